@@ -1,0 +1,120 @@
+"""What loaders hand to the graph: documents, entities found in them, and claims with evidence.
+
+Everything here is plain data that round-trips through JSON, so a document's extraction can be
+cached by content hash and replayed without re-reading the document.
+
+>>> ev = Evidence(doc_id="d1", sentence="Hefei invested in NIO.", start=0, end=22)
+>>> Claim(source="e1", target="e2", type="INVESTS_IN", evidence=ev).to_dict()["evidence"]["start"]
+0
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document read from disk: ``id`` is a hash of its clean text, so it is stable across paths."""
+
+    id: str
+    path: str
+    title: str
+    text: str
+    encoding: str = "utf-8"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a claim is stated: the sentence and its character offsets in the document's clean text."""
+
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+    path: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Entity:
+    """An entity as one document knows it: ``key`` is local to the document."""
+
+    key: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    city: str | None = None  # for posts named by office ("Mayor of Hefei"): the city they belong to
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["mentions"] = [list(m) for m in self.mentions]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Entity":
+        d = dict(d)
+        d["mentions"] = [tuple(m) for m in d.get("mentions", [])]
+        return cls(**d)
+
+
+@dataclass
+class Claim:
+    """A relation stated in a document, between two entity keys of that document."""
+
+    source: str
+    target: str
+    type: str
+    evidence: Evidence
+    confidence: float = 0.8
+    status: str = "stated"  # "stated" or "announced" (plans and pledges, not yet done)
+    rule: str = ""  # which extraction rule made it: the explanation an analyst can check
+    amount: float | None = None
+    currency: str | None = None
+    amount_text: str | None = None
+    year: int | None = None
+    stake: float | None = None  # percent
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["evidence"] = self.evidence.to_dict()
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Claim":
+        d = dict(d)
+        d["evidence"] = Evidence(**d["evidence"])
+        return cls(**d)
+
+
+@dataclass
+class Extraction:
+    """All that one document yields."""
+
+    document: Document
+    entities: list[Entity]
+    claims: list[Claim]
+    extractor_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document.to_dict(),
+            "entities": [e.to_dict() for e in self.entities],
+            "claims": [c.to_dict() for c in self.claims],
+            "extractor_version": self.extractor_version,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Extraction":
+        return cls(
+            document=Document(**d["document"]),
+            entities=[Entity.from_dict(e) for e in d["entities"]],
+            claims=[Claim.from_dict(c) for c in d["claims"]],
+            extractor_version=d.get("extractor_version", ""),
+        )

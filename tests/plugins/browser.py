@@ -1,0 +1,1 @@
+"""Session fixture: real headless Chromium (filled in by the map work)."""
