@@ -1,0 +1,123 @@
+"""Reading and writing the build's outputs. The only code that knows the ``graph.json`` format.
+
+>>> import networkx as nx, tempfile, os
+>>> G = nx.MultiDiGraph(name="whofunds")
+>>> G.add_node("city:hefei", name="Hefei", type="City", aliases=[])
+>>> p = os.path.join(tempfile.mkdtemp(), "graph.json")
+>>> write_graph(G, p); read_graph(p).nodes["city:hefei"]["name"]
+'Hefei'
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+
+class GraphFileError(ValueError):
+    """A graph file that cannot be read, with the path and the reason."""
+
+
+def atomic_write_text(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename, so readers never see half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def graph_to_data(G: nx.MultiDiGraph) -> dict[str, Any]:
+    """Node-link data with nodes and links in a stable order."""
+    data = nx.node_link_data(G, edges="links")
+    data["nodes"] = sorted(data["nodes"], key=lambda n: n["id"])
+    data["links"] = sorted(data["links"], key=lambda l: (l["source"], l["target"], l["type"]))
+    return data
+
+
+def write_graph(G: nx.MultiDiGraph, path: str | os.PathLike) -> None:
+    """Write ``G`` as node-link JSON (the contract in DEVELOPERS.md)."""
+    atomic_write_text(path, json.dumps(graph_to_data(G), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+
+
+def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
+    """Read a ``graph.json`` written by :func:`write_graph` (or any node-link JSON with ``links``)."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        raise GraphFileError(f"{path}: no such file") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise GraphFileError(f"{path}: not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or "nodes" not in data:
+        raise GraphFileError(f"{path}: not a node-link graph (no 'nodes')")
+    edges = "links" if "links" in data else "edges"
+    data.setdefault("multigraph", True)
+    data.setdefault("directed", True)
+    G = nx.node_link_graph(data, edges=edges, multigraph=True, directed=True)
+    return G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
+
+
+def nodes_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per node; list attributes joined with ' | '."""
+    rows = []
+    for node, attrs in sorted(G.nodes(data=True)):
+        row = {"id": node}
+        for key, value in attrs.items():
+            row[key] = " | ".join(map(str, value)) if isinstance(value, (list, tuple)) else value
+        rows.append(row)
+    first = ["id", "name", "type", "aliases"]
+    df = pd.DataFrame(rows)
+    return df[[c for c in first if c in df] + sorted(c for c in df if c not in first)] if rows else pd.DataFrame(columns=first)
+
+
+def edges_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """One row per piece of evidence: an edge with three sources gives three rows."""
+    rows = []
+    for u, v, attrs in sorted(G.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"])):
+        for ev in attrs.get("evidence", []):
+            rows.append({
+                "source": u,
+                "source_name": G.nodes[u].get("name", u),
+                "type": attrs["type"],
+                "target": v,
+                "target_name": G.nodes[v].get("name", v),
+                "status": ev.get("status"),
+                "confidence": ev.get("confidence"),
+                "amount": ev.get("amount"),
+                "currency": ev.get("currency"),
+                "amount_text": ev.get("amount_text"),
+                "year": ev.get("year"),
+                "stake": ev.get("stake"),
+                "doc_id": ev.get("doc_id"),
+                "path": ev.get("path"),
+                "start": ev.get("start"),
+                "end": ev.get("end"),
+                "rule": ev.get("rule"),
+                "sentence": ev.get("sentence"),
+            })
+    return pd.DataFrame(rows, columns=[
+        "source", "source_name", "type", "target", "target_name", "status", "confidence", "amount", "currency",
+        "amount_text", "year", "stake", "doc_id", "path", "start", "end", "rule", "sentence"])
+
+
+def write_tables(G: nx.MultiDiGraph, out_dir: str | os.PathLike) -> None:
+    """Write ``nodes.csv`` and ``edges.csv`` (pandas, evidence flattened) atomically."""
+    out_dir = Path(out_dir)
+    atomic_write_text(out_dir / "nodes.csv", nodes_frame(G).to_csv(index=False))
+    atomic_write_text(out_dir / "edges.csv", edges_frame(G).to_csv(index=False))
