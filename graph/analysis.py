@@ -131,3 +131,131 @@ def add_centrality(G: nx.MultiDiGraph) -> None:
     for name, values in scores.items():
         for node in G:
             G.nodes[node][name] = round(float(values.get(node, 0.0)), ROUND_DIGITS)
+
+
+def betweenness(
+    D: nx.DiGraph,
+    k: int | None = None,
+    seed: int = DEFAULT_SEED,
+    exact_max_nodes: int = EXACT_BETWEENNESS_MAX_NODES,
+) -> tuple[dict, bool]:
+    """Betweenness over hops (unweighted: ``weight`` counts ties, it is not a distance), and whether it is approximate.
+
+    Exact when the graph has at most ``exact_max_nodes`` nodes and ``k`` is not given; otherwise
+    ``k`` sampled sources (default :data:`DEFAULT_BETWEENNESS_SAMPLES`) drawn with ``seed``, so the
+    same graph always gives the same estimate.
+
+    >>> scores, approximate = betweenness(nx.DiGraph([("a", "b"), ("b", "c")]))
+    >>> scores["b"], approximate
+    (0.5, False)
+    """
+    n = len(D)
+    if k is None and n <= exact_max_nodes:
+        return nx.betweenness_centrality(D, normalized=True), False
+    k = min(n, k if k is not None else DEFAULT_BETWEENNESS_SAMPLES)
+    if k >= n:
+        return nx.betweenness_centrality(D, normalized=True), False
+    return nx.betweenness_centrality(D, k=k, normalized=True, seed=seed), True
+
+
+def eigenvector(D: nx.DiGraph, max_iter: int = 1000, tol: float = 1e-6) -> tuple[dict, str]:
+    """Eigenvector centrality (over in-edges, weighted), or NaN for every node and a note when it does not converge.
+
+    >>> scores, note = eigenvector(nx.DiGraph([("a", "b"), ("b", "a")]))
+    >>> round(scores["a"], 3), note
+    (0.707, '')
+    """
+    if len(D) == 0:
+        return {}, ""
+    try:
+        return nx.eigenvector_centrality(D, max_iter=max_iter, tol=tol, weight="weight"), ""
+    except nx.PowerIterationFailedConvergence:
+        return ({n: math.nan for n in D},
+                f"eigenvector centrality did not converge in {max_iter} iterations; reported as NaN")
+
+
+CENTRALITY_COLUMNS = (
+    "in_degree", "out_degree", "degree", "in_links", "out_links",
+    "pagerank", "pagerank_money", "betweenness", "eigenvector",
+)
+
+
+def centrality_frame(
+    G: nx.MultiDiGraph,
+    entity_types: Iterable[str] | None = None,
+    relation_types: Iterable[str] | None = None,
+    betweenness_k: int | None = None,
+    seed: int = DEFAULT_SEED,
+    with_eigenvector: bool = True,
+) -> pd.DataFrame:
+    """A table of centralities, one row per node, indexed by node id and sorted by PageRank.
+
+    Columns: ``name``, ``type``, the degree centralities, ``in_links`` / ``out_links`` (distinct
+    neighbours, as counts), ``pagerank`` (whole graph), ``pagerank_money`` (only relation types with
+    ``money: true`` in the schema), ``betweenness`` with ``betweenness_approx`` (True when sampled),
+    and ``eigenvector`` (NaN when it does not converge).
+
+    ``relation_types`` restricts the graph the scores are computed on; ``entity_types`` only
+    filters the rows shown, so a firm's PageRank still reflects the whole network around it.
+    Notes (sampling, non-convergence) are in ``frame.attrs["notes"]``.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from([("f", {"name": "Fund", "type": "Fund"}), ("x", {"name": "X", "type": "Firm"})])
+    >>> _ = G.add_edge("f", "x", key="INVESTS_IN", type="INVESTS_IN")
+    >>> int(centrality_frame(G, entity_types=["Firm"]).loc["x", "in_links"])
+    1
+    """
+    if entity_types is not None:
+        entity_types = set(entity_types)
+        for name in entity_types:
+            SCHEMA.entity(name)
+    D = collapse(G, relation_types)
+    notes: list[str] = []
+    scores = degree_centralities(D)
+    scores["in_links"] = dict(D.in_degree())
+    scores["out_links"] = dict(D.out_degree())
+    scores["pagerank"] = pagerank(D)
+    money = set(SCHEMA.money_relations)
+    if relation_types is not None:
+        money &= set(relation_types)
+    scores["pagerank_money"] = pagerank(collapse(G, money)) if money else {n: math.nan for n in D}
+    scores["betweenness"], approximate = betweenness(D, k=betweenness_k, seed=seed)
+    if approximate:
+        k = betweenness_k or DEFAULT_BETWEENNESS_SAMPLES
+        notes.append(f"betweenness is approximate: {k} sampled sources, seed {seed}")
+    if with_eigenvector:
+        scores["eigenvector"], note = eigenvector(D)
+        if note:
+            notes.append(note)
+    else:
+        scores["eigenvector"] = {n: math.nan for n in D}
+        notes.append("eigenvector centrality not computed")
+    rows = []
+    for node, attrs in D.nodes(data=True):
+        if entity_types is not None and attrs.get("type") not in entity_types:
+            continue
+        row = {"id": node, "name": attrs.get("name", str(node)), "type": attrs.get("type")}
+        for col in CENTRALITY_COLUMNS:
+            row[col] = scores[col].get(node, math.nan)
+        row["betweenness_approx"] = approximate
+        rows.append(row)
+    columns = ["id", "name", "type", *CENTRALITY_COLUMNS, "betweenness_approx"]
+    frame = pd.DataFrame(rows, columns=columns).set_index("id")
+    frame = frame.sort_values(["pagerank", "name"], ascending=[False, True], kind="mergesort")
+    frame.attrs["notes"] = notes
+    return frame
+
+
+def rank(frame: pd.DataFrame, by: str = "pagerank", top: int | None = 20) -> pd.DataFrame:
+    """The ``top`` rows of a :func:`centrality_frame` by one column, highest first (ties by name).
+
+    >>> df = pd.DataFrame({"name": ["a", "b"], "pagerank": [0.2, 0.8]})
+    >>> list(rank(df, "pagerank", top=1)["name"])
+    ['b']
+    """
+    if by not in frame.columns:
+        known = ", ".join(c for c in frame.columns if c not in ("name", "type", "betweenness_approx"))
+        raise KeyError(f"cannot rank by {by!r}; choose one of: {known}")
+    ranked = frame.sort_values([by, "name"], ascending=[False, True], kind="mergesort", na_position="last")
+    ranked.attrs = dict(frame.attrs)
+    return ranked if top is None else ranked.head(top)
