@@ -202,6 +202,22 @@ def _cjk_share(text: str) -> float:
     return cjk / len(wide)
 
 
+def _gb2312_share(text: str) -> float:
+    """Share of non-ASCII characters in GB2312, the common core of GBK: Latin-1 bytes misread as GB18030
+    mostly land outside it (an accented letter followed by an ASCII letter makes a rare GBK character)."""
+    wide = [ch for ch in text if ord(ch) > 127]
+    if not wide:
+        return 0.0
+    common = 0
+    for ch in wide:
+        try:
+            ch.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common / len(wide)
+
+
 def decode_bytes(data: bytes, path: str | os.PathLike = "<bytes>") -> tuple[str, str]:
     """Decode ``data`` as text and say which encoding it was; raise :class:`DocumentError` for binary data.
 
@@ -248,7 +264,7 @@ def decode_bytes(data: bytes, path: str | os.PathLike = "<bytes>") -> tuple[str,
 def _guess(data: bytes, path: str | os.PathLike) -> tuple[str, str]:
     try:
         text = data.decode("gb18030")
-        if _cjk_share(text) >= 0.8:
+        if _cjk_share(text) >= 0.8 and _gb2312_share(text) >= 0.9:
             return text, "gb18030"
     except UnicodeDecodeError:
         pass
@@ -355,11 +371,14 @@ def _html_to_text(html: str) -> tuple[str, str | None, bool]:
         tag.decompose()
     h1 = soup.find("h1")
     title = title or (" ".join(h1.get_text(" ").split()) if h1 else None)
+    # In HTML, runs of spaces and newlines inside a block are layout, not content: collapse them (not in <pre>).
+    for node in soup.find_all(string=True):
+        if node.find_parent("pre") is None and re.search(r"\s\s|[\n\r\t\f]", node):
+            node.replace_with(re.sub(r"\s+", " ", str(node)))
     for tag in soup.find_all(_BLOCK_TAGS):
         tag.insert_before("\n\n")
         tag.insert_after("\n\n")
-    # In HTML, runs of spaces and newlines inside a block are layout, not content: collapse them.
-    lines = [" ".join(line.split()) for line in soup.get_text().split("\n")]
+    lines = [line.strip(" ") for line in soup.get_text().split("\n")]
     return "\n".join(lines), title, had_script
 
 
