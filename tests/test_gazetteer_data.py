@@ -1,0 +1,202 @@
+"""Invariants of the reference data in data/gazetteer/*.yaml (places, industries, word lists).
+
+The files are hand-written; these tests catch the mistakes data entry makes: duplicates, dangling
+references (a city in a province that is not listed), one surface form meaning two things, and
+missing entries the extractor relies on.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+GAZETTEER = Path(__file__).resolve().parents[1] / "data" / "gazetteer"
+TONE_MARKS = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]")
+
+
+def _load(name: str) -> dict:
+    with open(GAZETTEER / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@pytest.fixture(scope="module")
+def places() -> dict:
+    return _load("places.yaml")
+
+
+@pytest.fixture(scope="module")
+def industries() -> list[dict]:
+    return _load("industries.yaml")["industries"]
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> dict:
+    return _load("lexicon.yaml")
+
+
+def _surfaces(entry: dict) -> list[str]:
+    return [entry["name"], *entry.get("aliases", [])]
+
+
+def _clean_strings(strings, where: str) -> None:
+    for s in strings:
+        assert isinstance(s, str), f"{where}: {s!r} is not a string"
+        assert s and s == s.strip() and "  " not in s, f"{where}: badly spaced {s!r}"
+
+
+# ---------------------------------------------------------------- places
+
+
+PLACE_CATEGORIES = ("countries", "provinces", "cities", "districts")
+
+
+def test_places_entries_are_well_formed(places):
+    assert set(PLACE_CATEGORIES) <= set(places)
+    for category in PLACE_CATEGORIES:
+        assert places[category], category
+        for entry in places[category]:
+            where = f"{category}/{entry.get('name')}"
+            assert isinstance(entry.get("aliases"), list), f"{where}: aliases must be a list"
+            _clean_strings(_surfaces(entry), where)
+            assert entry["name"] not in entry["aliases"], f"{where}: alias repeats the name"
+            assert len(set(entry["aliases"])) == len(entry["aliases"]), f"{where}: repeated alias"
+            assert not TONE_MARKS.search(" ".join(_surfaces(entry))), f"{where}: pinyin tone mark"
+
+
+def test_country_and_district_names_are_unique(places):
+    for category in ("countries", "provinces", "districts"):
+        counts = Counter(e["name"] for e in places[category])
+        assert [n for n, c in counts.items() if c > 1] == [], category
+
+
+def test_provinces_are_complete_without_municipalities(places):
+    kinds = Counter(p["kind"] for p in places["provinces"])
+    assert kinds == {"province": 23, "autonomous region": 5, "special administrative region": 2}
+    names = {p["name"] for p in places["provinces"]}
+    assert {"Anhui", "Guangxi", "Tibet", "Xinjiang", "Inner Mongolia", "Hong Kong", "Macau"} <= names
+    assert not names & {"Beijing", "Shanghai", "Tianjin", "Chongqing"}
+
+
+def test_every_province_capital_is_a_listed_city_of_that_province(places):
+    cities = {(c["name"], c["province"]) for c in places["cities"]}
+    for p in places["provinces"]:
+        if p["kind"] == "special administrative region":
+            assert p["capital"] is None, p["name"]
+        else:
+            assert (p["capital"], p["name"]) in cities, f"capital of {p['name']} not listed"
+
+
+def test_four_municipalities_have_no_province(places):
+    municipalities = {c["name"]: c for c in places["cities"] if c["kind"] == "municipality"}
+    assert set(municipalities) == {"Beijing", "Shanghai", "Tianjin", "Chongqing"}
+    assert all(c["province"] is None for c in municipalities.values())
+    assert "Peking" in municipalities["Beijing"]["aliases"]
+
+
+def test_cities_point_at_listed_provinces_and_parents(places):
+    provinces = {p["name"] for p in places["provinces"]}
+    prefecture = {(c["name"], c["province"]) for c in places["cities"] if c["kind"] == "prefecture-level city"}
+    allowed = {"municipality", "prefecture-level city", "county-level city", "city"}
+    for c in places["cities"]:
+        assert c["kind"] in allowed, c
+        if c["kind"] != "municipality":
+            assert c["province"] in provinces, f"{c['name']}: unknown province {c['province']!r}"
+        if c["kind"] == "county-level city":
+            assert "parent" in c, c["name"]
+            if c["parent"] is not None:
+                assert (c["parent"], c["province"]) in prefecture, f"{c['name']}: parent {c['parent']!r}"
+        else:
+            assert "parent" not in c, c["name"]
+
+
+def test_prefecture_level_cities_are_nearly_all_present(places):
+    prefecture = [c for c in places["cities"] if c["kind"] == "prefecture-level city"]
+    assert len(prefecture) >= 290
+    per_province = Counter(c["province"] for c in prefecture)
+    # spot checks from the official lists: a missing line in a big province shows up here
+    assert per_province["Guangdong"] == 21
+    assert per_province["Anhui"] == 16
+    assert per_province["Jiangsu"] == 13
+    for p in places["provinces"]:
+        if p["kind"] != "special administrative region" and p["name"] != "Taiwan":
+            assert per_province[p["name"]] >= 2, p["name"]
+    names = {c["name"] for c in prefecture}
+    assert {"Hefei", "Wuxi", "Changsha", "Xi'an", "Harbin", "Urumqi", "Hohhot", "Lhasa"} <= names
+
+
+def test_well_known_english_variants_are_aliases(places):
+    alias_of = {a: c["name"] for c in places["cities"] for a in c["aliases"]}
+    assert alias_of["Canton"] == "Guangzhou"
+    assert alias_of["Amoy"] == "Xiamen"
+    assert alias_of["Tientsin"] == "Tianjin"
+    assert alias_of["Chungking"] == "Chongqing"
+
+
+def test_homonymous_cities_are_flagged_with_one_usual_referent(places):
+    by_name = defaultdict(list)
+    for c in places["cities"]:
+        by_name[c["name"]].append(c)
+    for name, group in by_name.items():
+        assert len({c["province"] for c in group}) == len(group), f"{name} listed twice in one province"
+        if len(group) > 1:
+            assert all(c.get("ambiguous_with_city") for c in group), name
+            assert sum(bool(c.get("usual_referent")) for c in group) == 1, name
+        else:
+            assert not group[0].get("ambiguous_with_city"), name
+            assert not group[0].get("usual_referent"), name
+    assert {n for n, g in by_name.items() if len(g) > 1} >= {"Suzhou", "Fuzhou", "Taizhou"}
+
+
+def test_city_named_like_province_is_flagged(places):
+    provinces = {p["name"] for p in places["provinces"]}
+    for c in places["cities"]:
+        assert bool(c.get("ambiguous_with_province")) == (c["name"] in provinces), c["name"]
+    assert any(c["name"] == "Jilin" and c["province"] == "Jilin" for c in places["cities"])
+
+
+def test_city_named_like_a_district_is_flagged(places):
+    district_stems = {re.sub(r" District$", "", d["name"]) for d in places["districts"]}
+    for c in places["cities"]:
+        assert bool(c.get("ambiguous_with_district")) == (c["name"] in district_stems), c["name"]
+
+
+def test_districts_belong_to_listed_cities(places):
+    cities = {(c["name"], c["province"]) for c in places["cities"]}
+    for d in places["districts"]:
+        assert (d["city"], d["province"]) in cities, f"{d['name']}: city {d['city']!r}/{d['province']!r}"
+    assert len(places["districts"]) >= 150
+    names = {d["name"] for d in places["districts"]}
+    assert {"Pudong New Area", "Binhu District", "Xinwu District", "Liangjiang New Area", "Tianfu New Area",
+            "Xiong'an New Area", "Suzhou Industrial Park", "Zhongguancun", "Qianhai"} <= names
+
+
+def test_a_surface_form_names_one_place_unless_flagged(places):
+    """Except flagged homonyms, no name or alias may stand for two places (in any two categories)."""
+    owners = defaultdict(set)
+    for category in PLACE_CATEGORIES:
+        for e in places[category]:
+            flagged = e.get("ambiguous_with_city") or e.get("ambiguous_with_province")
+            for s in _surfaces(e):
+                owners[s].add((category, e["name"], e.get("province"), e.get("city"), bool(flagged)))
+
+    def explained(owner_set) -> bool:
+        # homonymous cities, all flagged; or a flagged city plus the province it is named like (Jilin)
+        cities = [o for o in owner_set if o[0] == "cities"]
+        others = [o for o in owner_set if o[0] != "cities"]
+        return bool(cities) and all(o[-1] for o in cities) and all(o[0] == "provinces" and o[1] == c[2] for o in others for c in cities)
+
+    clashes = {s: o for s, o in owners.items() if len(o) > 1 and not explained(o)}
+    assert clashes == {}
+
+
+def test_excluded_names_are_not_matchable(places):
+    surfaces = {s for cat in PLACE_CATEGORIES for e in places[cat] for s in _surfaces(e)}
+    excluded = {e["name"] for e in places.get("excluded", [])}
+    assert {"Georgia", "Jordan", "Turkey"} <= excluded
+    assert surfaces & excluded == set()
+
+
+# ---------------------------------------------------------------- industries
