@@ -171,7 +171,8 @@ def eigenvector(D: nx.DiGraph, max_iter: int = 1000, tol: float = 1e-6) -> tuple
         return nx.eigenvector_centrality(D, max_iter=max_iter, tol=tol, weight="weight"), ""
     except nx.PowerIterationFailedConvergence:
         return ({n: math.nan for n in D},
-                f"eigenvector centrality did not converge in {max_iter} iterations; reported as NaN")
+                f"eigenvector centrality did not converge in {max_iter} iterations (usual when money "
+                "flows one way, with no cycles); reported as NaN")
 
 
 CENTRALITY_COLUMNS = (

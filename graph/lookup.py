@@ -8,9 +8,10 @@ Two functions, used by every command that takes a name:
 
 Matching goes in stages and stops at the first stage that finds something, so an exact name
 never loses to a fuzzy one: (1) the node id; (2) the name or an alias, ignoring case, width,
-punctuation and spacing; (3) the same with company suffixes removed ("NIO Inc." = "NIO");
-(4) a fuzzy match (``rapidfuzz.fuzz.WRatio`` >= :data:`FUZZY_CUTOFF`), keeping every node within
-:data:`FUZZY_MARGIN` points of the best score so that near-ties are reported as ambiguous.
+punctuation and spacing; (3) the same with company suffixes removed ("NIO Inc." = "NIO"); (4) the words typed
+start words of a name, in order ("hefei gov" finds "Hefei Municipal Government", "jiantou"
+finds "Hefei Jiantou"); (5) a fuzzy match (``rapidfuzz.fuzz.WRatio`` >= :data:`FUZZY_CUTOFF`),
+keeping every node within :data:`FUZZY_MARGIN` points of the best score so that near-ties are reported as ambiguous.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -68,6 +69,16 @@ def _names(attrs: dict, node) -> list[str]:
     return [n.strip() for n in names if str(n).strip()]
 
 
+def _token_prefix(query: str, text: str) -> bool:
+    """Whether the words of ``query`` start words of ``text``, in order ("hefei gov" ~ "hefei municipal government").
+
+    >>> _token_prefix("hefei gov", "hefei municipal government"), _token_prefix("gov hefei", "hefei government")
+    (True, False)
+    """
+    words = iter(text.split())
+    return all(any(word.startswith(q) for word in words) for q in query.split())
+
+
 def _scored_candidates(G: nx.Graph, name: str) -> list[tuple[float, object]]:
     """(score, node) pairs of the first stage that matches; score 100 for exact stages."""
     if name in G:
@@ -84,6 +95,9 @@ def _scored_candidates(G: nx.Graph, name: str) -> list[tuple[float, object]]:
     stripped = {node for text, node in index if strip_suffixes(text) == bare}
     if stripped:
         return [(100.0, node) for node in stripped]
+    prefixed = {node for text, node in index if _token_prefix(query, text)}
+    if prefixed:
+        return [(99.0, node) for node in prefixed]
     choices = [text for text, _ in index]
     hits = process.extract(query, choices, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF, limit=None)
     best: dict[object, float] = {}
