@@ -200,3 +200,77 @@ def test_excluded_names_are_not_matchable(places):
 
 
 # ---------------------------------------------------------------- industries
+
+
+def _normal_industry(text: str) -> str:
+    """How the extractor compares industry names: case, hyphens and a trailing 'industry' do not count."""
+    text = re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip()
+    return re.sub(r"\b(industry|industries|sector|sectors|chain|chains|trade)$", "", text).strip()
+
+
+def test_industries_are_well_formed(industries):
+    assert len(industries) >= 40
+    for ind in industries:
+        assert isinstance(ind.get("aliases"), list) and ind["aliases"], ind.get("name")
+        _clean_strings(_surfaces(ind), ind["name"])
+        # canonical names read as prose: lower case except acronyms ("IT services", "5G")
+        for word in ind["name"].split():
+            assert word == word.lower() or word.isupper() or word[0].isdigit(), ind["name"]
+    counts = Counter(ind["name"] for ind in industries)
+    assert [n for n, c in counts.items() if c > 1] == []
+
+
+def test_required_industries_are_present(industries):
+    aliases = {ind["name"]: set(ind["aliases"]) for ind in industries}
+    required = {
+        "semiconductors": {"integrated circuits", "chips", "IC industry"},
+        "display screens": {"LCD", "OLED"},
+        "internet of things": {"IoT"},
+        "biomedicine": {"biomedical", "biopharma", "biopharmaceuticals", "biomedical industry"},
+        "IT services": set(),
+        "new energy vehicles": {"electric vehicles", "EVs", "EV", "electric cars", "NEVs"},
+        "batteries": set(),
+        "photovoltaics": {"solar", "solar power"},
+        "artificial intelligence": {"AI"},
+        "quantum technology": {"quantum computing", "quantum sciences"},
+        "robotics": set(),
+        "biotechnology": {"biotech"},
+        "new materials": set(),
+        "aerospace": set(),
+        "high-end equipment manufacturing": set(),
+        "software": set(),
+        "big data": set(),
+        "cloud computing": set(),
+        "hydrogen energy": set(),
+        "healthcare": set(),
+        "automobiles": {"auto-making", "car-making"},
+        "textiles": set(),
+        "logistics": set(),
+        "virtual reality": {"VR", "metaverse"},
+        "optoelectronics": set(),
+        "5G": set(),
+        "smart manufacturing": set(),
+    }
+    for name, must in required.items():
+        assert name in aliases, name
+        assert must <= aliases[name], (name, must - aliases[name])
+
+
+def test_an_industry_surface_form_belongs_to_one_industry(industries):
+    owner = {}
+    for ind in industries:
+        forms = {_normal_industry(s) for s in _surfaces(ind)}
+        for form in forms:
+            assert form, ind["name"]
+            assert owner.setdefault(form, ind["name"]) == ind["name"], f"{form!r}: {owner[form]} and {ind['name']}"
+        # within one industry, two aliases that differ only by case are noise for a case-blind matcher
+        lowered = [s.lower() for s in _surfaces(ind)]
+        assert len(set(lowered)) == len(lowered), ind["name"]
+
+
+def test_industry_forms_are_not_pronouns_or_place_names(industries, places):
+    forms = {s.lower() for ind in industries for s in _surfaces(ind)}
+    # the matcher searches these surface forms case-insensitively: these would fire on everyday words
+    assert forms.isdisjoint({"it", "display", "displays", "panels", "screens", "cloud", "energy", "ar", "us"})
+    place_forms = {s.lower() for cat in PLACE_CATEGORIES for e in places[cat] for s in _surfaces(e)}
+    assert forms.isdisjoint(place_forms)
