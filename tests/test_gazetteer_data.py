@@ -186,7 +186,8 @@ def test_a_surface_form_names_one_place_unless_flagged(places):
         # homonymous cities, all flagged; or a flagged city plus the province it is named like (Jilin)
         cities = [o for o in owner_set if o[0] == "cities"]
         others = [o for o in owner_set if o[0] != "cities"]
-        return bool(cities) and all(o[-1] for o in cities) and all(o[0] == "provinces" and o[1] == c[2] for o in others for c in cities)
+        named_like_province = all(o[0] == "provinces" and o[1] == c[2] for o in others for c in cities)
+        return bool(cities) and all(o[-1] for o in cities) and named_like_province
 
     clashes = {s: o for s, o in owners.items() if len(o) > 1 and not explained(o)}
     assert clashes == {}
@@ -274,3 +275,115 @@ def test_industry_forms_are_not_pronouns_or_place_names(industries, places):
     assert forms.isdisjoint({"it", "display", "displays", "panels", "screens", "cloud", "energy", "ar", "us"})
     place_forms = {s.lower() for cat in PLACE_CATEGORIES for e in places[cat] for s in _surfaces(e)}
     assert forms.isdisjoint(place_forms)
+
+
+# ---------------------------------------------------------------- lexicon
+
+
+def _lower_set(words) -> set[str]:
+    return {w.lower() for w in words}
+
+
+def test_lexicon_lists_are_clean_and_without_repeats(lexicon):
+    flat_lists = ["firm_descriptors", "fund_descriptors", "institution_descriptors", "person_titles", "job_titles",
+                  "facility_nouns", "not_organisations", "government_levels", "negation_cues", "hedge_cues"]
+    nested = ["legal_form_suffixes", "org_heads", "back_reference_nouns", "triggers", "currencies"]
+    for key in flat_lists:
+        words = lexicon[key]
+        assert words, key
+        _clean_strings(words, key)
+        assert len(set(words)) == len(words), f"{key}: {[w for w, c in Counter(words).items() if c > 1]}"
+    for key in nested:
+        for sub, words in lexicon[key].items():
+            assert words, f"{key}/{sub}"
+            _clean_strings(words, f"{key}/{sub}")
+            assert len(set(words)) == len(words), f"{key}/{sub}"
+
+
+def test_typed_lists_use_schema_types(lexicon):
+    from whofunds.graph.schema import SCHEMA
+
+    for key in ("legal_form_suffixes", "org_heads", "back_reference_nouns"):
+        assert set(lexicon[key]) <= set(SCHEMA.entity_types), key
+    # every relation type has its trigger words, and no trigger list names an unknown relation
+    assert set(lexicon["triggers"]) == set(SCHEMA.relation_types)
+
+
+def test_each_word_types_one_entity_type(lexicon):
+    """A word that typed a name two ways would make the answer depend on which list is read first."""
+    for key in ("legal_form_suffixes", "org_heads", "back_reference_nouns"):
+        seen = {}
+        for type_, words in lexicon[key].items():
+            for w in _lower_set(words):
+                assert seen.setdefault(w, type_) == type_, f"{key}: {w!r} is {seen[w]} and {type_}"
+    descriptors = [_lower_set(lexicon[k]) for k in ("firm_descriptors", "fund_descriptors", "institution_descriptors")]
+    for i, a in enumerate(descriptors):
+        for b in descriptors[i + 1:]:
+            assert a.isdisjoint(b), a & b
+    # the fund heads that end a name ("... Fund") must not be firm legal forms
+    assert _lower_set(lexicon["org_heads"]["Fund"]).isdisjoint(_lower_set(lexicon["legal_form_suffixes"]["Firm"]))
+
+
+def test_lexicon_has_the_words_the_brief_names(lexicon):
+    assert {"Group", "Holdings", "Ltd", "Limited", "Inc", "Corporation", "Technology"} <= set(
+        lexicon["legal_form_suffixes"]["Firm"])
+    assert {"Capital", "Investment", "Ventures", "Partners"} <= set(lexicon["legal_form_suffixes"]["Fund"])
+    assert {"Ministry", "Bureau", "Commission", "Government"} <= set(lexicon["org_heads"]["GovernmentBody"])
+    assert {"University", "Institute", "Academy", "Laboratory"} <= set(lexicon["org_heads"]["Institution"])
+    assert {"carmaker", "chipmaker", "bank", "start-up"} <= set(lexicon["firm_descriptors"])
+    assert {"guidance fund", "state investor", "investment vehicle"} <= set(lexicon["fund_descriptors"])
+    assert {"think tank", "university"} <= set(lexicon["institution_descriptors"])
+    assert {"Mr", "Ms", "Dr", "Prof"} <= set(lexicon["person_titles"])
+    assert {"analyst", "economist", "chairman", "founder", "CEO", "official"} <= set(lexicon["job_titles"])
+    assert {"plan", "consider", "could", "may", "would", "intend", "aim", "expect", "pledge", "deny"} <= set(
+        lexicon["hedge_cues"])
+    assert {"not", "no", "never"} <= set(lexicon["negation_cues"])
+    assert set(lexicon["negation_cues"]).isdisjoint(lexicon["hedge_cues"])
+    triggers = lexicon["triggers"]
+    assert {"invest", "fund", "back", "stake"} <= set(triggers["INVESTS_IN"])
+    assert {"found", "co-found", "set up", "establish"} <= set(triggers["FOUNDED"])
+    assert {"based in", "headquartered in", "home to"} <= set(triggers["LOCATED_IN"])
+    assert {"chain boss"} <= set(triggers["CHAIN_BOSS_OF"]) and {"chain leader"} <= set(triggers["CHAIN_LEADER_OF"])
+    assert {"supplier", "supply"} <= set(triggers["SUPPLIES"])
+    assert {"control", "own", "subsidiary", "unit of"} <= set(triggers["CONTROLS"])
+    assert {"target", "focus on", "priority industries"} <= set(triggers["TARGETS_INDUSTRY"])
+    # "chain boss" (an official) and "chain leader" (a firm) are different roles: no phrase may mean both
+    assert _lower_set(triggers["CHAIN_BOSS_OF"]).isdisjoint(_lower_set(triggers["CHAIN_LEADER_OF"]))
+
+
+def test_official_posts_have_one_meaning_each(lexicon):
+    owner = {}
+    for post in lexicon["official_posts"]:
+        assert post["name"] and isinstance(post["aliases"], list) and post["aliases"], post
+        _clean_strings([post["name"], *post["aliases"]], post["name"])
+        for form in _lower_set([post["name"], *post["aliases"]]):
+            assert owner.setdefault(form, post["name"]) == post["name"], f"{form!r}: {owner[form]}, {post['name']}"
+    assert {"Communist Party chief", "Mayor", "Governor", "Vice Mayor"} <= set(owner.values())
+    assert owner["party secretary"] == "Communist Party chief" and owner["deputy mayor"] == "Vice Mayor"
+
+
+def test_known_bodies_and_money_words_are_unambiguous(lexicon, places):
+    seen = {}
+    for key in ("known_government_bodies", "known_funds"):
+        for e in lexicon[key]:
+            _clean_strings(_surfaces(e), e["name"])
+            for form in _surfaces(e):
+                assert seen.setdefault(form, e["name"]) == e["name"], form
+    currency_of = {}
+    for code, forms in lexicon["currencies"].items():
+        assert re.fullmatch(r"[A-Z]{3}", code), code
+        for form in forms:
+            assert currency_of.setdefault(form, code) == code, f"{form!r} is {currency_of[form]} and {code}"
+    assert currency_of["yuan"] == "CNY" and currency_of["$"] == "USD" and currency_of["HK$"] == "HKD"
+    multipliers = lexicon["amount_multipliers"]
+    assert all(isinstance(v, int) and v > 1 for v in multipliers.values())
+    assert multipliers["bn"] == multipliers["billion"] == 10**9 and multipliers["yi"] == 10**8
+
+
+def test_gazetteer_files_ship_with_the_package():
+    """The extractor reads these through importlib.resources, so they must be installed data of whofunds.data."""
+    from importlib import resources
+
+    folder = resources.files("whofunds.data").joinpath("gazetteer")
+    for name in ("places.yaml", "industries.yaml", "lexicon.yaml"):
+        assert yaml.safe_load(folder.joinpath(name).read_text("utf-8")), name
