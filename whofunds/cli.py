@@ -16,6 +16,7 @@ app = typer.Typer(
 # Each module registers its own commands; adding an area is one line here.
 COMMAND_MODULES = [
     "whofunds.commands.build",
+    "whofunds.commands.evaluate",
     "whofunds.commands.diff",
     "whofunds.commands.analysis",
 ]

@@ -1,0 +1,215 @@
+"""Entity resolution across documents: which document-local entities are the same thing.
+
+Rules, in order: the user's alias file (merges and splits that persist across builds); the same
+type and normalised name; a shared alias; an acronym-led short name ("BOE" / "BOE Technology");
+and for a name typed differently by different documents, the type most documents agree on.
+
+>>> from whofunds.graph.records import Entity
+>>> r = Resolver()
+>>> a = r.add("d1", Entity(key="Firm:boe", name="BOE", type="Firm"))
+>>> b = r.add("d2", Entity(key="Firm:boe technology", name="BOE Technology", type="Firm"))
+>>> nodes, ids = r.resolve(); ids[("d1", "Firm:boe")] == ids[("d2", "Firm:boe technology")]
+True
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from whofunds.graph.records import Entity
+
+TYPE_PRIORITY = ["GovernmentBody", "Institution", "Fund", "Firm", "Person"]
+PLACE_TYPES = {"City", "Province", "Country", "District", "Industry"}
+
+
+def norm(text: str) -> str:
+    """Normalised name: no accents, lower case, punctuation to spaces, no leading 'the' or trailing 's.
+
+    >>> norm("The Hefei’s")
+    'hefei'
+    """
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("\u2019", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[^a-z0-9\u4e00-\u9fff]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def slug(text: str) -> str:
+    return norm(text).replace(" ", "-") or "x"
+
+
+@dataclass
+class AliasFile:
+    """User decisions that persist across builds (``data/aliases.yaml`` or ``--aliases``).
+
+    ``merge``: entries ``{name, type, aliases}``: every alias is that entity.
+    ``split``: entries ``{name, type}``: never merge this name into another by short-name rules.
+    ``drop``: names that are never entities (noise the extractor keeps finding).
+    """
+
+    merge: list[dict] = field(default_factory=list)
+    split: list[dict] = field(default_factory=list)
+    drop: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, path: str | Path | None) -> "AliasFile":
+        if not path:
+            return cls()
+        try:
+            raw = yaml.safe_load(Path(path).read_text("utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ValueError(f"{path}: cannot read alias file ({exc})") from None
+        if not isinstance(raw, dict):
+            raise ValueError(f"{path}: alias file must be a mapping with merge/split/drop lists")
+        return cls(merge=list(raw.get("merge") or []), split=list(raw.get("split") or []),
+                   drop=[str(d) for d in raw.get("drop") or []])
+
+
+class _UnionFind:
+    def __init__(self):
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+class Resolver:
+    def __init__(self, aliases: AliasFile | None = None):
+        self.aliases = aliases or AliasFile()
+        self.items: list[tuple[str, Entity]] = []
+
+    def add(self, doc_id: str, entity: Entity) -> int:
+        self.items.append((doc_id, entity))
+        return len(self.items) - 1
+
+    def resolve(self) -> tuple[dict[str, dict], dict[tuple[str, str], str]]:
+        """Nodes (id -> attributes) and the map (doc id, local key) -> node id."""
+        dropped = {norm(d) for d in self.aliases.drop}
+        items = [(i, d, e) for i, (d, e) in enumerate(self.items) if norm(e.name) not in dropped]
+        types = self._agreed_types(items)
+        uf = _UnionFind()
+        by_name: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, _, e in items:
+            t = types[i]
+            for name in (e.name, *e.aliases):
+                by_name[(t, norm(name))].append(i)
+        user = self._user_names()
+        for (t, name), members in by_name.items():
+            for m in members[1:]:
+                uf.union(members[0], m)
+            target = user.get(name)
+            if target and target[0] in (t, None):
+                anchor = by_name.get((t, target[1]))
+                if anchor:
+                    uf.union(anchor[0], members[0])
+        self._merge_short_names(items, types, by_name, uf)
+
+        groups: dict[int, list[int]] = defaultdict(list)
+        for i, _, _ in items:
+            groups[uf.find(i)].append(i)
+        nodes: dict[str, dict] = {}
+        ids: dict[tuple[str, str], str] = {}
+        for members in sorted(groups.values(), key=lambda g: min(g)):
+            node_id, attrs = self._node(members, types, user)
+            while node_id in nodes:  # two different things with one slug: keep both, apart
+                node_id += "~"
+            nodes[node_id] = attrs
+            for i in members:
+                doc_id, ent = self.items[i]
+                ids[(doc_id, ent.key)] = node_id
+        return nodes, ids
+
+    def _agreed_types(self, items) -> dict[int, str]:
+        """One type per organisation/person name: the one most documents give it."""
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for _, _, e in items:
+            if e.type not in PLACE_TYPES:
+                votes[norm(e.name)][e.type] += 1
+        for spec in self.aliases.merge:
+            if spec.get("type"):
+                for name in [spec["name"], *spec.get("aliases", [])]:
+                    votes[norm(name)][spec["type"]] += 1000
+        out = {}
+        for i, _, e in items:
+            if e.type in PLACE_TYPES:
+                out[i] = e.type
+                continue
+            counts = votes[norm(e.name)]
+            best = max(counts.values())
+            out[i] = min((t for t, c in counts.items() if c == best), key=lambda t: TYPE_PRIORITY.index(t)
+                         if t in TYPE_PRIORITY else 99)
+        return out
+
+    def _user_names(self) -> dict[str, tuple[str | None, str]]:
+        out = {}
+        for spec in self.aliases.merge:
+            for alias in spec.get("aliases", []):
+                out[norm(alias)] = (spec.get("type"), norm(spec["name"]))
+        return out
+
+    def _merge_short_names(self, items, types, by_name, uf) -> None:
+        """'BOE' joins 'BOE Technology' when exactly one longer name of that type starts with it."""
+        split = {norm(s["name"]) for s in self.aliases.split}
+        names_by_type: dict[str, set[str]] = defaultdict(set)
+        for (t, name) in by_name:
+            if t in {"Firm", "Fund"}:
+                names_by_type[t].add(name)
+        for t, names in names_by_type.items():
+            for short in names:
+                if " " in short or short in split or len(short) < 2:
+                    continue
+                original = next(self.items[i][1].name for i in by_name[(t, short)])
+                if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}|[A-Z][a-z]+", original.split()[0]):
+                    continue
+                longer = {n for n in names if n.startswith(short + " ") and n not in split}
+                roots = {uf.find(by_name[(t, n)][0]) for n in longer}
+                if len(roots) == 1:
+                    uf.union(by_name[(t, short)][0], roots.pop())
+
+    def _node(self, members, types, user) -> tuple[str, dict]:
+        names = Counter()
+        aliases: set[str] = set()
+        docs: set[str] = set()
+        mentions = 0
+        city = None
+        for i in members:
+            doc_id, e = self.items[i]
+            names[e.name] += max(1, len(e.mentions))
+            aliases.update([e.name, *e.aliases])
+            docs.add(doc_id)
+            mentions += len(e.mentions)
+            city = city or e.city
+        type_ = Counter(types[i] for i in members).most_common(1)[0][0]
+        user_name = None
+        for spec in self.aliases.merge:
+            if norm(spec["name"]) in {norm(a) for a in aliases} or any(
+                    user.get(norm(a), (None, None))[1] == norm(spec["name"]) for a in aliases):
+                user_name = spec["name"]
+                aliases.update(spec.get("aliases", []))
+                break
+        name = user_name or max(names, key=lambda n: (names[n], len(n), n))
+        seen = {norm(name)}
+        kept = []
+        for alias in sorted(aliases):
+            if norm(alias) not in seen:
+                seen.add(norm(alias))
+                kept.append(alias)
+        attrs = {"name": name, "type": type_, "aliases": kept, "doc_ids": sorted(docs), "mentions": mentions}
+        if city:
+            attrs["city"] = city
+        return f"{type_.lower()}:{slug(name)}", attrs

@@ -1,0 +1,183 @@
+"""Extraction: a parsed document in, its entities and relation claims (with evidence) out.
+
+>>> from whofunds.graph.records import Document
+>>> from whofunds.loaders.nlp import load_nlp
+>>> text = "Robin Xing, an economist at Morgan Stanley, said so."
+>>> doc = Document(id="d1", path="d1.txt", title="t", text=text)
+>>> ex = extract_document(doc, load_nlp()(text))
+>>> [(c.type, c.evidence.sentence[:10]) for c in ex.claims]
+[('WORKS_FOR', 'Robin Xing')]
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from whofunds.graph.records import Claim, Document, Entity, Evidence, Extraction
+from whofunds.graph.schema import SCHEMA
+
+from .entities import DocumentEntities
+from .lexicon import load_lexicon
+from .mentions import Mention, find_mentions
+from .relations import mask, match_sentence, money_of, stake_of, year_of
+
+# Bump when extraction changes what it yields: cached extractions of older versions are redone.
+EXTRACTOR_VERSION = "0.3.0"
+
+
+class _Resolver:
+    """Turns mentions into (entity key, type), following back-references to what came before."""
+
+    def __init__(self, ents: DocumentEntities):
+        self.ents = ents
+        self.last: dict[str, str] = {}  # type -> most recent entity key of that type
+
+    def resolve(self, m: Mention) -> tuple[str, str] | None:
+        key = self.ents.key_of(m)
+        if key is not None:
+            type_ = self.ents.entities[key].type
+            self.last[type_] = key
+            return key, type_
+        if m.kind != "Ref":
+            return None
+        if m.ref == "Government":
+            city = self.ents.city_before(m.start)
+            if not city:
+                return None
+            key = self.ents.government_of(city)
+            return key, "GovernmentBody"
+        if m.ref == "City" and "City" not in self.last and self.ents.focus_city:
+            key = f"City:{self.ents.focus_city.lower()}"
+            key = next((k for k, e in self.ents.entities.items()
+                        if e.type == "City" and e.name == self.ents.focus_city), None)
+            return (key, "City") if key else None
+        key = self.last.get(m.ref)
+        return (key, m.ref) if key else None
+
+
+def _evidence(doc: Document, start: int, end: int) -> Evidence:
+    # Trim the sentence so that it is exactly doc.text[start:end].
+    while start < end and doc.text[start].isspace():
+        start += 1
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    return Evidence(doc_id=doc.id, path=doc.path, sentence=doc.text[start:end], start=start, end=end)
+
+
+def extract_document(doc: Document, sdoc) -> Extraction:
+    """Entities and claims of one document, given its spaCy parse (of ``normalize_for_nlp(doc.text)``)."""
+    lex = load_lexicon()
+    mentions = find_mentions(sdoc)
+    ents = DocumentEntities(mentions, sdoc.text, lex)
+    direct = {k for k, e in ents.entities.items() if e.mentions}
+    resolver = _Resolver(ents)
+    claims: dict[tuple[str, str, str], Claim] = {}
+
+    def add(source, target, relation, ev, rule, confidence, status="stated", attrs=None):
+        s_type, t_type = ents.entities[source].type, ents.entities[target].type
+        if source == target or not SCHEMA.relation(relation).allows(s_type, t_type):
+            return
+        key = (source, target, relation)
+        old = claims.get(key)
+        if old is not None and (old.confidence >= confidence or old.status == "stated" and status != "stated"):
+            return
+        claims[key] = Claim(source=source, target=target, type=relation, evidence=ev, confidence=confidence,
+                            status=status, rule=rule, **(attrs or {}))
+
+    by_sentence = _mentions_by_sentence(sdoc, mentions)
+    for sent, sent_mentions in by_sentence:
+        slots, keys = [], []
+        for m in sent_mentions:
+            resolved = resolver.resolve(m)
+            if resolved is None:
+                continue
+            slots.append((m.start - sent.start_char, m.end - sent.start_char, resolved[1]))
+            keys.append(resolved[0])
+        if len(slots) < 1:
+            continue
+        ev = _evidence(doc, sent.start_char, sent.end_char)
+        masked = mask(sent.text, slots)
+        for sc in match_sentence(masked, sdoc.text):
+            attrs = None
+            if sc.relation == "INVESTS_IN":
+                region = re.sub(r"⟪\d+:\w+⟫", " X ", masked[sc.span[0]:min(len(masked), sc.span[1] + 40)])
+                attrs = {**money_of(region), "stake": stake_of(region), "year": year_of(sent.text)}
+            add(keys[sc.source], keys[sc.target], sc.relation, ev, sc.rule, sc.confidence, sc.status, attrs)
+        _cooccurrence_rules(ents, lex, slots, keys, ev, add)
+    _document_rules(doc, sdoc, ents, lex, mentions, add)
+
+    used = {c.source for c in claims.values()} | {c.target for c in claims.values()}
+    keep = [e for k, e in ents.entities.items()
+            if k in used or (k in direct and e.type != "Industry")]
+    return Extraction(document=doc, entities=keep, claims=list(claims.values()), extractor_version=EXTRACTOR_VERSION)
+
+
+def _mentions_by_sentence(sdoc, mentions: list[Mention]):
+    out, i = [], 0
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for sent in sdoc.sents:
+        bucket = []
+        while i < len(ordered) and ordered[i].start < sent.end_char:
+            if ordered[i].end <= sent.end_char and ordered[i].start >= sent.start_char:
+                bucket.append(ordered[i])
+            i += 1
+        out.append((sent, bucket))
+    return out
+
+
+def _cooccurrence_rules(ents, lex, slots, keys, ev, add) -> None:
+    """A city and its own province (per the gazetteer) named in one sentence: the city lies in it."""
+    named = {}
+    for (_, _, type_), key in zip(slots, keys):
+        named.setdefault(type_, set()).add(key)
+    for child_type, parent_type in (("City", "Province"), ("District", "City")):
+        for child in named.get(child_type, ()):
+            place = lex.places.get(ents.entities[child].name)
+            if not place or not place.parent:
+                continue
+            for parent in named.get(parent_type, ()):
+                if ents.entities[parent].name == place.parent:
+                    add(child, parent, "LOCATED_IN", ev, "gazetteer-cooccurrence", 0.7)
+
+
+def _document_rules(doc, sdoc, ents, lex, mentions, add) -> None:
+    sentences = list(sdoc.sents)
+
+    def evidence_at(pos: int) -> Evidence | None:
+        for s in sentences:
+            if s.start_char <= pos < s.end_char:
+                return _evidence(doc, s.start_char, s.end_char)
+        return None
+
+    city_keys = {e.name: k for k, e in ents.entities.items() if e.type == "City"}
+    for m in mentions:
+        key = ents.key_of(m)
+        if key is None:
+            continue
+        ent = ents.entities[key]
+        # "Cadstar, a local industrial-software company": local to the city the text is about.
+        if m.city == "local" and ent.type in {"Firm", "Fund", "Institution"}:
+            city = ents.city_before(m.start)
+            if city in city_keys:
+                add(key, city_keys[city], "LOCATED_IN", evidence_at(m.start), "local-descriptor", 0.7)
+        # "National Supercomputing Centre in Wuxi": the name says where it is.
+        hit = re.search(r"\bin ([A-Z][\w\-]+)$", ent.name)
+        if hit and hit.group(1) in city_keys:
+            add(key, city_keys[hit.group(1)], "LOCATED_IN", evidence_at(m.start), "name-in-place", 0.85)
+        # A district the gazetteer places in a city this document names.
+        if ent.type == "District":
+            place = lex.places.get(ent.name)
+            if place and place.parent in city_keys:
+                add(key, city_keys[place.parent], "LOCATED_IN", evidence_at(m.start), "gazetteer-district", 0.6)
+
+
+def extract_documents(docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 16) -> Iterator[Extraction]:
+    """Extract many documents, parsing them with spaCy's ``nlp.pipe`` (``n_process`` worker processes)."""
+    from whofunds.loaders.documents import normalize_for_nlp
+    from whofunds.loaders.nlp import load_nlp
+
+    nlp = load_nlp()
+    docs = list(docs)
+    texts = (normalize_for_nlp(d.text) for d in docs)
+    for doc, sdoc in zip(docs, nlp.pipe(texts, n_process=n_process, batch_size=batch_size)):
+        yield extract_document(doc, sdoc)

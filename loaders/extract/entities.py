@@ -1,0 +1,286 @@
+"""From mentions to the entities of one document: typing, naming, and within-document resolution.
+
+Rules, all general: a gazetteer place is a place; a name with an organisation head word
+("Bureau", "University", "Fund") takes that type; an apposition ("X, a bank") types its name;
+legal-form suffixes mark firms; spaCy's label is the last resort. Short forms join their long
+form: "Mr Xu" -> "Xu Dihong", "BOE" -> "BOE Technology", an acronym defined in parentheses.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from whofunds.graph.records import Entity
+
+from .lexicon import Lexicon, load_lexicon
+from .mentions import Mention, government_name
+
+LEGAL_TAIL = re.compile(r"[\s,]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|Plc|LLC|AG|SA|SE)\.?$", re.IGNORECASE)
+TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Chairman|Mayor|Governor)\.?\s+")
+ORG_TYPES = ("GovernmentBody", "Institution", "Fund", "Firm")
+PLACE_TYPES = ("City", "Province", "Country", "District")
+
+
+def norm_key(text: str) -> str:
+    """The key names are compared by: no accents, case, punctuation, leading 'the', trailing 's."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("\u2019", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[^a-z0-9\u4e00-\u9fff]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+@dataclass
+class Candidate:
+    key: str
+    names: Counter = field(default_factory=Counter)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def evidence(self) -> Counter:
+        c = Counter()
+        for m in self.mentions:
+            c[(m.source, m.kind, m.hint)] += 1
+        return c
+
+
+def type_from_words(name: str, lex: Lexicon) -> str | None:
+    """Type an organisation by its head or legal-form words."""
+    tokens = name.replace(",", " ").split()
+    if not tokens:
+        return None
+    heads = lex.words.get("org_heads", {})
+    lowered = [t.lower().strip(".") for t in tokens]
+    for type_ in ("GovernmentBody", "Institution", "Fund"):
+        words = {w.lower() for w in heads.get(type_, [])}
+        # the last word, or the first before "of" ("Ministry of ...", "University of ...")
+        if lowered[-1] in words or (len(lowered) > 2 and "of" in lowered and lowered[lowered.index("of") - 1] in words):
+            return type_
+    if re.search(r"\bdevelopment and reform\b", name, re.IGNORECASE):
+        return "GovernmentBody"
+    suffixes = lex.words.get("legal_form_suffixes", {})
+    for type_ in ("Fund", "Firm"):
+        words = {w.lower().strip(".") for w in suffixes.get(type_, [])}
+        if len(tokens) > 1 and lowered[-1] in words:
+            return type_
+    return None
+
+
+def looks_like_person(name: str, lex: Lexicon) -> bool:
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 4:
+        return False
+    if any(not re.fullmatch(r"[A-Z][\w'\-]*", t) or t.isupper() for t in tokens):
+        return False
+    if any(t in lex.place_alias for t in tokens):
+        return False
+    heads = {w.lower() for ws in lex.words.get("org_heads", {}).values() for w in ws}
+    return not any(t.lower() in heads for t in tokens)
+
+
+class DocumentEntities:
+    """Builds a document's entities and maps each mention to its entity key."""
+
+    def __init__(self, mentions: list[Mention], text: str, lex: Lexicon | None = None):
+        self.lex = lex or load_lexicon()
+        self.text = text
+        self.mentions = mentions
+        self.entities: dict[str, Entity] = {}
+        self.mention_key: dict[int, str] = {}  # id(mention) -> entity key
+        self.focus_city = self._focus_city()
+        self._build()
+
+    # ---- the document's main city: back-references and "local" firms resolve to it
+    def _focus_city(self) -> str | None:
+        cities = Counter(m.name for m in self.mentions if m.kind == "City")
+        return cities.most_common(1)[0][0] if cities else None
+
+    def city_before(self, pos: int) -> str | None:
+        best = None
+        for m in self.mentions:
+            if m.start >= pos:
+                break
+            if m.kind == "City":
+                best = m.name
+        return best or self.focus_city
+
+    # ---- building
+    def _add(self, name: str, type_: str, aliases=(), city=None) -> str:
+        key = f"{type_}:{norm_key(name)}"
+        ent = self.entities.get(key)
+        if ent is None:
+            ent = self.entities[key] = Entity(key=key, name=name, type=type_, aliases=[], city=city)
+        for alias in aliases:
+            if alias and alias != ent.name and alias not in ent.aliases:
+                ent.aliases.append(alias)
+        return key
+
+    def _link(self, m: Mention, key: str) -> None:
+        self.mention_key[id(m)] = key
+        self.entities[key].mentions.append((m.start, m.end))
+
+    def _build(self) -> None:
+        lex = self.lex
+        surface = lambda m: self.text[m.start:m.end]  # noqa: E731
+        for m in self.mentions:
+            if m.kind in PLACE_TYPES or m.kind == "Industry":
+                aliases = [surface(m)] if norm_key(surface(m)) != norm_key(m.name) else []
+                self._link(m, self._add(m.name, m.kind, aliases))
+            elif m.kind == "GovernmentBody" and m.source == "rule":
+                self._link(m, self._add(m.name, "GovernmentBody", [surface(m), *m.aliases], city=m.city))
+            elif m.kind == "Post":
+                person = self._post_person(m)
+                if person:
+                    name, aliases, city = person
+                    self._link(m, self._add(name, "Person", aliases, city=city))
+        self._build_named()
+
+    def _post_person(self, m: Mention):
+        lex = self.lex
+        owner = m.city
+        if owner and owner.lower().startswith("the "):
+            owner = self.city_before(m.start)
+        elif owner:
+            owner = lex.place_alias.get(owner)
+        else:
+            # "the mayor" alone: only as a definite reference in a document about one city
+            if not re.match(r"(?i)the\s", self.text[max(0, m.start - 4):m.start + 1][-4:] + " ") and \
+                    not self.text[max(0, m.start - 4):m.start].lower().endswith("the "):
+                return None
+            owner = self.city_before(m.start)
+        if not owner or owner not in lex.places:
+            return None
+        post = self._canonical_post(m.name)
+        name = f"{owner} {post}"
+        aliases = [f"{post[:1].upper()}{post[1:]} of {owner}", f"{owner}'s {post}"]
+        return name, aliases, owner
+
+    def _canonical_post(self, post: str) -> str:
+        low = post.lower()
+        for spec in self.lex.words.get("official_posts", []):
+            if low in {a.lower() for a in [spec["name"], *spec.get("aliases", [])]}:
+                return spec["name"] if spec["name"][0].islower() or " " in spec["name"] else spec["name"].lower()
+        if low.startswith("communist "):
+            return "Communist Party " + low.split()[-1]
+        return low
+
+    def _build_named(self) -> None:
+        lex = self.lex
+        groups: dict[str, Candidate] = {}
+        for m in self.mentions:
+            if id(m) in self.mention_key or m.kind in {"Ref", "Post"}:
+                continue
+            name = TITLE.sub("", m.name) if m.kind == "Person" or m.hint == "PERSON" else m.name
+            if not name or "\n" in name:
+                continue
+            key = norm_key(LEGAL_TAIL.sub("", name))
+            if not key or key.isdigit():
+                continue
+            cand = groups.setdefault(key, Candidate(key))
+            cand.names[name] += 1
+            cand.mentions.append(m)
+        self._define_acronyms(groups)
+        self._merge_short_forms(groups)
+        for cand in groups.values():
+            type_ = self._type(cand)
+            if type_ is None:
+                continue
+            names = list(cand.names)
+            name = self._display_name(names, type_)
+            aliases = [n for n in names if n != name]
+            key = self._add(name, type_, aliases)
+            for m in cand.mentions:
+                self._link(m, key)
+
+    def _define_acronyms(self, groups: dict[str, Candidate]) -> None:
+        # "First Automotive Works Group (FAW)": the acronym joins the name it follows.
+        for m in list(self.mentions):
+            after = self.text[m.end:m.end + 14]
+            hit = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", after)
+            if not hit:
+                continue
+            long_key = norm_key(LEGAL_TAIL.sub("", m.name))
+            short_key = norm_key(hit.group(1))
+            if long_key in groups and short_key in groups and long_key != short_key:
+                self._absorb(groups, short_key, long_key)
+            elif long_key in groups:
+                groups[long_key].names[hit.group(1)] += 1
+
+    def _merge_short_forms(self, groups: dict[str, Candidate]) -> None:
+        keys = sorted(groups, key=len)
+        for short in keys:
+            if short not in groups or " " in short:
+                continue
+            cand = groups[short]
+            person_like = any(m.kind == "Person" for m in cand.mentions)
+            longer = [k for k in groups if k != short and (k.startswith(short + " ") or
+                      (person_like and k.endswith(" " + short)))]
+            if not longer:
+                continue
+            if person_like:
+                longer = [k for k in longer if any(m.kind == "Person" for m in groups[k].mentions)]
+            if len(longer) > 1:
+                fewest = min(len(k.split()) for k in longer)
+                longer = [k for k in longer if len(k.split()) == fewest]
+            if len(longer) == 1:
+                self._absorb(groups, short, longer[0])
+
+    @staticmethod
+    def _absorb(groups, short: str, long: str) -> None:
+        src = groups.pop(short)
+        dst = groups[long]
+        dst.names.update(src.names)
+        dst.mentions.extend(src.mentions)
+
+    def _type(self, cand: Candidate) -> str | None:
+        lex = self.lex
+        hints = Counter(m.hint for m in cand.mentions if m.source == "descriptor" and m.hint)
+        names = list(cand.names)
+        longest = max(names, key=len)
+        if any(n in lex.place_alias for n in names):
+            return None  # a place NER saw as an organisation: the gazetteer mention covers it
+        if lex.industry_of(longest):
+            return None
+        by_words = None
+        for n in sorted(names, key=len, reverse=True):
+            by_words = type_from_words(n, lex)
+            if by_words:
+                break
+        if by_words in {"GovernmentBody", "Institution"}:
+            return by_words
+        if hints:
+            return hints.most_common(1)[0][0]
+        if by_words:
+            return by_words
+        labels = Counter(m.hint for m in cand.mentions if m.source == "ner")
+        if any(m.kind == "Person" for m in cand.mentions) and any(looks_like_person(n, lex) for n in names):
+            if labels.get("PERSON", 0) >= labels.get("ORG", 0):
+                return "Person"
+        if labels.get("ORG") and self._org_like(longest):
+            return "Firm"
+        return None
+
+    def _org_like(self, name: str) -> bool:
+        stop = {w.lower() for w in self.lex.list("not_organisations")}
+        if name.lower() in stop or len(name) < 2:
+            return False
+        if not name[:1].isupper() and not name[:1].isdigit():
+            return False
+        return len(name.split()) <= 6
+
+    @staticmethod
+    def _display_name(names: list[str], type_: str) -> str:
+        if type_ == "Person":
+            return max(names, key=lambda n: (len(n.split()), len(n)))
+        stripped = [LEGAL_TAIL.sub("", n) for n in names]
+        full = [n for n in stripped if not n.isupper()] or stripped
+        return max(full, key=len)
+
+    def key_of(self, m: Mention) -> str | None:
+        return self.mention_key.get(id(m))
+
+    def government_of(self, place: str) -> str:
+        place_type = self.lex.places[place].type if place in self.lex.places else "City"
+        name = government_name(place, place_type)
+        return self._add(name, "GovernmentBody", [f"{place} government"], city=place)

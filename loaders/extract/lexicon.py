@@ -1,0 +1,90 @@
+"""The reference data extraction reads: gazetteers of places and industries, and word lists.
+
+All of it lives as YAML in ``data/gazetteer/`` (installed as ``whofunds.data``), so analysts can
+extend it without touching code.
+
+>>> lex = load_lexicon()
+>>> lex.places["Hefei"].type, lex.places["Hefei"].parent
+('City', 'Anhui')
+>>> lex.industry_of("integrated circuits")
+'semiconductors'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    type: str  # City, Province, Country or District
+    parent: str | None  # the province of a city, the city of a district
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Lexicon:
+    places: dict[str, Place]  # canonical name -> place
+    place_alias: dict[str, str]  # any surface form -> canonical name
+    industries: dict[str, tuple[str, ...]]  # canonical -> aliases
+    industry_alias: dict[str, str]  # lower-cased surface -> canonical
+    words: dict = field(default_factory=dict)  # lexicon.yaml as read
+
+    def industry_of(self, surface: str) -> str | None:
+        return self.industry_alias.get(normalize_industry(surface))
+
+    def list(self, *path: str) -> list[str]:
+        node = self.words
+        for key in path:
+            node = (node or {}).get(key) if isinstance(node, dict) else None
+        return list(node or [])
+
+
+def normalize_industry(text: str) -> str:
+    text = text.lower().replace("-", " ")
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\b(industry|industries|sector|sectors|chain|chains|trade)$", "", text).strip()
+
+
+def _read(name: str):
+    return yaml.safe_load(resources.files("whofunds.data").joinpath("gazetteer", name).read_text("utf-8")) or {}
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    raw = _read("places.yaml")
+    places: dict[str, Place] = {}
+    alias: dict[str, str] = {}
+
+    def add(name, type_, parent, aliases):
+        places[name] = Place(name, type_, parent, tuple(aliases or ()))
+        for surface in (name, *(aliases or ())):
+            alias.setdefault(surface, name)
+
+    for c in raw.get("countries", []):
+        add(c["name"], "Country", None, c.get("aliases"))
+    for p in raw.get("provinces", []):
+        names = list(p.get("aliases") or [])
+        names += [f"{p['name']} province", f"{p['name']} Province"]
+        add(p["name"], "Province", "China", names)
+    for c in raw.get("cities", []):
+        if c.get("ambiguous_with_city") and not c.get("usual_referent"):
+            continue  # a homonym (Suzhou in Anhui): news means the usual one (Suzhou in Jiangsu)
+        if c["name"] in places and places[c["name"]].type == "Province":
+            continue  # a city named like its province (Jilin): the province wins unless text says "city"
+        add(c["name"], "City", c.get("province") or "China", c.get("aliases"))
+    for d in raw.get("districts", []):
+        add(d["name"], "District", d.get("city"), d.get("aliases"))
+
+    industries: dict[str, tuple[str, ...]] = {}
+    industry_alias: dict[str, str] = {}
+    for ind in _read("industries.yaml").get("industries", []):
+        industries[ind["name"]] = tuple(ind.get("aliases") or ())
+        for surface in (ind["name"], *(ind.get("aliases") or ())):
+            industry_alias.setdefault(normalize_industry(surface), ind["name"])
+    return Lexicon(places, alias, industries, industry_alias, _read("lexicon.yaml"))

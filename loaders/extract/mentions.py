@@ -1,0 +1,252 @@
+"""Finding entity mentions in a parsed document.
+
+Sources, in order of trust: the gazetteer (places, industries), rules (officials named by post,
+city governments, descriptor appositions such as "Qichacha, a data firm"), then spaCy's NER.
+Each mention carries a surface span and a candidate name; typing of organisations happens in
+:mod:`typing_rules` once every mention of a name in the document has been seen.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .lexicon import Lexicon, load_lexicon
+
+NER_LABELS = {"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LOC", "NORP", "EVENT"}
+# Words that end a name when they trail it ("Hefei's", "BOE's").
+POSSESSIVE = re.compile(r"(?:'s|')$")
+LEADING_THE = re.compile(r"^(?:the|The|a|an)\s+")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str  # candidate canonical name
+    kind: str  # an entity type, "Org" (to be typed), or "Ref" (a back-reference such as "the city")
+    source: str  # gazetteer, rule, ner, descriptor
+    hint: str | None = None  # a type suggested by context (apposition, NER label)
+    aliases: list[str] = field(default_factory=list)
+    ref: str | None = None  # for kind == "Ref": which type it refers back to
+    city: str | None = None  # for posts named by office
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Patterns:
+    place: re.Pattern
+    industry: re.Pattern
+    descriptor_after: re.Pattern
+    descriptor_before: re.Pattern
+    post: re.Pattern
+    government: re.Pattern
+    local_government: re.Pattern
+    possessive_body: re.Pattern
+    back_reference: re.Pattern
+
+
+@cache
+def compile_patterns() -> Patterns:
+    lex = load_lexicon()
+    place_names = [s for s in lex.place_alias if len(s) > 2]
+    industry_names = set()
+    for canonical, aliases in lex.industries.items():
+        industry_names.update([canonical, *aliases])
+    industry_names = {n for n in industry_names if len(n) > 1}
+    descriptors = lex.list("firm_descriptors") + lex.list("fund_descriptors") + lex.list("institution_descriptors")
+    desc = _alternation(descriptors)
+    name_token = r"(?:[A-Z][\w&.\-]*|[a-z]{2,6})"
+    cap_name = rf"(?:[A-Z][\w&.\-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w&.\-]*){{0,6}}|[a-z]{{2,6}})"
+    posts = []
+    for post in lex.words.get("official_posts", []):
+        posts.extend([post["name"], *post.get("aliases", [])])
+    post_alt = _alternation(posts + [p.lower() for p in posts])
+    return Patterns(
+        place=re.compile(rf"(?<![\w-])(?:{_alternation(place_names)})(?![\w-])"),
+        industry=re.compile(rf"(?<![\w-])(?:{_alternation(industry_names)})(?![\w-])", re.IGNORECASE),
+        # "Qichacha, a corporate-intelligence firm" / "Hefei Jiantou, a government fund"
+        descriptor_after=re.compile(
+            rf"(?<![\w'])(?P<name>{cap_name}),\s+(?:(?:a|an|the|one of (?:the|its|China's)|another)\s+)"
+            rf"(?P<mods>(?:[\w\-']+\s+){{0,4}}?)(?P<desc>{desc})s?\b"),
+        # "Another firm, bsb, is ..." / "the carmaker NIO"
+        descriptor_before=re.compile(
+            rf"\b(?P<desc>{desc}),\s+(?P<name>{name_token}(?:\s+[A-Z][\w&.\-]*){{0,4}}),"),
+        # "Hefei's Communist Party chief", "the city's mayor", "the mayor of Changsha"
+        post=re.compile(
+            rf"(?:(?P<owner>[A-Z][\w\-]+|the (?:city|town|metropolis|province))'s?\s+)?"
+            rf"(?P<post>Communist [A-Z]\w+ (?:chief|secretary|boss)|{post_alt})"
+            rf"(?:\s+of\s+(?P<of>[A-Z][\w\-]+))?(?!\s+[A-Z][a-z])"),
+        # "the Hefei government", "Wuxi municipal government", "the government of Hefei"
+        government=re.compile(
+            r"(?P<place>[A-Z][\w\-]+)(?:'s)?\s+(?P<level>municipal |city |provincial |district |local )?"
+            r"(?:government|authorities)\b|\b(?:the )?government of (?P<place2>[A-Z][\w\-]+)"),
+        local_government=re.compile(
+            r"\b(?:the|its|their)\s+(?:(?:local|native|municipal|city|town)(?:[- ]level)?\s+)"
+            r"(?:government|authorities|authority|administration)\b", re.IGNORECASE),
+        # "Changchun's soft environment office", "Changchun's bureau of statistics"
+        possessive_body=re.compile(
+            r"(?P<place>[A-Z][\w\-]+)'s\s+(?P<body>(?:[a-z]+\s+){0,4}(?:office|bureau|commission|department)"
+            r"(?:\s+of\s+[a-z]+(?:\s+and\s+[a-z]+)?)?)\b"),
+        back_reference=re.compile(
+            r"\b(?:the|The)\s+(?P<noun>city|town|metropolis|province|fund|company|firm|group|carmaker|"
+            r"chipmaker|automaker|district)\b(?!\s+(?:of|government|authorities))"),
+    )
+
+
+def _clean_name(text: str) -> str:
+    text = LEADING_THE.sub("", text.strip())
+    text = POSSESSIVE.sub("", text).strip(" ,.;:\"'()")
+    return re.sub(r"\s+", " ", text)
+
+
+def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]:
+    out = []
+    for m in pats.place.finditer(text):
+        canonical = lex.place_alias[m.group(0)]
+        place = lex.places[canonical]
+        out.append(Mention(m.start(), m.end(), canonical, place.type, "gazetteer"))
+    for m in pats.industry.finditer(text):
+        canonical = lex.industry_of(m.group(0))
+        if canonical and not (m.group(0).isupper() and len(m.group(0)) <= 3 and m.group(0) != m.group(0)):
+            out.append(Mention(m.start(), m.end(), canonical, "Industry", "gazetteer"))
+    return out
+
+
+def ner_mentions(sdoc) -> list[Mention]:
+    out = []
+    for ent in sdoc.ents:
+        if ent.label_ not in NER_LABELS:
+            continue
+        # NER glues lists into one span ("Alibaba, Tencent"): split them back.
+        pieces = re.split(r",\s+|\s+and\s+(?=[A-Z])", ent.text) if ent.label_ == "ORG" and "," in ent.text else [ent.text]
+        offset = ent.start_char
+        for piece in pieces:
+            at = sdoc.text.find(piece, offset)
+            if at < 0:
+                continue
+            offset = at + len(piece)
+            if "\n" in piece:
+                continue
+            name = _clean_name(piece)
+            if not name:
+                continue
+            start = at + piece.find(name) if name in piece else at
+            kind = {"PERSON": "Person"}.get(ent.label_, "Org")
+            out.append(Mention(start, start + len(name), name, kind, "ner", hint=ent.label_))
+    return out
+
+
+def rule_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]:
+    out = []
+    desc_type = {}
+    for word in lex.list("firm_descriptors"):
+        desc_type[word.lower()] = "Firm"
+    for word in lex.list("fund_descriptors"):
+        desc_type[word.lower()] = "Fund"
+    for word in lex.list("institution_descriptors"):
+        desc_type[word.lower()] = "Institution"
+    for pat in (pats.descriptor_after, pats.descriptor_before):
+        for m in pat.finditer(text):
+            raw = m.group("name")
+            name = _clean_name(raw)
+            if not name or name.lower() in {"it", "this", "that", "which"}:
+                continue
+            if raw[:1].islower() and (len(raw) > 6 or " " in raw):
+                continue
+            start = m.start("name") + raw.find(name)
+            hint = desc_type.get(m.group("desc").lower())
+            mods = m.groupdict().get("mods") or ""
+            if hint == "Firm" and re.search(r"\b(?:government|state|investment|venture)\b", mods) and \
+                    m.group("desc").lower() in {"fund", "vehicle", "investor"}:
+                hint = "Fund"
+            local = bool(re.search(r"\blocal\b", mods))
+            out.append(Mention(start, start + len(name), name, "Org", "descriptor", hint=hint,
+                               city="local" if local else None))
+    for m in pats.government.finditer(text):
+        place = m.group("place") or m.group("place2")
+        canonical = lex.place_alias.get(place)
+        if not canonical:
+            continue
+        ptype = lex.places[canonical].type
+        if ptype not in {"City", "Province", "District"}:
+            continue
+        out.append(Mention(m.start(), m.end(), government_name(canonical, ptype), "GovernmentBody", "rule",
+                           city=canonical))
+    for m in pats.local_government.finditer(text):
+        out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref="Government"))
+    for m in pats.post.finditer(text):
+        owner = m.group("owner") or m.group("of")
+        out.append(Mention(m.start(), m.end(), m.group("post"), "Post", "rule", city=owner))
+    for m in pats.possessive_body.finditer(text):
+        canonical = lex.place_alias.get(m.group("place"))
+        if not canonical or lex.places[canonical].type not in {"City", "Province", "District"}:
+            continue
+        body = m.group("body")
+        out.append(Mention(m.start(), m.end(), f"{canonical} {body}", "GovernmentBody", "rule",
+                           aliases=[f"{canonical}'s {body}", body], city=canonical))
+    for m in pats.back_reference.finditer(text):
+        noun = m.group("noun").lower()
+        ref = {"city": "City", "town": "City", "metropolis": "City", "province": "Province",
+               "district": "District", "fund": "Fund"}.get(noun, "Firm")
+        out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref=ref))
+    return out
+
+
+def government_name(place: str, place_type: str) -> str:
+    """The canonical name of a place's government: 'Hefei municipal government'."""
+    level = {"City": "municipal", "Province": "provincial", "District": "district"}[place_type]
+    if place_type == "District":
+        return f"{place} government"
+    return f"{place} {level} government"
+
+
+def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the best of overlapping mentions: rules and gazetteer over NER, longer over shorter."""
+    rank = {"rule": 0, "descriptor": 1, "gazetteer": 2, "ner": 3}
+
+    def priority(m: Mention):
+        # A gazetteer place strictly inside a longer rule/NER name ("Hefei" in "Hefei Jiantou") loses.
+        return (rank[m.source] if not (m.kind == "Ref") else 0, -(m.end - m.start))
+
+    chosen: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    ordered = sorted(mentions, key=lambda m: (priority(m)[0] if m.source != "ner" else 3, -(m.end - m.start)))
+    for m in ordered:
+        overlaps = [c for c in chosen if c.start < m.end and m.start < c.end]
+        if not overlaps:
+            chosen.append(m)
+            continue
+        # An NER span that strictly contains a rule/gazetteer span is a longer name ("Hefei Jiantou"):
+        # prefer it unless the shorter one is a place the NER merely swallowed with a common word.
+        if all(m.start <= c.start and c.end <= m.end and (m.end - m.start) > (c.end - c.start) for c in overlaps) \
+                and m.source in {"ner", "descriptor"} and all(c.kind in {"City", "Province", "Country"} for c in overlaps) \
+                and _is_longer_name(m, overlaps):
+            for c in overlaps:
+                chosen.remove(c)
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _is_longer_name(m: Mention, inner: list[Mention]) -> bool:
+    # "Hefei Jiantou" is a name of its own; "Hefei's" or "Jiangsu province" are not.
+    rest = m.name
+    for c in inner:
+        rest = rest.replace(c.name, "")
+    rest = rest.strip(" '")
+    return bool(rest) and rest[:1].isupper() and rest.lower() not in {"province", "city", "district"}
+
+
+def find_mentions(sdoc) -> list[Mention]:
+    lex = load_lexicon()
+    pats = compile_patterns()
+    text = sdoc.text
+    mentions = gazetteer_mentions(text, lex, pats) + rule_mentions(text, lex, pats) + ner_mentions(sdoc)
+    return resolve_overlaps(mentions)

@@ -1,0 +1,214 @@
+"""Relation claims from sentences, by patterns over mention slots (``patterns.yaml``).
+
+Each sentence is rewritten with its mentions replaced by slots such as ``⟪3:Firm⟫``; a pattern
+such as ``{PERSON:s}, an analyst at {ORG:t}`` then reads like the prose it matches, and every claim
+records the pattern that made it. Negated and hypothetical statements are dropped; plans and
+pledges are kept as ``status: announced``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from whofunds.graph.schema import SCHEMA
+
+from .lexicon import load_lexicon
+
+SLOT = "⟪{n}:{t}⟫"
+SLOT_RE = re.compile(r"⟪(\d+):(\w+)⟫")
+
+CLASSES = {
+    "PERSON": ["Person"],
+    "ORG": ["Firm", "Fund", "GovernmentBody", "Institution"],
+    "FIRM": ["Firm"],
+    "FUNDER": ["Fund", "Firm", "GovernmentBody", "City", "Province", "District", "Institution", "Person"],
+    "TARGET": ["Firm", "Fund", "Institution"],
+    "CONTROLLER": ["GovernmentBody", "City", "Province", "District", "Fund", "Firm", "Person"],
+    "FOUNDER": ["Person", "Firm", "Fund", "GovernmentBody", "City", "Institution"],
+    "ANY": ["Person", "Firm", "Fund", "GovernmentBody", "Institution", "City", "Province", "District", "Country"],
+    "PLACE": ["City", "Province", "District", "Country"],
+    "CITY": ["City"],
+    "PROVINCE": ["Province"],
+    "SUBPLACE": ["City", "District"],
+    "LOCATABLE": ["Firm", "Fund", "Institution", "GovernmentBody"],
+    "IND": ["Industry"],
+    "TARGETER": ["City", "Province", "District", "GovernmentBody", "Fund"],
+}
+MONEY = (r"(?:(?:US|HK|RMB\s?)?\$|€|£|¥|RMB\s?|CNY\s?|USD\s?)\s?\d[\d,.]*\s?(?:bn|billion|m|mn|million|trn|trillion|k)?\b"
+         r"|\b\d[\d,.]*\s?(?:bn|billion|m|mn|million|trn|trillion)?\s+(?:yuan|renminbi|RMB|dollars|euros|US\s+dollars)\b")
+MONEY_RE = re.compile(rf"(?:{MONEY})(?:\s*\((?:{MONEY})\))?")
+STAKE_RE = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|per\s?cent|percent)(?:\s+\w+)?\s+(?:stake|share|holding|equity)")
+YEAR_RE = re.compile(r"\b(?:in|In|since|Since|by|By|from|From)\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\b")
+NEGATION = re.compile(r"\b(?:not|never|no\s+longer|denied|denies|deny|denying|refused|refuses|rejected|rejects|"
+                      r"dismissed|ruled\s+out|pulled\s+out|withdrew|abandoned|scrapped)\b|n't\b")
+HYPOTHETICAL = re.compile(r"\b(?:could|might|may|would|should|if|unless|whether|considering|considers|consider|"
+                          r"mulling|weighing|exploring|explore|potential|possible|possibly|rumou?red|reportedly|"
+                          r"hopes?\s+to|hoping\s+to|seeks?\s+to|seeking\s+to|wants?\s+to|trying\s+to)\b")
+PLANNED = re.compile(r"\b(?:plans?\s+to|plans?\s+for|planned|planning|will|intends?\s+to|intended\s+to|"
+                     r"(?:is|are|was|were)\s+set\s+to|expected\s+to|pledged|pledges|promised|agreed\s+to|"
+                     r"announced\s+plans?|signed\s+(?:a\s+)?(?:deal|agreement|memorandum)|is\s+to|are\s+to)\b")
+# Relations whose statement is itself an aim: "plans" do not make them tentative.
+AIM_RELATIONS = {"TARGETS_INDUSTRY", "CHAIN_BOSS_OF", "CHAIN_LEADER_OF"}
+MULTIPLIERS = {"k": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "trn": 1e12, "trillion": 1e12}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    relation: str
+    name: str
+    regex: re.Pattern
+    confidence: float
+    needs: re.Pattern | None = None
+    gazetteer: bool = False
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _slot(types) -> str:
+    return r"⟪\d+:(?:" + "|".join(types) + r")⟫"
+
+
+def _expand(pattern: str) -> str:
+    lex = load_lexicon()
+    list_sep = (r"(?:\s*\(\s*⟪\d+:\w+⟫\s*\))?(?:,\s+and\s+|,\s+or\s+|,\s+|\s+and\s+|\s+or\s+|\s+as\s+well\s+as\s+|\s*&\s*)"
+                r"(?:both\s+|also\s+)?(?:the\s+)?(?:(?:⟪\d+:(?:City|Province|Country)⟫[\w\-]*|[a-z][\w\-]*)\s+){0,4}?")
+
+    def macro(m: re.Match) -> str:
+        name, group = m.group(1), m.group(2)
+        if name == "JOB":
+            return r"(?:" + _alt(lex.list("job_titles") + [t.lower() for t in lex.list("job_titles")]) + r")"
+        if name == "FACILITY":
+            return r"(?:" + _alt(lex.list("facility_nouns")) + r")"
+        if name == "W":
+            return r"[\w’'\-]+"
+        if name == "GAP":
+            return r"[^⟪.;]{0,60}?"
+        if name == "ANYGAP":
+            return r"[^.;]{0,100}?"
+        if name == "AMOUNT":
+            return rf"(?:{MONEY})"
+        plural = name.endswith("S") and name[:-1] in CLASSES
+        cls = CLASSES[name[:-1] if plural else name]
+        one = _slot(cls)
+        body = rf"{one}(?:{list_sep}{one})*" if plural else one
+        return rf"(?P<{group}>{body})" if group else rf"(?:{body})"
+
+    return re.sub(r"\{([A-Z]+)(?::([st]))?\}", macro, pattern)
+
+
+@cache
+def load_patterns() -> tuple[Pattern, ...]:
+    raw = yaml.safe_load(resources.files("whofunds.loaders.extract").joinpath("patterns.yaml").read_text("utf-8"))
+    out = []
+    for relation, specs in raw.items():
+        SCHEMA.relation(relation)  # unknown relation names fail loudly
+        for spec in specs:
+            try:
+                regex = re.compile(_expand(spec["pattern"]))
+            except re.error as exc:
+                raise ValueError(f"patterns.yaml: {relation}/{spec['name']}: {exc}") from None
+            out.append(Pattern(relation, spec["name"], regex, float(spec["confidence"]),
+                               re.compile(spec["needs"], re.IGNORECASE) if spec.get("needs") else None,
+                               bool(spec.get("gazetteer"))))
+    return tuple(out)
+
+
+@dataclass
+class SlotClaim:
+    source: int  # slot numbers
+    target: int
+    relation: str
+    rule: str
+    confidence: float
+    status: str
+    span: tuple[int, int]  # in the masked sentence
+
+
+def mask(sentence: str, slots: list[tuple[int, int, str]]) -> str:
+    """Replace each (start, end, type) span of ``sentence`` by a numbered slot."""
+    parts, last = [], 0
+    for n, (start, end, type_) in enumerate(slots):
+        parts.append(sentence[last:start])
+        parts.append(SLOT.format(n=n, t=type_))
+        last = end
+    parts.append(sentence[last:])
+    return "".join(parts)
+
+
+def match_sentence(masked: str, doc_text: str = "") -> list[SlotClaim]:
+    out = []
+    for pat in load_patterns():
+        if pat.needs and not pat.needs.search(doc_text):
+            continue
+        for m in pat.regex.finditer(masked):
+            sources = [int(n) for n, _ in SLOT_RE.findall(m.group("s"))]
+            targets = [int(n) for n, _ in SLOT_RE.findall(m.group("t"))]
+            status = tentativeness(masked, m.start(), m.end(), pat.relation)
+            if status is None:
+                continue
+            for s in sources:
+                for t in targets:
+                    if s != t:
+                        out.append(SlotClaim(s, t, pat.relation, pat.name, pat.confidence, status, m.span()))
+    return out
+
+
+def tentativeness(masked: str, start: int, end: int, relation: str) -> str | None:
+    """'stated', 'announced' (plans, pledges), or None for negated or hypothetical statements."""
+    window = masked[max(0, start - 40):end]
+    window = SLOT_RE.sub(" ", window)
+    if NEGATION.search(window) or HYPOTHETICAL.search(window):
+        return None
+    if relation not in AIM_RELATIONS and PLANNED.search(window):
+        return "announced"
+    return "stated"
+
+
+def money_of(text: str) -> dict:
+    """Amount, currency and the literal text of the first sum of money in ``text``.
+
+    >>> money_of("Hefei invested 5bn yuan ($700m) in NIO")["amount"]
+    5000000000.0
+    """
+    m = MONEY_RE.search(text)
+    if not m:
+        return {}
+    literal = m.group(0)
+    first = re.match(MONEY, literal).group(0)
+    num = re.search(r"\d[\d,.]*", first).group(0).replace(",", "").rstrip(".")
+    try:
+        value = float(num)
+    except ValueError:
+        return {}
+    unit = re.search(r"\d[\d,.]*\s?(bn|billion|mn|m|million|trn|trillion|k)\b", first)
+    if unit:
+        value *= MULTIPLIERS[unit.group(1)]
+    if re.search(r"yuan|renminbi|RMB|CNY|¥", first):
+        currency = "CNY"
+    elif "€" in first or "euro" in first:
+        currency = "EUR"
+    elif "£" in first:
+        currency = "GBP"
+    elif "HK$" in first:
+        currency = "HKD"
+    else:
+        currency = "USD"
+    return {"amount": value, "currency": currency, "amount_text": literal}
+
+
+def stake_of(text: str) -> float | None:
+    m = STAKE_RE.search(text)
+    return float(m.group(1)) if m else None
+
+
+def year_of(text: str) -> int | None:
+    m = YEAR_RE.search(text)
+    if not m:
+        return None
+    return int(m.group(1) or m.group(2))

@@ -1,0 +1,100 @@
+"""``whofunds build``: documents in, graph and map out, with a one-screen summary."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+EXIT_SOME_FAILED = 3  # documents that could not be read; everything else built
+
+
+def register(app: typer.Typer) -> None:
+    app.command("build")(build_command)
+
+
+def build_command(
+    inputs: List[Path] = typer.Argument(..., help="Files, folders (searched recursively) or globs of .txt/.md/.html/.pdf."),
+    out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for graph.json, nodes.csv, edges.csv, map.html."),
+    aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (merges/splits kept across builds). "
+                                           "Default: ./aliases.yaml if present."),
+    strict: bool = typer.Option(False, "--strict", help="Fail (write nothing) if any input cannot be read."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Re-extract every document."),
+    workers: int = typer.Option(0, "--workers", "-j", help="NLP worker processes (0: choose)."),
+    max_mb: float = typer.Option(20.0, "--max-mb", help="Skip documents larger than this many megabytes."),
+    no_map: bool = typer.Option(False, "--no-map", help="Do not write map.html."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
+) -> None:
+    """Build the knowledge graph from documents."""
+    from whofunds.loaders.documents import read_documents
+    from whofunds.pipeline import build
+
+    console = Console(stderr=True, quiet=quiet)
+    if strict:
+        _, failures = read_documents(inputs, max_bytes=int(max_mb * 1e6))
+        if failures:
+            for f in failures:
+                console.print(f"[red]error[/]: {f.path}: {f.reason}", highlight=False)
+            console.print(f"[red]--strict: {len(failures)} input(s) failed; nothing written[/]")
+            raise typer.Exit(2)
+    if aliases is None:
+        default = Path("aliases.yaml")
+        aliases = default if default.is_file() else None
+
+    with Progress(TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("docs", total=None)
+        try:
+            report = build(inputs, out, aliases=aliases, use_cache=not no_cache, n_process=workers,
+                           max_bytes=int(max_mb * 1e6), write_map=not no_map,
+                           on_documents=lambda n: bar.update(task, total=n),
+                           progress=lambda k: bar.advance(task, k))
+        except ValueError as exc:
+            console.print(f"[red]error[/]: {exc}", highlight=False)
+            raise typer.Exit(2)
+
+    for f in report.failures:
+        console.print(f"[yellow]skipped[/] {f.path}: {f.reason}", highlight=False)
+    for w in report.warnings:
+        console.print(f"[yellow]warning[/]: {w}", highlight=False)
+    if not quiet:
+        print_summary(Console(), report)
+    if report.documents == 0:
+        console.print("[red]no readable documents[/]")
+        raise typer.Exit(2)
+    if report.failures:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def print_summary(console: Console, report) -> None:
+    G = report.graph
+    nodes = Counter(d.get("type") for _, d in G.nodes(data=True))
+    edges = Counter(d.get("type") for _, _, d in G.edges(data=True))
+    console.print(f"[bold]{report.documents}[/] documents ({report.cached} from cache), "
+                  f"[bold]{G.number_of_nodes()}[/] entities, [bold]{G.number_of_edges()}[/] relations, "
+                  f"{len(report.failures)} failed inputs")
+    counts = Table(title="By type", show_edge=False)
+    counts.add_column("entity type")
+    counts.add_column("n", justify="right")
+    counts.add_column("relation type")
+    counts.add_column("n", justify="right")
+    left, right = sorted(nodes.items()), sorted(edges.items())
+    for i in range(max(len(left), len(right))):
+        a = left[i] if i < len(left) else ("", "")
+        b = right[i] if i < len(right) else ("", "")
+        counts.add_row(str(a[0]), str(a[1]), str(b[0]), str(b[1]))
+    console.print(counts)
+    top = sorted(G.nodes(data=True), key=lambda x: (-x[1].get("pagerank", 0.0), x[0]))[:10]
+    table = Table(title="Top 10 by PageRank", show_edge=False)
+    for col in ("name", "type", "pagerank", "degree"):
+        table.add_column(col)
+    for node, d in top:
+        table.add_row(d.get("name", node), d.get("type", ""), f"{d.get('pagerank', 0):.3f}", f"{G.degree(node)}")
+    console.print(table)
+    if report.out_dir:
+        console.print(f"outputs in [bold]{report.out_dir}[/]: graph.json, nodes.csv, edges.csv, map.html "
+                      f"(open {report.out_dir / 'map.html'} in a browser)")
