@@ -226,6 +226,18 @@ def decode_bytes(data: bytes, path: str | os.PathLike = "<bytes>") -> tuple[str,
     >>> decode_bytes(b"\\xef\\xbb\\xbfHefei")
     ('Hefei', 'utf-8-sig')
     """
+    text, encoding = _decode(data, path)
+    nuls = text.count("\x00")
+    if nuls > max(1, len(text) // 1000):
+        raise DocumentError(path, f"binary file (decoded as {encoding}, {nuls} NUL characters), not text")
+    text = text.replace("\x00", "")  # a stray NUL or two in a text file: drop them, keep the text
+    share = _unprintable_share(text)
+    if share > 0.05:
+        raise DocumentError(path, f"binary file (decoded as {encoding}, {share:.0%} control characters)")
+    return text, encoding
+
+
+def _decode(data: bytes, path: str | os.PathLike) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -251,14 +263,11 @@ def decode_bytes(data: bytes, path: str | os.PathLike = "<bytes>") -> tuple[str,
             raise DocumentError(path, f"binary file ({nuls} NUL bytes in the first {len(head):,}), not text")
         if nuls > max(1, len(head) // 1000):
             raise DocumentError(path, f"binary file ({nuls} NUL bytes in the first {len(head):,}), not text")
-        data = data.replace(b"\x00", b"")  # a stray NUL or two in a text file: drop them, keep the text
+        data = data.replace(b"\x00", b"")  # NUL bytes would break multi-byte sequences; see decode_bytes
     try:
-        text, encoding = data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        text, encoding = _guess(data, path)
-    if _unprintable_share(text) > 0.05:
-        raise DocumentError(path, f"binary file (decoded as {encoding}, {_unprintable_share(text):.0%} control characters)")
-    return text, encoding
+        return _guess(data, path)
 
 
 def _guess(data: bytes, path: str | os.PathLike) -> tuple[str, str]:
@@ -306,8 +315,7 @@ def clean_text(text: str) -> str:
     'Hefei’s  fund'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.lstrip("\ufeff")
     kept: list[str] = []
     for line in text.split("\n"):
         if not line.strip():
@@ -386,7 +394,6 @@ def _pdf_to_text(data: bytes, path: Path) -> tuple[str, str | None]:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -397,7 +404,7 @@ def _pdf_to_text(data: bytes, path: Path) -> tuple[str, str | None]:
         meta_title = (reader.metadata.title if reader.metadata else None) or None
     except DocumentError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+    except Exception as exc:  # noqa: BLE001 -- pypdf parsing untrusted bytes can fail in many ways; all mean the same
         raise DocumentError(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
     text = "\n\n".join(pages)
     if not text.strip():
