@@ -101,7 +101,13 @@ def _scored_candidates(G: nx.Graph, name: str) -> list[tuple[float, object]]:
     choices = [text for text, _ in index]
     hits = process.extract(query, choices, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF, limit=None)
     best: dict[object, float] = {}
-    for _, score, i in hits:
+    for text, score, i in hits:
+        if len(text) < len(query):
+            # WRatio credits a short name found inside the query ("hefei" in "hefei jaintou");
+            # a name shorter than what was typed must match it as a whole.
+            score = fuzz.token_sort_ratio(query, text)
+            if score < FUZZY_CUTOFF:
+                continue
         node = index[i][1]
         best[node] = max(best.get(node, 0.0), score)
     if not best:
