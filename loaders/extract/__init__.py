@@ -108,7 +108,7 @@ def extract_document(doc: Document, sdoc) -> Extraction:
 
     used = {c.source for c in claims.values()} | {c.target for c in claims.values()}
     keep = [e for k, e in ents.entities.items()
-            if k in used or (k in direct and e.type != "Industry")]
+            if k in used or (k in direct and e.type != "Industry" and k not in ents.tentative)]
     return Extraction(document=doc, entities=keep, claims=list(claims.values()), extractor_version=EXTRACTOR_VERSION)
 
 

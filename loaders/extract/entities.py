@@ -88,6 +88,7 @@ class DocumentEntities:
         self.mentions = mentions
         self.entities: dict[str, Entity] = {}
         self.mention_key: dict[int, str] = {}  # id(mention) -> entity key
+        self.tentative: set[str] = set()  # keys of names typed by default only: entities only if a claim uses them
         self.focus_city = self._focus_city()
         self._build()
 
@@ -184,12 +185,17 @@ class DocumentEntities:
         self._merge_short_forms(groups)
         for cand in groups.values():
             type_ = self._type(cand)
+            tentative = type_ is None and self._tentative_org(cand)
+            if tentative:
+                type_ = "Firm"
             if type_ is None:
                 continue
             names = list(cand.names)
             name = self._display_name(names, type_)
             aliases = [n for n in names if n != name]
             key = self._add(name, type_, aliases)
+            if tentative and key not in self.entities or tentative and not self.entities[key].mentions:
+                self.tentative.add(key)
             for m in cand.mentions:
                 self._link(m, key)
 
@@ -260,6 +266,17 @@ class DocumentEntities:
         if labels.get("ORG") and self._org_like(longest):
             return "Firm"
         return None
+
+    def _tentative_org(self, cand: Candidate) -> bool:
+        """A proper name nothing typed: one word spaCy took for a person, or a run of proper nouns."""
+        names = list(cand.names)
+        if any(n in self.lex.place_alias for n in names) or self.lex.industry_of(max(names, key=len)):
+            return False
+        sources = {(m.source, m.hint) for m in cand.mentions}
+        single_person = all(len(n.split()) == 1 for n in names) and ("ner", "PERSON") in sources
+        propn = any(src == "propn" for src, _ in sources)
+        return (single_person or propn) and all(self._org_like(n) or n[:1].islower() and any(c.isupper() for c in n)
+                                                for n in names)
 
     def _org_like(self, name: str) -> bool:
         stop = {w.lower() for w in self.lex.list("not_organisations")}

@@ -63,15 +63,18 @@ def compile_patterns() -> Patterns:
     industry_names = {n for n in industry_names if len(n) > 1}
     descriptors = lex.list("firm_descriptors") + lex.list("fund_descriptors") + lex.list("institution_descriptors")
     desc = _alternation(descriptors)
-    name_token = r"(?:[A-Z][\w&.\-]*|[a-z]{2,6})"
-    cap_name = rf"(?:[A-Z][\w&.\-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w&.\-]*){{0,6}}|[a-z]{{2,6}})"
+    word = r"[A-Z][\w&\-]*(?:\.[A-Za-z][\w&\-]*)*"
+    name_token = rf"(?:{word}|[a-z]{{2,6}})"
+    cap_name = rf"(?:{word}(?:\s+(?:of\s+|and\s+|for\s+)?{word}){{0,6}}|[a-z]{{2,6}})"
     posts = []
     for post in lex.words.get("official_posts", []):
         posts.extend([post["name"], *post.get("aliases", [])])
     post_alt = _alternation(posts + [p.lower() for p in posts])
     return Patterns(
         place=re.compile(rf"(?<![\w-])(?:{_alternation(place_names)})(?![\w-])"),
-        industry=re.compile(rf"(?<![\w-])(?:{_alternation(industry_names)})(?![\w-])", re.IGNORECASE),
+        industry=re.compile(r"(?<![\w-])(?:" + "|".join(
+            re.escape(n).replace(r"\ ", r"[\s-]").replace(r"\-", r"[\s-]")
+            for n in sorted(industry_names, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE),
         # "Qichacha, a corporate-intelligence firm" / "Hefei Jiantou, a government fund"
         descriptor_after=re.compile(
             rf"(?<![\w'])(?P<name>{cap_name}),\s+(?:(?:a|an|the|one of (?:the|its|China's)|another)\s+)"
@@ -97,7 +100,11 @@ def compile_patterns() -> Patterns:
             r"(?:\s+of\s+[a-z]+(?:\s+and\s+[a-z]+)?)?)\b"),
         back_reference=re.compile(
             r"\b(?:the|The)\s+(?P<noun>city|town|metropolis|province|fund|company|firm|group|carmaker|"
-            r"chipmaker|automaker|district)\b(?!\s+(?:of|government|authorities))"),
+            r"chipmaker|automaker|district|plan|policy|strategy|programme|program)\b"
+            r"(?!\s+(?:of|government|authorities))(?!-)"
+            r"|\b(?:the|The|its|a)\s+(?:local|native|city's|town's)\s+(?P<inst>university|college)\b"
+            r"|\b(?:The|the)\s+(?:nation's\s+|country's\s+|city's\s+)?(?:[a-z\-]+\s+){0,2}"
+            r"(?P<school>school|university)\b(?!\s+of)"),
     )
 
 
@@ -115,7 +122,7 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
         out.append(Mention(m.start(), m.end(), canonical, place.type, "gazetteer"))
     for m in pats.industry.finditer(text):
         canonical = lex.industry_of(m.group(0))
-        if canonical and not (m.group(0).isupper() and len(m.group(0)) <= 3 and m.group(0) != m.group(0)):
+        if canonical:
             out.append(Mention(m.start(), m.end(), canonical, "Industry", "gazetteer"))
     return out
 
@@ -155,13 +162,13 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]:
         desc_type[word.lower()] = "Institution"
     for pat in (pats.descriptor_after, pats.descriptor_before):
         for m in pat.finditer(text):
-            raw = m.group("name")
+            raw = _after_connector(m.group("name"), lex)
             name = _clean_name(raw)
             if not name or name.lower() in {"it", "this", "that", "which"}:
                 continue
             if raw[:1].islower() and (len(raw) > 6 or " " in raw):
                 continue
-            start = m.start("name") + raw.find(name)
+            start = m.end("name") - len(raw) + raw.find(name)
             hint = desc_type.get(m.group("desc").lower())
             mods = m.groupdict().get("mods") or ""
             if hint == "Firm" and re.search(r"\b(?:government|state|investment|venture)\b", mods) and \
@@ -193,11 +200,24 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]:
         out.append(Mention(m.start(), m.end(), f"{canonical} {body}", "GovernmentBody", "rule",
                            aliases=[f"{canonical}'s {body}", body], city=canonical))
     for m in pats.back_reference.finditer(text):
+        if m.group("inst") or m.group("school"):
+            out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref="Institution"))
+            continue
         noun = m.group("noun").lower()
         ref = {"city": "City", "town": "City", "metropolis": "City", "province": "Province",
-               "district": "District", "fund": "Fund"}.get(noun, "Firm")
+               "district": "District", "fund": "Fund", "plan": "City", "policy": "City", "strategy": "City",
+               "programme": "City", "program": "City"}.get(noun, "Firm")
         out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref=ref))
     return out
+
+
+def _after_connector(name: str, lex: Lexicon) -> str:
+    """'Wang Peng of Huijiang Automation' -> 'Huijiang Automation': only org heads take 'of' ('Bank of China')."""
+    heads = {w.lower() for ws in lex.words.get("org_heads", {}).values() for w in ws} | {"bank"}
+    for connector in (" of ", " and ", " for "):
+        if connector in name and name.split()[0].lower() not in heads:
+            name = name.rsplit(connector, 1)[1]
+    return name
 
 
 def government_name(place: str, place_type: str) -> str:
@@ -227,7 +247,7 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
         # An NER span that strictly contains a rule/gazetteer span is a longer name ("Hefei Jiantou"):
         # prefer it unless the shorter one is a place the NER merely swallowed with a common word.
         if all(m.start <= c.start and c.end <= m.end and (m.end - m.start) > (c.end - c.start) for c in overlaps) \
-                and m.source in {"ner", "descriptor"} and all(c.kind in {"City", "Province", "Country"} for c in overlaps) \
+                and m.source in {"ner", "descriptor"} and all(c.kind in {"City", "Province", "Country", "District"} for c in overlaps) \
                 and _is_longer_name(m, overlaps):
             for c in overlaps:
                 chosen.remove(c)
@@ -244,9 +264,41 @@ def _is_longer_name(m: Mention, inner: list[Mention]) -> bool:
     return bool(rest) and rest[:1].isupper() and rest.lower() not in {"province", "city", "district"}
 
 
+def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
+    """Runs of proper nouns no other source claimed ("Chayan Yuese", "iFlyTek"): tentative names, kept
+    as entities only if a relation pattern uses them."""
+    covered = set()
+    for m in taken:
+        covered.update(range(m.start, m.end))
+    stop = {w.lower() for w in lex.list("not_organisations")} | {w.lower() for w in lex.list("person_titles")}
+    out, run = [], []
+
+    def flush():
+        if run:
+            start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            name = sdoc.text[start:end]
+            if name.lower() not in stop and not (len(run) == 1 and run[0].is_sent_start):
+                out.append(Mention(start, end, name, "Org", "propn", hint="TENTATIVE"))
+        run.clear()
+
+    for tok in sdoc:
+        ok = (tok.pos_ == "PROPN" and any(c.isupper() for c in tok.text) and tok.text[:1].isalpha()
+              and tok.idx not in covered and "\n" not in tok.text and tok.ent_type_ not in {"DATE", "TIME", "MONEY",
+                                                                                          "PERCENT", "CARDINAL"})
+        if ok and (not run or tok.i == run[-1].i + 1):
+            run.append(tok)
+        else:
+            flush()
+            if ok:
+                run.append(tok)
+    flush()
+    return out
+
+
 def find_mentions(sdoc) -> list[Mention]:
     lex = load_lexicon()
     pats = compile_patterns()
     text = sdoc.text
     mentions = gazetteer_mentions(text, lex, pats) + rule_mentions(text, lex, pats) + ner_mentions(sdoc)
-    return resolve_overlaps(mentions)
+    kept = resolve_overlaps(mentions)
+    return sorted(kept + propn_mentions(sdoc, kept, lex), key=lambda m: m.start)

@@ -88,7 +88,11 @@ def _expand(pattern: str) -> str:
         if name == "W":
             return r"[\w’'\-]+"
         if name == "GAP":
-            return r"[^⟪.;]{0,60}?"
+            return r"(?:[^⟪.;]|\.(?=\d)){0,60}?"
+        if name == "MOD":  # a modifier word, or a place or industry used as one ("Volkswagen's China chief")
+            return r"(?:[\w’'\-]+|⟪\d+:(?:Country|City|Province|District|Industry)⟫)"
+        if name == "APPOS":  # an apposition or relative clause set off by commas, skipped
+            return r"(?:,\s+(?:a|an|the|one|its|which|that|who|known|once|now|long)\b[^,;]{0,90}?,)?"
         if name == "ANYGAP":
             return r"[^.;]{0,100}?"
         if name == "AMOUNT":
@@ -160,8 +164,14 @@ def match_sentence(masked: str, doc_text: str = "") -> list[SlotClaim]:
 
 
 def tentativeness(masked: str, start: int, end: int, relation: str) -> str | None:
-    """'stated', 'announced' (plans, pledges), or None for negated or hypothetical statements."""
-    window = masked[max(0, start - 40):end]
+    """'stated', 'announced' (plans, pledges), or None for negated or hypothetical statements.
+
+    Cues count inside the matched statement and in the words just before it, back to the previous
+    comma or clause break ("denied that it would invest in X"), not in a neighbouring clause.
+    """
+    before = masked[max(0, start - 40):start]
+    before = re.split(r"[,;:(]", before)[-1]
+    window = before + masked[start:end]
     window = SLOT_RE.sub(" ", window)
     if NEGATION.search(window) or HYPOTHETICAL.search(window):
         return None
