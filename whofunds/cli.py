@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "whofunds.commands.evaluate",
     "whofunds.commands.diff",
     "whofunds.commands.analysis",
+    "whofunds.commands.neo4j",
 ]
 
 for _name in COMMAND_MODULES:

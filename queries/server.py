@@ -1,0 +1,454 @@
+"""A local Neo4j 5.26 Community server, fetched from Maven Central and run from its jars.
+
+No installer, no Docker: Maven copies ``org.neo4j:neo4j`` and its dependencies into a cache, and
+we start ``org.neo4j.server.CommunityEntryPoint`` on Java 17 with a minimal ``neo4j.conf``
+(loopback only, Bolt on a chosen port, HTTP off, usage reporting off, auth on).
+
+The password comes from ``NEO4J_PASSWORD`` or is generated once and kept in ``<server dir>/password``
+(mode 0600). It is never printed and never put on a command line: the initial password is set
+through an argument file read by Neo4j's admin tool.
+
+>>> from whofunds.queries.server import ServerConfig
+>>> "server.http.enabled=false" in ServerConfig(port=7688).conf_text("/srv/neo4j")
+True
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+NEO4J_SERIES = "5.26"
+# Maven picks the newest release inside this range, so patch releases arrive without a code change.
+NEO4J_VERSION_RANGE = "[5.26.0,5.26.99999]"
+ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"
+DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.6.1"
+
+# From the server.jvm.additional defaults of Neo4j 5's own neo4j.conf: module opens the kernel
+# needs on Java 17, and the GC/netty settings Neo4j is tuned and tested with.
+JVM_FLAGS = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Djdk.tls.ephemeralDHKeySize=2048",
+    "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+    "-Dlog4j2.disable.jmx=true",
+    "-Dfile.encoding=UTF-8",
+)
+
+
+class Neo4jSetupError(RuntimeError):
+    """Neo4j could not be fetched, configured or started; the message says why and where to look."""
+
+
+def cache_root() -> Path:
+    """Where jars and the default server live: ``$WHOFUNDS_CACHE`` or ``~/.cache/whofunds``."""
+    return Path(os.environ.get("WHOFUNDS_CACHE") or Path.home() / ".cache" / "whofunds")
+
+
+def default_server_dir() -> Path:
+    return cache_root() / "neo4j-server"
+
+
+# --------------------------------------------------------------------------- fetching the jars
+
+def _pom(version: str, transitive: bool = True) -> str:
+    # Without transitive dependencies, resolving a version range reads only the metadata; with them,
+    # Maven would walk the dependency tree of every 5.26.x release (minutes of POM downloads).
+    exclusions = "" if transitive else (
+        "<exclusions><exclusion><groupId>*</groupId><artifactId>*</artifactId></exclusion></exclusions>")
+    kind = "" if transitive else "<type>pom</type>"
+    return f"""<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>whofunds.local</groupId>
+  <artifactId>neo4j-fetch</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.neo4j</groupId><artifactId>neo4j</artifactId><version>{version}</version>{kind}{exclusions}</dependency>
+  </dependencies>
+</project>
+"""
+
+
+def _maven(mvn: str, work: Path, log: Path, goal: str, *args: str) -> int:
+    cmd = [mvn, "-B", "-f", str(work / "pom.xml"), f"{DEPENDENCY_PLUGIN}:{goal}", *args,
+           "-Dmaven.wagon.http.retryHandler.count=5", "-Daether.connector.http.retryHandler.count=5"]
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write("$ " + " ".join(cmd) + "\n")
+        fh.flush()
+        return subprocess.call(cmd, stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, cwd=work)
+
+
+def resolve_version(mvn: str, work: Path, log: Path) -> str:
+    """The newest 5.26.x on Maven Central, as Maven resolves ``NEO4J_VERSION_RANGE``."""
+    (work / "pom.xml").write_text(_pom(NEO4J_VERSION_RANGE, transitive=False), "utf-8")
+    listing = work / "resolved.txt"
+    rc = _maven(mvn, work, log, "list", f"-DoutputFile={listing}")
+    found = re.search(r"org\.neo4j:neo4j:pom:(5\.26\.\d+)", listing.read_text("utf-8")) if listing.exists() else None
+    if rc != 0 or not found:
+        raise Neo4jSetupError(f"Maven could not resolve org.neo4j:neo4j {NEO4J_VERSION_RANGE} (exit {rc}); "
+                              f"full log: {log}\n{_tail(log, 25)}")
+    return found.group(1)
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text("utf-8", errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return "(no log)"
+
+
+def cached_lib_dir(root: Path | None = None, version: str | None = None) -> Path | None:
+    """The newest complete ``neo4j-<version>/lib`` in the cache (or the one for ``version``), if any."""
+    root = root or cache_root()
+    found = []
+    for marker in root.glob(f"neo4j-{version or NEO4J_SERIES + '.*'}/lib/.complete"):
+        ver = marker.parent.parent.name.removeprefix("neo4j-")
+        found.append((tuple(int(p) for p in re.findall(r"\d+", ver)), marker.parent))
+    return max(found)[1] if found else None
+
+
+def fetch_neo4j(version: str | None = None, root: Path | None = None) -> Path:
+    """Return a directory holding every Neo4j Community jar, fetching them with Maven on first use.
+
+    ``version`` is an exact release (``"5.26.12"``); by default ``$WHOFUNDS_NEO4J_VERSION`` or the
+    newest 5.26.x that Maven Central resolves. Jars land in ``~/.m2`` and are copied to
+    ``<cache>/neo4j-<version>/lib``; later calls use the copy and need no network.
+    """
+    root = root or cache_root()
+    version = version or os.environ.get("WHOFUNDS_NEO4J_VERSION") or None
+    done = cached_lib_dir(root, version)
+    if done:
+        return done
+    mvn = shutil.which("mvn")
+    if not mvn:
+        raise Neo4jSetupError("Maven ('mvn') is not on PATH; install it (apt-get install maven) to fetch Neo4j")
+    root.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="neo4j-fetch-", dir=root))
+    log = root / "neo4j-fetch.log"
+    log.write_text("", "utf-8")
+    try:
+        version = version or resolve_version(mvn, work, log)
+        done = cached_lib_dir(root, version)
+        if done:
+            return done
+        (work / "pom.xml").write_text(_pom(version), "utf-8")
+        rc = _maven(mvn, work, log, "copy-dependencies", f"-DoutputDirectory={work / 'lib'}", "-DincludeScope=runtime")
+        main_jar = work / "lib" / f"neo4j-{version}.jar"
+        if rc != 0 or not main_jar.exists():
+            raise Neo4jSetupError(f"Maven could not fetch org.neo4j:neo4j {version} (exit {rc}); "
+                                  f"full log: {log}\n{_tail(log, 25)}")
+        target = root / f"neo4j-{version}"
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        os.replace(work / "lib", target / "lib")
+        # The marker is written last: a fetch killed half-way is never mistaken for a complete one.
+        (target / "lib" / ".complete").write_text(version + "\n", "utf-8")
+        return target / "lib"
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def lib_version(lib: Path) -> str:
+    return lib.parent.name.removeprefix("neo4j-")
+
+
+# --------------------------------------------------------------------------- configuration
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _total_memory() -> int:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return 8 << 30
+
+
+def default_heap() -> str:
+    """An eighth of RAM, between 1 and 4 GiB (3g on a 24 GiB machine): other work shares the box."""
+    return f"{max(1, min(4, _total_memory() // 8 >> 30))}g"
+
+
+def default_pagecache() -> str:
+    """A twelfth of RAM, between 512 MiB and 4 GiB: the whofunds graphs are small."""
+    return f"{max(512, min(4096, _total_memory() // 12 >> 20))}m"
+
+
+def parse_size(text: str) -> int:
+    """Bytes in a Neo4j/JVM size such as ``"512m"`` or ``"2g"``.
+
+    >>> parse_size("2g"), parse_size("512m")
+    (2147483648, 536870912)
+    """
+    m = re.fullmatch(r"\s*(\d+)\s*([kmgKMG]?)[bB]?\s*", text)
+    if not m:
+        raise ValueError(f"not a size: {text!r} (use e.g. 512m or 2g)")
+    return int(m.group(1)) << {"": 0, "k": 10, "m": 20, "g": 30}[m.group(2).lower()]
+
+
+@dataclass
+class ServerConfig:
+    """What the server is started with. ``auth=False`` is for throwaway test servers on loopback only."""
+
+    port: int
+    heap: str = field(default_factory=default_heap)
+    pagecache: str = field(default_factory=default_pagecache)
+    auth: bool = True
+
+    def conf_text(self, server_dir: str | os.PathLike) -> str:
+        d = Path(server_dir)
+        lines = [
+            "# Written by whofunds (queries/server.py); rewritten on every start.",
+            "server.default_listen_address=127.0.0.1",
+            "server.default_advertised_address=127.0.0.1",
+            "server.bolt.enabled=true",
+            f"server.bolt.listen_address=127.0.0.1:{self.port}",
+            f"server.bolt.advertised_address=127.0.0.1:{self.port}",
+            "server.bolt.tls_level=DISABLED",
+            "server.http.enabled=false",
+            "server.https.enabled=false",
+            f"server.directories.data={d / 'data'}",
+            f"server.directories.logs={d / 'logs'}",
+            f"server.directories.run={d / 'run'}",
+            f"server.directories.import={d / 'import'}",
+            f"server.directories.plugins={d / 'plugins'}",
+            f"server.memory.heap.initial_size={self.heap}",
+            f"server.memory.heap.max_size={self.heap}",
+            f"server.memory.pagecache.size={self.pagecache}",
+            "dbms.usage_report.enabled=false",
+            f"dbms.security.auth_enabled={'true' if self.auth else 'false'}",
+            "db.tx_log.rotation.retention_policy=1G size",
+            "",
+        ]
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- state on disk
+
+@dataclass
+class ServerState:
+    """What ``start`` leaves in ``<server dir>/server.json`` for ``stop``, ``status`` and connections."""
+
+    pid: int
+    port: int
+    version: str
+    auth: bool
+    started_at: float
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.port}"
+
+
+def read_state(server_dir: Path) -> ServerState | None:
+    try:
+        return ServerState(**json.loads((Path(server_dir) / "server.json").read_text("utf-8")))
+    except (FileNotFoundError, json.JSONDecodeError, TypeError):
+        return None
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Create ``path`` readable by its owner only, before any secret byte is written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.chmod(path, 0o600)
+
+
+def server_password(server_dir: Path) -> str:
+    """``$NEO4J_PASSWORD``, else the password stored for this server, else a new one (stored, mode 0600)."""
+    env = os.environ.get("NEO4J_PASSWORD")
+    if env:
+        return env
+    path = Path(server_dir) / "password"
+    if path.exists():
+        return path.read_text("utf-8").strip()
+    password = secrets.token_urlsafe(24)
+    _write_private(path, password + "\n")
+    return password
+
+
+def stored_password(server_dir: Path) -> str | None:
+    path = Path(server_dir) / "password"
+    return path.read_text("utf-8").strip() if path.exists() else None
+
+
+# --------------------------------------------------------------------------- processes
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        if os.waitpid(pid, os.WNOHANG) != (0, 0):
+            return False  # our own child, now reaped
+    except ChildProcessError:
+        pass  # not our child: ask the kernel
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return True
+
+
+def _is_our_server(pid: int, server_dir: Path) -> bool:
+    """Guard against a recycled pid: the process must be the entry point started for this directory."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except (FileNotFoundError, PermissionError):
+        return _pid_alive(pid)
+    return ENTRY_POINT.encode() in cmdline and f"--home-dir={server_dir}".encode() in cmdline
+
+
+def java_command() -> str:
+    """The ``java`` to run Neo4j with (``$JAVA_HOME`` first), checked to be Java 17 or newer."""
+    home = os.environ.get("JAVA_HOME")
+    java = str(Path(home) / "bin" / "java") if home and (Path(home) / "bin" / "java").exists() else shutil.which("java")
+    if not java:
+        raise Neo4jSetupError("Java 17+ is needed to run Neo4j 5.26, and no 'java' is on PATH or in JAVA_HOME")
+    out = subprocess.run([java, "-version"], capture_output=True, text=True).stderr
+    m = re.search(r'version "(\d+)', out)
+    if not m or int(m.group(1)) < 17:
+        raise Neo4jSetupError(f"Neo4j 5.26 needs Java 17 or newer; {java} says: {out.strip().splitlines()[0] if out else '?'}")
+    return java
+
+
+def _set_initial_password(java: str, lib: Path, server_dir: Path, password: str) -> None:
+    """Run Neo4j's admin tool once, reading the password from a 0600 argument file (never argv)."""
+    argfile = server_dir / "run" / "initial-password.args"
+    # picocli argument files: one argument per line, quoted so any character survives.
+    quoted = '"' + password.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    _write_private(argfile, f"dbms\nset-initial-password\n{quoted}\n")
+    env = dict(os.environ, NEO4J_HOME=str(server_dir), NEO4J_CONF=str(server_dir / "conf"))
+    try:
+        proc = subprocess.run([java, "-Xmx256m", "-cp", f"{lib}/*", *JVM_FLAGS, ADMIN_TOOL, f"@{argfile}"],
+                              capture_output=True, text=True, env=env, cwd=server_dir, stdin=subprocess.DEVNULL)
+    finally:
+        argfile.unlink(missing_ok=True)
+    if proc.returncode != 0:
+        output = (proc.stdout + proc.stderr).replace(password, "********")
+        raise Neo4jSetupError(f"setting the initial Neo4j password failed (exit {proc.returncode}):\n{output[-3000:]}")
+
+
+def log_tail(server_dir: Path, lines: int = 30) -> str:
+    """The end of the console output and of ``neo4j.log``: where start-up failures are explained."""
+    logs = Path(server_dir) / "logs"
+    return "\n".join(f"--- {logs / name}\n{_tail(logs / name, lines)}" for name in ("console.log", "neo4j.log"))
+
+
+def wait_for_bolt(uri: str, auth: tuple[str, str] | None, timeout: float, proc_alive=lambda: True,
+                  server_dir: Path | None = None) -> None:
+    """Poll ``verify_connectivity`` until Bolt answers; on timeout or death, raise with the log tail."""
+    import neo4j
+
+
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        if not proc_alive():
+            raise Neo4jSetupError(f"Neo4j exited during start-up:\n{log_tail(server_dir) if server_dir else ''}")
+        try:
+            with neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=2) as driver:
+                driver.verify_connectivity()
+            return
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, OSError) as exc:
+            last = exc
+            time.sleep(0.5)
+    raise Neo4jSetupError(f"Neo4j did not answer on {uri} within {timeout:.0f}s ({last}):\n"
+                          f"{log_tail(server_dir) if server_dir else ''}")
+
+
+def start(server_dir: str | os.PathLike | None = None, port: int | None = None, heap: str | None = None,
+          pagecache: str | None = None, auth: bool = True, timeout: float = 180,
+          version: str | None = None) -> ServerState:
+    """Start (or find running) the local server in ``server_dir``; return its state once Bolt answers."""
+    server_dir = Path(server_dir or default_server_dir()).resolve()
+    running = status(server_dir)
+    if running["running"]:
+        return read_state(server_dir)
+    lib = fetch_neo4j(version)
+    java = java_command()
+    for sub in ("conf", "data", "logs", "run", "import", "plugins"):
+        (server_dir / sub).mkdir(parents=True, exist_ok=True)
+    previous = read_state(server_dir)
+    config = ServerConfig(port=port or (previous.port if previous else free_port()),
+                          heap=heap or default_heap(), pagecache=pagecache or default_pagecache(), auth=auth)
+    (server_dir / "conf" / "neo4j.conf").write_text(config.conf_text(server_dir), "utf-8")
+    password = None
+    if auth:
+        password = server_password(server_dir)
+        if not (server_dir / "data" / "dbms" / "auth.ini").exists() and not (server_dir / "data" / "databases" / "system").exists():
+            _set_initial_password(java, lib, server_dir, password)
+    log = server_dir / "logs" / "console.log"
+    cmd = [java, f"-Xms{min(parse_size(config.heap), 512 << 20) >> 20}m", f"-Xmx{config.heap}",
+           "-XX:+ExitOnOutOfMemoryError", *JVM_FLAGS, "-cp", f"{lib}/*", ENTRY_POINT,
+           f"--home-dir={server_dir}", f"--config-dir={server_dir / 'conf'}"]
+    with open(log, "ab") as fh:
+        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                cwd=server_dir, start_new_session=True)
+    state = ServerState(pid=proc.pid, port=config.port, version=lib_version(lib), auth=auth, started_at=time.time())
+    (server_dir / "server.json").write_text(json.dumps(asdict(state), indent=1) + "\n", "utf-8")
+    try:
+        wait_for_bolt(state.uri, ("neo4j", password) if auth else None, timeout,
+                      proc_alive=lambda: proc.poll() is None, server_dir=server_dir)
+    except BaseException:
+        stop(server_dir)
+        raise
+    return state
+
+
+def stop(server_dir: str | os.PathLike | None = None, timeout: float = 60) -> bool:
+    """Stop the server: SIGTERM, wait up to ``timeout`` seconds for a clean shutdown, then SIGKILL.
+
+    Returns whether a running server was stopped.
+    """
+    server_dir = Path(server_dir or default_server_dir()).resolve()
+    state = read_state(server_dir)
+    if state is None or not _pid_alive(state.pid) or not _is_our_server(state.pid, server_dir):
+        return False
+    os.kill(state.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and _pid_alive(state.pid):
+        time.sleep(0.2)
+    if _pid_alive(state.pid):
+        os.kill(state.pid, signal.SIGKILL)
+        while _pid_alive(state.pid):
+            time.sleep(0.1)
+    return True
+
+
+def status(server_dir: str | os.PathLike | None = None) -> dict:
+    """Whether the server of ``server_dir`` runs, with its pid, URI and Neo4j version (no password)."""
+    server_dir = Path(server_dir or default_server_dir()).resolve()
+    state = read_state(server_dir)
+    running = bool(state and _pid_alive(state.pid) and _is_our_server(state.pid, server_dir))
+    return {"server_dir": str(server_dir), "running": running,
+            "pid": state.pid if running else None, "uri": state.uri if state else None,
+            "version": state.version if state else None, "auth": state.auth if state else None}

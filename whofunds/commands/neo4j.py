@@ -1,0 +1,248 @@
+"""``whofunds neo4j start|stop|status|load``, ``whofunds query`` and ``whofunds cypher``.
+
+Connection settings come from flags, then ``NEO4J_URI`` / ``NEO4J_USER`` / ``NEO4J_PASSWORD`` /
+``NEO4J_DATABASE``, then the local server of ``whofunds neo4j start``. No password is ever printed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console(stderr=True)
+out = Console(soft_wrap=True)
+
+neo4j_app = typer.Typer(help="Run a local Neo4j 5.26 and load graphs into it.", no_args_is_help=True)
+
+DirOption = typer.Option(None, "--dir", help="Server directory (default: ~/.cache/whofunds/neo4j-server).")
+UriOption = typer.Option(None, "--uri", help="Bolt URI (else $NEO4J_URI, else the local server).")
+UserOption = typer.Option(None, "--user", help="User (else $NEO4J_USER, else neo4j).")
+PasswordOption = typer.Option(None, "--password", help="Password (else $NEO4J_PASSWORD, else the local server's).",
+                              show_default=False)
+DatabaseOption = typer.Option(None, "--database", "-d", help="Database (else $NEO4J_DATABASE, else the default).")
+ParamOption = typer.Option(None, "--param", "-p", help="Query parameter as key=value; repeat for more.")
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Known failures as one red line and exit status 1, instead of a traceback."""
+    import neo4j.exceptions
+
+    from whofunds.queries.catalog import QueryError
+    from whofunds.queries.connection import ConnectionSettingsError
+    from whofunds.queries.server import Neo4jSetupError
+
+    try:
+        yield
+    except (Neo4jSetupError, ConnectionSettingsError, QueryError, neo4j.exceptions.Neo4jError,
+            neo4j.exceptions.DriverError, OSError, ValueError) as exc:
+        console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _driver(uri, user, password, database, server_dir=None):
+    from whofunds.queries.connection import driver, resolve_settings
+
+    settings = resolve_settings(uri=uri, user=user, password=password, database=database, server_dir=server_dir)
+    return driver(settings), settings
+
+
+# --------------------------------------------------------------------------- server
+
+@neo4j_app.command("start")
+def start_cmd(
+    server_dir: Optional[Path] = DirOption,
+    port: Optional[int] = typer.Option(None, "--port", help="Bolt port (default: the last one used, else a free one)."),
+    heap: Optional[str] = typer.Option(None, "--heap", help="JVM heap, e.g. 2g (default: RAM/8, 1-4g)."),
+    pagecache: Optional[str] = typer.Option(None, "--pagecache", help="Page cache, e.g. 1g (default: RAM/12)."),
+    no_auth: bool = typer.Option(False, "--no-auth", help="Disable authentication (loopback test servers only)."),
+    timeout: float = typer.Option(180, "--timeout", help="Seconds to wait for Bolt to answer."),
+) -> None:
+    """Fetch Neo4j 5.26 Community (first time: ~120 MB via Maven) and start it on 127.0.0.1."""
+    from whofunds.queries import server
+
+    with _errors():
+        console.print("Starting Neo4j (the first start fetches the jars with Maven; log in "
+                      f"{server.cache_root() / 'neo4j-fetch.log'}) ...")
+        state = server.start(server_dir, port=port, heap=heap, pagecache=pagecache, auth=not no_auth, timeout=timeout)
+        where = Path(server_dir or server.default_server_dir()).resolve()
+        out.print(f"Neo4j {state.version} is running: {state.uri} (pid {state.pid})")
+        if state.auth:
+            source = "$NEO4J_PASSWORD" if os.environ.get("NEO4J_PASSWORD") else f"{where / 'password'} (mode 0600)"
+            out.print(f"user neo4j; password in {source}. whofunds commands find both by themselves.")
+        else:
+            out.print("authentication is off (loopback only).")
+
+
+@neo4j_app.command("stop")
+def stop_cmd(server_dir: Optional[Path] = DirOption,
+             timeout: float = typer.Option(60, "--timeout", help="Seconds to wait before SIGKILL.")) -> None:
+    """Stop the local server (SIGTERM, then SIGKILL after --timeout)."""
+    from whofunds.queries import server
+
+    with _errors():
+        out.print("stopped" if server.stop(server_dir, timeout=timeout) else "not running")
+
+
+@neo4j_app.command("status")
+def status_cmd(server_dir: Optional[Path] = DirOption) -> None:
+    """Say whether the local server runs (exit status 0) or not (1)."""
+    from whofunds.queries import server
+
+    with _errors():
+        st = server.status(server_dir)
+        if st["running"]:
+            out.print(f"running: Neo4j {st['version']} at {st['uri']} (pid {st['pid']}), dir {st['server_dir']}")
+        else:
+            out.print(f"not running (dir {st['server_dir']})")
+            raise typer.Exit(1)
+
+
+# --------------------------------------------------------------------------- load
+
+@neo4j_app.command("load")
+def load_cmd(
+    graph_json: Path = typer.Argument(..., exists=True, dir_okay=False, help="A graph.json from `whofunds build`."),
+    uri: Optional[str] = UriOption, user: Optional[str] = UserOption, password: Optional[str] = PasswordOption,
+    database: Optional[str] = DatabaseOption,
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Rows per transaction (default: from the heap)."),
+    prune: bool = typer.Option(False, "--prune", help="Delete nodes/relationships of this graph name absent from the file."),
+    graph_name: Optional[str] = typer.Option(None, "--graph-name", help="Tag for this graph (default: graph.json's name)."),
+    server_dir: Optional[Path] = DirOption,
+) -> None:
+    """Load graph.json into Neo4j: constraints, then batched idempotent MERGE; prints what changed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from whofunds.graph.io import read_graph
+    from whofunds.queries.load import load_graph
+
+    with _errors():
+        G = read_graph(graph_json)
+        drv, settings = _driver(uri, user, password, database, server_dir)
+        with drv, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                           console=console, transient=False, disable=not console.is_terminal) as progress:
+            tasks: dict[str, Any] = {}
+
+            def on_start(n_nodes: int, n_rels: int) -> None:
+                tasks["nodes"] = progress.add_task("nodes", total=n_nodes)
+                tasks["relationships"] = progress.add_task("relationships", total=n_rels)
+
+            summary = load_graph(G, drv, database=settings.database, graph_name=graph_name, batch_size=batch_size,
+                                 prune=prune, on_start=on_start,
+                                 on_progress=lambda kind, n: progress.advance(tasks[kind], n))
+        table = Table(title=f"Loaded {graph_json} into {settings.uri}", show_header=True)
+        for col in ("", "in file", "created", "updated", "unchanged", "deleted"):
+            table.add_column(col, justify="right" if col else "left")
+        table.add_row("nodes", str(summary.nodes_in_file), str(summary.nodes_created), str(summary.nodes_updated),
+                      str(summary.nodes_unchanged), str(summary.nodes_deleted))
+        table.add_row("relationships", str(summary.relationships_in_file), str(summary.relationships_created),
+                      str(summary.relationships_updated), str(summary.relationships_unchanged),
+                      str(summary.relationships_deleted))
+        out.print(table)
+        out.print(f"{summary.constraints_added} constraints added, {summary.properties_set} properties set, "
+                  f"{summary.batches} batches of up to {summary.batch_size} rows, {summary.seconds:.1f}s")
+        if summary.missing_endpoints:
+            console.print(f"[yellow]warning:[/yellow] {summary.missing_endpoints} relationships name nodes "
+                          "that are not in the file; they were skipped")
+
+
+# --------------------------------------------------------------------------- query / cypher
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def print_rows(columns: list[str], rows: list[dict], as_json: bool, as_csv: bool, title: str | None = None) -> None:
+    """Rows as a table (pandas frame shown with rich), JSON or CSV on stdout."""
+    import pandas as pd
+
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    frame = pd.DataFrame([{c: _cell(r.get(c)) if as_csv else r.get(c) for c in columns} for r in rows], columns=columns)
+    if as_csv:
+        sys.stdout.write(frame.to_csv(index=False))
+        return
+    table = Table(title=title, show_lines=False)
+    for col in frame.columns:
+        table.add_column(str(col), overflow="fold")
+    for record in frame.itertuples(index=False):
+        table.add_row(*(_cell(v) for v in record))
+    out.print(table)
+    out.print(f"{len(frame)} row(s)")
+
+
+def query_cmd(
+    name: Optional[str] = typer.Argument(None, help="Question name (see --list)."),
+    param: Optional[list[str]] = ParamOption,
+    list_: bool = typer.Option(False, "--list", help="List the questions and their parameters."),
+    graph: Optional[Path] = typer.Option(None, "--graph", exists=True, dir_okay=False,
+                                         help="Answer on this graph.json without a server (embedded)."),
+    as_json: bool = typer.Option(False, "--json", help="Print rows as JSON."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print rows as CSV."),
+    uri: Optional[str] = UriOption, user: Optional[str] = UserOption, password: Optional[str] = PasswordOption,
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Run one of the analyst's named questions (queries/*.cypher) against Neo4j, or --graph offline."""
+    from whofunds.queries.catalog import QueryError, all_queries, get_query, parse_param_args, run_named
+
+    with _errors():
+        if list_ or not name:
+            table = Table(title="whofunds questions (whofunds query NAME --param k=v)")
+            table.add_column("name")
+            table.add_column("parameters")
+            table.add_column("description", overflow="fold")
+            for q in all_queries().values():
+                table.add_row(q.name, q.signature(), q.description)
+            out.print(table)
+            if not list_ and not name:
+                raise QueryError("give a question name, or --list")
+            return
+        params = parse_param_args(param)
+        if graph is not None:
+            from whofunds.graph.io import read_graph
+            from whofunds.queries.embedded import COLUMNS, run_embedded
+
+            rows = run_embedded(read_graph(graph), name, params)
+            columns = COLUMNS[name]
+        else:
+            get_query(name).bind(params)  # parameter errors before connecting
+            drv, settings = _driver(uri, user, password, database)
+            with drv:
+                columns, rows = run_named(drv, name, params, settings.database)
+        print_rows(columns, rows, as_json, as_csv, title=name)
+
+
+def cypher_cmd(
+    statement: str = typer.Argument(..., help="A read-only Cypher statement (writes are refused)."),
+    param: Optional[list[str]] = ParamOption,
+    as_json: bool = typer.Option(False, "--json", help="Print rows as JSON."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print rows as CSV."),
+    uri: Optional[str] = UriOption, user: Optional[str] = UserOption, password: Optional[str] = PasswordOption,
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Run any read-only Cypher in a READ transaction and print a table; --param values are strings."""
+    from whofunds.queries.catalog import parse_param_args, run_read
+
+    with _errors():
+        drv, settings = _driver(uri, user, password, database)
+        with drv:
+            columns, rows = run_read(drv, statement, parse_param_args(param), settings.database)
+        print_rows(columns, rows, as_json, as_csv)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(neo4j_app, name="neo4j")
+    app.command("query")(query_cmd)
+    app.command("cypher")(cypher_cmd)
