@@ -51,8 +51,16 @@ class _Resolver:
             key = next((k for k, e in self.ents.entities.items()
                         if e.type == "City" and e.name == self.ents.focus_city), None)
             return (key, "City") if key else None
-        key = self.last.get(m.ref)
+        key = self.last.get(m.ref) or self._most_mentioned(m.ref)
         return (key, m.ref) if key else None
+
+    def _most_mentioned(self, type_: str) -> str | None:
+        # "the local university" before the text names it: the document's main one of that type.
+        if type_ != "Institution":
+            return None
+        best = max((e for e in self.ents.entities.values() if e.type == type_), key=lambda e: len(e.mentions),
+                   default=None)
+        return best.key if best else None
 
 
 def _evidence(doc: Document, start: int, end: int) -> Evidence:

@@ -214,9 +214,11 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]:
 def _after_connector(name: str, lex: Lexicon) -> str:
     """'Wang Peng of Huijiang Automation' -> 'Huijiang Automation': only org heads take 'of' ('Bank of China')."""
     heads = {w.lower() for ws in lex.words.get("org_heads", {}).values() for w in ws} | {"bank"}
-    for connector in (" of ", " and ", " for "):
-        if connector in name and name.split()[0].lower() not in heads:
-            name = name.rsplit(connector, 1)[1]
+    for connector in (" of ", " and "):
+        if connector in name:
+            left = name.split(connector, 1)[0].split()
+            if 2 <= len(left) <= 3 and not any(w.lower() in heads for w in left):
+                name = name.split(connector, 1)[1]
     return name
 
 
@@ -247,7 +249,8 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
         # An NER span that strictly contains a rule/gazetteer span is a longer name ("Hefei Jiantou"):
         # prefer it unless the shorter one is a place the NER merely swallowed with a common word.
         if all(m.start <= c.start and c.end <= m.end and (m.end - m.start) > (c.end - c.start) for c in overlaps) \
-                and m.source in {"ner", "descriptor"} and all(c.kind in {"City", "Province", "Country", "District"} for c in overlaps) \
+                and m.source in {"ner", "descriptor"} and all(c.kind in {"City", "Province", "Country", "District", "Industry"}
+                                                          for c in overlaps) \
                 and _is_longer_name(m, overlaps):
             for c in overlaps:
                 chosen.remove(c)

@@ -76,8 +76,9 @@ def _slot(types) -> str:
 
 def _expand(pattern: str) -> str:
     lex = load_lexicon()
-    list_sep = (r"(?:\s*\(\s*⟪\d+:\w+⟫\s*\))?(?:,\s+and\s+|,\s+or\s+|,\s+|\s+and\s+|\s+or\s+|\s+as\s+well\s+as\s+|\s*&\s*)"
-                r"(?:both\s+|also\s+)?(?:the\s+)?(?:(?:⟪\d+:(?:City|Province|Country)⟫[\w\-]*|[a-z][\w\-]*)\s+){0,4}?")
+    list_sep = (r"(?:\s*\(\s*⟪\d+:\w+⟫\s*\))?(?:,\s+and\s+|,\s+or\s+|,?\s+as\s+well\s+as\s+|,\s+|\s+and\s+|\s+or\s+|"
+                r"\s*&\s*)(?:both\s+|also\s+)?(?:the\s+)?"
+                r"(?:(?:⟪\d+:(?:City|Province|Country)⟫[\w\-]*|[a-z][\w\-]*|[A-Z][a-z]+(?=\s+[a-z]))\s+){0,4}?")
 
     def macro(m: re.Match) -> str:
         name, group = m.group(1), m.group(2)
@@ -88,7 +89,7 @@ def _expand(pattern: str) -> str:
         if name == "W":
             return r"[\w’'\-]+"
         if name == "GAP":
-            return r"(?:[^⟪.;]|\.(?=\d)){0,60}?"
+            return r"(?:[^⟪.;]|\.(?=\d)){0,80}?"
         if name == "MOD":  # a modifier word, or a place or industry used as one ("Volkswagen's China chief")
             return r"(?:[\w’'\-]+|⟪\d+:(?:Country|City|Province|District|Industry)⟫)"
         if name == "APPOS":  # an apposition or relative clause set off by commas, skipped
