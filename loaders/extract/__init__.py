@@ -179,13 +179,24 @@ def _document_rules(doc, sdoc, ents, lex, mentions, add) -> None:
                 add(key, city_keys[place.parent], "LOCATED_IN", evidence_at(m.start), "gazetteer-district", 0.6)
 
 
+CREDITS = re.compile(r"(?:\b(?:Photo|Photograph|Picture|Image|Illustration|Graphic)s?(?:\s+credit)?\s*:\s*[^\n.]{1,60}"
+                     r"|^[ \t]*By\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}\b)", re.MULTILINE)
+
+
+def prepare_text(text: str) -> str:
+    """What spaCy reads: the document's text, same length, with photo credits and bylines blanked out
+    (their names are not part of the story)."""
+    from whofunds.loaders.documents import normalize_for_nlp
+
+    return CREDITS.sub(lambda m: " " * len(m.group(0)), normalize_for_nlp(text))
+
+
 def extract_documents(docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 16) -> Iterator[Extraction]:
     """Extract many documents, parsing them with spaCy's ``nlp.pipe`` (``n_process`` worker processes)."""
-    from whofunds.loaders.documents import normalize_for_nlp
     from whofunds.loaders.nlp import load_nlp
 
     nlp = load_nlp()
     docs = list(docs)
-    texts = (normalize_for_nlp(d.text) for d in docs)
+    texts = (prepare_text(d.text) for d in docs)
     for doc, sdoc in zip(docs, nlp.pipe(texts, n_process=n_process, batch_size=batch_size)):
         yield extract_document(doc, sdoc)

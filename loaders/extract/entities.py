@@ -20,6 +20,10 @@ from .mentions import Mention, government_name
 LEGAL_TAIL = re.compile(r"[\s,]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|Plc|LLC|AG|SA|SE)\.?$", re.IGNORECASE)
 TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Chairman|Mayor|Governor)\.?\s+")
 ORG_TYPES = ("GovernmentBody", "Institution", "Fund", "Firm")
+PLURAL_CLASS = re.compile(r"\b(?:Enterprises|Companies|Firms|Giants|Champions|Businesses|Startups|Start-ups)$")
+GEO_WORDS = {"Lake", "River", "Mountain", "Mount", "Canal", "Delta", "Sea", "Bay", "Island", "Road", "Street",
+             "Boulevard", "Avenue", "Square", "Park", "Bridge", "Valley", "Plain", "Desert", "Coast", "Province",
+             "City", "District", "County", "Updated", "Opinion", "Photo", "Source"}
 PLACE_TYPES = ("City", "Province", "Country", "District")
 
 
@@ -30,6 +34,17 @@ def norm_key(text: str) -> str:
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"[^a-z0-9\u4e00-\u9fff]+", " ", text).strip()
     return re.sub(r"^the ", "", text)
+
+
+def body_key(name: str) -> str:
+    """One key for the ways a government body is written: 'bureau of statistics' = 'municipal statistics bureau'.
+
+    >>> body_key("Changchun bureau of statistics") == body_key("Changchun municipal statistics bureau")
+    True
+    """
+    key = norm_key(name)
+    key = re.sub(r"\b(?:municipal|city)\b\s*", "", key).strip()
+    return re.sub(r"\b(bureau|office|commission|department|administration) of (\w+(?: and \w+)?)$", r"\2 \1", key)
 
 
 @dataclass
@@ -73,7 +88,7 @@ def looks_like_person(name: str, lex: Lexicon) -> bool:
         return False
     if any(not re.fullmatch(r"[A-Z][\w'\-]*", t) or t.isupper() for t in tokens):
         return False
-    if any(t in lex.place_alias for t in tokens):
+    if any(t in lex.place_alias or t in GEO_WORDS for t in tokens):
         return False
     heads = {w.lower() for ws in lex.words.get("org_heads", {}).values() for w in ws}
     return not any(t.lower() in heads for t in tokens)
@@ -108,7 +123,7 @@ class DocumentEntities:
 
     # ---- building
     def _add(self, name: str, type_: str, aliases=(), city=None) -> str:
-        key = f"{type_}:{norm_key(name)}"
+        key = f"{type_}:{body_key(name) if type_ == 'GovernmentBody' else norm_key(name)}"
         ent = self.entities.get(key)
         if ent is None:
             ent = self.entities[key] = Entity(key=key, name=name, type=type_, aliases=[], city=city)
@@ -263,7 +278,8 @@ class DocumentEntities:
         if any(m.kind == "Person" for m in cand.mentions) and any(looks_like_person(n, lex) for n in names):
             if labels.get("PERSON", 0) >= labels.get("ORG", 0):
                 return "Person"
-        if labels.get("ORG") and self._org_like(longest):
+        # An organisation only spaCy vouches for, named twice or more; once is too thin (see _tentative_org).
+        if labels.get("ORG", 0) >= 2 and self._org_like(longest):
             return "Firm"
         return None
 
@@ -275,12 +291,16 @@ class DocumentEntities:
         sources = {(m.source, m.hint) for m in cand.mentions}
         single_person = all(len(n.split()) == 1 for n in names) and ("ner", "PERSON") in sources
         propn = any(src == "propn" for src, _ in sources)
-        return (single_person or propn) and all(self._org_like(n) or n[:1].islower() and any(c.isupper() for c in n)
+        org_once = ("ner", "ORG") in sources
+        return (single_person or propn or org_once) and all(self._org_like(n) or n[:1].islower() and any(c.isupper() for c in n)
                                                 for n in names)
 
     def _org_like(self, name: str) -> bool:
         stop = {w.lower() for w in self.lex.list("not_organisations")}
         if name.lower() in stop or len(name) < 2:
+            return False
+        # "Little Giant Enterprises", "National High-tech Enterprises": programmes and classes of firms
+        if PLURAL_CLASS.search(name):
             return False
         if not name[:1].isupper() and not name[:1].isdigit():
             return False

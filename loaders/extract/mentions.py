@@ -14,6 +14,8 @@ from functools import cache
 from .lexicon import Lexicon, load_lexicon
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LOC", "NORP", "EVENT"}
+# Labels too unreliable to stop a longer run of proper nouns from being read as one name.
+WEAK_LABELS = {"NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "LOC"}
 # Words that end a name when they trail it ("Hefei's", "BOE's").
 POSSESSIVE = re.compile(r"(?:'s|')$")
 LEADING_THE = re.compile(r"^(?:the|The|a|an)\s+")
@@ -77,7 +79,7 @@ def compile_patterns() -> Patterns:
             for n in sorted(industry_names, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE),
         # "Qichacha, a corporate-intelligence firm" / "Hefei Jiantou, a government fund"
         descriptor_after=re.compile(
-            rf"(?<![\w'])(?P<name>{cap_name}),\s+(?:(?:a|an|the|one of (?:the|its|China's)|another)\s+)"
+            rf"(?<![\w'])(?P<name>{cap_name}),\s+(?:(?:a|an|the|one of (?:the|its|China's)|another|[A-Z][a-z]+'s)\s+)"
             rf"(?P<mods>(?:[\w\-']+\s+){{0,4}}?)(?P<desc>{desc})s?\b"),
         # "Another firm, bsb, is ..." / "the carmaker NIO"
         descriptor_before=re.compile(
@@ -134,6 +136,9 @@ def ner_mentions(sdoc) -> list[Mention]:
             continue
         # NER glues lists into one span ("Alibaba, Tencent"): split them back.
         pieces = re.split(r",\s+|\s+and\s+(?=[A-Z])", ent.text) if ent.label_ == "ORG" and "," in ent.text else [ent.text]
+        if ent.label_ == "ORG" and " at " in ent.text:
+            # "the Research Center for X at Southwest Jiaotong University": the unit belongs to the parent
+            pieces = [ent.text.rsplit(" at ", 1)[1]]
         offset = ent.start_char
         for piece in pieces:
             at = sdoc.text.find(piece, offset)
@@ -151,8 +156,9 @@ def ner_mentions(sdoc) -> list[Mention]:
     return out
 
 
-def rule_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]:
+def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Mention]:
     out = []
+    not_names = _not_name_positions(sdoc)
     desc_type = {}
     for word in lex.list("firm_descriptors"):
         desc_type[word.lower()] = "Firm"
@@ -167,6 +173,8 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]:
             if not name or name.lower() in {"it", "this", "that", "which"}:
                 continue
             if raw[:1].islower() and (len(raw) > 6 or " " in raw):
+                continue
+            if m.start("name") in not_names:  # "Furthermore, an online platform ...": not a name
                 continue
             start = m.end("name") - len(raw) + raw.find(name)
             hint = desc_type.get(m.group("desc").lower())
@@ -222,6 +230,14 @@ def _after_connector(name: str, lex: Lexicon) -> str:
     return name
 
 
+def _not_name_positions(sdoc) -> set[int]:
+    """Start offsets of single words the tagger reads as adverbs, conjunctions and the like."""
+    if sdoc is None:
+        return set()
+    bad = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "DET", "AUX", "NUM", "INTJ", "PART"}
+    return {t.idx for t in sdoc if t.pos_ in bad and (t.i + 1 >= len(sdoc) or sdoc[t.i + 1].text in {",", ";"})}
+
+
 def government_name(place: str, place_type: str) -> str:
     """The canonical name of a place's government: 'Hefei municipal government'."""
     level = {"City": "municipal", "Province": "provincial", "District": "district"}[place_type]
@@ -272,7 +288,8 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
     as entities only if a relation pattern uses them."""
     covered = set()
     for m in taken:
-        covered.update(range(m.start, m.end))
+        if not (m.source == "ner" and m.hint in WEAK_LABELS):
+            covered.update(range(m.start, m.end))
     stop = {w.lower() for w in lex.list("not_organisations")} | {w.lower() for w in lex.list("person_titles")}
     out, run = [], []
 
@@ -302,6 +319,9 @@ def find_mentions(sdoc) -> list[Mention]:
     lex = load_lexicon()
     pats = compile_patterns()
     text = sdoc.text
-    mentions = gazetteer_mentions(text, lex, pats) + rule_mentions(text, lex, pats) + ner_mentions(sdoc)
+    mentions = gazetteer_mentions(text, lex, pats) + rule_mentions(text, lex, pats, sdoc) + ner_mentions(sdoc)
     kept = resolve_overlaps(mentions)
-    return sorted(kept + propn_mentions(sdoc, kept, lex), key=lambda m: m.start)
+    runs = propn_mentions(sdoc, kept, lex)
+    # a run that spans a weak NER guess ("Chayan" NORP in "Chayan Yuese") replaces it
+    kept = [m for m in kept if not any(r.start <= m.start and m.end <= r.end for r in runs)]
+    return sorted(kept + runs, key=lambda m: m.start)
