@@ -261,7 +261,7 @@ class DocumentEntities:
         longest = max(names, key=len)
         if any(n in lex.place_alias for n in names):
             return None  # a place NER saw as an organisation: the gazetteer mention covers it
-        if lex.industry_of(longest):
+        if lex.industry_of(longest) or PLURAL_CLASS.search(longest) or longest.split()[-1] in GEO_WORDS:
             return None
         by_words = None
         for n in sorted(names, key=len, reverse=True):
@@ -297,7 +297,7 @@ class DocumentEntities:
 
     def _org_like(self, name: str) -> bool:
         stop = {w.lower() for w in self.lex.list("not_organisations")}
-        if name.lower() in stop or len(name) < 2:
+        if name.lower() in stop or len(name) < 2 or name.split()[-1] in GEO_WORDS:
             return False
         # "Little Giant Enterprises", "National High-tech Enterprises": programmes and classes of firms
         if PLURAL_CLASS.search(name):

@@ -47,6 +47,7 @@ class Patterns:
     place: re.Pattern
     industry: re.Pattern
     descriptor_after: re.Pattern
+    relative_maker: re.Pattern
     descriptor_before: re.Pattern
     post: re.Pattern
     government: re.Pattern
@@ -73,7 +74,7 @@ def compile_patterns() -> Patterns:
         posts.extend([post["name"], *post.get("aliases", [])])
     post_alt = _alternation(posts + [p.lower() for p in posts])
     return Patterns(
-        place=re.compile(rf"(?<![\w-])(?:{_alternation(place_names)})(?![\w-])"),
+        place=re.compile(rf"(?<![\w-])(?:{_alternation(place_names)})(?!\w|-(?:[a-z]*[A-Z]))"),
         industry=re.compile(r"(?<![\w-])(?:" + "|".join(
             re.escape(n).replace(r"\ ", r"[\s-]").replace(r"\-", r"[\s-]")
             for n in sorted(industry_names, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE),
@@ -81,6 +82,10 @@ def compile_patterns() -> Patterns:
         descriptor_after=re.compile(
             rf"(?<![\w'])(?P<name>{cap_name}),\s+(?:(?:a|an|the|one of (?:the|its|China's)|another|[A-Z][a-z]+'s)\s+)"
             rf"(?P<mods>(?:[\w\-']+\s+){{0,4}}?)(?P<desc>{desc})s?\b"),
+        # "Yongli, which produces laser tubes": a name that makes things is a firm
+        relative_maker=re.compile(
+            rf"(?<![\w'])(?P<name>{cap_name}),\s+(?:which|that)\s+(?:now\s+|also\s+)?(?P<desc>produces|makes|manufactures|"
+            rf"sells|supplies|builds|designs|develops|operates|runs)\b"),
         # "Another firm, bsb, is ..." / "the carmaker NIO"
         descriptor_before=re.compile(
             rf"\b(?P<desc>{desc}),\s+(?P<name>{name_token}(?:\s+[A-Z][\w&.\-]*){{0,4}}),"),
@@ -166,7 +171,7 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
         desc_type[word.lower()] = "Fund"
     for word in lex.list("institution_descriptors"):
         desc_type[word.lower()] = "Institution"
-    for pat in (pats.descriptor_after, pats.descriptor_before):
+    for pat in (pats.descriptor_after, pats.descriptor_before, pats.relative_maker):
         for m in pat.finditer(text):
             raw = _after_connector(m.group("name"), lex)
             name = _clean_name(raw)
@@ -177,7 +182,7 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
             if m.start("name") in not_names:  # "Furthermore, an online platform ...": not a name
                 continue
             start = m.end("name") - len(raw) + raw.find(name)
-            hint = desc_type.get(m.group("desc").lower())
+            hint = desc_type.get(m.group("desc").lower(), "Firm")
             mods = m.groupdict().get("mods") or ""
             if hint == "Firm" and re.search(r"\b(?:government|state|investment|venture)\b", mods) and \
                     m.group("desc").lower() in {"fund", "vehicle", "investor"}:
@@ -235,7 +240,8 @@ def _not_name_positions(sdoc) -> set[int]:
     if sdoc is None:
         return set()
     bad = {"ADV", "ADP", "CCONJ", "SCONJ", "PRON", "DET", "AUX", "NUM", "INTJ", "PART"}
-    return {t.idx for t in sdoc if t.pos_ in bad and (t.i + 1 >= len(sdoc) or sdoc[t.i + 1].text in {",", ";"})}
+    return {t.idx for t in sdoc if t.pos_ in bad and t.is_sent_start
+            and (t.i + 1 >= len(sdoc) or sdoc[t.i + 1].text in {",", ";"})}
 
 
 def government_name(place: str, place_type: str) -> str:
@@ -290,6 +296,9 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
     for m in taken:
         if not (m.source == "ner" and m.hint in WEAK_LABELS):
             covered.update(range(m.start, m.end))
+    for ent in sdoc.ents:  # a span NER called an organisation or person is not re-read piecemeal
+        if ent.label_ in {"ORG", "PERSON", "GPE"}:
+            covered.update(range(ent.start_char, ent.end_char))
     stop = {w.lower() for w in lex.list("not_organisations")} | {w.lower() for w in lex.list("person_titles")}
     out, run = [], []
 
