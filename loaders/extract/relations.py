@@ -64,6 +64,10 @@ class Pattern:
     confidence: float
     needs: re.Pattern | None = None
     gazetteer: bool = False
+    group_types: tuple[tuple[str, frozenset], ...] = ()  # ("s", types), ("t", types)
+
+    def types_of(self, group: str) -> frozenset:
+        return dict(self.group_types)[group]
 
 
 def _alt(words) -> str:
@@ -72,6 +76,14 @@ def _alt(words) -> str:
 
 def _slot(types) -> str:
     return r"⟪\d+:(?:" + "|".join(types) + r")⟫"
+
+
+def _group_types(pattern: str) -> tuple[tuple[str, frozenset], ...]:
+    out = []
+    for name, group in re.findall(r"\{([A-Z]+):([st])\}", pattern):
+        cls = name[:-1] if name.endswith("S") and name[:-1] in CLASSES else name
+        out.append((group, frozenset(CLASSES[cls])))
+    return tuple(out)
 
 
 def _expand(pattern: str) -> str:
@@ -120,7 +132,7 @@ def load_patterns() -> tuple[Pattern, ...]:
                 raise ValueError(f"patterns.yaml: {relation}/{spec['name']}: {exc}") from None
             out.append(Pattern(relation, spec["name"], regex, float(spec["confidence"]),
                                re.compile(spec["needs"], re.IGNORECASE) if spec.get("needs") else None,
-                               bool(spec.get("gazetteer"))))
+                               bool(spec.get("gazetteer")), _group_types(spec["pattern"])))
     return tuple(out)
 
 
@@ -152,8 +164,9 @@ def match_sentence(masked: str, doc_text: str = "") -> list[SlotClaim]:
         if pat.needs and not pat.needs.search(doc_text):
             continue
         for m in pat.regex.finditer(masked):
-            sources = [int(n) for n, _ in SLOT_RE.findall(m.group("s"))]
-            targets = [int(n) for n, _ in SLOT_RE.findall(m.group("t"))]
+            # a list group also spans slots inside its separators ("the Hong Kong-listed giant X"): keep its class
+            sources = [int(n) for n, t in SLOT_RE.findall(m.group("s")) if t in pat.types_of("s")]
+            targets = [int(n) for n, t in SLOT_RE.findall(m.group("t")) if t in pat.types_of("t")]
             status = tentativeness(masked, m.start(), m.end(), pat.relation)
             if status is None:
                 continue
