@@ -114,23 +114,124 @@ def pagerank(D: nx.DiGraph, alpha: float = 0.85, weight: str | None = "weight") 
     return nx.pagerank(D, alpha=alpha, weight=weight)
 
 
+def adjacency_matrix(G: nx.MultiDiGraph, relation_types: Iterable[str] | None = None):
+    """The collapsed graph as a scipy CSR matrix, built straight from ``G``, and its node list.
+
+    Entry ``[i, j]`` is the number of parallel edges ``i -> j`` (of ``relation_types``, if given);
+    self-loops are dropped. Same numbers as ``nx.to_scipy_sparse_array(collapse(G))`` without
+    building the collapsed graph: on a million edges this is several times faster, and it is the
+    matrix both PageRank and the degree counts need.
+
+    >>> G = nx.MultiDiGraph([("a", "b", "INVESTS_IN"), ("a", "b", "CONTROLS"), ("b", "c", "SUPPLIES")])
+    >>> A, nodes = adjacency_matrix(G)
+    >>> nodes, A.toarray().tolist()
+    (['a', 'b', 'c'], [[0.0, 2.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 0.0]])
+    """
+    import numpy as np
+    import scipy.sparse as sparse
+
+    wanted = _check_relation_types(relation_types)
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[int] = []
+    # G._adj is networkx's own adjacency dict (node -> neighbour -> key -> attributes); networkx's
+    # algorithms read it directly too, because the public views add a wrapper object per access.
+    for u, nbrs in G._adj.items():
+        i = index[u]
+        for v, keydict in nbrs.items():
+            if v == u:
+                continue
+            if wanted is None:
+                w = len(keydict) if G.is_multigraph() else 1
+            else:
+                items = keydict.items() if G.is_multigraph() else [(None, keydict)]
+                w = sum(1 for k, d in items if d.get("type", k) in wanted)
+                if not w:
+                    continue
+            rows.append(i)
+            cols.append(index[v])
+            vals.append(w)
+    n = len(nodes)
+    A = sparse.csr_array((np.asarray(vals, dtype=float), (np.asarray(rows, dtype=np.int64),
+                          np.asarray(cols, dtype=np.int64))), shape=(n, n))
+    return A, nodes
+
+
+def pagerank_matrix(A, alpha: float = 0.85, tol: float = 1.0e-6, max_iter: int = 100):
+    """PageRank of a weighted adjacency matrix (numpy array, in row order): networkx's scipy iteration.
+
+    The same power iteration, stopping rule and dangling-node handling as ``nx.pagerank``
+    (uniform teleport, dangling mass spread uniformly), so the scores agree with it to ``tol``;
+    it transposes once instead of every step and sums the dangling mass in numpy, not Python.
+
+    >>> import scipy.sparse as sparse
+    >>> x = pagerank_matrix(sparse.csr_array([[0.0, 1.0], [0.0, 0.0]]))
+    >>> round(float(x[0]), 6), round(float(x[1]), 6)
+    (0.350877, 0.649123)
+    """
+    import numpy as np
+    import scipy.sparse as sparse
+
+    n = A.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    out_weight = np.asarray(A.sum(axis=1)).ravel()
+    inv = np.zeros(n)
+    nonzero = out_weight != 0
+    inv[nonzero] = 1.0 / out_weight[nonzero]
+    P_T = (sparse.diags_array(inv) @ A).T.tocsr()  # column-stochastic transpose: x_new = P_T @ x
+    dangling = ~nonzero
+    x = np.full(n, 1.0 / n)
+    p = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (P_T @ last + last[dangling].sum() * p) + (1 - alpha) * p
+        if np.abs(x - last).sum() < n * tol:
+            return x
+    raise nx.PowerIterationFailedConvergence(max_iter)
+
+
+def pagerank_fast(G: nx.MultiDiGraph, relation_types: Iterable[str] | None = None, alpha: float = 0.85) -> dict:
+    """PageRank of the collapsed graph, straight from ``G``: equal to ``pagerank(collapse(G, relation_types))``.
+
+    >>> G = nx.MultiDiGraph([("a", "c", "INVESTS_IN"), ("b", "c", "INVESTS_IN")])
+    >>> pr = pagerank_fast(G); max(pr, key=pr.get)
+    'c'
+    """
+    A, nodes = adjacency_matrix(G, relation_types)
+    return dict(zip(nodes, map(float, pagerank_matrix(A, alpha=alpha))))
+
+
 def add_centrality(G: nx.MultiDiGraph) -> None:
     """Set node attributes ``degree``, ``in_degree``, ``out_degree``, ``pagerank`` (floats) on ``G`` in place.
 
     Degrees are networkx degree centralities over distinct neighbours (parallel edges of different
     types count once); PageRank runs on the whole collapsed graph, parallel edges adding weight.
+    Both come from one sparse matrix (:func:`adjacency_matrix`), so this stays fast on large graphs.
 
     >>> G = nx.MultiDiGraph([("a", "b"), ("c", "b")])
     >>> add_centrality(G)
     >>> round(G.nodes["b"]["in_degree"], 2), G.nodes["b"]["pagerank"] > G.nodes["a"]["pagerank"]
     (1.0, True)
     """
-    D = collapse(G)
-    scores = degree_centralities(D)
-    scores["pagerank"] = pagerank(D)
-    for name, values in scores.items():
-        for node in G:
-            G.nodes[node][name] = round(float(values.get(node, 0.0)), ROUND_DIGITS)
+    import numpy as np
+
+    A, nodes = adjacency_matrix(G)
+    n = len(nodes)
+    scale = 1.0 / (n - 1) if n > 1 else 0.0
+    out_links = np.diff(A.indptr)  # distinct out-neighbours per row
+    in_links = np.bincount(A.indices, minlength=n)
+    columns = {
+        "in_degree": in_links * scale,
+        "out_degree": out_links * scale,
+        "degree": (in_links + out_links) * scale,
+        "pagerank": pagerank_matrix(A),
+    }
+    for name, values in columns.items():
+        for node, value in zip(nodes, values.tolist()):
+            G.nodes[node][name] = round(float(value), ROUND_DIGITS)
 
 
 def betweenness(
@@ -215,11 +316,11 @@ def centrality_frame(
     scores = degree_centralities(D)
     scores["in_links"] = dict(D.in_degree())
     scores["out_links"] = dict(D.out_degree())
-    scores["pagerank"] = pagerank(D)
+    scores["pagerank"] = pagerank_fast(G, relation_types)
     money = set(SCHEMA.money_relations)
     if relation_types is not None:
         money &= set(relation_types)
-    scores["pagerank_money"] = pagerank(collapse(G, money)) if money else {n: math.nan for n in D}
+    scores["pagerank_money"] = pagerank_fast(G, money) if money else {n: math.nan for n in D}
     scores["betweenness"], approximate = betweenness(D, k=betweenness_k, seed=seed)
     if approximate:
         k = betweenness_k or DEFAULT_BETWEENNESS_SAMPLES
