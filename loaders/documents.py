@@ -171,7 +171,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise DocumentError(path, "empty file")
     if info.st_size > max_bytes:
         raise DocumentError(path, f"too large: {info.st_size:,} bytes, over the limit of {max_bytes:,} "
-                                  f"(raise it with --max-bytes)")
+                                  f"(raise the limit to read it)")
     try:
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
@@ -180,7 +180,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     except OSError as exc:
         raise DocumentError(path, f"unreadable: {exc.strerror or exc}") from None
     if len(data) > max_bytes:  # grew while we looked
-        raise DocumentError(path, f"too large: over the limit of {max_bytes:,} bytes (raise it with --max-bytes)")
+        raise DocumentError(path, f"too large: over the limit of {max_bytes:,} bytes (raise the limit to read it)")
     if not data:
         raise DocumentError(path, "empty file")
     return data

@@ -2,7 +2,8 @@
 
     python tests/make_bad_corpus.py OUT_DIR [--huge-bytes N]
 
-or ``make_bad_corpus(folder)`` from a test. Each file is described by a :class:`Case` in the returned
+or ``make_bad_corpus(folder)`` from a test; ``write_news_corpus(folder, n)`` writes ``n`` well-formed
+generated articles (the same article ``i`` for any ``n``) for pipeline tests and benchmarks/incremental.py. Each file is described by a :class:`Case` in the returned
 manifest: whether reading it should succeed, fail (and with which words in the reason) or be skipped
 silently (unknown suffix or hidden file inside a folder). The good documents state small facts in this
 project's own words, so a build over the folder has a known graph to find.
@@ -181,6 +182,55 @@ def make_bad_corpus(folder: str | os.PathLike, *, huge_bytes: int = HUGE_LIMIT +
     put("image.png", b"\x89PNG\r\n\x1a\n", Case("image.png", "skip", kind="unknown suffix"))
     put(".hidden.txt", _good("Hidden files are skipped."), Case(".hidden.txt", "skip", kind="hidden file"))
     return cases
+
+
+CITIES = ["Hefei", "Wuxi", "Changsha", "Wuhan", "Chengdu", "Zhengzhou", "Nanchang", "Guiyang", "Taiyuan", "Kunming"]
+SECTORS = ["semiconductor", "new energy vehicle", "battery", "display", "robotics", "biomedicine", "photonics"]
+SYLLABLES = ["Hua", "Xin", "Kai", "Rui", "Tong", "Ming", "Jing", "Yuan", "Bo", "Heng", "Sheng", "Tian", "Lian",
+             "Wei", "Feng", "Long", "Qi", "Jia", "Chuang", "Zhi"]
+FIRM_KINDS = ["Technology", "Semiconductor", "Motors", "Materials", "Robotics", "Photonics", "Batteries", "Biotech"]
+SURNAMES = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu"]
+GIVEN = ["Wei", "Fang", "Jun", "Min", "Lei", "Qiang", "Hong", "Tao", "Bin", "Xia"]
+
+
+def news_article(i: int, seed: int = 0) -> str:
+    """Generated article number ``i``: a few funding, supply and chain-boss facts between made-up firms."""
+    rng = random.Random(seed * 1_000_003 + i)
+
+    def firm() -> str:
+        return rng.choice(SYLLABLES) + rng.choice(SYLLABLES).lower() + " " + rng.choice(FIRM_KINDS)
+
+    city, sector = rng.choice(CITIES), rng.choice(SECTORS)
+    fund = f"{city} {sector.title()} Industry Investment Fund"
+    target, buyer = firm(), firm()
+    person = f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}"
+    amount, year = rng.randrange(1, 90) * 10, rng.randrange(2015, 2025)
+    lines = [
+        f"# {target} wins backing in {city}",
+        "",
+        f"The {fund} invested {amount} million yuan in {target} in {year}.",
+        f"{target} supplies parts to {buyer}, which builds its products in {city}.",
+        f"{person}, the Party secretary of {city}, is the chain boss of the city's {sector} industry chain.",
+        f"Officials named {target} a chain leader enterprise for {sector} in {year}.",
+        "",
+        f"Analysts said deal number {i} showed how {city} uses state capital to attract {sector} firms.",
+    ]
+    facts = lines[3:6]
+    rng.shuffle(facts)
+    lines[3:6] = facts
+    return "\n".join(lines) + "\n"
+
+
+def write_news_corpus(folder: str | os.PathLike, n: int, *, start: int = 0, seed: int = 0) -> list[Path]:
+    """Write articles ``start`` .. ``start + n - 1`` as ``news_00000.txt`` ... into ``folder``; return their paths."""
+    root = Path(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(start, start + n):
+        path = root / f"news_{i:05d}.txt"
+        path.write_text(news_article(i, seed), encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def main(argv: list[str] | None = None) -> int:
