@@ -42,6 +42,9 @@ from whofunds.viz.views import MapError, ego_network, filter_relations, filter_t
 PHYSICS_LIMIT = 300
 """Above this many nodes the layout is computed in Python and the browser's physics is off."""
 
+LARGE_EDGE_LENGTH = 120.0
+"""Neighbour distance (canvas px) on precomputed layouts: wide enough that zooming in separates labels."""
+
 MAX_NODES = 20_000
 """Above this many nodes a map keeps only the most central ones (and says so): beyond it a browser stalls."""
 
@@ -122,6 +125,8 @@ def select_view(G: nx.MultiDiGraph, *, focus=None, depth=2, relations=None, type
     parts, messages = [], []
     if relations:
         H = filter_relations(H, relations)
+        # A money view is about who is linked by money: entities with no such link would only be clutter.
+        H.remove_nodes_from([n for n, d in H.degree() if d == 0 and n != focus_id])
         parts.append("relations: " + ", ".join(SCHEMA.relation(r).label for r in _canonical_relations(relations)))
     if types:
         H = filter_types(H, types, keep=[focus_id] if focus_id is not None else [])
@@ -178,6 +183,18 @@ def _finite(value):
     return value
 
 
+LABEL_INSIDE = {"box", "ellipse", "circle", "database", "text"}
+
+
+def _label_font(shape: str, color: str) -> dict:
+    """Labels drawn inside a shape: no white halo, dark or light text by the fill's brightness."""
+    if shape not in LABEL_INSIDE:
+        return {}
+    r, g, b = (int(color.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    light = 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.45
+    return {"font": {"strokeWidth": 0, "color": "#111111" if light else "#ffffff"}}
+
+
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -199,9 +216,10 @@ def build_network(H: nx.MultiDiGraph, *, positions: dict | None, documents: dict
         spec = SCHEMA.entities.get(etype)
         name = str(attrs.get("name") or node)
         extra = {"x": round(positions[node][0], 1), "y": round(positions[node][1], 1)} if positions else {}
+        shape, color = (spec.shape, spec.color) if spec else (UNKNOWN_TYPE["shape"], UNKNOWN_TYPE["color"])
+        extra.update(_label_font(shape, color))
         net.add_node(
-            str(node), label=_short(name), shape=spec.shape if spec else UNKNOWN_TYPE["shape"],
-            color=spec.color if spec else UNKNOWN_TYPE["color"], value=round(float(attrs.get("_score") or 0.0), 8),
+            str(node), label=_short(name), shape=shape, color=color, value=round(float(attrs.get("_score") or 0.0), 8),
             name=name, type=etype, aliases=[str(a) for a in attrs.get("aliases") or []],
             city=attrs.get("city"), mentions=int(attrs.get("mentions") or 0), docs=len(attrs.get("doc_ids") or []),
             score=_finite(round(float(attrs.get("_score") or 0.0), 8)), **extra)
@@ -235,18 +253,24 @@ def vis_options(physics: bool) -> dict:
         "nodes": {
             "borderWidth": 1,
             "font": {"face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 11, "max": 22, "drawThreshold": 7}},
+            # On a large map only the hubs' labels are legible at first sight; the rest appear on zooming in.
+            "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 14 if physics else 8,
+                                                      "max": 26 if physics else 32,
+                                                      "drawThreshold": 3 if physics else 7}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
             "font": {"size": 10, "align": "middle", "color": "#444444", "strokeWidth": 3, "strokeColor": "#ffffff"},
-            "scaling": {"min": 1, "max": 4, "label": {"enabled": True, "min": 10, "max": 10, "drawThreshold": 7}},
+            "scaling": {"min": 1.5, "max": 5, "label": {"enabled": True, "min": 10, "max": 10,
+                                                        "drawThreshold": 4 if physics else 7}},
             "smooth": {"enabled": True, "type": "dynamic"} if physics else {"enabled": False},
             "selectionWidth": 2,
         },
         "physics": {
             "enabled": True, "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 110, "avoidOverlap": 0.3},
+            # Enough central gravity that the many small islands of a corpus stay near the middle.
+            "forceAtlas2Based": {"gravitationalConstant": -55, "centralGravity": 0.045, "springLength": 90,
+                                 "avoidOverlap": 0.5},
             "stabilization": {"enabled": True, "iterations": 400, "fit": True},
         } if physics else {"enabled": False},
         "layout": {"randomSeed": 7, "improvedLayout": physics},
@@ -325,7 +349,7 @@ def render_map(G: nx.MultiDiGraph, path, *, title: str | None = None, focus=None
     H, parts, messages = select_view(G, focus=focus, depth=depth, relations=relations, types=types, top=top,
                                      size_by=size_by)
     physics = H.number_of_nodes() <= PHYSICS_LIMIT
-    positions = None if physics else component_layout(H, seed=0)
+    positions = None if physics else component_layout(H, seed=0, edge_length=LARGE_EDGE_LENGTH)
     all_documents = [d for d in G.graph.get("documents") or [] if isinstance(d, dict)]
     cited = {ev.get("doc_id") for _, _, d in H.edges(data=True) for ev in d.get("evidence") or []}
     documents = {str(d.get("id")): {"path": d.get("path"), "title": d.get("title")}

@@ -1,0 +1,46 @@
+"""``whofunds map``: one offline HTML map from a built ``graph.json``, whole or focused."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+
+def register(app: typer.Typer) -> None:
+    app.command("map")(map_command)
+
+
+def map_command(
+    graph: Path = typer.Argument(..., help="A graph.json written by `whofunds build`."),
+    output: Path = typer.Option(Path("map.html"), "--output", "-o", help="HTML file to write."),
+    focus: Optional[str] = typer.Option(None, "--focus", help="Entity name, alias or id: map only its neighbourhood."),
+    depth: int = typer.Option(2, "--depth", help="Hops around --focus (either direction)."),
+    relations: Optional[str] = typer.Option(None, "--relations", help="Keep only these relation types, e.g. INVESTS_IN,CONTROLS."),
+    types: Optional[str] = typer.Option(None, "--type", help="Keep only these entity types, e.g. Firm,Fund."),
+    top: Optional[int] = typer.Option(None, "--top", help="Keep the N most central entities."),
+    size_by: str = typer.Option("pagerank", "--size-by", help="Node size: pagerank, degree, in_degree, out_degree, "
+                                "betweenness, or any numeric node attribute such as mentions."),
+    title: Optional[str] = typer.Option(None, "--title", help="Title shown on the map."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
+) -> None:
+    """Draw a self-contained, offline HTML map (open it in any browser, no network needed)."""
+    from whofunds.graph.io import GraphFileError, read_graph
+    from whofunds.viz import MapError, render_map
+
+    console = Console(stderr=True, quiet=quiet)
+    err = Console(stderr=True)
+    try:
+        G = read_graph(graph)
+        report = render_map(G, output, title=title, focus=focus, depth=depth, relations=relations, types=types,
+                            top=top, size_by=size_by)
+    except (GraphFileError, MapError, KeyError) as exc:
+        # Text, not markup: messages quote names from documents, which may hold "[...]".
+        err.print(Text.assemble(("error", "red"), f": {exc.args[0] if exc.args else exc}"))
+        raise typer.Exit(2)
+    for message in report.messages:
+        err.print(Text.assemble(("note", "yellow"), f": {message}"))
+    console.print(Text(f"wrote {report.path}: {report.nodes:,} entities, {report.edges:,} relations "
+                       f"({report.layout} layout)"))
