@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "whofunds.commands.diff",
     "whofunds.commands.analysis",
     "whofunds.commands.neo4j",
+    "whofunds.commands.map",
 ]
 
 for _name in COMMAND_MODULES:
