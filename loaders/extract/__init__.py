@@ -18,7 +18,7 @@ from whofunds.graph.schema import SCHEMA
 
 from .entities import DocumentEntities
 from .lexicon import load_lexicon
-from .mentions import Mention, find_mentions
+from .mentions import Mention, find_mentions, propagate_names
 from .relations import mask, match_sentence, money_of, stake_of, year_of
 
 # Bump when extraction changes what it yields: cached extractions of older versions are redone.
@@ -77,6 +77,7 @@ def extract_document(doc: Document, sdoc) -> Extraction:
     lex = load_lexicon()
     mentions = find_mentions(sdoc)
     ents = DocumentEntities(mentions, sdoc.text, lex)
+    mentions = _propagate(sdoc.text, mentions, ents)
     direct = {k for k, e in ents.entities.items() if e.mentions}
     resolver = _Resolver(ents)
     claims: dict[tuple[str, str, str], Claim] = {}
@@ -118,6 +119,25 @@ def extract_document(doc: Document, sdoc) -> Extraction:
     keep = [e for k, e in ents.entities.items()
             if k in used or (k in direct and e.type != "Industry" and k not in ents.tentative)]
     return Extraction(document=doc, entities=keep, claims=list(claims.values()), extractor_version=EXTRACTOR_VERSION)
+
+
+PROPAGATED_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "Person"}
+
+
+def _propagate(text: str, mentions: list[Mention], ents: DocumentEntities) -> list[Mention]:
+    """Link further occurrences of the document's own organisation and person names to them."""
+    surface_key = {}
+    for key, ent in ents.entities.items():
+        if ent.type not in PROPAGATED_TYPES:
+            continue
+        for surface in (ent.name, *ent.aliases):
+            if ent.type == "Person" and " " not in surface and surface == ent.name:
+                continue
+            surface_key.setdefault(surface, key)
+    extra = propagate_names(text, mentions, {s: s for s in surface_key})
+    for m in extra:
+        ents.link(m, surface_key[m.name])
+    return sorted(mentions + extra, key=lambda m: m.start)
 
 
 def _mentions_by_sentence(sdoc, mentions: list[Mention]):

@@ -77,6 +77,11 @@ def type_from_words(name: str, lex: Lexicon) -> str | None:
     suffixes = lex.words.get("legal_form_suffixes", {})
     for type_ in ("Fund", "Firm"):
         words = {w.lower().strip(".") for w in suffixes.get(type_, [])}
+        # two-word forms first: "Investment Holding" is a fund though "Holding" alone is a firm
+        if len(tokens) > 2 and " ".join(lowered[-2:]) in words:
+            return type_
+    for type_ in ("Fund", "Firm"):
+        words = {w.lower().strip(".") for w in suffixes.get(type_, [])}
         if len(tokens) > 1 and lowered[-1] in words:
             return type_
     return None
@@ -131,6 +136,10 @@ class DocumentEntities:
             if alias and alias != ent.name and alias not in ent.aliases:
                 ent.aliases.append(alias)
         return key
+
+    def link(self, m: Mention, key: str) -> None:
+        """Attach a mention found after the entities were built (a repeated name) to its entity."""
+        self._link(m, key)
 
     def _link(self, m: Mention, key: str) -> None:
         self.mention_key[id(m)] = key

@@ -19,6 +19,8 @@ WEAK_LABELS = {"NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "LOC"}
 # Words that end a name when they trail it ("Hefei's", "BOE's").
 POSSESSIVE = re.compile(r"(?:'s|')$")
 LEADING_THE = re.compile(r"^(?:the|The|a|an)\s+")
+SUFFIX_TAIL = re.compile(r"(?:\s+(?:Hi-?[Tt]ech|High-[Tt]ech|Group|Holdings?|Technology|Technologies|Co\.|Corp\.?|Inc\.?|"
+                         r"Ltd\.?|Limited|Motors|Securities|Capital|Investment|Industries))+\b")
 
 
 @dataclass
@@ -91,7 +93,7 @@ def compile_patterns() -> Patterns:
             rf"\b(?P<desc>{desc}),\s+(?P<name>{name_token}(?:\s+[A-Z][\w&.\-]*){{0,4}}),"),
         # "Hefei's Communist Party chief", "the city's mayor", "the mayor of Changsha"
         post=re.compile(
-            rf"(?:(?P<owner>[A-Z][\w\-]+|the (?:city|town|metropolis|province))'s?\s+)?"
+            rf"(?:(?P<owner>[A-Z][\w\-]+|[Tt]he (?:city|town|metropolis|province))'s?\s+)?"
             rf"(?P<post>Communist [A-Z]\w+ (?:chief|secretary|boss)|{post_alt})"
             rf"(?:\s+of\s+(?P<of>[A-Z][\w\-]+))?(?!\s+[A-Z][a-z])"),
         # "the Hefei government", "Wuxi municipal government", "the government of Hefei"
@@ -123,6 +125,10 @@ def _clean_name(text: str) -> str:
 
 def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]:
     out = []
+    for m in re.finditer(r"(?m)^([A-Z][A-Z\-' ]{2,30})(?=,)", text):  # datelines: "HEFEI, Anhui province"
+        canonical = lex.place_alias.get(m.group(1).title())
+        if canonical:
+            out.append(Mention(m.start(1), m.end(1), canonical, lex.places[canonical].type, "gazetteer"))
     for m in pats.place.finditer(text):
         canonical = lex.place_alias[m.group(0)]
         place = lex.places[canonical]
@@ -144,6 +150,8 @@ def ner_mentions(sdoc) -> list[Mention]:
         if ent.label_ == "ORG" and " at " in ent.text:
             # "the Research Center for X at Southwest Jiaotong University": the unit belongs to the parent
             pieces = [ent.text.rsplit(" at ", 1)[1]]
+        if ent.label_ == "ORG" and " (" in ent.text:
+            pieces = [p.strip(" ()") for p in re.split(r"\s+\(", ent.text)]
         offset = ent.start_char
         for piece in pieces:
             at = sdoc.text.find(piece, offset)
@@ -156,8 +164,14 @@ def ner_mentions(sdoc) -> list[Mention]:
             if not name:
                 continue
             start = at + piece.find(name) if name in piece else at
+            end = start + len(name)
             kind = {"PERSON": "Person"}.get(ent.label_, "Org")
-            out.append(Mention(start, start + len(name), name, kind, "ner", hint=ent.label_))
+            if kind == "Org":
+                tail = SUFFIX_TAIL.match(sdoc.text, end)
+                if tail:  # "Gotion" + " High-tech": NER often stops before a legal-form word
+                    end = tail.end()
+                    name = sdoc.text[start:end]
+            out.append(Mention(start, end, name, kind, "ner", hint=ent.label_))
     return out
 
 
@@ -321,6 +335,29 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
             if ok:
                 run.append(tok)
     flush()
+    return out
+
+
+def propagate_names(text: str, mentions: list[Mention], names: dict[str, str]) -> list[Mention]:
+    """Every further occurrence of a name the document already established ("NIO" at the start of a
+    sentence, where NER missed it), as a mention of the same candidate name."""
+    covered = [False] * (len(text) + 1)
+    for m in mentions:
+        for i in range(m.start, m.end):
+            covered[i] = True
+    out = []
+    for surface, name in sorted(names.items(), key=lambda kv: -len(kv[0])):
+        if len(surface) < 2:
+            continue
+        flags = re.IGNORECASE if surface.isupper() and len(surface) >= 3 else 0
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text, flags):
+            if any(covered[m.start():m.end()]):
+                continue
+            if flags and not (m.group(0).isupper() or m.group(0).islower()):
+                continue
+            out.append(Mention(m.start(), m.end(), name, "Org", "alias", hint="ALIAS"))
+            for i in range(m.start(), m.end()):
+                covered[i] = True
     return out
 
 
