@@ -106,6 +106,8 @@ def _expand(pattern: str) -> str:
             return r"(?:[\w’'\-]+|⟪\d+:(?:Country|City|Province|District|Industry)⟫)"
         if name == "APPOS":  # an apposition or relative clause set off by commas, skipped
             return r"(?:,\s+(?:a|an|the|one|its|which|that|who|known|once|now|long)\b[^,;]{0,90}?,)?"
+        if name == "NGAP":  # a descriptive gap that may name industries or places ("a flexible OLED screen")
+            return r"(?:[^⟪.;]|\.(?=\d)|⟪\d+:(?:Industry|Country|City|Province)⟫){0,80}?"
         if name == "ANYGAP":
             return r"[^.;]{0,100}?"
         if name == "AMOUNT":
