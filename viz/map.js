@@ -186,10 +186,10 @@
   }
   var typeCounts = counts(data.nodes, "type");
   var relationCounts = counts(data.edges, "relation");
-  Object.keys(data.entityTypes).forEach(function (name) {
+  data.entityOrder.forEach(function (name) {
     if (typeCounts[name]) { filterRow(document.getElementById("wf-entity-filters"), name, data.entityTypes[name], typeCounts[name], hiddenTypes, false); }
   });
-  Object.keys(data.relationTypes).forEach(function (name) {
+  data.relationOrder.forEach(function (name) {
     if (relationCounts[name]) { filterRow(document.getElementById("wf-relation-filters"), name, data.relationTypes[name], relationCounts[name], hiddenRelations, true); }
   });
 

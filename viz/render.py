@@ -318,7 +318,9 @@ def page_html(net: _IndexedNetwork, *, title: str, caption: str, messages: list[
     vis_css = _read_asset(pyvis_dir, f"{VIS_DIR}/vis-network.css")
     app_js = _read_asset(viz_dir, "map.js")
     data = {"nodes": net.nodes, "edges": net.edges, "options": vis_options(physics), "physics": physics,
-            "entityTypes": entity_types, "relationTypes": relation_types, "documents": documents, "sizeBy": size_by}
+            "entityTypes": entity_types, "relationTypes": relation_types,
+            # Keys get sorted in the JSON; the legend follows the schema's order.
+            "entityOrder": list(entity_types), "relationOrder": list(relation_types), "documents": documents, "sizeBy": size_by}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(viz_dir)), autoescape=True,
                              keep_trailing_newline=True)
     try:
@@ -326,7 +328,7 @@ def page_html(net: _IndexedNetwork, *, title: str, caption: str, messages: list[
     except metadata.PackageNotFoundError:
         version = "dev"
     return env.get_template("template.html").render(
-        title=title, caption=caption, messages=messages, csp=_csp(vis_js, app_js),
+        title=title, caption=caption, messages=messages, csp=Markup(_csp(vis_js, app_js)),
         vis_css=Markup(vis_css), app_css=Markup(_read_asset(viz_dir, "map.css")), vis_js=Markup(vis_js),
         app_js=Markup(app_js), data_json=Markup(script_json(data)), version=version,
         pyvis_version=getattr(pyvis, "__version__", "0.3.2"), vis_version=VIS_DIR.rsplit("-", 1)[-1])

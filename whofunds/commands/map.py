@@ -30,8 +30,8 @@ def map_command(
     from whofunds.graph.io import GraphFileError, read_graph
     from whofunds.viz import MapError, render_map
 
-    console = Console(stderr=True, quiet=quiet)
-    err = Console(stderr=True)
+    console = Console(stderr=True, quiet=quiet, soft_wrap=True)
+    err = Console(stderr=True, soft_wrap=True)
     try:
         G = read_graph(graph)
         report = render_map(G, output, title=title, focus=focus, depth=depth, relations=relations, types=types,
