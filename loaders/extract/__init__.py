@@ -75,9 +75,10 @@ def _evidence(doc: Document, start: int, end: int) -> Evidence:
 def extract_document(doc: Document, sdoc) -> Extraction:
     """Entities and claims of one document, given its spaCy parse (of ``normalize_for_nlp(doc.text)``)."""
     lex = load_lexicon()
+    text = sdoc.text
     mentions = find_mentions(sdoc)
-    ents = DocumentEntities(mentions, sdoc.text, lex)
-    mentions = _propagate(sdoc.text, mentions, ents)
+    ents = DocumentEntities(mentions, text, lex)
+    mentions = _propagate(text, mentions, ents)
     direct = {k for k, e in ents.entities.items() if e.mentions}
     resolver = _Resolver(ents)
     claims: dict[tuple[str, str, str], Claim] = {}
@@ -106,7 +107,7 @@ def extract_document(doc: Document, sdoc) -> Extraction:
             continue
         ev = _evidence(doc, sent.start_char, sent.end_char)
         masked = mask(sent.text, slots)
-        for sc in match_sentence(masked, sdoc.text):
+        for sc in match_sentence(masked, text):
             attrs = None
             if sc.relation == "INVESTS_IN":
                 region = re.sub(r"⟪\d+:\w+⟫", " X ", masked[sc.span[0]:min(len(masked), sc.span[1] + 40)])

@@ -142,6 +142,7 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
 
 def ner_mentions(sdoc) -> list[Mention]:
     out = []
+    text = sdoc.text  # Doc.text joins every token on each access: read it once
     for ent in sdoc.ents:
         if ent.label_ not in NER_LABELS:
             continue
@@ -154,7 +155,7 @@ def ner_mentions(sdoc) -> list[Mention]:
             pieces = [p.strip(" ()") for p in re.split(r"\s+\(", ent.text)]
         offset = ent.start_char
         for piece in pieces:
-            at = sdoc.text.find(piece, offset)
+            at = text.find(piece, offset)
             if at < 0:
                 continue
             offset = at + len(piece)
@@ -167,10 +168,10 @@ def ner_mentions(sdoc) -> list[Mention]:
             end = start + len(name)
             kind = {"PERSON": "Person"}.get(ent.label_, "Org")
             if kind == "Org":
-                tail = SUFFIX_TAIL.match(sdoc.text, end)
+                tail = SUFFIX_TAIL.match(text, end)
                 if tail:  # "Gotion" + " High-tech": NER often stops before a legal-form word
                     end = tail.end()
-                    name = sdoc.text[start:end]
+                    name = text[start:end]
             out.append(Mention(start, end, name, kind, "ner", hint=ent.label_))
     return out
 
@@ -306,6 +307,7 @@ def _is_longer_name(m: Mention, inner: list[Mention]) -> bool:
 def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
     """Runs of proper nouns no other source claimed ("Chayan Yuese", "iFlyTek"): tentative names, kept
     as entities only if a relation pattern uses them."""
+    text = sdoc.text
     covered = set()
     for m in taken:
         if not (m.source == "ner" and m.hint in WEAK_LABELS):
@@ -319,7 +321,7 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
     def flush():
         if run:
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
-            name = sdoc.text[start:end]
+            name = text[start:end]
             if name.lower() not in stop and not (len(run) == 1 and run[0].is_sent_start):
                 out.append(Mention(start, end, name, "Org", "propn", hint="TENTATIVE"))
         run.clear()
