@@ -73,9 +73,28 @@ def _evidence(doc: Document, start: int, end: int) -> Evidence:
 
 
 def extract_document(doc: Document, sdoc) -> Extraction:
-    """Entities and claims of one document, given its spaCy parse (of ``normalize_for_nlp(doc.text)``)."""
+    """Entities and claims of one document, given its spaCy parse (of ``prepare_text(doc.text)``)."""
+    return bind(extract_parsed(sdoc), doc)
+
+
+def bind(ex: Extraction, doc: Document) -> Extraction:
+    """Attach a parse-only extraction to its document: evidence gets the document's own sentence text.
+
+    The parse saw a same-length normalised copy of the text, so offsets carry over unchanged.
+    """
+    for claim in ex.claims:
+        ev = claim.evidence
+        claim.evidence = Evidence(doc_id=doc.id, path=doc.path, sentence=doc.text[ev.start:ev.end],
+                                  start=ev.start, end=ev.end)
+    ex.document = doc
+    return ex
+
+
+def extract_parsed(sdoc) -> Extraction:
+    """Entities and claims from a spaCy parse alone; evidence holds offsets until :func:`bind`."""
     lex = load_lexicon()
     text = sdoc.text
+    doc = Document(id="", path="", title="", text=text)
     mentions = find_mentions(sdoc)
     ents = DocumentEntities(mentions, text, lex)
     mentions = _propagate(text, mentions, ents)
@@ -213,11 +232,12 @@ def prepare_text(text: str) -> str:
 
 
 def extract_documents(docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 16) -> Iterator[Extraction]:
-    """Extract many documents, parsing them with spaCy's ``nlp.pipe`` (``n_process`` worker processes)."""
-    from whofunds.loaders.nlp import load_nlp
+    """Extract many documents with spaCy's ``nlp.pipe``; with ``n_process`` > 1 the extraction itself
+    runs in the worker processes too (it is the pipeline's last component), so it scales with the parse."""
+    from .component import load_extraction_pipeline, take_extraction
 
-    nlp = load_nlp()
+    nlp = load_extraction_pipeline()
     docs = list(docs)
     texts = (prepare_text(d.text) for d in docs)
     for doc, sdoc in zip(docs, nlp.pipe(texts, n_process=n_process, batch_size=batch_size)):
-        yield extract_document(doc, sdoc)
+        yield bind(take_extraction(sdoc), doc)

@@ -1,0 +1,49 @@
+"""Extraction as the last component of the spaCy pipeline.
+
+Running inside the pipeline means that ``nlp.pipe(..., n_process=2)`` spreads the rule work over
+the worker processes along with the parse, instead of leaving it to the main process. The result
+travels back with the Doc in ``doc.user_data`` as plain data.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.language import Language
+
+from whofunds.graph.records import Document, Extraction
+
+USER_DATA_KEY = "whofunds_extraction"
+
+
+class ExtractorComponent:
+    """Stores the document's extraction (without its text) in ``doc.user_data``."""
+
+    def __call__(self, sdoc):
+        from . import extract_parsed
+
+        data = extract_parsed(sdoc).to_dict()
+        data["document"]["text"] = ""  # the main process has the text; do not ship it twice
+        sdoc.user_data[USER_DATA_KEY] = data
+        return sdoc
+
+
+@Language.factory("whofunds_extractor")
+def make_extractor(nlp: Language, name: str) -> ExtractorComponent:
+    return ExtractorComponent()
+
+
+@cache
+def load_extraction_pipeline() -> Language:
+    from whofunds.loaders.nlp import load_nlp
+
+    nlp = load_nlp()
+    if "whofunds_extractor" not in nlp.pipe_names:
+        nlp.add_pipe("whofunds_extractor", last=True)
+    return nlp
+
+
+def take_extraction(sdoc) -> Extraction:
+    """The extraction the component left on a Doc."""
+    data = sdoc.user_data[USER_DATA_KEY]
+    data["document"] = Document(id="", path="", title="", text="").to_dict()
+    return Extraction.from_dict(data)
