@@ -133,38 +133,49 @@ def adjacency_matrix(G: nx.MultiDiGraph, relation_types: Iterable[str] | None = 
     wanted = _check_relation_types(relation_types)
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[int] = []
+    n = len(nodes)
     # G._adj is networkx's own adjacency dict (node -> neighbour -> key -> attributes); networkx's
     # algorithms read it directly too, because the public views add a wrapper object per access.
-    for u, nbrs in G._adj.items():
-        i = index[u]
-        for v, keydict in nbrs.items():
-            if v == u:
-                continue
-            if wanted is None:
-                w = len(keydict) if G.is_multigraph() else 1
-            else:
+    adj = G._adj
+    if wanted is None:
+        # Whole rows at a time (map/extend run in C): a million edges take well under a second.
+        counts = np.fromiter((len(nbrs) for nbrs in adj.values()), dtype=np.int64, count=n)
+        cols_list: list[int] = []
+        vals_list: list[int] = []
+        for nbrs in adj.values():
+            cols_list.extend(map(index.__getitem__, nbrs))
+            if G.is_multigraph():
+                vals_list.extend(map(len, nbrs.values()))
+        rows = np.repeat(np.arange(n, dtype=np.int64), counts)
+        cols = np.asarray(cols_list, dtype=np.int64)
+        vals = np.asarray(vals_list, dtype=float) if G.is_multigraph() else np.ones(len(cols))
+    else:
+        row_list, col_list, val_list = [], [], []
+        for u, nbrs in adj.items():
+            i = index[u]
+            for v, keydict in nbrs.items():
                 items = keydict.items() if G.is_multigraph() else [(None, keydict)]
                 w = sum(1 for k, d in items if d.get("type", k) in wanted)
-                if not w:
-                    continue
-            rows.append(i)
-            cols.append(index[v])
-            vals.append(w)
-    n = len(nodes)
-    A = sparse.csr_array((np.asarray(vals, dtype=float), (np.asarray(rows, dtype=np.int64),
-                          np.asarray(cols, dtype=np.int64))), shape=(n, n))
+                if w:
+                    row_list.append(i)
+                    col_list.append(index[v])
+                    val_list.append(w)
+        rows = np.asarray(row_list, dtype=np.int64)
+        cols = np.asarray(col_list, dtype=np.int64)
+        vals = np.asarray(val_list, dtype=float)
+    keep = rows != cols  # self-loops say nothing about who funds whom
+    A = sparse.csr_array((vals[keep], (rows[keep], cols[keep])), shape=(n, n))
     return A, nodes
 
 
-def pagerank_matrix(A, alpha: float = 0.85, tol: float = 1.0e-6, max_iter: int = 100):
-    """PageRank of a weighted adjacency matrix (numpy array, in row order): networkx's scipy iteration.
+def pagerank_matrix(A, alpha: float = 0.85, tol: float = 1.0e-6, max_iter: int = 200):
+    """PageRank of a weighted adjacency matrix (numpy array, in row order).
 
-    The same power iteration, stopping rule and dangling-node handling as ``nx.pagerank``
-    (uniform teleport, dangling mass spread uniformly), so the scores agree with it to ``tol``;
-    it transposes once instead of every step and sums the dangling mass in numpy, not Python.
+    networkx's scipy power iteration (uniform teleport, dangling mass spread uniformly), with
+    two changes that matter at scale. It stops when the scores change by less than ``tol`` in
+    total (L1), where ``nx.pagerank`` stops at ``n * tol``: on 230,000 nodes that lets networkx
+    stop with up to 0.23 of the total rank still moving, enough to reorder its top 20. And it
+    transposes once and sums the dangling mass in numpy, not in a Python loop, every step.
 
     >>> import scipy.sparse as sparse
     >>> x = pagerank_matrix(sparse.csr_array([[0.0, 1.0], [0.0, 0.0]]))
@@ -188,7 +199,7 @@ def pagerank_matrix(A, alpha: float = 0.85, tol: float = 1.0e-6, max_iter: int =
     for _ in range(max_iter):
         last = x
         x = alpha * (P_T @ last + last[dangling].sum() * p) + (1 - alpha) * p
-        if np.abs(x - last).sum() < n * tol:
+        if np.abs(x - last).sum() < tol:
             return x
     raise nx.PowerIterationFailedConvergence(max_iter)
 
