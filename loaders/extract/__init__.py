@@ -41,7 +41,8 @@ class _Resolver:
         if m.kind != "Ref":
             return None
         if m.ref == "Government":
-            city = self.ents.city_before(m.start)
+            # "the municipal government" is the government of the city the story is about
+            city = self.ents.focus_city or self.ents.city_before(m.start)
             if not city:
                 return None
             key = self.ents.government_of(city)

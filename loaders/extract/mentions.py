@@ -137,7 +137,19 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
         canonical = lex.industry_of(m.group(0))
         if canonical:
             out.append(Mention(m.start(), m.end(), canonical, "Industry", "gazetteer"))
+    # "the display chain", "the chip sector": words the free-text list leaves out as too common
+    # name an industry when an industry noun follows them.
+    for m in INDUSTRY_PHRASE.finditer(text):
+        phrase = m.group("phrase")
+        for variant in (phrase, phrase + "s", phrase.rstrip("s")):
+            canonical = lex.industry_of(variant) or lex.industry_of(variant + " industry")
+            if canonical:
+                out.append(Mention(m.start("phrase"), m.end("phrase"), canonical, "Industry", "gazetteer"))
+                break
     return out
+
+
+INDUSTRY_PHRASE = re.compile(r"\b(?P<phrase>[a-z][a-z\-]+)\s+(?:industry|industries|chain|sector|industrial\s+chain)\b")
 
 
 def ner_mentions(sdoc) -> list[Mention]:
@@ -327,7 +339,8 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
         run.clear()
 
     for tok in sdoc:
-        ok = (tok.pos_ == "PROPN" and any(c.isupper() for c in tok.text) and tok.text[:1].isalpha()
+        camel = tok.text[:1].islower() and any(c.isupper() for c in tok.text[1:]) and tok.text.isalpha()
+        ok = ((tok.pos_ == "PROPN" or camel) and any(c.isupper() for c in tok.text) and tok.text[:1].isalpha()
               and tok.idx not in covered and "\n" not in tok.text and tok.ent_type_ not in {"DATE", "TIME", "MONEY",
                                                                                           "PERCENT", "CARDINAL"})
         if ok and (not run or tok.i == run[-1].i + 1):
@@ -337,6 +350,28 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
             if ok:
                 run.append(tok)
     flush()
+    return out
+
+
+def hyphenated_names(text: str, lex: Lexicon) -> list[Mention]:
+    """Official names with a hyphenated word inside ("Hefei State-owned Assets Supervision and
+    Administration Commission"), which NER cuts at the hyphen: one mention when an org head word ends them."""
+    heads = [w for ws in lex.words.get("org_heads", {}).values() for w in ws if " " not in w]
+    pat = re.compile(r"\b[A-Z][\w]*(?:\s+[A-Z][\w]*)*\s+[A-Z][a-z]+-[a-z]+(?:\s+(?:and\s+|of\s+)?[A-Z][\w]*)*?\s+"
+                     rf"(?:{_alternation(heads)})\b")
+    return [Mention(m.start(), m.end(), m.group(0), "Org", "rule") for m in pat.finditer(text)]
+
+
+def join_hyphenated(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'FAW-Volkswagen': two organisation names joined by a hyphen name one (a joint venture)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.end + 1 == m.start and text[prev.end] == "-"
+                and prev.kind in {"Org", "Firm"} and m.kind in {"Org", "Firm"}):
+            out[-1] = Mention(prev.start, m.end, text[prev.start:m.end], "Org", "rule", hint="Firm")
+            continue
+        out.append(m)
     return out
 
 
@@ -368,7 +403,9 @@ def find_mentions(sdoc) -> list[Mention]:
     pats = compile_patterns()
     text = sdoc.text
     mentions = gazetteer_mentions(text, lex, pats) + rule_mentions(text, lex, pats, sdoc) + ner_mentions(sdoc)
+    mentions += hyphenated_names(text, lex)
     kept = resolve_overlaps(mentions)
+    kept = join_hyphenated(text, kept)
     runs = propn_mentions(sdoc, kept, lex)
     # a run that spans a weak NER guess ("Chayan" NORP in "Chayan Yuese") replaces it
     kept = [m for m in kept if not any(r.start <= m.start and m.end <= r.end for r in runs)]

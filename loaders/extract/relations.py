@@ -104,8 +104,11 @@ def _expand(pattern: str) -> str:
             return r"(?:[^⟪.;]|\.(?=\d)){0,80}?"
         if name == "MOD":  # a modifier word, or a place or industry used as one ("Volkswagen's China chief")
             return r"(?:[\w’'\-]+|⟪\d+:(?:Country|City|Province|District|Industry)⟫)"
-        if name == "APPOS":  # an apposition or relative clause set off by commas, skipped
-            return r"(?:,\s+(?:a|an|the|one|its|which|that|who|known|once|now|long)\b[^,;]{0,90}?,)?"
+        if name == "APPOS":  # one or two appositions or relative clauses set off by commas, skipped
+            return (r"(?:\s*\(⟪\d+:\w+⟫\))?(?:(?:,\s+(?:a|an|the|one|its|which|that|who|known|once|now|long|widely|"
+                    r"also|better|commonly|formerly|officially|then|still)\b[^,;]{0,90}?){1,2},)?")
+        if name == "ACR":  # an acronym in parentheses after a name: "ChangXin Memory (CXMT)"
+            return r"(?:\s*\(⟪\d+:\w+⟫\))?"
         if name == "NGAP":  # a descriptive gap that may name industries or places ("a flexible OLED screen")
             return r"(?:[^⟪.;]|\.(?=\d)|⟪\d+:(?:Industry|Country|City|Province)⟫){0,80}?"
         if name == "ANYGAP":
