@@ -26,17 +26,24 @@ EXTRACTOR_VERSION = "0.3.0"
 
 
 class _Resolver:
-    """Turns mentions into (entity key, type), following back-references to what came before."""
+    """Turns mentions into (entity key, type), following back-references to what came before.
+
+    "the city" is the city named last. "the company", "the fund", "the group" are the most salient
+    entity of that kind named so far (most mentions, then most recent): news refers back to its
+    protagonist, not to the bank whose analyst was quoted last.
+    """
 
     def __init__(self, ents: DocumentEntities):
         self.ents = ents
         self.last: dict[str, str] = {}  # type -> most recent entity key of that type
+        self.seen: dict[str, int] = {}  # key -> order of first mention so far
 
-    def resolve(self, m: Mention) -> tuple[str, str] | None:
+    def resolve(self, m: Mention, in_quote: bool = False) -> tuple[str, str] | None:
         key = self.ents.key_of(m)
         if key is not None:
             type_ = self.ents.entities[key].type
             self.last[type_] = key
+            self.seen[key] = len(self.seen)
             return key, type_
         if m.kind != "Ref":
             return None
@@ -47,21 +54,25 @@ class _Resolver:
                 return None
             key = self.ents.government_of(city)
             return key, "GovernmentBody"
-        if m.ref == "City" and "City" not in self.last and self.ents.focus_city:
-            key = f"City:{self.ents.focus_city.lower()}"
-            key = next((k for k, e in self.ents.entities.items()
-                        if e.type == "City" and e.name == self.ents.focus_city), None)
-            return (key, "City") if key else None
-        key = self.last.get(m.ref) or self._most_mentioned(m.ref)
-        return (key, m.ref) if key else None
+        if m.ref in {"City", "Province", "District"}:
+            key = self.last.get(m.ref)
+            if key is None and m.ref == "City" and self.ents.focus_city:
+                key = next((k for k, e in self.ents.entities.items()
+                            if e.type == "City" and e.name == self.ents.focus_city), None)
+            return (key, m.ref) if key else None
+        if in_quote:
+            return None  # quoted speech refers loosely ("the group runs the fund"): do not guess
+        key = self._salient(REF_TYPES.get(m.ref, (m.ref,)), anywhere=m.ref == "Institution")
+        return (key, self.ents.entities[key].type) if key else None
 
-    def _most_mentioned(self, type_: str) -> str | None:
-        # "the local university" before the text names it: the document's main one of that type.
-        if type_ != "Institution":
+    def _salient(self, types, anywhere: bool = False) -> str | None:
+        pool = [k for k in (self.ents.entities if anywhere else self.seen) if self.ents.entities[k].type in types]
+        if not pool:
             return None
-        best = max((e for e in self.ents.entities.values() if e.type == type_), key=lambda e: len(e.mentions),
-                   default=None)
-        return best.key if best else None
+        return max(pool, key=lambda k: (len(self.ents.entities[k].mentions), self.seen.get(k, -1)))
+
+
+REF_TYPES = {"Firm": ("Firm",), "Fund": ("Fund",), "Group": ("Firm", "Fund"), "Institution": ("Institution",)}
 
 
 def _evidence(doc: Document, start: int, end: int) -> Evidence:
@@ -117,8 +128,9 @@ def extract_parsed(sdoc) -> Extraction:
     by_sentence = _mentions_by_sentence(sdoc, mentions)
     for sent, sent_mentions in by_sentence:
         slots, keys = [], []
+        quoted = '"' in sent.text
         for m in sent_mentions:
-            resolved = resolver.resolve(m)
+            resolved = resolver.resolve(m, in_quote=quoted)
             if resolved is None:
                 continue
             slots.append((m.start - sent.start_char, m.end - sent.start_char, resolved[1]))
@@ -157,8 +169,24 @@ def _propagate(text: str, mentions: list[Mention], ents: DocumentEntities) -> li
             surface_key.setdefault(surface, key)
     extra = propagate_names(text, mentions, {s: s for s in surface_key})
     for m in extra:
-        ents.link(m, surface_key[m.name])
-    return sorted(mentions + extra, key=lambda m: m.start)
+        ents.link(m, surface_key[m.name], surface=text[m.start:m.end])
+    return _join_ventures(text, sorted(mentions + extra, key=lambda m: m.start), ents)
+
+
+def _join_ventures(text: str, mentions: list[Mention], ents: DocumentEntities) -> list[Mention]:
+    """'FAW-Volkswagen': two firm names joined by a hyphen are one firm, their joint venture."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end + 1 == m.start and text[prev.end] == "-":
+            a, b = ents.key_of(prev), ents.key_of(m)
+            if a and b and {ents.entities[a].type, ents.entities[b].type} <= {"Firm"}:
+                joined = Mention(prev.start, m.end, text[prev.start:m.end], "Org", "rule", hint="Firm")
+                ents.link(joined, ents.add_entity(joined.name, "Firm"))
+                out[-1] = joined
+                continue
+        out.append(m)
+    return out
 
 
 def _mentions_by_sentence(sdoc, mentions: list[Mention]):

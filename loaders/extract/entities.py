@@ -137,9 +137,20 @@ class DocumentEntities:
                 ent.aliases.append(alias)
         return key
 
-    def link(self, m: Mention, key: str) -> None:
+    def link(self, m: Mention, key: str, surface: str | None = None) -> None:
         """Attach a mention found after the entities were built (a repeated name) to its entity."""
         self._link(m, key)
+        ent = self.entities[key]
+        if surface and surface != ent.name and surface not in ent.aliases:
+            if len(surface) > len(ent.name) and ent.type != "Person":
+                ent.aliases.append(ent.name)  # the fuller form names it: "Gotion High-tech"
+                ent.name = surface
+            else:
+                ent.aliases.append(surface)
+
+    def add_entity(self, name: str, type_: str) -> str:
+        """An entity the relation stage discovers (a joint venture named by two firms)."""
+        return self._add(name, type_)
 
     def _link(self, m: Mention, key: str) -> None:
         self.mention_key[id(m)] = key

@@ -246,7 +246,7 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
         noun = m.group("noun").lower()
         ref = {"city": "City", "town": "City", "metropolis": "City", "province": "Province",
                "district": "District", "fund": "Fund", "plan": "City", "policy": "City", "strategy": "City",
-               "programme": "City", "program": "City"}.get(noun, "Firm")
+               "programme": "City", "program": "City", "group": "Group"}.get(noun, "Firm")
         out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref=ref))
     return out
 
@@ -362,19 +362,6 @@ def hyphenated_names(text: str, lex: Lexicon) -> list[Mention]:
     return [Mention(m.start(), m.end(), m.group(0), "Org", "rule") for m in pat.finditer(text)]
 
 
-def join_hyphenated(text: str, mentions: list[Mention]) -> list[Mention]:
-    """'FAW-Volkswagen': two organisation names joined by a hyphen name one (a joint venture)."""
-    out: list[Mention] = []
-    for m in mentions:
-        prev = out[-1] if out else None
-        if (prev is not None and prev.end + 1 == m.start and text[prev.end] == "-"
-                and prev.kind in {"Org", "Firm"} and m.kind in {"Org", "Firm"}):
-            out[-1] = Mention(prev.start, m.end, text[prev.start:m.end], "Org", "rule", hint="Firm")
-            continue
-        out.append(m)
-    return out
-
-
 def propagate_names(text: str, mentions: list[Mention], names: dict[str, str]) -> list[Mention]:
     """Every further occurrence of a name the document already established ("NIO" at the start of a
     sentence, where NER missed it), as a mention of the same candidate name."""
@@ -392,8 +379,12 @@ def propagate_names(text: str, mentions: list[Mention], names: dict[str, str]) -
                 continue
             if flags and not (m.group(0).isupper() or m.group(0).islower()):
                 continue
-            out.append(Mention(m.start(), m.end(), name, "Org", "alias", hint="ALIAS"))
-            for i in range(m.start(), m.end()):
+            end = m.end()
+            tail = SUFFIX_TAIL.match(text, end)
+            if tail and not any(covered[end:tail.end()]):
+                end = tail.end()  # "Gotion" named again as "Gotion High-tech"
+            out.append(Mention(m.start(), end, name, "Org", "alias", hint="ALIAS"))
+            for i in range(m.start(), end):
                 covered[i] = True
     return out
 
@@ -405,7 +396,6 @@ def find_mentions(sdoc) -> list[Mention]:
     mentions = gazetteer_mentions(text, lex, pats) + rule_mentions(text, lex, pats, sdoc) + ner_mentions(sdoc)
     mentions += hyphenated_names(text, lex)
     kept = resolve_overlaps(mentions)
-    kept = join_hyphenated(text, kept)
     runs = propn_mentions(sdoc, kept, lex)
     # a run that spans a weak NER guess ("Chayan" NORP in "Chayan Yuese") replaces it
     kept = [m for m in kept if not any(r.start <= m.start and m.end <= r.end for r in runs)]
