@@ -1,0 +1,234 @@
+"""Extraction, construction by construction: what a careful analyst reads in one or two sentences.
+
+Every case is a sentence written here (never copied from the corpus) with the edges an analyst
+expects from it and, where a careless rule would add one, the edges that must not appear.
+Names are compared the way the scorer compares them (``norm`` of a node's name or any alias).
+Cases the extractor does not handle yet wait in ``tests/pending_extract_constructions.py``.
+
+The helpers (``graph_of`` fixture, ``has_edge``, ``edges``, ``node``) are shared by the other
+``test_extract_*`` and ``test_resolve`` modules.
+"""
+from __future__ import annotations
+
+import pytest
+
+from whofunds.graph.build import build_graph
+from whofunds.graph.records import Document
+from whofunds.graph.resolve import norm
+from whofunds.loaders.extract import extract_document, prepare_text
+from whofunds.loaders.nlp import load_nlp
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """spaCy loads once per test session."""
+    return load_nlp()
+
+
+def extractions_of(nlp, *texts):
+    """One extraction per text, as ``whofunds build`` would make it (each text is one document)."""
+    return [extract_document(Document(id=f"{i:016x}", path=f"t{i}.txt", title=f"t{i}", text=t),
+                             nlp(prepare_text(t))) for i, t in enumerate(texts)]
+
+
+@pytest.fixture(scope="session")
+def graph_of(nlp):
+    """``graph_of(text, ...)``: the graph built from these texts, one document each."""
+    def build(*texts, aliases=None):
+        return build_graph(extractions_of(nlp, *texts), aliases=aliases)
+    return build
+
+
+def names(data: dict) -> set[str]:
+    return {norm(n) for n in [data["name"], *data.get("aliases", [])]}
+
+
+def node(G, name: str, type_: str | None = None) -> dict | None:
+    """The node that goes by ``name`` (name or alias, scorer-normalised), optionally of a type."""
+    hits = [d for _, d in G.nodes(data=True) if norm(name) in names(d) and (type_ is None or d["type"] == type_)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def edges(G) -> set[tuple[str, str, str]]:
+    """(source name, relation type, target name) of every edge: what the analyst sees on the map."""
+    return {(G.nodes[u]["name"], k, G.nodes[v]["name"]) for u, v, k in G.edges(keys=True)}
+
+
+def edge(G, source: str, type_: str, target: str) -> dict | None:
+    """The edge's data when ``source -type-> target`` is in the graph (names or aliases), else None."""
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if k == type_ and norm(source) in names(G.nodes[u]) and norm(target) in names(G.nodes[v]):
+            return d
+    return None
+
+
+def has_edge(G, triple) -> bool:
+    return edge(G, *triple) is not None
+
+
+def check(G, present=(), absent=()):
+    """Assert the expected edges are there and the wrong ones are not; messages show the whole graph."""
+    missing = [t for t in present if not has_edge(G, t)]
+    wrong = [t for t in absent if has_edge(G, t)]
+    assert not missing and not wrong, f"missing {missing}, wrong {wrong}; graph has {sorted(edges(G))}"
+    for t in present:  # every edge carries the sentence that states it
+        for ev in edge(G, *t)["evidence"]:
+            assert ev["sentence"] and ev["end"] > ev["start"]
+
+
+IJ, XM = "Hefei Jiantou", "Xinlian Motors"
+
+# (sentence(s), edges an analyst expects, edges that must not be there)
+STATED = [
+    # INVESTS_IN
+    pytest.param("Hefei Jiantou invested in Xinlian Motors in 2020.",
+                 [(IJ, "INVESTS_IN", XM)], [(XM, "INVESTS_IN", IJ)], id="invests-active"),
+    pytest.param("Xinlian Motors was backed by Hefei Jiantou.",
+                 [(IJ, "INVESTS_IN", XM)], [(XM, "INVESTS_IN", IJ)], id="invests-passive"),
+    pytest.param("Hefei Jiantou and the Anhui Provincial Investment Group invested in Xinlian Motors.",
+                 [(IJ, "INVESTS_IN", XM), ("Anhui Provincial Investment Group", "INVESTS_IN", XM)], [],
+                 id="invests-coordinated-sources"),
+    pytest.param("The Wuxi Industrial Development Group invested in both Huarun Microchips and Taiyang Semiconductor.",
+                 [("Wuxi Industrial Development Group", "INVESTS_IN", "Huarun Microchips"),
+                  ("Wuxi Industrial Development Group", "INVESTS_IN", "Taiyang Semiconductor")],
+                 [("Huarun Microchips", "INVESTS_IN", "Taiyang Semiconductor")], id="invests-both-targets"),
+    pytest.param("The Hefei government made a $5.2bn investment in BOE Technology.",
+                 [("Hefei government", "INVESTS_IN", "BOE Technology")], [], id="invests-nominal"),
+    pytest.param("Hefei Jiantou is a state investor. Hefei Jiantou's investment in Xinlian Motors paid off.",
+                 [(IJ, "INVESTS_IN", XM)], [], id="invests-possessive-nominal"),
+    pytest.param("Xinlian Motors makes electric cars. Hefei Industrial Investment Group, which invested in "
+                 "Xinlian Motors, is based in Hefei.",
+                 [("Hefei Industrial Investment Group", "INVESTS_IN", XM),
+                  ("Hefei Industrial Investment Group", "LOCATED_IN", "Hefei")], [], id="invests-relative-clause"),
+    pytest.param("Hefei Jiantou took a 24% stake in Xinlian Motors for 7bn yuan in 2020.",
+                 [(IJ, "INVESTS_IN", XM)], [], id="invests-stake-taken"),
+    # FOUNDED
+    pytest.param("William Li founded Xinlian Motors in 2014.",
+                 [("William Li", "FOUNDED", XM)], [], id="founded-active"),
+    pytest.param("Xinlian Motors was founded by William Li.",
+                 [("William Li", "FOUNDED", XM)], [], id="founded-passive"),
+    pytest.param("Li Bin and Qin Lihong founded Xinlian Motors.",
+                 [("Li Bin", "FOUNDED", XM), ("Qin Lihong", "FOUNDED", XM)], [], id="founded-coordinated"),
+    pytest.param("William Li, the founder of Xinlian Motors, spoke on Monday.",
+                 [("William Li", "FOUNDED", XM)], [], id="founded-apposition-nominal"),
+    pytest.param("Hefei Jiantou set up the Hefei Industrial Guidance Fund in 2019.",
+                 [(IJ, "FOUNDED", "Hefei Industrial Guidance Fund")], [], id="founded-set-up"),
+    pytest.param("The Hefei Industrial Guidance Fund was set up by Hefei Jiantou in 2019.",
+                 [(IJ, "FOUNDED", "Hefei Industrial Guidance Fund")], [], id="founded-set-up-passive"),
+    # LOCATED_IN
+    pytest.param("Xinlian Motors is based in Hefei.", [(XM, "LOCATED_IN", "Hefei")], [], id="located-active"),
+    pytest.param("Xinlian Motors and Baiyun Robotics are based in Hefei.",
+                 [(XM, "LOCATED_IN", "Hefei"), ("Baiyun Robotics", "LOCATED_IN", "Hefei")], [],
+                 id="located-coordinated"),
+    pytest.param("Baiyun Robotics, which is headquartered in Changsha, makes welding robots.",
+                 [("Baiyun Robotics", "LOCATED_IN", "Changsha")], [], id="located-relative-clause"),
+    pytest.param("Baiyun Robotics, a Changsha-based maker of robots, grew fast.",
+                 [("Baiyun Robotics", "LOCATED_IN", "Changsha")], [], id="located-hyphen-based"),
+    pytest.param("Xinlian Motors, the carmaker, is based in Hefei.",
+                 [(XM, "LOCATED_IN", "Hefei")], [], id="located-apposition-descriptor"),
+    pytest.param("Hefei is the capital of Anhui province.",
+                 [("Hefei", "LOCATED_IN", "Anhui")], [("Anhui", "LOCATED_IN", "Hefei")], id="located-capital-of"),
+    # WORKS_FOR
+    pytest.param("Ni Hua, an analyst at Morgan Stanley, said the fund had done well.",
+                 [("Ni Hua", "WORKS_FOR", "Morgan Stanley")], [], id="works-apposition-analyst-at"),
+    pytest.param('"The policy works," said Wang Tao of UBS.',
+                 [("Wang Tao", "WORKS_FOR", "UBS")], [], id="works-name-of-firm"),
+    pytest.param("Zhang Wei works for the Hefei Finance Bureau.",
+                 [("Zhang Wei", "WORKS_FOR", "Hefei Finance Bureau")], [], id="works-active"),
+    # CHAIN_BOSS_OF (unnamed officials by title are Person nodes named by post and city)
+    pytest.param("In Changsha, the city's Communist Party chief serves as chain boss of the construction "
+                 "machinery industry.",
+                 [("Changsha Communist Party chief", "CHAIN_BOSS_OF", "construction machinery")], [],
+                 id="chain-boss-unnamed-party-chief"),
+    pytest.param("Hefei is the capital of Anhui province. The mayor is the chain boss of the display screens industry.",
+                 [("Mayor of Hefei", "CHAIN_BOSS_OF", "display screens")], [], id="chain-boss-unnamed-mayor"),
+    pytest.param("Hefei is the capital of Anhui province. The city's Communist Party chief is the chain boss of "
+                 "the semiconductor industry.",
+                 [("Hefei Communist Party chief", "CHAIN_BOSS_OF", "semiconductors")], [],
+                 id="chain-boss-the-citys-party-chief"),
+    # CHAIN_LEADER_OF
+    pytest.param("Baiyun Robotics was named chain leader of the robotics industry in Changsha.",
+                 [("Baiyun Robotics", "CHAIN_LEADER_OF", "robotics")], [], id="chain-leader-passive"),
+    pytest.param("Changsha appointed Sanxiang Heavy Industry as the chain leader for construction machinery.",
+                 [("Sanxiang Heavy Industry", "CHAIN_LEADER_OF", "construction machinery")], [],
+                 id="chain-leader-active"),
+    pytest.param("Xinlian Motors and Jianghuai Auto are chain leaders of the new energy vehicles industry in Hefei.",
+                 [(XM, "CHAIN_LEADER_OF", "new energy vehicles"),
+                  ("Jianghuai Auto", "CHAIN_LEADER_OF", "new energy vehicles")], [], id="chain-leader-coordinated"),
+    # SUPPLIES
+    pytest.param("Ningde Cells supplies batteries to Xinlian Motors.",
+                 [("Ningde Cells", "SUPPLIES", XM)], [(XM, "SUPPLIES", "Ningde Cells")], id="supplies-active"),
+    pytest.param("Ningde Cells supplies batteries to Xinlian Motors and Jianghuai Auto.",
+                 [("Ningde Cells", "SUPPLIES", XM), ("Ningde Cells", "SUPPLIES", "Jianghuai Auto")], [],
+                 id="supplies-coordinated-targets"),
+    # CONTROLS
+    pytest.param("Hefei Jiantou is controlled by the Hefei State-owned Assets Supervision and Administration "
+                 "Commission.",
+                 [("Hefei State-owned Assets Supervision and Administration Commission", "CONTROLS", IJ)],
+                 [("Hefei", "CONTROLS", IJ)], id="controls-passive"),
+    pytest.param("The Hefei State-owned Assets Supervision and Administration Commission controls Hefei Jiantou.",
+                 [("Hefei State-owned Assets Supervision and Administration Commission", "CONTROLS", IJ)], [],
+                 id="controls-active"),
+    pytest.param("Hefei Jiantou is wholly owned by the Hefei government.",
+                 [("Hefei government", "CONTROLS", IJ)], [(IJ, "CONTROLS", "Hefei government")],
+                 id="controls-wholly-owned-by"),
+    # TARGETS_INDUSTRY
+    pytest.param("Wuxi has targeted the semiconductor industry.",
+                 [("Wuxi", "TARGETS_INDUSTRY", "semiconductors")], [], id="targets-active"),
+    pytest.param("Changsha named construction machinery as a priority industry.",
+                 [("Changsha", "TARGETS_INDUSTRY", "construction machinery")], [], id="targets-named-priority"),
+]
+
+
+@pytest.mark.parametrize("text, present, absent", STATED)
+def test_stated_relation(graph_of, text, present, absent):
+    check(graph_of(text), present, absent)
+
+
+def test_unnamed_officials_are_people_named_by_post_and_city(graph_of):
+    G = graph_of("In Changsha, the city's Communist Party chief serves as chain boss of the construction "
+                 "machinery industry. Hefei is in Anhui. The mayor is the chain boss of the display screens industry.")
+    chief = node(G, "Changsha Communist Party chief")
+    mayor = node(G, "Mayor of Hefei")
+    assert chief and chief["type"] == "Person" and chief.get("city") == "Changsha", sorted(edges(G))
+    assert mayor and mayor["type"] == "Person" and mayor.get("city") == "Hefei", sorted(edges(G))
+    # The post is named after its own city, never after the other city in the same text.
+    assert node(G, "Mayor of Changsha") is None and node(G, "Hefei Communist Party chief") is None
+    assert not any(norm(n) == "mayor" for _, d in G.nodes(data=True) for n in [d["name"], *d["aliases"]])
+
+
+# Context sentences introduce both parties, so "no edge" cannot pass merely because a name was missed.
+INVESTOR = "Hefei Industrial Investment Group is a state-owned investor. Xinlian Motors makes electric cars. "
+HIIG = "Hefei Industrial Investment Group"
+NOT_STATED = [
+    pytest.param(INVESTOR + "Hefei Industrial Investment Group did not invest in Xinlian Motors.",
+                 [HIIG, XM], [(HIIG, "INVESTS_IN", XM)], id="negation-did-not"),
+    pytest.param(INVESTOR + "Hefei Industrial Investment Group denied it would invest in Xinlian Motors.",
+                 [HIIG, XM], [(HIIG, "INVESTS_IN", XM)], id="denial"),
+    pytest.param(INVESTOR + "Hefei Industrial Investment Group is considering an investment in Xinlian Motors.",
+                 [HIIG, XM], [(HIIG, "INVESTS_IN", XM)], id="considering"),
+    pytest.param(INVESTOR + "Hefei Industrial Investment Group could invest in Xinlian Motors.",
+                 [HIIG, XM], [(HIIG, "INVESTS_IN", XM)], id="modal-could"),
+    pytest.param("Xinlian Motors makes electric cars. Xinlian Motors is considering a plant in Wuxi.",
+                 [XM, "Wuxi"], [(XM, "LOCATED_IN", "Wuxi")], id="considering-a-plant"),
+    pytest.param("Xinlian Motors makes electric cars. The new subsidy could attract Xinlian Motors to Wuxi.",
+                 [XM, "Wuxi"], [(XM, "LOCATED_IN", "Wuxi")], id="could-attract"),
+    pytest.param("Xinlian Motors makes electric cars. Ningde Cells makes batteries. Ningde Cells denied that it "
+                 "supplies batteries to Xinlian Motors.",
+                 [XM, "Ningde Cells"], [("Ningde Cells", "SUPPLIES", XM)], id="denied-supplies"),
+    pytest.param("Xinlian Motors makes electric cars. Ningde Cells makes batteries. Ningde Cells no longer "
+                 "supplies Xinlian Motors.",
+                 [XM, "Ningde Cells"], [("Ningde Cells", "SUPPLIES", XM)], id="no-longer-supplies"),
+    pytest.param("Xinlian Motors makes electric cars. William Li did not found Xinlian Motors.",
+                 [XM, "William Li"], [("William Li", "FOUNDED", XM)], id="negation-founded"),
+    pytest.param("Wuxi is a city in Jiangsu. Wuxi has not made semiconductors a priority industry.",
+                 ["Wuxi"], [("Wuxi", "TARGETS_INDUSTRY", "semiconductors")], id="negation-targets"),
+]
+
+
+@pytest.mark.parametrize("text, named, absent", NOT_STATED)
+def test_negated_or_hypothetical_claim_makes_no_edge(graph_of, text, named, absent):
+    G = graph_of(text)
+    for name in named:  # the parties were found: the missing edge is a decision, not a miss
+        assert node(G, name) is not None, f"{name!r} not found; nodes {sorted(d['name'] for _, d in G.nodes(data=True))}"
+    check(G, absent=absent)
