@@ -36,6 +36,8 @@ from whofunds.graph.schema import SCHEMA
 # Exact betweenness is O(n·m); above this many nodes we sample ``k`` sources (with a fixed seed).
 EXACT_BETWEENNESS_MAX_NODES = 2000
 DEFAULT_BETWEENNESS_SAMPLES = 500
+MIN_BETWEENNESS_SAMPLES = 50
+BETWEENNESS_WORK = 50_000_000  # sources x edges: about a minute of networkx on one core
 DEFAULT_SEED = 42
 # Centralities written into graph.json are rounded so that builds stay byte-identical
 # across platforms whose floating point sums differ in the last bits.
@@ -80,23 +82,6 @@ def collapse(G: nx.MultiDiGraph, relation_types: Iterable[str] | None = None) ->
         else:
             D.add_edge(u, v, weight=1, types=[rel])
     return D
-
-
-def degree_centralities(D: nx.DiGraph) -> dict[str, dict]:
-    """networkx degree centralities (distinct neighbours / (n - 1)) keyed ``degree``, ``in_degree``, ``out_degree``.
-
-    >>> D = nx.DiGraph([("a", "b"), ("a", "c")])
-    >>> degree_centralities(D)["out_degree"]["a"]
-    1.0
-    """
-    if len(D) <= 1:
-        zero = {n: 0.0 for n in D}
-        return {"degree": zero, "in_degree": dict(zero), "out_degree": dict(zero)}
-    return {
-        "degree": nx.degree_centrality(D),
-        "in_degree": nx.in_degree_centrality(D),
-        "out_degree": nx.out_degree_centrality(D),
-    }
 
 
 def pagerank(D: nx.DiGraph, alpha: float = 0.85, weight: str | None = "weight") -> dict:
@@ -245,6 +230,24 @@ def add_centrality(G: nx.MultiDiGraph) -> None:
             G.nodes[node][name] = round(float(value), ROUND_DIGITS)
 
 
+def betweenness_samples(G: nx.Graph, k: int | None = None, exact_max_nodes: int = EXACT_BETWEENNESS_MAX_NODES):
+    """How many sources betweenness uses: ``None`` for exact, else the sample size.
+
+    Exact up to ``exact_max_nodes`` nodes; above, :data:`DEFAULT_BETWEENNESS_SAMPLES` sources, fewer
+    on very large graphs so that the work (sources x edges) stays near :data:`BETWEENNESS_WORK`
+    (each sampled source costs one breadth-first search over every edge, in Python).
+
+    >>> betweenness_samples(nx.path_graph(10)), betweenness_samples(nx.path_graph(10), k=3)
+    (None, 3)
+    """
+    n = G.number_of_nodes()
+    if k is None:
+        if n <= exact_max_nodes:
+            return None
+        k = max(MIN_BETWEENNESS_SAMPLES, min(DEFAULT_BETWEENNESS_SAMPLES, BETWEENNESS_WORK // max(1, G.number_of_edges())))
+    return None if k >= n else k
+
+
 def betweenness(
     D: nx.DiGraph,
     k: int | None = None,
@@ -253,21 +256,46 @@ def betweenness(
 ) -> tuple[dict, bool]:
     """Betweenness over hops (unweighted: ``weight`` counts ties, it is not a distance), and whether it is approximate.
 
-    Exact when the graph has at most ``exact_max_nodes`` nodes and ``k`` is not given; otherwise
-    ``k`` sampled sources (default :data:`DEFAULT_BETWEENNESS_SAMPLES`) drawn with ``seed``, so the
-    same graph always gives the same estimate.
+    Exact on small graphs; otherwise ``k`` sampled sources (:func:`betweenness_samples`) drawn
+    with ``seed``, so the same graph always gives the same estimate. ``D`` may be the multigraph
+    itself: breadth-first search visits each neighbour once, so parallel edges change nothing.
 
     >>> scores, approximate = betweenness(nx.DiGraph([("a", "b"), ("b", "c")]))
     >>> scores["b"], approximate
     (0.5, False)
     """
-    n = len(D)
-    if k is None and n <= exact_max_nodes:
-        return nx.betweenness_centrality(D, normalized=True), False
-    k = min(n, k if k is not None else DEFAULT_BETWEENNESS_SAMPLES)
-    if k >= n:
+    k = betweenness_samples(D, k, exact_max_nodes)
+    if k is None:
         return nx.betweenness_centrality(D, normalized=True), False
     return nx.betweenness_centrality(D, k=k, normalized=True, seed=seed), True
+
+
+def eigenvector_matrix(A, max_iter: int = 1000, tol: float = 1.0e-6):
+    """networkx's eigenvector centrality (power iteration on A^T + I, L2-normalised) on a sparse matrix.
+
+    Same iteration and stopping rule as ``nx.eigenvector_centrality`` (sum of changes < n * tol),
+    one sparse product per step instead of a Python loop over edges. Raises
+    ``nx.PowerIterationFailedConvergence`` like networkx.
+
+    >>> import scipy.sparse as sparse
+    >>> [round(float(v), 3) for v in eigenvector_matrix(sparse.csr_array([[0.0, 1.0], [1.0, 0.0]]))]
+    [0.707, 0.707]
+    """
+    import numpy as np
+
+    n = A.shape[0]
+    if n == 0:
+        return np.zeros(0)
+    A_T = A.T.tocsr()
+    x = np.full(n, 1.0 / n)
+    for _ in range(max_iter):
+        last = x
+        x = last + A_T @ last
+        norm = np.sqrt((x * x).sum()) or 1.0
+        x = x / norm
+        if np.abs(x - last).sum() < n * tol:
+            return x
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 def eigenvector(D: nx.DiGraph, max_iter: int = 1000, tol: float = 1e-6) -> tuple[dict, str]:
@@ -279,10 +307,18 @@ def eigenvector(D: nx.DiGraph, max_iter: int = 1000, tol: float = 1e-6) -> tuple
     """
     if len(D) == 0:
         return {}, ""
+    A = nx.to_scipy_sparse_array(D, weight="weight", dtype=float)
+    values, note = _eigenvector_or_nan(A, max_iter, tol)
+    return dict(zip(D, map(float, values))), note
+
+
+def _eigenvector_or_nan(A, max_iter: int = 1000, tol: float = 1e-6):
+    import numpy as np
+
     try:
-        return nx.eigenvector_centrality(D, max_iter=max_iter, tol=tol, weight="weight"), ""
+        return eigenvector_matrix(A, max_iter=max_iter, tol=tol), ""
     except nx.PowerIterationFailedConvergence:
-        return ({n: math.nan for n in D},
+        return (np.full(A.shape[0], math.nan),
                 f"eigenvector centrality did not converge in {max_iter} iterations (usual when money "
                 "flows one way, with no cycles); reported as NaN")
 
@@ -300,6 +336,7 @@ def centrality_frame(
     betweenness_k: int | None = None,
     seed: int = DEFAULT_SEED,
     with_eigenvector: bool = True,
+    with_betweenness: bool = True,
 ) -> pd.DataFrame:
     """A table of centralities, one row per node, indexed by node id and sorted by PageRank.
 
@@ -310,7 +347,8 @@ def centrality_frame(
 
     ``relation_types`` restricts the graph the scores are computed on; ``entity_types`` only
     filters the rows shown, so a firm's PageRank still reflects the whole network around it.
-    Notes (sampling, non-convergence) are in ``frame.attrs["notes"]``.
+    Notes (sampling, non-convergence) are in ``frame.attrs["notes"]``. Betweenness is the slow
+    one (Python breadth-first searches); ``with_betweenness=False`` leaves it NaN.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_nodes_from([("f", {"name": "Fund", "type": "Fund"}), ("x", {"name": "X", "type": "Firm"})])
@@ -318,42 +356,55 @@ def centrality_frame(
     >>> int(centrality_frame(G, entity_types=["Firm"]).loc["x", "in_links"])
     1
     """
+    import numpy as np
+
     if entity_types is not None:
         entity_types = set(entity_types)
         for name in entity_types:
             SCHEMA.entity(name)
-    D = collapse(G, relation_types)
+    A, nodes = adjacency_matrix(G, relation_types)
+    n = len(nodes)
     notes: list[str] = []
-    scores = degree_centralities(D)
-    scores["in_links"] = dict(D.in_degree())
-    scores["out_links"] = dict(D.out_degree())
-    scores["pagerank"] = pagerank_fast(G, relation_types)
+    in_links = np.bincount(A.indices, minlength=n)
+    out_links = np.diff(A.indptr)
+    scale = 1.0 / (n - 1) if n > 1 else 0.0
+    columns = {
+        "in_degree": in_links * scale, "out_degree": out_links * scale, "degree": (in_links + out_links) * scale,
+        "in_links": in_links, "out_links": out_links,
+        "pagerank": pagerank_matrix(A) if n else np.zeros(0),
+    }
     money = set(SCHEMA.money_relations)
     if relation_types is not None:
         money &= set(relation_types)
-    scores["pagerank_money"] = pagerank_fast(G, money) if money else {n: math.nan for n in D}
-    scores["betweenness"], approximate = betweenness(D, k=betweenness_k, seed=seed)
-    if approximate:
-        k = betweenness_k or DEFAULT_BETWEENNESS_SAMPLES
-        notes.append(f"betweenness is approximate: {k} sampled sources, seed {seed}")
+    columns["pagerank_money"] = (pagerank_matrix(adjacency_matrix(G, money)[0]) if money and n
+                                 else np.full(n, math.nan))
+    approximate = False
+    if with_betweenness:
+        # Breadth-first search sees each neighbour once, so the multigraph itself gives the collapsed
+        # graph's betweenness; only a relation filter needs the collapsed copy.
+        B = G if relation_types is None else collapse(G, relation_types)
+        k = betweenness_samples(B, betweenness_k)
+        between, approximate = betweenness(B, k=betweenness_k, seed=seed)
+        columns["betweenness"] = np.array([between.get(node, 0.0) for node in nodes])
+        if approximate:
+            notes.append(f"betweenness is approximate: {k} sampled sources, seed {seed}")
+    else:
+        columns["betweenness"] = np.full(n, math.nan)
+        notes.append("betweenness not computed")
     if with_eigenvector:
-        scores["eigenvector"], note = eigenvector(D)
+        columns["eigenvector"], note = _eigenvector_or_nan(A)
         if note:
             notes.append(note)
     else:
-        scores["eigenvector"] = {n: math.nan for n in D}
+        columns["eigenvector"] = np.full(n, math.nan)
         notes.append("eigenvector centrality not computed")
-    rows = []
-    for node, attrs in D.nodes(data=True):
-        if entity_types is not None and attrs.get("type") not in entity_types:
-            continue
-        row = {"id": node, "name": attrs.get("name", str(node)), "type": attrs.get("type")}
-        for col in CENTRALITY_COLUMNS:
-            row[col] = scores[col].get(node, math.nan)
-        row["betweenness_approx"] = approximate
-        rows.append(row)
-    columns = ["id", "name", "type", *CENTRALITY_COLUMNS, "betweenness_approx"]
-    frame = pd.DataFrame(rows, columns=columns).set_index("id")
+    frame = pd.DataFrame({"id": nodes,
+                          "name": [G.nodes[v].get("name", str(v)) for v in nodes],
+                          "type": [G.nodes[v].get("type") for v in nodes],
+                          **{col: columns[col] for col in CENTRALITY_COLUMNS},
+                          "betweenness_approx": approximate}).set_index("id")
+    if entity_types is not None:
+        frame = frame[frame["type"].isin(entity_types)]
     frame = frame.sort_values(["pagerank", "name"], ascending=[False, True], kind="mergesort")
     frame.attrs["notes"] = notes
     return frame

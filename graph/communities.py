@@ -140,7 +140,7 @@ def brokers_frame(
     member_of = membership(parts)
     U = undirected_ties(G)
     participation = participation_coefficient(U, member_of)
-    between, approximate = betweenness(collapse(G), k=betweenness_k, seed=seed)
+    between, approximate = betweenness(G, k=betweenness_k, seed=seed)  # parallel edges do not matter to BFS
     rows = []
     for node in U:
         reached = {member_of[node]} | {member_of[n] for n in U[node]}

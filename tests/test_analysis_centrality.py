@@ -162,3 +162,32 @@ def test_fast_matrix_route_equals_networkx(seed):
     for name, expected in [("degree", nx.degree_centrality(D)), ("in_degree", nx.in_degree_centrality(D)),
                            ("out_degree", nx.out_degree_centrality(D))]:
         assert {n: G.nodes[n][name] for n in G} == pytest.approx(expected)
+
+
+def test_matrix_eigenvector_equals_networkx_and_betweenness_ignores_parallel_edges():
+    from whofunds.graph.analysis import adjacency_matrix, eigenvector_matrix
+
+    G = nx.MultiDiGraph()
+    ring = list(range(12))
+    for u, v in zip(ring, ring[1:] + ring[:1]):  # a directed ring keeps every node reachable
+        G.add_edge(u, v, key="INVESTS_IN", type="INVESTS_IN")
+    for u, v, rel in [(0, 5, "CONTROLS"), (0, 5, "INVESTS_IN"), (3, 9, "SUPPLIES"), (7, 2, "CONTROLS")]:
+        G.add_edge(u, v, key=rel, type=rel)
+    D = collapse(G)
+    A, nodes = adjacency_matrix(G)
+    expected = nx.eigenvector_centrality(D, weight="weight", max_iter=1000)
+    got = dict(zip(nodes, eigenvector_matrix(A)))
+    assert got == pytest.approx(expected, abs=1e-6)
+    assert betweenness(G)[0] == pytest.approx(betweenness(D)[0])
+
+
+def test_sample_size_shrinks_on_large_graphs(monkeypatch):
+    from whofunds.graph import analysis
+
+    chain = nx.path_graph(3000, create_using=nx.DiGraph)
+    assert analysis.betweenness_samples(chain) == analysis.DEFAULT_BETWEENNESS_SAMPLES
+    monkeypatch.setattr(analysis, "BETWEENNESS_WORK", 300_000)  # as if the graph were 30 times larger
+    assert analysis.betweenness_samples(chain) == 300_000 // 2999
+    monkeypatch.setattr(analysis, "BETWEENNESS_WORK", 1)
+    assert analysis.betweenness_samples(chain) == analysis.MIN_BETWEENNESS_SAMPLES
+    assert analysis.betweenness_samples(nx.path_graph(10)) is None

@@ -21,6 +21,7 @@ from rich.tree import Tree
 from whofunds.graph.io import GraphFileError, read_graph
 
 FORMAT_CHOICES = ("graphml", "gexf", "json")
+LARGE_GRAPH_EDGES = 200_000
 RANK_TABLE_COLUMNS = ("in_links", "out_links", "pagerank", "pagerank_money", "betweenness")
 
 
@@ -95,8 +96,10 @@ def rank_command(
 
     G = _load(graph)
     try:
+        # Betweenness is the one slow score (Python searches): on large graphs only when asked for.
         frame = centrality_frame(G, entity_types=entity_type or None, relation_types=relation or None,
-                                 betweenness_k=k, seed=seed)
+                                 betweenness_k=k, seed=seed,
+                                 with_betweenness=by == "betweenness" or G.number_of_edges() <= LARGE_GRAPH_EDGES)
         ranked = rank(frame, by=by, top=top or None)
     except KeyError as exc:
         _fail(exc.args[0] if exc.args else str(exc))
