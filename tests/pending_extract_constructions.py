@@ -96,6 +96,18 @@ ANNOUNCED_PENDING = [
                  (HIIG, "INVESTS_IN", XM), id="agreed-to-invest"),
     pytest.param("Xinlian Motors makes electric cars. Xinlian Motors pledged to build a factory in Wuxi.",
                  (XM, "LOCATED_IN", "Wuxi"), id="pledged-to-build"),
+    pytest.param("Xinlian Motors makes electric cars. Xinlian Motors plans to build a factory in Wuxi.",
+                 (XM, "LOCATED_IN", "Wuxi"), id="plans-to-build-factory"),
+    pytest.param("Xinlian Motors makes electric cars. Xinlian Motors will open a factory in Wuxi.",
+                 (XM, "LOCATED_IN", "Wuxi"), id="will-open-factory"),
+    pytest.param(INVESTOR + "Hefei Industrial Investment Group will invest in Xinlian Motors.",
+                 (HIIG, "INVESTS_IN", XM), id="will-invest"),
+    pytest.param(INVESTOR + "Hefei Industrial Investment Group is set to invest in Xinlian Motors.",
+                 (HIIG, "INVESTS_IN", XM), id="set-to-invest"),
+    pytest.param(INVESTOR + "Hefei Industrial Investment Group signed a deal to invest in Xinlian Motors.",
+                 (HIIG, "INVESTS_IN", XM), id="signed-deal-to-invest"),
+    pytest.param("Xinlian Motors makes electric cars. Ningde Cells makes batteries. Ningde Cells will supply "
+                 "batteries to Xinlian Motors.", ("Ningde Cells", "SUPPLIES", XM), id="will-supply"),
 ]
 
 

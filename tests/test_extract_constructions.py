@@ -232,3 +232,27 @@ def test_negated_or_hypothetical_claim_makes_no_edge(graph_of, text, named, abse
     for name in named:  # the parties were found: the missing edge is a decision, not a miss
         assert node(G, name) is not None, f"{name!r} not found; nodes {sorted(d['name'] for _, d in G.nodes(data=True))}"
     check(G, absent=absent)
+
+
+# Announced, not done: the edge is kept for the analyst but marked status "announced", never "stated".
+ANNOUNCED = [
+    pytest.param(INVESTOR + "Hefei Industrial Investment Group plans to take a stake in Xinlian Motors.",
+                 (HIIG, "INVESTS_IN", XM), id="plans-to-take-a-stake"),
+]
+
+
+@pytest.mark.parametrize("text, triple", ANNOUNCED)
+def test_announced_claim_is_marked_announced(graph_of, text, triple):
+    G = graph_of(text)
+    data = edge(G, *triple)
+    assert data is not None, f"no {triple}; graph has {sorted(edges(G))}"
+    assert data["status"] == "announced" and all(ev["status"] == "announced" for ev in data["evidence"])
+
+
+def test_stated_evidence_outweighs_an_earlier_plan(graph_of):
+    G = graph_of(INVESTOR + "Hefei Industrial Investment Group plans to take a stake in Xinlian Motors.",
+                 "Hefei Industrial Investment Group bought a 10% stake in Xinlian Motors in 2021.")
+    data = edge(G, HIIG, "INVESTS_IN", XM)
+    assert data is not None, sorted(edges(G))
+    assert data["status"] == "stated" and data["stake"] == 10.0 and data["year"] == 2021
+    assert sorted(ev["status"] for ev in data["evidence"]) == ["announced", "stated"]
