@@ -333,6 +333,9 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
     def flush():
         if run:
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+            tail = SUFFIX_TAIL.match(text, end)
+            if tail:
+                end = tail.end()
             name = text[start:end]
             if name.lower() not in stop and not (len(run) == 1 and run[0].is_sent_start):
                 out.append(Mention(start, end, name, "Org", "propn", hint="TENTATIVE"))
