@@ -117,3 +117,20 @@ def test_announced_claim_is_marked_announced_pending(graph_of, text, triple):
     data = edge(G, *triple)
     assert data is not None, f"no {triple}; graph has {sorted(edges(G))}"
     assert data["status"] == "announced" and all(ev["status"] == "announced" for ev in data["evidence"])
+
+
+# Amounts and stakes (move rows to INVESTMENTS in tests/test_extract_amounts.py)
+
+INVESTMENTS_PENDING = [
+    pytest.param("Hefei Jiantou invested RMB 3.5bn in Xinlian Motors.",
+                 {"amount": 3.5e9, "currency": "CNY", "amount_text": "RMB 3.5bn"}, id="rmb-prefix"),
+    pytest.param("Hefei Jiantou holds 24% of Xinlian Motors.", {"stake": 24.0}, id="holds-percent-of"),
+    pytest.param("Hefei Jiantou invested in Xinlian Motors, which has 2,000 employees and sold 40,000 cars in 2019.",
+                 {}, id="year-of-sales-is-not-year-of-investment"),
+]
+
+
+@pytest.mark.parametrize("text, stated", INVESTMENTS_PENDING)
+def test_investment_attributes_pending(graph_of, text, stated):
+    from test_extract_amounts import test_investment_attributes
+    test_investment_attributes(graph_of, text, stated)
