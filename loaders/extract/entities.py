@@ -215,6 +215,8 @@ class DocumentEntities:
                 continue
             cand = groups.setdefault(key, Candidate(key))
             cand.names[name] += 1
+            for alias in m.aliases:  # the surface a gazetteer name was written as ("BOE")
+                cand.names[alias] += 0
             cand.mentions.append(m)
         self._define_acronyms(groups)
         self._merge_short_forms(groups)
@@ -276,6 +278,9 @@ class DocumentEntities:
 
     def _type(self, cand: Candidate) -> str | None:
         lex = self.lex
+        known = Counter(m.hint for m in cand.mentions if m.source == "known")
+        if known:
+            return known.most_common(1)[0][0]
         hints = Counter(m.hint for m in cand.mentions if m.source in {"descriptor", "rule"} and m.hint)
         names = list(cand.names)
         longest = max(names, key=len)

@@ -34,6 +34,7 @@ class Lexicon:
     industries: dict[str, tuple[str, ...]]  # canonical -> aliases
     industry_alias: dict[str, str]  # lower-cased surface -> canonical
     words: dict = field(default_factory=dict)  # lexicon.yaml as read
+    organisations: dict[str, tuple[str, str]] = field(default_factory=dict)  # surface -> (canonical, type)
 
     def industry_of(self, surface: str) -> str | None:
         return self.industry_alias.get(normalize_industry(surface))
@@ -52,7 +53,10 @@ def normalize_industry(text: str) -> str:
 
 
 def _read(name: str):
-    return yaml.safe_load(resources.files("whofunds.data").joinpath("gazetteer", name).read_text("utf-8")) or {}
+    path = resources.files("whofunds.data").joinpath("gazetteer", name)
+    if not path.is_file():
+        return {}
+    return yaml.safe_load(path.read_text("utf-8")) or {}
 
 
 @cache
@@ -87,4 +91,13 @@ def load_lexicon() -> Lexicon:
         industries[ind["name"]] = tuple(ind.get("aliases") or ())
         for surface in (ind["name"], *(ind.get("aliases") or ())):
             industry_alias.setdefault(normalize_industry(surface), ind["name"])
-    return Lexicon(places, alias, industries, industry_alias, _read("lexicon.yaml"))
+    words = _read("lexicon.yaml")
+    organisations: dict[str, tuple[str, str]] = {}
+    known = list(_read("organisations.yaml").get("organisations", []))
+    for type_, key in (("GovernmentBody", "known_government_bodies"), ("Fund", "known_funds")):
+        known += [{**o, "type": type_} for o in words.get(key, [])]
+    for org in known:
+        for surface in (org["name"], *(org.get("aliases") or ())):
+            if surface not in alias:  # a place name is never an organisation's alias
+                organisations.setdefault(surface, (org["name"], org["type"]))
+    return Lexicon(places, alias, industries, industry_alias, words, organisations)

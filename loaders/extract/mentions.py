@@ -47,6 +47,7 @@ def _alternation(words) -> str:
 @dataclass(frozen=True)
 class Patterns:
     place: re.Pattern
+    organisation: re.Pattern | None
     industry: re.Pattern
     descriptor_after: re.Pattern
     relative_maker: re.Pattern
@@ -75,7 +76,9 @@ def compile_patterns() -> Patterns:
     for post in lex.words.get("official_posts", []):
         posts.extend([post["name"], *post.get("aliases", [])])
     post_alt = _alternation(posts + [p.lower() for p in posts])
+    orgs = [s for s in lex.organisations if len(s) > 1]
     return Patterns(
+        organisation=re.compile(rf"(?<![\w-])(?:{_alternation(orgs)})(?![\w])") if orgs else None,
         place=re.compile(rf"(?<![\w-])(?:{_alternation(place_names)})(?!\w|-(?:[a-z]*[A-Z]))"),
         industry=re.compile(r"(?<![\w-])(?:" + "|".join(
             re.escape(n).replace(r"\ ", r"[\s-]").replace(r"\-", r"[\s-]")
@@ -129,6 +132,15 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
         canonical = lex.place_alias.get(m.group(1).title())
         if canonical:
             out.append(Mention(m.start(1), m.end(1), canonical, lex.places[canonical].type, "gazetteer"))
+    if pats.organisation is not None:
+        # well-known organisations: typed by the gazetteer, named by their full name
+        for m in pats.organisation.finditer(text):
+            before = re.search(r"([A-Z][\w\-]+)(?:'s)?\s+$", text[max(0, m.start() - 30):m.start()])
+            if before and before.group(1) in lex.place_alias:
+                continue  # "Hefei SASAC" is the city's commission, not the national one
+            canonical, type_ = lex.organisations[m.group(0)]
+            out.append(Mention(m.start(), m.end(), canonical, "Org", "known", hint=type_,
+                               aliases=[m.group(0)] if m.group(0) != canonical else []))
     for m in pats.place.finditer(text):
         canonical = lex.place_alias[m.group(0)]
         place = lex.places[canonical]
@@ -281,7 +293,7 @@ def government_name(place: str, place_type: str) -> str:
 
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the best of overlapping mentions: rules and gazetteer over NER, longer over shorter."""
-    rank = {"rule": 0, "descriptor": 1, "gazetteer": 2, "ner": 3}
+    rank = {"rule": 0, "known": 1, "descriptor": 1, "gazetteer": 2, "ner": 3}
 
     def priority(m: Mention):
         # A gazetteer place strictly inside a longer rule/NER name ("Hefei" in "Hefei Jiantou") loses.
@@ -298,7 +310,7 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
         # An NER span that strictly contains a rule/gazetteer span is a longer name ("Hefei Jiantou"):
         # prefer it unless the shorter one is a place the NER merely swallowed with a common word.
         if all(m.start <= c.start and c.end <= m.end and (m.end - m.start) > (c.end - c.start) for c in overlaps) \
-                and m.source in {"ner", "descriptor"} and all(c.kind in {"City", "Province", "Country", "District", "Industry"}
+                and m.source in {"ner", "descriptor", "known"} and all(c.kind in {"City", "Province", "Country", "District", "Industry"}
                                                           for c in overlaps) \
                 and _is_longer_name(m, overlaps):
             for c in overlaps:
