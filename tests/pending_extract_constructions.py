@@ -134,3 +134,12 @@ INVESTMENTS_PENDING = [
 def test_investment_attributes_pending(graph_of, text, stated):
     from test_extract_amounts import test_investment_attributes
     test_investment_attributes(graph_of, text, stated)
+
+
+# Entities (move to tests/test_extract_entities.py)
+def test_leading_article_is_not_part_of_a_name_pending(graph_of):
+    G = graph_of("Xinlian Motors makes electric cars. The Hefei State-owned Assets Supervision and Administration "
+                 "Commission controls Xinlian Motors.")
+    commission = node(G, "Hefei State-owned Assets Supervision and Administration Commission", "GovernmentBody")
+    assert commission is not None, sorted(edges(G))
+    assert not commission["name"].lower().startswith("the "), commission["name"]
