@@ -17,6 +17,7 @@ app = typer.Typer(
 COMMAND_MODULES = [
     "whofunds.commands.build",
     "whofunds.commands.evaluate",
+    "whofunds.commands.aliases",
     "whofunds.commands.diff",
     "whofunds.commands.analysis",
     "whofunds.commands.neo4j",

@@ -21,7 +21,7 @@ def build_command(
     inputs: List[Path] = typer.Argument(..., help="Files, folders (searched recursively) or globs of .txt/.md/.html/.pdf."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for graph.json, nodes.csv, edges.csv, map.html."),
     aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (merges/splits kept across builds). "
-                                           "Default: ./aliases.yaml if present."),
+                                           "Default: ./aliases.yaml, else ./data/aliases.yaml, if present."),
     strict: bool = typer.Option(False, "--strict", help="Fail (write nothing) if any input cannot be read."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Re-extract every document."),
     workers: int = typer.Option(0, "--workers", "-j", help="NLP worker processes (0: choose)."),
@@ -42,8 +42,9 @@ def build_command(
             console.print(f"[red]--strict: {len(failures)} input(s) failed; nothing written[/]")
             raise typer.Exit(2)
     if aliases is None:
-        default = Path("aliases.yaml")
-        aliases = default if default.is_file() else None
+        from whofunds.commands.aliases import default_alias_file
+
+        aliases = default_alias_file()
 
     with Progress(TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as bar:
