@@ -3,7 +3,9 @@
  * and vis items carry no `title`, so vis-network never builds a tooltip from document text. */
 (function () {
   "use strict";
+  var marks = { start: performance.now() };
   var data = JSON.parse(document.getElementById("wf-data").textContent);
+  marks.parsed = performance.now();
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var hiddenTypes = new Set();
@@ -13,11 +15,14 @@
   var container = document.getElementById("wf-network");
   var tooltip = document.getElementById("wf-tooltip");
   var details = document.getElementById("wf-details");
-  var api = { nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, drawnAt: null, stabilizedAt: null };
+  var api = { nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, drawnAt: null, stabilizedAt: null,
+    marks: marks };
+  marks.datasets = performance.now();
   window.whofundsMap = api;
 
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
   api.network = network;
+  marks.network = performance.now();
   network.once("afterDrawing", function () {
     api.drawnAt = performance.now();
     document.documentElement.setAttribute("data-drawn", "1");
@@ -199,7 +204,7 @@
   var searchIndex = data.nodes.map(function (n) {
     return [n.id, [n.name].concat(n.aliases || []).join("\n").toLowerCase()];
   });
-  if (data.nodes.length <= 5000) {
+  if (data.nodes.length <= 2000) {  // a longer list slows the page and helps nobody
     var names = document.getElementById("wf-names");
     data.nodes.forEach(function (n) { var o = el("option"); o.value = n.name; names.appendChild(o); });
   }
@@ -218,6 +223,7 @@
       network.fit({ nodes: matches, animation: false });
     }
   }
+  marks.ready = performance.now();
   input.addEventListener("keydown", function (e) { if (e.key === "Enter") { runSearch(); } });
   input.addEventListener("change", runSearch);
   document.getElementById("wf-search-go").addEventListener("click", runSearch);
