@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-HUGE_LIMIT = 200_000  # the max_bytes tests pass when reading the corpus; the huge file is over it
+HUGE_LIMIT = 50_000  # the max_bytes tests pass when reading the corpus; the huge file is over it
 
 
 @dataclass(frozen=True)
@@ -157,8 +157,8 @@ def make_bad_corpus(folder: str | os.PathLike, *, huge_bytes: int = HUGE_LIMIT +
         Case("crlf.txt", "ok", encoding="utf-8", contains="Kappa Drones.\nAnalysts", kind="CRLF line endings"))
     put("old_mac.txt", _good("The Chengdu Fund invested in Lambda Cells.").replace("\n", "\r"),
         Case("old_mac.txt", "ok", encoding="utf-8", contains="Lambda Cells.\nAnalysts", kind="CR line endings"))
-    put("long_line.txt", "The Xi'an Fund invested in Mu Materials. " * 4000,
-        Case("long_line.txt", "ok", encoding="utf-8", contains="Mu Materials", kind="one 164,000-character line"))
+    put("long_line.txt", "The Xi'an Fund invested in Mu Materials. " * 300,
+        Case("long_line.txt", "ok", encoding="utf-8", contains="Mu Materials", kind="one 12,300-character line"))
     put("nul_middle.txt", _good("The Ningbo Fund invested in Nu Magnets.").replace("Analysts", "Analy\x00sts"),
         Case("nul_middle.txt", "ok", encoding="utf-8", contains="Analysts track", kind="a stray NUL in text"))
     put("entities.html", "<html><head><title>Xi &amp; Omicron</title></head><body><nav>Home | News</nav>"
