@@ -71,9 +71,9 @@ def test_stated_relation_pending(graph_of, text, present, absent):
 
 
 NOT_STATED_PENDING = [
-    pytest.param(INVESTOR + "If Hefei Industrial Investment Group invested in Xinlian Motors, the carmaker "
+    pytest.param(INVESTOR + "If Tianfeng Industrial Investment Group invested in Xinlian Motors, the carmaker "
                  "would survive.", [HIIG, XM], [(HIIG, "INVESTS_IN", XM)], id="hypothetical-if"),
-    pytest.param(INVESTOR + "Reports that Hefei Industrial Investment Group invested in Xinlian Motors were false.",
+    pytest.param(INVESTOR + "Reports that Tianfeng Industrial Investment Group invested in Xinlian Motors were false.",
                  [HIIG, XM], [(HIIG, "INVESTS_IN", XM)], id="denied-report"),
 ]
 
@@ -88,11 +88,11 @@ def test_negated_or_hypothetical_claim_makes_no_edge_pending(graph_of, text, nam
 
 # Announced, not done: an edge marked status "announced", never "stated".
 ANNOUNCED_PENDING = [
-    pytest.param(INVESTOR + "Hefei Industrial Investment Group plans to invest in Xinlian Motors.",
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group plans to invest in Xinlian Motors.",
                  (HIIG, "INVESTS_IN", XM), id="plans-to-invest"),
-    pytest.param(INVESTOR + "Hefei Industrial Investment Group pledged to invest 2bn yuan in Xinlian Motors.",
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group pledged to invest 2bn yuan in Xinlian Motors.",
                  (HIIG, "INVESTS_IN", XM), id="pledged-to-invest"),
-    pytest.param(INVESTOR + "Hefei Industrial Investment Group has agreed to invest 3bn yuan in Xinlian Motors.",
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group has agreed to invest 3bn yuan in Xinlian Motors.",
                  (HIIG, "INVESTS_IN", XM), id="agreed-to-invest"),
     pytest.param("Xinlian Motors makes electric cars. Xinlian Motors pledged to build a factory in Wuxi.",
                  (XM, "LOCATED_IN", "Wuxi"), id="pledged-to-build"),
@@ -100,11 +100,11 @@ ANNOUNCED_PENDING = [
                  (XM, "LOCATED_IN", "Wuxi"), id="plans-to-build-factory"),
     pytest.param("Xinlian Motors makes electric cars. Xinlian Motors will open a factory in Wuxi.",
                  (XM, "LOCATED_IN", "Wuxi"), id="will-open-factory"),
-    pytest.param(INVESTOR + "Hefei Industrial Investment Group will invest in Xinlian Motors.",
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group will invest in Xinlian Motors.",
                  (HIIG, "INVESTS_IN", XM), id="will-invest"),
-    pytest.param(INVESTOR + "Hefei Industrial Investment Group is set to invest in Xinlian Motors.",
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group is set to invest in Xinlian Motors.",
                  (HIIG, "INVESTS_IN", XM), id="set-to-invest"),
-    pytest.param(INVESTOR + "Hefei Industrial Investment Group signed a deal to invest in Xinlian Motors.",
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group signed a deal to invest in Xinlian Motors.",
                  (HIIG, "INVESTS_IN", XM), id="signed-deal-to-invest"),
     pytest.param("Xinlian Motors makes electric cars. Ningde Cells makes batteries. Ningde Cells will supply "
                  "batteries to Xinlian Motors.", ("Ningde Cells", "SUPPLIES", XM), id="will-supply"),

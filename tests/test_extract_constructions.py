@@ -96,10 +96,10 @@ STATED = [
                  [("Hefei government", "INVESTS_IN", "BOE Technology")], [], id="invests-nominal"),
     pytest.param("Hefei Jiantou is a state investor. Hefei Jiantou's investment in Xinlian Motors paid off.",
                  [(IJ, "INVESTS_IN", XM)], [], id="invests-possessive-nominal"),
-    pytest.param("Xinlian Motors makes electric cars. Hefei Industrial Investment Group, which invested in "
+    pytest.param("Xinlian Motors makes electric cars. Tianfeng Industrial Investment Group, which invested in "
                  "Xinlian Motors, is based in Hefei.",
-                 [("Hefei Industrial Investment Group", "INVESTS_IN", XM),
-                  ("Hefei Industrial Investment Group", "LOCATED_IN", "Hefei")], [], id="invests-relative-clause"),
+                 [("Tianfeng Industrial Investment Group", "INVESTS_IN", XM),
+                  ("Tianfeng Industrial Investment Group", "LOCATED_IN", "Hefei")], [], id="invests-relative-clause"),
     pytest.param("Hefei Jiantou took a 24% stake in Xinlian Motors for 7bn yuan in 2020.",
                  [(IJ, "INVESTS_IN", XM)], [], id="invests-stake-taken"),
     # FOUNDED
@@ -198,16 +198,16 @@ def test_unnamed_officials_are_people_named_by_post_and_city(graph_of):
 
 
 # Context sentences introduce both parties, so "no edge" cannot pass merely because a name was missed.
-INVESTOR = "Hefei Industrial Investment Group is a state-owned investor. Xinlian Motors makes electric cars. "
-HIIG = "Hefei Industrial Investment Group"
+INVESTOR = "Tianfeng Industrial Investment Group is a state-owned investor. Xinlian Motors makes electric cars. "
+HIIG = "Tianfeng Industrial Investment Group"
 NOT_STATED = [
-    pytest.param(INVESTOR + "Hefei Industrial Investment Group did not invest in Xinlian Motors.",
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group did not invest in Xinlian Motors.",
                  [HIIG, XM], [(HIIG, "INVESTS_IN", XM)], id="negation-did-not"),
-    pytest.param(INVESTOR + "Hefei Industrial Investment Group denied it would invest in Xinlian Motors.",
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group denied it would invest in Xinlian Motors.",
                  [HIIG, XM], [(HIIG, "INVESTS_IN", XM)], id="denial"),
-    pytest.param(INVESTOR + "Hefei Industrial Investment Group is considering an investment in Xinlian Motors.",
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group is considering an investment in Xinlian Motors.",
                  [HIIG, XM], [(HIIG, "INVESTS_IN", XM)], id="considering"),
-    pytest.param(INVESTOR + "Hefei Industrial Investment Group could invest in Xinlian Motors.",
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group could invest in Xinlian Motors.",
                  [HIIG, XM], [(HIIG, "INVESTS_IN", XM)], id="modal-could"),
     pytest.param("Xinlian Motors makes electric cars. Xinlian Motors is considering a plant in Wuxi.",
                  [XM, "Wuxi"], [(XM, "LOCATED_IN", "Wuxi")], id="considering-a-plant"),
@@ -236,7 +236,7 @@ def test_negated_or_hypothetical_claim_makes_no_edge(graph_of, text, named, abse
 
 # Announced, not done: the edge is kept for the analyst but marked status "announced", never "stated".
 ANNOUNCED = [
-    pytest.param(INVESTOR + "Hefei Industrial Investment Group plans to take a stake in Xinlian Motors.",
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group plans to take a stake in Xinlian Motors.",
                  (HIIG, "INVESTS_IN", XM), id="plans-to-take-a-stake"),
 ]
 
@@ -250,8 +250,8 @@ def test_announced_claim_is_marked_announced(graph_of, text, triple):
 
 
 def test_stated_evidence_outweighs_an_earlier_plan(graph_of):
-    G = graph_of(INVESTOR + "Hefei Industrial Investment Group plans to take a stake in Xinlian Motors.",
-                 "Hefei Industrial Investment Group bought a 10% stake in Xinlian Motors in 2021.")
+    G = graph_of(INVESTOR + "Tianfeng Industrial Investment Group plans to take a stake in Xinlian Motors.",
+                 "Tianfeng Industrial Investment Group bought a 10% stake in Xinlian Motors in 2021.")
     data = edge(G, HIIG, "INVESTS_IN", XM)
     assert data is not None, sorted(edges(G))
     assert data["status"] == "stated" and data["stake"] == 10.0 and data["year"] == 2021
