@@ -90,6 +90,19 @@ def test_caption_says_what_is_shown_and_from_how_many_documents(tmp_path):
     assert "relations: controls, invests in" in report.caption
     html = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "within 1 hop of Hefei" in html and "<title>Who funds whom</title>" in html
+    data = page_data(html)
+    assert data["focus"] == "city:hefei"  # selected and shown in the details panel on load
+    assert [n["id"] for n in data["nodes"] if n.get("borderWidth") == 4] == ["city:hefei"]
+
+
+def test_map_file_is_readable_by_others(tmp_path):
+    import os
+    import stat
+
+    report = render_map(small_graph(), tmp_path / "map.html")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(report.path.stat().st_mode) == 0o666 & ~umask
 
 
 def test_same_graph_gives_the_same_bytes(tmp_path):

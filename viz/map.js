@@ -223,6 +223,10 @@
       network.fit({ nodes: matches, animation: false });
     }
   }
+  if (data.focus !== null && nodes.get(data.focus)) {
+    network.selectNodes([data.focus]);
+    details.replaceChildren(nodeInfo(nodes.get(data.focus)));
+  }
   marks.ready = performance.now();
   input.addEventListener("keydown", function (e) { if (e.key === "Enter") { runSearch(); } });
   input.addEventListener("change", runSearch);

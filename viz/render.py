@@ -310,7 +310,7 @@ def _csp(*scripts: str) -> str:
 
 
 def page_html(net: _IndexedNetwork, *, title: str, caption: str, messages: list[str], physics: bool,
-              entity_types: dict, relation_types: dict, documents: dict, size_by: str) -> str:
+              entity_types: dict, relation_types: dict, documents: dict, size_by: str, focus: str | None = None) -> str:
     """The whole HTML page: template, inlined vis-network, escaped data."""
     pyvis_dir = Path(pyvis.__file__).parent
     viz_dir = Path(str(resources.files("whofunds.viz")))
@@ -320,7 +320,7 @@ def page_html(net: _IndexedNetwork, *, title: str, caption: str, messages: list[
     data = {"nodes": net.nodes, "edges": net.edges, "options": vis_options(physics), "physics": physics,
             "entityTypes": entity_types, "relationTypes": relation_types,
             # Keys get sorted in the JSON; the legend follows the schema's order.
-            "entityOrder": list(entity_types), "relationOrder": list(relation_types), "documents": documents, "sizeBy": size_by}
+            "entityOrder": list(entity_types), "relationOrder": list(relation_types), "documents": documents, "sizeBy": size_by, "focus": focus}
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(viz_dir)), autoescape=True,
                              keep_trailing_newline=True)
     try:
@@ -357,6 +357,10 @@ def render_map(G: nx.MultiDiGraph, path, *, title: str | None = None, focus=None
     documents = {str(d.get("id")): {"path": d.get("path"), "title": d.get("title")}
                  for d in all_documents if d.get("id") in cited}
     net = build_network(H, positions=positions, documents=documents)
+    focus_id = find_node(G, focus) if focus else None
+    for item in net.nodes:
+        if item["id"] == str(focus_id):
+            item["borderWidth"] = 4
     present_types = {n["type"] for n in net.nodes}
     entity_types = {name: {"label": s.label, "plural": s.plural, "color": s.color, "shape": s.shape,
                            "description": s.description}
@@ -375,9 +379,14 @@ def render_map(G: nx.MultiDiGraph, path, *, title: str | None = None, focus=None
                + f". Node size: {size_by}. Arrows point from actor to target; dashed arrows are announced, not confirmed.")
     title = title or (G.graph.get("title") or "Who funds whom")
     html = page_html(net, title=title, caption=caption, messages=messages, physics=physics,
-                     entity_types=entity_types, relation_types=relation_types, documents=documents, size_by=size_by)
+                     entity_types=entity_types, relation_types=relation_types, documents=documents, size_by=size_by,
+                     focus=None if focus_id is None else str(focus_id))
     path = Path(os.fspath(path))
     atomic_write_text(path, html)
+    # The temporary file behind the atomic write is private (0600); a map is meant to be shared.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
     return MapReport(path=path, nodes=H.number_of_nodes(), edges=H.number_of_edges(), documents=n_docs,
                      layout="physics" if physics else "networkx", title=title, caption=caption,
                      dropped_nodes=G.number_of_nodes() - H.number_of_nodes(), messages=messages)
