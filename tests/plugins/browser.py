@@ -83,7 +83,12 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    pytest.importorskip("selenium") if not os.environ.get("CI") else __import__("selenium")
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip("selenium not installed (pip install -e '.[test]')")
     profile = tempfile.mkdtemp(prefix="whofunds-chromium-")
     driver = start_chromium(profile)
     try:
