@@ -154,3 +154,14 @@ def test_focus_errors_surface_as_map_errors(tmp_path):
     with pytest.raises(MapError):
         render_map(small_graph(), tmp_path / "x.html", focus="Atlantis")
     assert not (tmp_path / "x.html").exists()
+
+
+def test_too_big_a_graph_is_cut_to_the_most_central_and_the_page_says_so(tmp_path, monkeypatch):
+    import whofunds.viz.render as render
+
+    monkeypatch.setattr(render, "MAX_NODES", 40)
+    report = render_map(random_graph(100, seed=5), tmp_path / "big.html")
+    assert report.nodes == 40 and report.dropped_nodes == 60
+    html = (tmp_path / "big.html").read_text(encoding="utf-8")
+    assert '<p class="wf-message">This selection has 100 entities' in html
+    assert len(page_data(html)["nodes"]) == 40
