@@ -86,7 +86,7 @@ def test_styles_come_from_the_schema(tmp_path):
 
 def test_caption_says_what_is_shown_and_from_how_many_documents(tmp_path):
     report = render_map(small_graph(), tmp_path / "map.html", focus="Hefei", depth=1, relations="CONTROLS,INVESTS_IN")
-    assert report.caption.startswith("2 entities and 1 relations found in 2 documents — within 1 hop of Hefei")
+    assert report.caption.startswith("2 entities and 1 relation found in 2 documents — within 1 hop of Hefei")
     assert "relations: controls, invests in" in report.caption
     html = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "within 1 hop of Hefei" in html and "<title>Who funds whom</title>" in html

@@ -195,6 +195,10 @@ def _label_font(shape: str, color: str) -> dict:
     return {"font": {"strokeWidth": 0, "color": "#111111" if light else "#ffffff"}}
 
 
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n:,} {singular if n == 1 else plural}"
+
+
 def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -216,13 +220,14 @@ def build_network(H: nx.MultiDiGraph, *, positions: dict | None, documents: dict
         spec = SCHEMA.entities.get(etype)
         name = str(attrs.get("name") or node)
         extra = {"x": round(positions[node][0], 1), "y": round(positions[node][1], 1)} if positions else {}
+        score = _finite(round(float(attrs.get("_score") or 0.0), 8)) or 0.0
         shape, color = (spec.shape, spec.color) if spec else (UNKNOWN_TYPE["shape"], UNKNOWN_TYPE["color"])
         extra.update(_label_font(shape, color))
         net.add_node(
-            str(node), label=_short(name), shape=shape, color=color, value=round(float(attrs.get("_score") or 0.0), 8),
+            str(node), label=_short(name), shape=shape, color=color, value=score,
             name=name, type=etype, aliases=[str(a) for a in attrs.get("aliases") or []],
             city=attrs.get("city"), mentions=int(attrs.get("mentions") or 0), docs=len(attrs.get("doc_ids") or []),
-            score=_finite(round(float(attrs.get("_score") or 0.0), 8)), **extra)
+            score=score, **extra)
     edges = sorted(H.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[3].get("type", e[2]))))
     # Parallel edges (same pair, either direction) curve apart so each arrow stays visible.
     pair_seen: dict[frozenset, int] = {}
@@ -373,8 +378,8 @@ def render_map(G: nx.MultiDiGraph, path, *, title: str | None = None, focus=None
     for name in sorted(present_relations - set(relation_types)):
         relation_types[name] = {"label": name.lower().replace("_", " "), "color": UNKNOWN_TYPE["color"], "description": ""}
     n_docs = len(all_documents)
-    caption = (f"{H.number_of_nodes():,} entities and {H.number_of_edges():,} relations found in "
-               f"{n_docs:,} {'document' if n_docs == 1 else 'documents'}"
+    caption = (f"{_count(H.number_of_nodes(), 'entity', 'entities')} and "
+               f"{_count(H.number_of_edges(), 'relation', 'relations')} found in {_count(n_docs, 'document', 'documents')}"
                + (" — " + "; ".join(parts) if parts else "")
                + f". Node size: {size_by}. Arrows point from actor to target; dashed arrows are announced, not confirmed.")
     title = title or (G.graph.get("title") or "Who funds whom")
