@@ -177,6 +177,12 @@ def make_bad_corpus(folder: str | os.PathLike, *, huge_bytes: int = HUGE_LIMIT +
     put("UPPER.TXT", _good("The Qingdao Fund invested in Upsilon Ships."),
         Case("UPPER.TXT", "ok", contains="Upsilon Ships", kind="upper-case suffix"))
 
+    put("odd [/] [bold]name.txt", _good("The Harbin Fund invested in Phi Turbines."),
+        Case("odd [/] [bold]name.txt", "ok", contains="Phi Turbines", kind="file name that looks like rich markup"))
+    put("合肥 report.md", _good("The Hefei Guidance Fund invested in Chi Sensors."),
+        Case("合肥 report.md", "ok", contains="Chi Sensors", kind="non-ASCII file name"))
+    put("[red]empty.md", b"", Case("[red]empty.md", "fail", "empty", kind="bad file with a markup-like name"))
+
     # --- skipped silently inside a folder
     put("notes.docx", b"PK\x03\x04 not really a docx", Case("notes.docx", "skip", kind="unknown suffix"))
     put("image.png", b"\x89PNG\r\n\x1a\n", Case("image.png", "skip", kind="unknown suffix"))
