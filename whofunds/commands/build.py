@@ -7,6 +7,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape  # paths and reasons are untrusted text, not markup
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -38,7 +39,7 @@ def build_command(
         _, failures = read_documents(inputs, max_bytes=int(max_mb * 1e6))
         if failures:
             for f in failures:
-                console.print(f"[red]error[/]: {f.path}: {f.reason}", highlight=False)
+                console.print(f"[red]error[/]: {escape(f.path)}: {escape(f.reason)}", highlight=False)
             console.print(f"[red]--strict: {len(failures)} input(s) failed; nothing written[/]")
             raise typer.Exit(2)
     if aliases is None:
@@ -55,13 +56,13 @@ def build_command(
                            on_documents=lambda n: bar.update(task, total=n),
                            progress=lambda k: bar.advance(task, k))
         except ValueError as exc:
-            console.print(f"[red]error[/]: {exc}", highlight=False)
+            console.print(f"[red]error[/]: {escape(str(exc))}", highlight=False)
             raise typer.Exit(2)
 
     for f in report.failures:
-        console.print(f"[yellow]skipped[/] {f.path}: {f.reason}", highlight=False)
+        console.print(f"[yellow]skipped[/] {escape(f.path)}: {escape(f.reason)}", highlight=False)
     for w in report.warnings:
-        console.print(f"[yellow]warning[/]: {w}", highlight=False)
+        console.print(f"[yellow]warning[/]: {escape(w)}", highlight=False)
     if not quiet:
         print_summary(Console(), report)
     if report.documents == 0:
