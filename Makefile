@@ -16,7 +16,7 @@ export CI
 TEST_TIME_LIMIT ?= 80m
 PYTEST_ARGS ?=
 
-.PHONY: install system-deps demo test clean clean-venv
+.PHONY: install system-deps neo4j-jars demo test clean clean-venv
 
 install:
 	scripts/bootstrap
@@ -24,13 +24,20 @@ install:
 system-deps:
 	scripts/install-system-deps
 
+# The Neo4j test server's jars, fetched once (Maven Central -> ~/.m2 -> ~/.cache/whofunds) before the
+# tests start, so a first-run download shows up here with its own log instead of inside a test.
+neo4j-jars: install
+	@$(VENV)/bin/python -c 'from whofunds.queries.server import cached_lib_dir, fetch_neo4j; \
+	cached = cached_lib_dir(); print("neo4j-jars: " + ("cached in %s" % cached if cached else \
+	"fetching Neo4j 5.26 with Maven (first run only; a few minutes)"), flush=True); print("neo4j-jars: " + str(fetch_neo4j()))'
+
 demo: install
 	$(VENV)/bin/whofunds build data/sample --out out
 	@echo
 	@echo "Map: $(CURDIR)/out/map.html  (open it in a browser; it works offline)"
 
 # pytest's exit code 5 (nothing collected) is a failure like any other non-zero code.
-test: install system-deps
+test: install system-deps neo4j-jars
 	timeout --signal=INT --kill-after=60 $(TEST_TIME_LIMIT) \
 	  $(VENV)/bin/python -m pytest -p no:cacheprovider --strict-markers -ra --durations=15 \
 	    --junitxml=tests/artifacts/junit.xml $(PYTEST_ARGS)
