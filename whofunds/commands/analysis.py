@@ -227,7 +227,10 @@ def communities_command(
         return
     console = _console()
     console.print(_frame_table(comms, f"{len(parts)} communities (Louvain, seed {seed}) — {graph}", "community"))
-    console.print(_frame_table(brokers, "Brokers: nodes tied into several communities"))
+    if brokers.empty:
+        console.print(Text("Brokers: no node has ties into two or more communities", style="yellow"))
+    else:
+        console.print(_frame_table(brokers, "Brokers: nodes tied into several communities"))
 
 
 def export_command(
