@@ -143,7 +143,10 @@ def extract_parsed(sdoc) -> Extraction:
             attrs = None
             if sc.relation == "INVESTS_IN":
                 region = re.sub(r"⟪\d+:\w+⟫", " X ", masked[sc.span[0]:min(len(masked), sc.span[1] + 40)])
-                attrs = {**money_of(region), "stake": stake_of(region), "year": year_of(sent.text)}
+                # the year of the investment: in the statement, or a sentence-opening "In 2020,"
+                opening = re.match(r"\s*(?:In|By|Since)\s+((?:19|20)\d\d)\b", sent.text)
+                year = year_of(region) or (int(opening.group(1)) if opening else None)
+                attrs = {**money_of(region), "stake": stake_of(region), "year": year}
             add(keys[sc.source], keys[sc.target], sc.relation, ev, sc.rule, sc.confidence, sc.status, attrs)
         _cooccurrence_rules(ents, lex, slots, keys, ev, add)
     _document_rules(doc, sdoc, ents, lex, mentions, add)

@@ -41,16 +41,20 @@ CLASSES = {
 MONEY = (r"(?:(?:US|HK|RMB\s?)?\$|€|£|¥|RMB\s?|CNY\s?|USD\s?)\s?\d[\d,.]*\s?(?:bn|billion|m|mn|million|trn|trillion|k)?\b"
          r"|\b\d[\d,.]*\s?(?:bn|billion|m|mn|million|trn|trillion)?\s+(?:yuan|renminbi|RMB|dollars|euros|US\s+dollars)\b")
 MONEY_RE = re.compile(rf"(?:{MONEY})(?:\s*\((?:{MONEY})\))?")
-STAKE_RE = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|per\s?cent|percent)(?:\s+\w+)?\s+(?:stake|share|holding|equity)")
-YEAR_RE = re.compile(r"\b(?:in|In|since|Since|by|By|from|From)\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\b")
+# "a 26% stake", "holds 24% of <firm>" (the region has slots as " X "), not "5% of the market"
+STAKE_RE = re.compile(r"(\d+(?:\.\d+)?)\s?(?:%|per\s?cent|percent)(?:(?:\s+\w+)?\s+(?:stake|share|holding|equity)|"
+                      r"\s+of\s+X\b)")
+YEAR_RE = re.compile(r"\b(?:in|In|since|Since|by|By|from|From)\s+((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\b(?!\s*(?:-|to)\s*(?:19|20)?\d\d)")
 NEGATION = re.compile(r"\b(?:not|never|no\s+longer|denied|denies|deny|denying|refused|refuses|rejected|rejects|"
                       r"dismissed|ruled\s+out|pulled\s+out|withdrew|abandoned|scrapped)\b|n't\b")
 HYPOTHETICAL = re.compile(r"\b(?:could|might|may|would|should|if|unless|whether|considering|considers|consider|"
                           r"mulling|weighing|exploring|explore|potential|possible|possibly|rumou?red|reportedly|"
-                          r"hopes?\s+to|hoping\s+to|seeks?\s+to|seeking\s+to|wants?\s+to|trying\s+to)\b")
-PLANNED = re.compile(r"\b(?:plans?\s+to|plans?\s+for|planned|planning|will|intends?\s+to|intended\s+to|"
+                          r"hopes?\s+to|hoping\s+to|seeks?\s+to|seeking\s+to|wants?\s+to|trying\s+to|"
+                          r"in\s+talks|talks\s+to)\b")
+PLANNED = re.compile(r"\b(?:plans?\s+to|plans?\s+for|planned|planning|will|shall|intends?\s+to|intended\s+to|"
                      r"(?:is|are|was|were)\s+set\s+to|expected\s+to|pledged|pledges|promised|agreed\s+to|"
-                     r"announced\s+plans?|signed\s+(?:a\s+)?(?:deal|agreement|memorandum)|is\s+to|are\s+to)\b")
+                     r"aims?\s+to|due\s+to|announced\s+plans?|signed\s+(?:a\s+)?(?:deal|agreement|contract|"
+                     r"memorandum)|is\s+to|are\s+to)\b")
 # Relations whose statement is itself an aim: "plans" do not make them tentative.
 AIM_RELATIONS = {"TARGETS_INDUSTRY", "CHAIN_BOSS_OF", "CHAIN_LEADER_OF"}
 MULTIPLIERS = {"k": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "trn": 1e12, "trillion": 1e12}
@@ -107,6 +111,13 @@ def _expand(pattern: str) -> str:
         if name == "APPOS":  # one or two appositions or relative clauses set off by commas, skipped
             return (r"(?:\s*\(⟪\d+:\w+⟫\))?(?:(?:,\s+(?:a|an|the|one|its|which|that|who|known|once|now|long|widely|"
                     r"also|better|commonly|formerly|officially|then|still)\b[^,;]{0,90}?){1,2},)?")
+        if name == "INTENT":  # "plans to", "pledged to", "will": kept in the match so tentativeness sees them
+            return (r"(?:(?:plans?|planned|planning|pledged|pledges|pledge|promised|promises|agreed|agrees|intends?|"
+                    r"intended|aims?|expects?|hopes?|wants?|is\s+set|are\s+set|was\s+set|signed\s+(?:a\s+)?(?:deal|"
+                    r"agreement|contract)|is\s+expected|are\s+expected|is\s+due|has\s+agreed|have\s+agreed)\s+to\s+|"
+                    r"(?:will|would|could|may|might|shall)\s+(?:also\s+)?)?")
+        if name == "SUBJ":  # a source in subject position, not the object of a preposition or verb before it
+            return r"(?<!\bin\s)(?<!\bof\s)(?<!\bby\s)(?<!\bto\s)(?<!\bfrom\s)(?<!\bwith\s)(?<!\binto\s)"
         if name == "ACR":  # an acronym in parentheses after a name: "ChangXin Memory (CXMT)"
             return r"(?:\s*\(⟪\d+:\w+⟫\))?"
         if name == "NGAP":  # a descriptive gap that may name industries or places ("a flexible OLED screen")
@@ -182,6 +193,10 @@ def match_sentence(masked: str, doc_text: str = "") -> list[SlotClaim]:
     return out
 
 
+NEGATED_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:were|was|are|is|proved|proven)\s+(?:\w+\s+)?(?:false|untrue|wrong|"
+                           r"inaccurate|baseless|denied|unfounded)\b")
+
+
 def tentativeness(masked: str, start: int, end: int, relation: str) -> str | None:
     """'stated', 'announced' (plans, pledges), or None for negated or hypothetical statements.
 
@@ -192,8 +207,10 @@ def tentativeness(masked: str, start: int, end: int, relation: str) -> str | Non
     before = re.split(r"[,;:(]", before)[-1]
     window = before + masked[start:end]
     window = SLOT_RE.sub(" ", window)
-    if NEGATION.search(window) or HYPOTHETICAL.search(window):
+    if NEGATION.search(window) or HYPOTHETICAL.search(window) or NEGATED_AFTER.search(masked[end:end + 60]):
         return None
+    if re.search(r"\b(?:if|unless|whether)\b", re.split(r"[;:]", masked[max(0, start - 80):start])[-1], re.IGNORECASE):
+        return None  # the statement sits inside a condition
     if relation not in AIM_RELATIONS and PLANNED.search(window):
         return "announced"
     return "stated"
