@@ -104,17 +104,21 @@ def browser():
 
 def open_map(driver, path, *, timeout: float = 30.0) -> list[str]:
     """Load a map from ``file://``, wait for its first draw, and return the URLs it requested."""
-    import time
-
     driver.get("about:blank")
     network_requests(driver)  # drop what came before this page
     driver.get_log("browser")
     driver.get(Path(path).resolve().as_uri())
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if driver.execute_script("return !!(window.whofundsMap && window.whofundsMap.drawnAt !== null);"):
-            return network_requests(driver)
-        time.sleep(0.05)
+    # Wait inside the page (one call, no polling traffic that would cost the page CPU while it draws).
+    driver.set_script_timeout(timeout + 10)
+    drawn = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1], deadline = performance.now() + arguments[0] * 1000;
+        (function check() {
+            if (window.whofundsMap && window.whofundsMap.drawnAt !== null) { done(true); }
+            else if (performance.now() > deadline) { done(false); }
+            else { setTimeout(check, 10); }
+        })();""", timeout)
+    if drawn:
+        return network_requests(driver)
     raise AssertionError(f"{path}: the map was not drawn within {timeout} s; console: {driver.get_log('browser')}")
 
 
