@@ -23,8 +23,7 @@ from typing import Any, Callable, Iterator
 import networkx as nx
 
 from whofunds.queries.catalog import get_query
-from whofunds.queries.load import (EVIDENCE_FLOAT_FIELDS, EVIDENCE_INT_FIELDS, EVIDENCE_TEXT_FIELDS,
-                                   evidence_json)
+from whofunds.queries.load import evidence_json
 
 MAX_DEPTH = 6  # the literal upper bound of the variable-length patterns in the .cypher files
 MONEY_PATH = ("INVESTS_IN", "CONTROLS")
@@ -246,14 +245,11 @@ def edge_evidence(G: nx.MultiDiGraph, source: str, target: str, type: str | None
                 continue
             evidence = [ev for ev in attrs.get("evidence") or [] if isinstance(ev, dict)]
             for n, ev in enumerate(evidence):
-                text = {f: "" if ev.get(f) is None else str(ev[f]) for f in EVIDENCE_TEXT_FIELDS}
-                ints = {f: -1 if ev.get(f) is None else int(ev[f]) for f in EVIDENCE_INT_FIELDS}
-                floats = {f: -1.0 if ev.get(f) is None else float(ev[f]) for f in EVIDENCE_FLOAT_FIELDS}
                 rows.append({"source_id": str(a), "source": _name(G, a), "type": attrs.get("type"),
-                             "target_id": str(b), "target": _name(G, b), "n": n, "doc_id": text["doc_id"],
-                             "path": text["path"], "char_start": ints["start"], "char_end": ints["end"],
-                             "rule": text["rule"], "status": text["status"], "confidence": floats["confidence"],
-                             "sentence": text["sentence"], "evidence_json": evidence_json(ev)})
+                             "target_id": str(b), "target": _name(G, b), "n": n,
+                             "doc_id": "" if ev.get("doc_id") is None else str(ev["doc_id"]),
+                             "sentence": "" if ev.get("sentence") is None else str(ev["sentence"]),
+                             "evidence_json": evidence_json(ev)})
     rows.sort(key=lambda r: (r["source_id"], r["type"], r["target_id"], r["n"]))
     return rows
 
@@ -279,8 +275,8 @@ COLUMNS: dict[str, list[str]] = {
                      "investee_ids"],
     "chain_map": ["city_id", "industry_id", "industry", "role", "entity_id", "entity", "entity_type"],
     "supply_chain": ["entity_id", "direction", "depth", "firm_id", "firm", "firm_type"],
-    "edge_evidence": ["source_id", "source", "type", "target_id", "target", "n", "doc_id", "path", "char_start",
-                      "char_end", "rule", "status", "confidence", "sentence", "evidence_json"],
+    "edge_evidence": ["source_id", "source", "type", "target_id", "target", "n", "doc_id", "sentence",
+                      "evidence_json"],
 }
 """The columns of each question, in the order its Cypher ``RETURN`` gives them."""
 

@@ -35,15 +35,11 @@ import networkx as nx
 from whofunds.graph.schema import SCHEMA
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# Evidence fields kept as parallel lists on the relationship, so Cypher (no JSON parser without
-# plugins) can list the evidence; the full evidence stays in ``evidence`` as JSON strings.
-# Neo4j lists cannot hold nulls: a missing text is "", a missing number -1.
-EVIDENCE_TEXT_FIELDS = ("doc_id", "path", "sentence", "rule", "status")
-EVIDENCE_INT_FIELDS = ("start", "end")
-EVIDENCE_FLOAT_FIELDS = ("confidence",)
-EVIDENCE_LIST_PROPERTY = {"doc_id": "ev_doc_ids", "path": "ev_paths", "sentence": "ev_sentences", "rule": "ev_rules",
-                          "status": "ev_statuses", "start": "ev_starts", "end": "ev_ends",
-                          "confidence": "ev_confidences"}
+# Evidence is stored lossless as ``evidence``, one JSON string per item. Cypher cannot parse JSON
+# without plugins, so the two fields an analyst reads first also get parallel lists: ``ev_sentences``
+# and ``ev_doc_ids`` (a missing one reads ""). More lists would cost load speed: every list property is
+# its own record chain in the store.
+EVIDENCE_LIST_PROPERTY = {"sentence": "ev_sentences", "doc_id": "ev_doc_ids"}
 MAX_BATCH_BYTES = 8 << 20
 
 
@@ -119,21 +115,17 @@ def node_rows(G: nx.MultiDiGraph, graph_name: str) -> Iterator[dict]:
 def edge_rows(G: nx.MultiDiGraph, graph_name: str) -> Iterator[dict]:
     """One row per (source, type, target): ``source``, ``target``, ``type`` and ``props``.
 
-    ``evidence`` becomes a list of JSON strings plus parallel ``ev_*`` lists; amounts, confidence,
-    status and the rest of the lifted fields are plain properties.
+    ``evidence`` becomes a list of JSON strings plus the parallel ``ev_sentences`` and ``ev_doc_ids``;
+    amounts, confidence, status and the rest of the lifted fields are plain properties.
     """
     for u, v, attrs in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2].get("type")))):
         rtype = label_of(attrs.get("type"))
         evidence = [ev for ev in attrs.get("evidence") or [] if isinstance(ev, dict)]
-        props = _props(attrs, skip=("evidence", "source", "target", "key"))
+        props = _props(attrs, skip=("evidence", "source", "target", "key", "type"))
         props["graph"] = graph_name
         props["evidence"] = [evidence_json(ev) for ev in evidence]
-        for name in EVIDENCE_TEXT_FIELDS:
-            props[EVIDENCE_LIST_PROPERTY[name]] = ["" if ev.get(name) is None else str(ev[name]) for ev in evidence]
-        for name in EVIDENCE_INT_FIELDS:
-            props[EVIDENCE_LIST_PROPERTY[name]] = [-1 if ev.get(name) is None else int(ev[name]) for ev in evidence]
-        for name in EVIDENCE_FLOAT_FIELDS:
-            props[EVIDENCE_LIST_PROPERTY[name]] = [-1.0 if ev.get(name) is None else float(ev[name]) for ev in evidence]
+        for name, prop in EVIDENCE_LIST_PROPERTY.items():
+            props[prop] = ["" if ev.get(name) is None else str(ev[name]) for ev in evidence]
         props["hash"] = _hash(props)
         yield {"source": str(u), "target": str(v), "type": rtype, "props": props}
 

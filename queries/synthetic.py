@@ -72,8 +72,8 @@ def synthetic_graph(n_nodes: int, n_edges: int, seed: int = 0, hostile: bool = T
             attrs["city"] = G.nodes[rng.choice(cities)]["name"]
     rel_types = [r for r in RELATION_WEIGHTS if r in SCHEMA.relations]
     rel_weights = [RELATION_WEIGHTS[r] for r in rel_types]
-    attempts = 0
-    while G.number_of_edges() < n_edges and attempts < n_edges * 20:
+    attempts = edges = 0
+    while edges < n_edges and attempts < n_edges * 20:  # G.number_of_edges() is O(nodes): count here
         attempts += 1
         rtype = rng.choices(rel_types, rel_weights)[0]
         spec = SCHEMA.relation(rtype)
@@ -87,6 +87,7 @@ def synthetic_graph(n_nodes: int, n_edges: int, seed: int = 0, hostile: bool = T
             continue
         G.add_edge(u, v, key=rtype, **_edge_attrs(rng, rtype, G.nodes[u]["name"], G.nodes[v]["name"],
                                                   evidence_per_edge))
+        edges += 1
     return G
 
 
