@@ -45,6 +45,9 @@ INVESTMENTS = [
                  id="year-of-another-sentence-not-taken"),
     pytest.param("Hefei Jiantou invested 10bn yuan in Xinlian Motors, a firm with 5% of the market.",
                  {"amount": 1e10, "currency": "CNY", "amount_text": "10bn yuan"}, id="market-share-is-not-a-stake"),
+    pytest.param("Hefei Jiantou invested in Xinlian Motors, which has 2,000 employees and sold 40,000 cars in 2019.",
+                 {}, id="year-of-sales-is-not-year-of-investment"),
+    pytest.param("Hefei Jiantou holds 24% of Xinlian Motors.", {"stake": 24.0}, id="holds-percent-of"),
 ]
 
 

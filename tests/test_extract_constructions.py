@@ -177,6 +177,37 @@ STATED = [
                  [("Wuxi", "TARGETS_INDUSTRY", "semiconductors")], [], id="targets-active"),
     pytest.param("Changsha named construction machinery as a priority industry.",
                  [("Changsha", "TARGETS_INDUSTRY", "construction machinery")], [], id="targets-named-priority"),
+    pytest.param("Wuxi has made chips a priority.",
+                 [("Wuxi", "TARGETS_INDUSTRY", "semiconductors")], [], id="targets-made-a-priority"),
+    pytest.param("Hefei and Wuxi have both made integrated circuits a priority industry.",
+                 [("Hefei", "TARGETS_INDUSTRY", "semiconductors"), ("Wuxi", "TARGETS_INDUSTRY", "semiconductors")],
+                 [], id="targets-coordinated-cities"),
+    pytest.param("Hefei Jiantou owns a majority of Xinlian Motors.",
+                 [(IJ, "CONTROLS", XM)], [], id="controls-owns-majority"),
+    pytest.param("Hefei has appointed the mayor as chain boss for display screens.",
+                 [("Mayor of Hefei", "CHAIN_BOSS_OF", "display screens")], [], id="chain-boss-appointed-mayor"),
+    pytest.param("The chain boss of the integrated-circuits industry, Zhao Ming, visited the plant.",
+                 [("Zhao Ming", "CHAIN_BOSS_OF", "semiconductors")], [], id="chain-boss-nominal-before-name"),
+    pytest.param("Zhao Ming was named chain boss of the semiconductor industry in Wuxi.",
+                 [("Zhao Ming", "CHAIN_BOSS_OF", "semiconductors")], [], id="chain-boss-passive-named"),
+    pytest.param("Zhao Ming, the mayor of Wuxi, is the chain boss of the integrated-circuits industry.",
+                 [("Zhao Ming", "CHAIN_BOSS_OF", "semiconductors")], [], id="chain-boss-named-with-post-apposition"),
+    pytest.param("Xinlian Motors makes cars. Xinlian Motors's founder is William Li.",
+                 [("William Li", "FOUNDED", XM)], [], id="founded-possessive"),
+    pytest.param("Xinlian Motors makes cars. Xinlian Motors' chief executive is Qin Lihong.",
+                 [("Qin Lihong", "WORKS_FOR", XM)], [], id="works-possessive-post"),
+    pytest.param("Ni Hua and Zhou Li, analysts at Morgan Stanley, wrote the report.",
+                 [("Ni Hua", "WORKS_FOR", "Morgan Stanley"), ("Zhou Li", "WORKS_FOR", "Morgan Stanley")], [],
+                 id="works-coordinated-apposition"),
+    pytest.param("Xu Dihong is the chairman of Baishan Group.",
+                 [("Xu Dihong", "WORKS_FOR", "Baishan Group")], [], id="works-copular-chairman-of"),
+    pytest.param("Xinlian Motors' batteries are supplied by Ningde Cells.",
+                 [("Ningde Cells", "SUPPLIES", XM)], [], id="supplies-passive"),
+    pytest.param("Hefei Jiantou, a subsidiary of the Hefei State-owned Assets Supervision and Administration "
+                 "Commission, invested in Xinlian Motors.",
+                 [(IJ, "INVESTS_IN", XM),
+                  ("Hefei State-owned Assets Supervision and Administration Commission", "CONTROLS", IJ)], [],
+                 id="invests-after-subsidiary-apposition"),
 ]
 
 
@@ -223,6 +254,10 @@ NOT_STATED = [
                  [XM, "William Li"], [("William Li", "FOUNDED", XM)], id="negation-founded"),
     pytest.param("Wuxi is a city in Jiangsu. Wuxi has not made semiconductors a priority industry.",
                  ["Wuxi"], [("Wuxi", "TARGETS_INDUSTRY", "semiconductors")], id="negation-targets"),
+    pytest.param(INVESTOR + "Reports that Tianfeng Industrial Investment Group invested in Xinlian Motors were false.",
+                 [HIIG, XM], [(HIIG, "INVESTS_IN", XM)], id="denied-report"),
+    pytest.param(INVESTOR + "If Tianfeng Industrial Investment Group invested in Xinlian Motors, the carmaker "
+                 "would survive.", [HIIG, XM], [(HIIG, "INVESTS_IN", XM)], id="hypothetical-if"),
 ]
 
 
@@ -238,6 +273,26 @@ def test_negated_or_hypothetical_claim_makes_no_edge(graph_of, text, named, abse
 ANNOUNCED = [
     pytest.param(INVESTOR + "Tianfeng Industrial Investment Group plans to take a stake in Xinlian Motors.",
                  (HIIG, "INVESTS_IN", XM), id="plans-to-take-a-stake"),
+    pytest.param("Xinlian Motors makes electric cars. Ningde Cells makes batteries. Ningde Cells will supply "
+                 "batteries to Xinlian Motors.", ("Ningde Cells", "SUPPLIES", XM), id="will-supply"),
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group signed a deal to invest in Xinlian Motors.",
+                 (HIIG, "INVESTS_IN", XM), id="signed-deal-to-invest"),
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group is set to invest in Xinlian Motors.",
+                 (HIIG, "INVESTS_IN", XM), id="set-to-invest"),
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group will invest in Xinlian Motors.",
+                 (HIIG, "INVESTS_IN", XM), id="will-invest"),
+    pytest.param("Xinlian Motors makes electric cars. Xinlian Motors will open a factory in Wuxi.",
+                 (XM, "LOCATED_IN", "Wuxi"), id="will-open-factory"),
+    pytest.param("Xinlian Motors makes electric cars. Xinlian Motors plans to build a factory in Wuxi.",
+                 (XM, "LOCATED_IN", "Wuxi"), id="plans-to-build-factory"),
+    pytest.param("Xinlian Motors makes electric cars. Xinlian Motors pledged to build a factory in Wuxi.",
+                 (XM, "LOCATED_IN", "Wuxi"), id="pledged-to-build"),
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group has agreed to invest 3bn yuan in Xinlian Motors.",
+                 (HIIG, "INVESTS_IN", XM), id="agreed-to-invest"),
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group pledged to invest 2bn yuan in Xinlian Motors.",
+                 (HIIG, "INVESTS_IN", XM), id="pledged-to-invest"),
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group plans to invest in Xinlian Motors.",
+                 (HIIG, "INVESTS_IN", XM), id="plans-to-invest"),
 ]
 
 

@@ -188,3 +188,8 @@ def test_back_references_do_not_cross_documents(graph_of):
 def test_the_fund_refers_to_the_most_recent_fund(graph_of):
     G = graph_of("The Jinhe Industrial Fund is based in Wuhu. The fund invested in Xinlian Motors.")
     assert ("Jinhe Industrial Fund", "INVESTS_IN", "Xinlian Motors") in edges(G), sorted(edges(G))
+
+
+def test_possessive_facility_places_the_firm(graph_of):
+    G = graph_of("Baishan Group's plant is based in Wuhu.")
+    assert ("Baishan Group", "LOCATED_IN", "Wuhu") in edges(G), sorted(edges(G))
