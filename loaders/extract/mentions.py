@@ -188,7 +188,7 @@ def ner_mentions(sdoc) -> list[Mention]:
             if "\n" in piece:
                 continue
             name = _clean_name(piece)
-            if not name:
+            if not name or CURRENCY_WORDS.match(name):
                 continue
             start = at + piece.find(name) if name in piece else at
             end = start + len(name)
@@ -351,7 +351,8 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
             if tail:
                 end = tail.end()
             name = text[start:end]
-            if name.lower() not in stop and not (len(run) == 1 and run[0].is_sent_start):
+            if name.lower() not in stop and not (len(run) == 1 and run[0].is_sent_start) \
+                    and not CURRENCY_WORDS.match(name):
                 out.append(Mention(start, end, name, "Org", "propn", hint="TENTATIVE"))
         run.clear()
 
@@ -377,6 +378,20 @@ def hyphenated_names(text: str, lex: Lexicon) -> list[Mention]:
     pat = re.compile(r"\b[A-Z][\w]*(?:\s+[A-Z][\w]*)*\s+[A-Z][a-z]+-[a-z]+(?:\s+(?:and\s+|of\s+)?[A-Z][\w]*)*?\s+"
                      rf"(?:{_alternation(heads)})\b")
     return [Mention(m.start(), m.end(), m.group(0), "Org", "rule") for m in pat.finditer(text)]
+
+
+def _appositive_ref(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """'NIO, the carmaker, ...': a descriptor right after a name describes it; it refers back to nothing."""
+    if m.kind != "Ref":
+        return False
+    before = text[max(0, m.start - 4):m.start]
+    if not re.search(r"[,(]\s*$", before):
+        return False
+    comma = m.start - len(before) + before.rfind(",") if "," in before else m.start - len(before) + before.rfind("(")
+    return any(o.end == comma or o.end == comma - 1 for o in mentions if o is not m)
+
+
+CURRENCY_WORDS = re.compile(r"^(?:RMB|CNY|USD|HKD|EUR|yuan|renminbi|dollars?|euros?|US\$|HK\$)$", re.IGNORECASE)
 
 
 def propagate_names(text: str, mentions: list[Mention], names: dict[str, str]) -> list[Mention]:
@@ -413,6 +428,7 @@ def find_mentions(sdoc) -> list[Mention]:
     mentions = gazetteer_mentions(text, lex, pats) + rule_mentions(text, lex, pats, sdoc) + ner_mentions(sdoc)
     mentions += hyphenated_names(text, lex)
     kept = resolve_overlaps(mentions)
+    kept = [m for m in kept if not _appositive_ref(text, m, kept)]
     runs = propn_mentions(sdoc, kept, lex)
     # a run that spans a weak NER guess ("Chayan" NORP in "Chayan Yuese") replaces it
     kept = [m for m in kept if not any(r.start <= m.start and m.end <= r.end for r in runs)]

@@ -56,6 +56,9 @@ PLANNED = re.compile(r"\b(?:plans?\s+to|plans?\s+for|planned|planning|will|shall
                      r"aims?\s+to|due\s+to|announced\s+plans?|signed\s+(?:a\s+)?(?:deal|agreement|contract|"
                      r"memorandum)|is\s+to|are\s+to)\b")
 # Relations whose statement is itself an aim: "plans" do not make them tentative.
+# Words that end a list: "X, which invested in Y" is not the list "X, Y".
+LIST_STOPS = (r"(?:which|that|who|whose|where|in|of|by|to|from|with|for|at|on|is|are|was|were|has|have|had|"
+              r"said|says|invested|invests|owns|controls|supplies|founded)\b")
 AIM_RELATIONS = {"TARGETS_INDUSTRY", "CHAIN_BOSS_OF", "CHAIN_LEADER_OF"}
 MULTIPLIERS = {"k": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "trn": 1e12, "trillion": 1e12}
 
@@ -94,7 +97,8 @@ def _expand(pattern: str) -> str:
     lex = load_lexicon()
     list_sep = (r"(?:\s*\(\s*⟪\d+:\w+⟫\s*\))?(?:,\s+and\s+|,\s+or\s+|,?\s+as\s+well\s+as\s+|,\s+|\s+and\s+|\s+or\s+|"
                 r"\s*&\s*)(?:both\s+|also\s+)?(?:the\s+)?"
-                r"(?:(?:⟪\d+:(?:City|Province|Country)⟫[\w\-]*|[a-z][\w\-]*|[A-Z][a-z]+(?=\s+[a-z]))\s+){0,4}?")
+                r"(?:(?:⟪\d+:(?:City|Province|Country)⟫[\w\-]*|(?!" + LIST_STOPS + r")[a-z][\w\-]*|"
+                r"[A-Z][a-z]+(?=\s+[a-z]))\s+){0,4}?")
 
     def macro(m: re.Match) -> str:
         name, group = m.group(1), m.group(2)
