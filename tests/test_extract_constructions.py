@@ -208,6 +208,10 @@ STATED = [
                  [(IJ, "INVESTS_IN", XM),
                   ("Hefei State-owned Assets Supervision and Administration Commission", "CONTROLS", IJ)], [],
                  id="invests-after-subsidiary-apposition"),
+    pytest.param("Sanxiang Heavy Industry, which was named chain leader for construction machinery, is based in "
+                 "Changsha.",
+                 [("Sanxiang Heavy Industry", "CHAIN_LEADER_OF", "construction machinery"),
+                  ("Sanxiang Heavy Industry", "LOCATED_IN", "Changsha")], [], id="chain-leader-relative-clause"),
 ]
 
 
@@ -258,6 +262,20 @@ NOT_STATED = [
                  [HIIG, XM], [(HIIG, "INVESTS_IN", XM)], id="denied-report"),
     pytest.param(INVESTOR + "If Tianfeng Industrial Investment Group invested in Xinlian Motors, the carmaker "
                  "would survive.", [HIIG, XM], [(HIIG, "INVESTS_IN", XM)], id="hypothetical-if"),
+    pytest.param("Xinlian Motors makes electric cars. Hefei Jiantou is a state investor. Xinlian Motors is not "
+                 "controlled by Hefei Jiantou.", [XM, IJ], [(IJ, "CONTROLS", XM)], id="negation-controls"),
+    pytest.param("Baiyun Robotics makes robots. Baiyun Robotics denied it would become chain leader of the "
+                 "robotics industry.", ["Baiyun Robotics"], [("Baiyun Robotics", "CHAIN_LEADER_OF", "robotics")],
+                 id="denial-chain-leader"),
+    pytest.param("Zhao Ming is an official in Wuxi. Zhao Ming declined to become chain boss of the semiconductor "
+                 "industry.", ["Zhao Ming"], [("Zhao Ming", "CHAIN_BOSS_OF", "semiconductors")],
+                 id="declined-chain-boss"),
+    pytest.param("Baishan Group makes cables. Zhang Wei never worked for Baishan Group.",
+                 ["Baishan Group", "Zhang Wei"], [("Zhang Wei", "WORKS_FOR", "Baishan Group")], id="never-worked-for"),
+    pytest.param("Hefei Jiantou is a state investor. Xinlian Motors makes electric cars. Hefei Jiantou may take "
+                 "control of Xinlian Motors.", [IJ, XM], [(IJ, "CONTROLS", XM)], id="may-take-control"),
+    pytest.param("Changsha is in Hunan. Changsha is considering making robotics a priority industry.",
+                 ["Changsha"], [("Changsha", "TARGETS_INDUSTRY", "robotics")], id="considering-priority"),
 ]
 
 
