@@ -48,6 +48,8 @@ INVESTMENTS = [
     pytest.param("Hefei Jiantou invested in Xinlian Motors, which has 2,000 employees and sold 40,000 cars in 2019.",
                  {}, id="year-of-sales-is-not-year-of-investment"),
     pytest.param("Hefei Jiantou holds 24% of Xinlian Motors.", {"stake": 24.0}, id="holds-percent-of"),
+    pytest.param("Hefei Jiantou invested RMB 3.5bn in Xinlian Motors.",
+                 {"amount": 3.5e9, "currency": "CNY", "amount_text": "RMB 3.5bn"}, id="rmb-prefix"),
 ]
 
 

@@ -212,6 +212,18 @@ STATED = [
                  "Changsha.",
                  [("Sanxiang Heavy Industry", "CHAIN_LEADER_OF", "construction machinery"),
                   ("Sanxiang Heavy Industry", "LOCATED_IN", "Changsha")], [], id="chain-leader-relative-clause"),
+    pytest.param("Ningde Cells, a supplier to Xinlian Motors, is based in Ningde.",
+                 [("Ningde Cells", "SUPPLIES", XM), ("Ningde Cells", "LOCATED_IN", "Ningde")],
+                 [(XM, "LOCATED_IN", "Ningde")], id="supplier-to-apposition"),
+    pytest.param("Xinlian Motors, a carmaker backed by Hefei Jiantou, is based in Hefei.",
+                 [(IJ, "INVESTS_IN", XM), (XM, "LOCATED_IN", "Hefei")], [(IJ, "LOCATED_IN", "Hefei")],
+                 id="invests-reduced-relative"),
+    pytest.param("Xinlian Motors, the carmaker founded by William Li, is based in Hefei.",
+                 [("William Li", "FOUNDED", XM), (XM, "LOCATED_IN", "Hefei")], [],
+                 id="founded-reduced-relative"),
+    pytest.param("Hefei Jiantou, which invested in Xinlian Motors, is based in Hefei.",
+                 [(IJ, "INVESTS_IN", XM), (IJ, "LOCATED_IN", "Hefei")], [(XM, "LOCATED_IN", "Hefei")],
+                 id="relative-clause-object-not-located"),
 ]
 
 
