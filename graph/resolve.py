@@ -24,6 +24,9 @@ import yaml
 from whofunds.graph.records import Entity
 
 TYPE_PRIORITY = ["GovernmentBody", "Institution", "Fund", "Firm", "Person"]
+# Legal-form and generic words that do not tell two firms with one leading acronym apart.
+GENERIC_WORDS = {"group", "holding", "holdings", "co", "company", "corp", "corporation", "inc", "ltd", "limited",
+                 "plc", "technology", "technologies", "tech", "international", "china", "industries", "industry"}
 PLACE_TYPES = {"City", "Province", "Country", "District", "Industry"}
 
 
@@ -118,6 +121,8 @@ class Resolver:
                 if anchor:
                     uf.union(anchor[0], members[0])
         self._merge_short_names(items, types, by_name, uf)
+        self._merge_surnames(items, types, uf)
+        self._merge_acronym_cores(items, types, by_name, uf)
 
         groups: dict[int, list[int]] = defaultdict(list)
         for i, _, _ in items:
@@ -139,7 +144,9 @@ class Resolver:
         votes: dict[str, Counter] = defaultdict(Counter)
         for _, _, e in items:
             if e.type not in PLACE_TYPES:
-                votes[norm(e.name)][e.type] += 1
+                # an alias votes too: "TCIG", defined in one text as a fund's acronym, is that fund elsewhere
+                for name in {norm(n) for n in (e.name, *e.aliases)}:
+                    votes[name][e.type] += 1
         for spec in self.aliases.merge:
             if spec.get("type"):
                 for name in [spec["name"], *spec.get("aliases", [])]:
@@ -180,6 +187,38 @@ class Resolver:
                 roots = {uf.find(by_name[(t, n)][0]) for n in longer}
                 if len(roots) == 1:
                     uf.union(by_name[(t, short)][0], roots.pop())
+
+    def _merge_surnames(self, items, types, uf) -> None:
+        """'Xu' (from "Mr Xu") joins the one full name in the corpus that it is the surname or given name of."""
+        full: dict[str, set[int]] = defaultdict(set)
+        for i, _, e in items:
+            tokens = norm(e.name).split()
+            if types[i] == "Person" and len(tokens) > 1:
+                full[tokens[0]].add(i)
+                full[tokens[-1]].add(i)
+        for i, _, e in items:
+            tokens = norm(e.name).split()
+            if types[i] == "Person" and len(tokens) == 1 and tokens[0] in full:
+                roots = {uf.find(j) for j in full[tokens[0]]}
+                if len(roots) == 1:
+                    uf.union(i, roots.pop())
+
+    def _merge_acronym_cores(self, items, types, by_name, uf) -> None:
+        """'BOE Expertise' (a machine-mangled 'BOE Technology') joins 'BOE Technology Group': names led by the
+        same acronym merge when one variant is the acronym plus legal-form words and only one variant adds
+        anything else ('CITIC Securities' and 'CITIC Bank' stay apart)."""
+        cores: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        for i, _, e in items:
+            words = e.name.split()
+            if types[i] in {"Firm", "Fund"} and re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", words[0]):
+                rest = " ".join(w for w in norm(" ".join(words[1:])).split() if w not in GENERIC_WORDS)
+                cores[(types[i], words[0])][rest].add(i)
+        for variants in cores.values():
+            specific = [r for r in variants if r]
+            if "" in variants and len(specific) <= 1:
+                members = [i for group in variants.values() for i in group]
+                for j in members[1:]:
+                    uf.union(members[0], j)
 
     def _node(self, members, types, user) -> tuple[str, dict]:
         names = Counter()

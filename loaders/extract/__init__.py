@@ -38,7 +38,7 @@ class _Resolver:
         self.last: dict[str, str] = {}  # type -> most recent entity key of that type
         self.seen: dict[str, int] = {}  # key -> order of first mention so far
 
-    def resolve(self, m: Mention, in_quote: bool = False) -> tuple[str, str] | None:
+    def resolve(self, m: Mention, in_quote: bool = False, sentence_keys=frozenset()) -> tuple[str, str] | None:
         key = self.ents.key_of(m)
         if key is not None:
             type_ = self.ents.entities[key].type
@@ -62,11 +62,13 @@ class _Resolver:
             return (key, m.ref) if key else None
         if in_quote:
             return None  # quoted speech refers loosely ("the group runs the fund"): do not guess
-        key = self._salient(REF_TYPES.get(m.ref, (m.ref,)), anywhere=m.ref == "Institution")
+        key = self._salient(REF_TYPES.get(m.ref, (m.ref,)), anywhere=m.ref == "Institution", exclude=sentence_keys)
         return (key, self.ents.entities[key].type) if key else None
 
-    def _salient(self, types, anywhere: bool = False) -> str | None:
-        pool = [k for k in (self.ents.entities if anywhere else self.seen) if self.ents.entities[k].type in types]
+    def _salient(self, types, anywhere: bool = False, exclude=frozenset()) -> str | None:
+        # "Baishan Group invested in the firm": a back-reference points outside its own sentence
+        pool = [k for k in (self.ents.entities if anywhere else self.seen)
+                if self.ents.entities[k].type in types and k not in exclude]
         if not pool:
             return None
         return max(pool, key=lambda k: (len(self.ents.entities[k].mentions), self.seen.get(k, -1)))
@@ -130,7 +132,7 @@ def extract_parsed(sdoc) -> Extraction:
         slots, keys = [], []
         quoted = '"' in sent.text
         for m in sent_mentions:
-            resolved = resolver.resolve(m, in_quote=quoted)
+            resolved = resolver.resolve(m, in_quote=quoted, sentence_keys=set(keys))
             if resolved is None:
                 continue
             slots.append((m.start - sent.start_char, m.end - sent.start_char, resolved[1]))
@@ -163,6 +165,7 @@ PROPAGATED_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "Person"}
 def _propagate(text: str, mentions: list[Mention], ents: DocumentEntities) -> list[Mention]:
     """Link further occurrences of the document's own organisation and person names to them."""
     surface_key = {}
+    short_forms: dict[str, set[str]] = {}
     for key, ent in ents.entities.items():
         if ent.type not in PROPAGATED_TYPES:
             continue
@@ -170,10 +173,32 @@ def _propagate(text: str, mentions: list[Mention], ents: DocumentEntities) -> li
             if ent.type == "Person" and " " not in surface and surface == ent.name:
                 continue
             surface_key.setdefault(surface, key)
+        if ent.type in {"Firm", "Fund"}:
+            first = ent.name.split()[0]
+            if _distinctive(first, text, ents):
+                short_forms.setdefault(first, set()).add(key)
+    for surface, keys in short_forms.items():
+        if len(keys) == 1:  # "Sanwei" for "Sanwei Technology", when no other name starts so
+            surface_key.setdefault(surface, keys.pop())
     extra = propagate_names(text, mentions, {s: s for s in surface_key})
     for m in extra:
         ents.link(m, surface_key[m.name], surface=text[m.start:m.end])
     return _join_ventures(text, sorted(mentions + extra, key=lambda m: m.start), ents)
+
+
+def _distinctive(word: str, text: str, ents: DocumentEntities) -> bool:
+    """A first word that can stand for its firm: a capitalised coinage, not a place or an everyday word."""
+    if len(word) < 4 or not word[:1].isupper() or " " in word or "'" in word:
+        return False
+    if word in ents.lex.place_alias or word.lower() in COMMON_FIRST_WORDS:
+        return False
+    return re.search(rf"\b{re.escape(word.lower())}\b", text) is None  # never written in lower case here
+
+
+COMMON_FIRST_WORDS = {"china", "chinese", "national", "state", "first", "new", "great", "general", "united", "global",
+                      "international", "golden", "eastern", "western", "southern", "northern", "central", "east",
+                      "west", "south", "north", "asia", "asian", "pacific", "people", "bank", "industrial", "digital",
+                      "smart", "future", "capital", "group", "city", "provincial", "municipal", "hong", "kong"}
 
 
 def _join_ventures(text: str, mentions: list[Mention], ents: DocumentEntities) -> list[Mention]:

@@ -20,6 +20,7 @@ from .mentions import Mention, government_name
 LEGAL_TAIL = re.compile(r"[\s,]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|Plc|LLC|AG|SA|SE)\.?$", re.IGNORECASE)
 TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Chairman|Mayor|Governor)\.?\s+")
 ORG_TYPES = ("GovernmentBody", "Institution", "Fund", "Firm")
+TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+$")
 PLURAL_CLASS = re.compile(r"\b(?:Enterprises|Companies|Firms|Giants|Champions|Businesses|Startups|Start-ups)$")
 GEO_WORDS = {"Lake", "River", "Mountain", "Mount", "Canal", "Delta", "Sea", "Bay", "Island", "Road", "Street",
              "Boulevard", "Avenue", "Square", "Park", "Bridge", "Valley", "Plain", "Desert", "Coast", "Province",
@@ -300,6 +301,10 @@ class DocumentEntities:
         if by_words:
             return by_words
         labels = Counter(m.hint for m in cand.mentions if m.source == "ner")
+        if any(m.kind == "Person" and TITLE.match(self.text[m.start:m.end]) for m in cand.mentions) \
+                or any(m.kind == "Person" and TITLE_BEFORE.search(self.text[max(0, m.start - 6):m.start])
+                       for m in cand.mentions):
+            return "Person"  # "Mr Xu": a title makes a person of one word
         if any(m.kind == "Person" for m in cand.mentions) and any(looks_like_person(n, lex) for n in names):
             if labels.get("PERSON", 0) >= labels.get("ORG", 0):
                 return "Person"

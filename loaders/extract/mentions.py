@@ -377,7 +377,12 @@ def hyphenated_names(text: str, lex: Lexicon) -> list[Mention]:
     heads = [w for ws in lex.words.get("org_heads", {}).values() for w in ws if " " not in w]
     pat = re.compile(r"\b[A-Z][\w]*(?:\s+[A-Z][\w]*)*\s+[A-Z][a-z]+-[a-z]+(?:\s+(?:and\s+|of\s+)?[A-Z][\w]*)*?\s+"
                      rf"(?:{_alternation(heads)})\b")
-    return [Mention(m.start(), m.end(), m.group(0), "Org", "rule") for m in pat.finditer(text)]
+    out = []
+    for m in pat.finditer(text):
+        lead = re.match(r"(?:The|A|An)\s+", m.group(0))  # "The Hefei State-owned ...": the article is not the name
+        start = m.start() + (lead.end() if lead else 0)
+        out.append(Mention(start, m.end(), text[start:m.end()], "Org", "rule"))
+    return out
 
 
 def _appositive_ref(text: str, m: Mention, mentions: list[Mention]) -> bool:
