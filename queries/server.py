@@ -181,6 +181,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def _total_memory() -> int:
     try:
         return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
@@ -398,7 +407,10 @@ def start(server_dir: str | os.PathLike | None = None, port: int | None = None, 
     for sub in ("conf", "data", "logs", "run", "import", "plugins"):
         (server_dir / sub).mkdir(parents=True, exist_ok=True)
     previous = read_state(server_dir)
-    config = ServerConfig(port=port or (previous.port if previous else free_port()),
+    # Keep the last port when it is still free, so a user's NEO4J_URI keeps working across restarts.
+    if port is None:
+        port = previous.port if previous and port_is_free(previous.port) else free_port()
+    config = ServerConfig(port=port,
                           heap=heap or default_heap(), pagecache=pagecache or default_pagecache(), auth=auth)
     (server_dir / "conf" / "neo4j.conf").write_text(config.conf_text(server_dir), "utf-8")
     password = None
