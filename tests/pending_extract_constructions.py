@@ -35,41 +35,21 @@ def test_stated_relation_pending(graph_of, text, present, absent):
     check(graph_of(text), present, absent)
 
 
-# Entities (move to tests/test_extract_entities.py)
-def test_leading_article_is_not_part_of_a_name_pending(graph_of):
-    G = graph_of("Xinlian Motors makes electric cars. The Hefei State-owned Assets Supervision and Administration "
-                 "Commission controls Xinlian Motors.")
-    commission = node(G, "Hefei State-owned Assets Supervision and Administration Commission", "GovernmentBody")
-    assert commission is not None, sorted(edges(G))
-    assert not commission["name"].lower().startswith("the "), commission["name"]
+# Resolution regressions since 9a3fefa (graph/resolve.py `_merge_acronym_cores`): both passed before it.
+# Move back to tests/test_resolve.py when fixed.
+from test_resolve import extraction, node_names  # noqa: E402
+from whofunds.graph.build import build_graph  # noqa: E402
+from whofunds.graph.resolve import AliasFile  # noqa: E402
 
 
-# Resolution (move to tests/test_resolve.py)
-def test_acronym_defined_in_one_document_used_in_another_pending(graph_of):
-    G = graph_of("Tianfeng Construction Investment Group (TCIG) is a state investor in Wuhu.",
-                 "TCIG invested in Xinlian Motors.")
-    assert ("Tianfeng Construction Investment Group", "INVESTS_IN", "Xinlian Motors") in edges(G), sorted(edges(G))
-    assert node(G, "TCIG")["name"] == "Tianfeng Construction Investment Group"
+def test_ambiguous_short_name_stays_apart_pending():
+    G = build_graph([extraction("d1", ("QLT Technology", "Firm")), extraction("d2", ("QLT Display", "Firm")),
+                     extraction("d3", ("QLT", "Firm"))])
+    assert node_names(G) == ["QLT", "QLT Display", "QLT Technology"]
 
 
-def test_title_and_surname_across_documents_pending(graph_of):
-    G = graph_of("Xu Dihong is a businessman in Wuhu.", "Mr Xu founded Baishan Group.")
-    assert not any(d["name"] == "Xu" and d["type"] != "Person" for _, d in G.nodes(data=True)), sorted(edges(G))
-    assert ("Xu Dihong", "FOUNDED", "Baishan Group") in edges(G), sorted(edges(G))
-
-
-def test_short_firm_name_within_a_document_pending(graph_of):
-    G = graph_of("Sanwei Technology is based in Wuhu. Sanwei invested in Xinlian Motors.")
-    assert ("Sanwei Technology", "INVESTS_IN", "Xinlian Motors") in edges(G), sorted(edges(G))
-
-
-@pytest.mark.parametrize("ref", ["the firm", "the carmaker"])
-def test_the_firm_refers_to_the_most_recent_firm_pending(graph_of, ref):
-    G = graph_of(f"Xinlian Motors makes electric cars. Baishan Group invested in {ref} in 2020.")
-    assert ("Baishan Group", "INVESTS_IN", "Xinlian Motors") in edges(G), sorted(edges(G))
-
-
-def test_machine_mangled_name_resolves_to_the_firm_pending(graph_of):
-    # one seed swaps words for odd synonyms ("Technology" -> "Expertise"); the acronym-led name still fits
-    G = graph_of("QLT Technology makes display screens in Wuhu.", "QLT Expertise invested in Xinlian Motors.")
-    assert ("QLT Technology", "INVESTS_IN", "Xinlian Motors") in edges(G), sorted(edges(G))
+def test_alias_file_split_keeps_a_short_name_apart_pending():
+    docs = [extraction("d1", ("QLT Technology", "Firm")), extraction("d2", ("QLT", "Firm"))]
+    assert len(build_graph(docs)) == 1
+    G = build_graph(docs, aliases=AliasFile(split=[{"name": "QLT", "type": "Firm"}]))
+    assert node_names(G) == ["QLT", "QLT Technology"]

@@ -101,3 +101,11 @@ def test_different_industries_stay_apart(graph_of):
     G = graph_of("Hefei has targeted semiconductors. Hefei has also targeted display screens and batteries.")
     industries = sorted(d["name"] for _, d in G.nodes(data=True) if d["type"] == "Industry")
     assert industries == ["batteries", "display screens", "semiconductors"], sorted(edges(G))
+
+
+def test_leading_article_is_not_part_of_a_name(graph_of):
+    G = graph_of("Xinlian Motors makes electric cars. The Hefei State-owned Assets Supervision and Administration "
+                 "Commission controls Xinlian Motors.")
+    commission = node(G, "Hefei State-owned Assets Supervision and Administration Commission", "GovernmentBody")
+    assert commission is not None, sorted(edges(G))
+    assert not commission["name"].lower().startswith("the "), commission["name"]
