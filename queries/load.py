@@ -323,8 +323,8 @@ def _prune(session, graph_name: str, nodes: list[dict], edges: list[dict]) -> tu
     keys = [f"{r['source']}\u0000{r['type']}\u0000{r['target']}" for r in edges]
     rel_deleted = session.execute_write(lambda tx: tx.run(
         "MATCH (a:Entity)-[r]->(b:Entity) WHERE r.graph = $graph "
-        "AND NOT a.id + '\u0000' + type(r) + '\u0000' + b.id IN $keys DELETE r",
-        graph=graph_name, keys=keys).consume().counters.relationships_deleted)
+        "AND NOT a.id + $sep + type(r) + $sep + b.id IN $keys DELETE r",
+        graph=graph_name, keys=keys, sep="\u0000").consume().counters.relationships_deleted)
     node_deleted = session.execute_write(lambda tx: tx.run(
         "MATCH (n:Entity) WHERE n.graph = $graph AND NOT n.id IN $ids DETACH DELETE n",
         graph=graph_name, ids=[r["id"] for r in nodes]).consume().counters)
