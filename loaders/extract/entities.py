@@ -116,6 +116,10 @@ class DocumentEntities:
     # ---- the document's main city: back-references and "local" firms resolve to it
     def _focus_city(self) -> str | None:
         cities = Counter(m.name for m in self.mentions if m.kind == "City")
+        for m in self.mentions:  # "the party secretary of Changsha" names its city too
+            place = self.lex.place_alias.get(m.city or "") if m.kind == "Post" else None
+            if place and self.lex.places[place].type == "City":
+                cities[place] += 1
         return cities.most_common(1)[0][0] if cities else None
 
     def city_before(self, pos: int) -> str | None:
