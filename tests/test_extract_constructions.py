@@ -224,6 +224,22 @@ STATED = [
     pytest.param("Hefei Jiantou, which invested in Xinlian Motors, is based in Hefei.",
                  [(IJ, "INVESTS_IN", XM), (IJ, "LOCATED_IN", "Hefei")], [(XM, "LOCATED_IN", "Hefei")],
                  id="relative-clause-object-not-located"),
+    pytest.param("Zhang Wei was hired by Baishan Group in 2019.",
+                 [("Zhang Wei", "WORKS_FOR", "Baishan Group")], [], id="works-passive-hired-by"),
+    pytest.param("Semiconductors were chosen as a priority industry by Wuxi.",
+                 [("Wuxi", "TARGETS_INDUSTRY", "semiconductors")], [], id="targets-passive"),
+    pytest.param("The Hefei government and Hefei Jiantou jointly control Xinlian Motors.",
+                 [("Hefei government", "CONTROLS", XM), (IJ, "CONTROLS", XM)], [], id="controls-coordinated"),
+    pytest.param("The mayor and the party secretary of Changsha are chain bosses of the construction machinery "
+                 "industry.",
+                 [("Mayor of Changsha", "CHAIN_BOSS_OF", "construction machinery"),
+                  ("Changsha Communist Party chief", "CHAIN_BOSS_OF", "construction machinery")], [],
+                 id="chain-boss-coordinated-unnamed"),
+    pytest.param("William Li, who founded Xinlian Motors, spoke on Monday.",
+                 [("William Li", "FOUNDED", XM)], [], id="founded-relative-clause"),
+    pytest.param("Ningde Cells, which supplies batteries to Xinlian Motors, is based in Ningde.",
+                 [("Ningde Cells", "SUPPLIES", XM), ("Ningde Cells", "LOCATED_IN", "Ningde")],
+                 [(XM, "LOCATED_IN", "Ningde")], id="supplies-relative-clause"),
 ]
 
 
