@@ -24,9 +24,12 @@ import yaml
 from whofunds.graph.records import Entity
 
 TYPE_PRIORITY = ["GovernmentBody", "Institution", "Fund", "Firm", "Person"]
-# Legal-form and generic words that do not tell two firms with one leading acronym apart.
-GENERIC_WORDS = {"group", "holding", "holdings", "co", "company", "corp", "corporation", "inc", "ltd", "limited",
-                 "plc", "technology", "technologies", "tech", "international", "china", "industries", "industry"}
+LEGAL_TAIL_WORDS = {"group", "holding", "holdings", "co", "company", "corp", "corporation", "inc", "ltd", "limited",
+                    "plc", "llc"}
+# Machine-rewritten ("spun") text swaps words in names for odd synonyms: "BOE Expertise" for "BOE Technology",
+# "Nationwide Built-in Circuit Fund" for "National Integrated Circuit Fund". Names are compared with them undone.
+SPUN_SYNONYMS = {"expertise": "technology", "know how": "technology", "nationwide": "national",
+                 "built in": "integrated", "occasion": "party"}
 PLACE_TYPES = {"City", "Province", "Country", "District", "Industry"}
 
 
@@ -41,6 +44,17 @@ def norm(text: str) -> str:
     text = re.sub(r"'s\b", "", text)
     text = re.sub(r"[^a-z0-9\u4e00-\u9fff]+", " ", text).strip()
     return re.sub(r"^the ", "", text)
+
+
+def unspin(key: str) -> str:
+    """A normalised name with spun synonyms undone.
+
+    >>> unspin("boe expertise")
+    'boe technology'
+    """
+    for odd, usual in SPUN_SYNONYMS.items():
+        key = re.sub(rf"\b{odd}\b", usual, key)
+    return key
 
 
 def slug(text: str) -> str:
@@ -110,7 +124,7 @@ class Resolver:
         for i, _, e in items:
             t = types[i]
             for name in (e.name, *e.aliases):
-                by_name[(t, norm(name))].append(i)
+                by_name[(t, unspin(norm(name)))].append(i)
         user = self._user_names()
         for (t, name), members in by_name.items():
             for m in members[1:]:
@@ -120,9 +134,9 @@ class Resolver:
                 anchor = by_name.get((t, target[1]))
                 if anchor:
                     uf.union(anchor[0], members[0])
+        self._merge_legal_tails(items, types, by_name, uf)
         self._merge_short_names(items, types, by_name, uf)
         self._merge_surnames(items, types, uf)
-        self._merge_acronym_cores(items, types, by_name, uf)
 
         groups: dict[int, list[int]] = defaultdict(list)
         for i, _, _ in items:
@@ -183,10 +197,15 @@ class Resolver:
                 original = next(self.items[i][1].name for i in by_name[(t, short)])
                 if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}|[A-Z][a-z]+", original.split()[0]):
                     continue
-                longer = {n for n in names if n.startswith(short + " ") and n not in split}
+                longer = {n for n in names if n.startswith(short + " ") and n not in split
+                          and not self._hyphen_compound(by_name[(t, n)], short)}
                 roots = {uf.find(by_name[(t, n)][0]) for n in longer}
                 if len(roots) == 1:
                     uf.union(by_name[(t, short)][0], roots.pop())
+
+    def _hyphen_compound(self, members, short: str) -> bool:
+        """'FAW-Volkswagen' is a joint venture of FAW, not a longer name of it."""
+        return any(re.match(rf"{re.escape(short)}-", self.items[i][1].name, re.IGNORECASE) for i in members)
 
     def _merge_surnames(self, items, types, uf) -> None:
         """'Xu' (from "Mr Xu") joins the one full name in the corpus that it is the surname or given name of."""
@@ -203,22 +222,19 @@ class Resolver:
                 if len(roots) == 1:
                     uf.union(i, roots.pop())
 
-    def _merge_acronym_cores(self, items, types, by_name, uf) -> None:
-        """'BOE Expertise' (a machine-mangled 'BOE Technology') joins 'BOE Technology Group': names led by the
-        same acronym merge when one variant is the acronym plus legal-form words and only one variant adds
-        anything else ('CITIC Securities' and 'CITIC Bank' stay apart)."""
-        cores: dict[tuple[str, str], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
-        for i, _, e in items:
-            words = e.name.split()
-            if types[i] in {"Firm", "Fund"} and re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}", words[0]):
-                rest = " ".join(w for w in norm(" ".join(words[1:])).split() if w not in GENERIC_WORDS)
-                cores[(types[i], words[0])][rest].add(i)
-        for variants in cores.values():
-            specific = [r for r in variants if r]
-            if "" in variants and len(specific) <= 1:
-                members = [i for group in variants.values() for i in group]
-                for j in members[1:]:
-                    uf.union(members[0], j)
+    def _merge_legal_tails(self, items, types, by_name, uf) -> None:
+        """'BOE Technology' joins 'BOE Technology Group': names equal but for legal-form words at the end."""
+        cores: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for (t, name), members in by_name.items():
+            if t in {"Firm", "Fund"}:
+                words = name.split()
+                while len(words) > 1 and words[-1] in LEGAL_TAIL_WORDS:
+                    words.pop()
+                cores[(t, " ".join(words))].add(uf.find(members[0]))
+        for roots in cores.values():
+            roots = sorted(roots)
+            for r in roots[1:]:
+                uf.union(roots[0], r)
 
     def _node(self, members, types, user) -> tuple[str, dict]:
         names = Counter()

@@ -60,6 +60,9 @@ class _Resolver:
                 key = next((k for k, e in self.ents.entities.items()
                             if e.type == "City" and e.name == self.ents.focus_city), None)
             return (key, m.ref) if key else None
+        if m.ref == "Venture":  # "the joint venture" is the firm just named, often in the same sentence
+            key = self.last.get("Firm")
+            return (key, "Firm") if key else None
         if in_quote:
             return None  # quoted speech refers loosely ("the group runs the fund"): do not guess
         key = self._salient(REF_TYPES.get(m.ref, (m.ref,)), anywhere=m.ref == "Institution", exclude=sentence_keys)

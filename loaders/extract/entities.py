@@ -233,7 +233,8 @@ class DocumentEntities:
             if type_ is None:
                 continue
             names = list(cand.names)
-            name = self._display_name(names, type_)
+            known = [m.name for m in cand.mentions if m.source == "known"]
+            name = known[0] if known else self._display_name(names, type_)
             aliases = [n for n in names if n != name]
             key = self._add(name, type_, aliases)
             if tentative and key not in self.entities or tentative and not self.entities[key].mentions:

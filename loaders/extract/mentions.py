@@ -112,7 +112,7 @@ def compile_patterns() -> Patterns:
             r"(?:\s+of\s+[a-z]+(?:\s+and\s+[a-z]+)?)?)\b"),
         back_reference=re.compile(
             r"\b(?:the|The)\s+(?P<noun>city|town|metropolis|province|fund|company|firm|group|carmaker|"
-            r"chipmaker|automaker|district|plan|policy|strategy|programme|program)\b"
+            r"chipmaker|automaker|district|plan|policy|strategy|programme|program|joint\s+venture|venture)\b"
             r"(?!\s+(?:of|government|authorities))(?!-)"
             r"|\b(?:the|The|its|a)\s+(?:local|native|city's|town's)\s+(?P<inst>university|college)\b"
             r"|\b(?:The|the)\s+(?:nation's\s+|country's\s+|city's\s+)?(?:[a-z\-]+\s+){0,2}"
@@ -253,14 +253,23 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
         body = m.group("body")
         out.append(Mention(m.start(), m.end(), f"{canonical} {body}", "GovernmentBody", "rule",
                            aliases=[f"{canonical}'s {body}", body], city=canonical))
+    for m in re.finditer(r"\b[Ii]ts(?=\s+(?:[\w-]+\s+){0,2}(?:shareholders?|investors?|backers?|owners?)\b)", text):
+        out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref="Group"))
+    # "the Jianheng fund": a name before a lower-case "fund" is a fund's name
+    for m in re.finditer(r"\b(?:[Tt]he\s+)?(?P<name>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\s+fund\b", text):
+        first = m.group("name").split()[0]
+        if first in lex.place_alias or first.lower() in {"the", "a", "state", "government", "big", "national"}:
+            continue
+        out.append(Mention(m.start("name"), m.end(), text[m.start("name"):m.end()], "Org", "descriptor", hint="Fund"))
     for m in pats.back_reference.finditer(text):
         if m.group("inst") or m.group("school"):
             out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref="Institution"))
             continue
-        noun = m.group("noun").lower()
+        noun = re.sub(r"\s+", " ", m.group("noun").lower())
         ref = {"city": "City", "town": "City", "metropolis": "City", "province": "Province",
                "district": "District", "fund": "Fund", "plan": "City", "policy": "City", "strategy": "City",
-               "programme": "City", "program": "City", "group": "Group"}.get(noun, "Firm")
+               "programme": "City", "program": "City", "group": "Group", "joint venture": "Venture",
+               "venture": "Venture"}.get(noun, "Firm")
         out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref=ref))
     return out
 
