@@ -216,3 +216,24 @@ def test_machine_mangled_name_resolves_to_the_firm(graph_of):
     # one seed swaps words for odd synonyms ("Technology" -> "Expertise"); the acronym-led name still fits
     G = graph_of("QLT Technology makes display screens in Wuhu.", "QLT Expertise invested in Xinlian Motors.")
     assert ("QLT Technology", "INVESTS_IN", "Xinlian Motors") in edges(G), sorted(edges(G))
+
+
+def test_ambiguous_short_name_stays_apart():
+    # "QLT" could be either firm: parent and subsidiary must not collapse into one node
+    G = build_graph([extraction("d1", ("QLT Technology", "Firm")), extraction("d2", ("QLT Display", "Firm")),
+                     extraction("d3", ("QLT", "Firm"))])
+    assert node_names(G) == ["QLT", "QLT Display", "QLT Technology"]
+
+
+def test_alias_file_split_keeps_a_short_name_apart():
+    docs = [extraction("d1", ("QLT Technology", "Firm")), extraction("d2", ("QLT", "Firm"))]
+    assert len(build_graph(docs)) == 1
+    G = build_graph(docs, aliases=AliasFile(split=[{"name": "QLT", "type": "Firm"}]))
+    assert node_names(G) == ["QLT", "QLT Technology"]
+
+
+def test_spun_synonym_names_one_firm():
+    # machine-rewritten text: "BOE Expertise" is "BOE Technology"
+    G = build_graph([extraction("d1", ("BOE Technology Group", "Firm")), extraction("d2", ("BOE Expertise", "Firm")),
+                     extraction("d3", ("BOE", "Firm"))])
+    assert len(G) == 1
