@@ -25,6 +25,14 @@ from whofunds.loaders.extract import EXTRACTOR_VERSION, extract_documents
 OUTPUTS = ("graph.json", "nodes.csv", "edges.csv", "map.html")
 
 
+class StrictFailure(Exception):
+    """``strict`` build: some inputs could not be read, so nothing was written."""
+
+    def __init__(self, failures: list[Failure]):
+        self.failures = failures
+        super().__init__(f"{len(failures)} input(s) could not be read; nothing written")
+
+
 @dataclass
 class BuildReport:
     graph: nx.MultiDiGraph
@@ -73,7 +81,7 @@ def extract_all(documents, *, cache: ExtractionCache | None, n_process: int,
 def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None = None, *,
           aliases: str | os.PathLike | None = None, cache_dir: str | os.PathLike | None = None,
           use_cache: bool = True, n_process: int = 0, max_bytes: int = DEFAULT_MAX_BYTES,
-          write_map: bool = True, on_documents: Callable[[int], None] | None = None,
+          write_map: bool = True, strict: bool = False, on_documents: Callable[[int], None] | None = None,
           progress: Callable[[int], None] | None = None) -> BuildReport:
     """Run the whole build. With ``out_dir`` None nothing is written and the graph is returned.
 
@@ -83,6 +91,8 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None
     t0 = time.perf_counter()
     alias_file = AliasFile.read(aliases)
     documents, failures = read_documents(inputs, max_bytes=max_bytes)
+    if strict and failures:
+        raise StrictFailure(failures)
     if on_documents:
         on_documents(len(documents))
     t1 = time.perf_counter()

@@ -31,17 +31,10 @@ def build_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
 ) -> None:
     """Build the knowledge graph from documents."""
-    from whofunds.loaders.documents import read_documents
-    from whofunds.pipeline import build
+    from whofunds.pipeline import StrictFailure, build
 
-    console = Console(stderr=True, quiet=quiet)
-    if strict:
-        _, failures = read_documents(inputs, max_bytes=int(max_mb * 1e6))
-        if failures:
-            for f in failures:
-                console.print(f"[red]error[/]: {escape(f.path)}: {escape(f.reason)}", highlight=False)
-            console.print(f"[red]--strict: {len(failures)} input(s) failed; nothing written[/]")
-            raise typer.Exit(2)
+    console = Console(stderr=True, quiet=quiet)  # progress and notes
+    errors = Console(stderr=True)  # problems print even with --quiet
     if aliases is None:
         from whofunds.commands.aliases import default_alias_file
 
@@ -52,21 +45,26 @@ def build_command(
         task = bar.add_task("docs", total=None)
         try:
             report = build(inputs, out, aliases=aliases, use_cache=not no_cache, n_process=workers,
-                           max_bytes=int(max_mb * 1e6), write_map=not no_map,
+                           max_bytes=int(max_mb * 1e6), write_map=not no_map, strict=strict,
                            on_documents=lambda n: bar.update(task, total=n),
                            progress=lambda k: bar.advance(task, k))
+        except StrictFailure as exc:
+            for f in exc.failures:
+                errors.print(f"[red]error[/]: {escape(f.path)}: {escape(f.reason)}", highlight=False)
+            errors.print(f"[red]--strict: {escape(str(exc))}[/]")
+            raise typer.Exit(2)
         except ValueError as exc:
-            console.print(f"[red]error[/]: {escape(str(exc))}", highlight=False)
+            errors.print(f"[red]error[/]: {escape(str(exc))}", highlight=False)
             raise typer.Exit(2)
 
     for f in report.failures:
-        console.print(f"[yellow]skipped[/] {escape(f.path)}: {escape(f.reason)}", highlight=False)
+        errors.print(f"[yellow]skipped[/] {escape(f.path)}: {escape(f.reason)}", highlight=False)
     for w in report.warnings:
-        console.print(f"[yellow]warning[/]: {escape(w)}", highlight=False)
+        errors.print(f"[yellow]warning[/]: {escape(w)}", highlight=False)
     if not quiet:
         print_summary(Console(), report)
     if report.documents == 0:
-        console.print("[red]no readable documents[/]")
+        errors.print("[red]no readable documents[/]")
         raise typer.Exit(2)
     if report.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
