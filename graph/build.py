@@ -36,8 +36,8 @@ def build_graph(extractions: Iterable[Extraction], *, aliases: AliasFile | None 
     G = nx.MultiDiGraph()
     G.graph.update({
         "name": "whofunds",
-        "documents": [{"id": ex.document.id, "path": ex.document.path, "title": ex.document.title}
-                      for ex in extractions],
+        "documents": [{"id": ex.document.id, "path": ex.document.path, "title": ex.document.title,
+                       "encoding": ex.document.encoding} for ex in extractions],
         "extractor_version": max((ex.extractor_version for ex in extractions), default=""),
         "failures": [dict(f) for f in failures],
     })

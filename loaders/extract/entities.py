@@ -7,6 +7,7 @@ form: "Mr Xu" -> "Xu Dihong", "BOE" -> "BOE Technology", an acronym defined in p
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -111,6 +112,8 @@ class DocumentEntities:
         self.mention_key: dict[int, str] = {}  # id(mention) -> entity key
         self.tentative: set[str] = set()  # keys of names typed by default only: entities only if a claim uses them
         self.focus_city = self._focus_city()
+        self._city_starts: list[int] | None = None
+        self._city_names: list[str] = []
         self._build()
 
     # ---- the document's main city: back-references and "local" firms resolve to it
@@ -123,13 +126,14 @@ class DocumentEntities:
         return cities.most_common(1)[0][0] if cities else None
 
     def city_before(self, pos: int) -> str | None:
-        best = None
-        for m in self.mentions:
-            if m.start >= pos:
-                break
-            if m.kind == "City" and not self.text.startswith("-", m.end):  # not "Beijing-based"
-                best = m.name
-        return best or self.focus_city
+        """The city named last before ``pos`` (not as a modifier, "Beijing-based"), else the focus city."""
+        if self._city_starts is None:
+            cities = sorted((m.start, m.name) for m in self.mentions
+                            if m.kind == "City" and not self.text.startswith("-", m.end))
+            self._city_starts = [c[0] for c in cities]
+            self._city_names = [c[1] for c in cities]
+        i = bisect.bisect_left(self._city_starts, pos)
+        return self._city_names[i - 1] if i else self.focus_city
 
     # ---- building
     def _add(self, name: str, type_: str, aliases=(), city=None) -> str:

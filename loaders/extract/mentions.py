@@ -303,31 +303,36 @@ def government_name(place: str, place_type: str) -> str:
 
 
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Keep the best of overlapping mentions: rules and gazetteer over NER, longer over shorter."""
+    """Keep the best of overlapping mentions: rules and gazetteer over NER, longer over shorter.
+
+    Linear in the text: each character records which chosen mention covers it.
+    """
     rank = {"rule": 0, "known": 1, "descriptor": 1, "gazetteer": 2, "ner": 3}
-
-    def priority(m: Mention):
-        # A gazetteer place strictly inside a longer rule/NER name ("Hefei" in "Hefei Jiantou") loses.
-        return (rank[m.source] if not (m.kind == "Ref") else 0, -(m.end - m.start))
-
-    chosen: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-    ordered = sorted(mentions, key=lambda m: (priority(m)[0] if m.source != "ner" else 3, -(m.end - m.start)))
+    swallowable = {"City", "Province", "Country", "District", "Industry"}
+    ordered = sorted(mentions, key=lambda m: (0 if m.kind == "Ref" and m.source != "ner" else rank[m.source],
+                                              -(m.end - m.start)))
+    owner: dict[int, Mention] = {}  # character offset -> chosen mention covering it
+    chosen: dict[int, Mention] = {}  # id -> mention
     for m in ordered:
-        overlaps = [c for c in chosen if c.start < m.end and m.start < c.end]
+        overlaps = {id(c): c for c in (owner.get(i) for i in range(m.start, m.end)) if c is not None}
         if not overlaps:
-            chosen.append(m)
+            chosen[id(m)] = m
+            for i in range(m.start, m.end):
+                owner[i] = m
             continue
-        # An NER span that strictly contains a rule/gazetteer span is a longer name ("Hefei Jiantou"):
-        # prefer it unless the shorter one is a place the NER merely swallowed with a common word.
-        if all(m.start <= c.start and c.end <= m.end and (m.end - m.start) > (c.end - c.start) for c in overlaps) \
-                and m.source in {"ner", "descriptor", "known"} and all(c.kind in {"City", "Province", "Country", "District", "Industry"}
-                                                          for c in overlaps) \
-                and _is_longer_name(m, overlaps):
-            for c in overlaps:
-                chosen.remove(c)
-            chosen.append(m)
-    return sorted(chosen, key=lambda m: m.start)
+        inner = list(overlaps.values())
+        # An NER span that strictly contains a place or industry is a longer name ("Hefei Jiantou"),
+        # unless the rest is a common word NER swallowed with it ("Jiangsu province").
+        if m.source in {"ner", "descriptor", "known"} \
+                and all(m.start <= c.start and c.end <= m.end and (m.end - m.start) > (c.end - c.start)
+                        and c.kind in swallowable for c in inner) \
+                and _is_longer_name(m, inner):
+            for c in inner:
+                del chosen[id(c)]
+            chosen[id(m)] = m
+            for i in range(m.start, m.end):
+                owner[i] = m
+    return sorted(chosen.values(), key=lambda m: m.start)
 
 
 def _is_longer_name(m: Mention, inner: list[Mention]) -> bool:

@@ -93,7 +93,8 @@ def print_summary(console: Console, report) -> None:
     for col in ("name", "type", "pagerank", "degree"):
         table.add_column(col)
     for node, d in top:
-        table.add_row(d.get("name", node), d.get("type", ""), f"{d.get('pagerank', 0):.3f}", f"{G.degree(node)}")
+        table.add_row(escape(d.get("name", node)), d.get("type", ""), f"{d.get('pagerank', 0):.3f}",
+                      f"{G.degree(node)}")
     console.print(table)
     if report.out_dir:
         console.print(f"outputs in [bold]{report.out_dir}[/]: graph.json, nodes.csv, edges.csv, map.html "
