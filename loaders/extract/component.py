@@ -6,6 +6,7 @@ travels back with the Doc in ``doc.user_data`` as plain data.
 """
 from __future__ import annotations
 
+import os
 from functools import cache
 
 from spacy.language import Language
@@ -15,11 +16,30 @@ from whofunds.graph.records import Document, Extraction
 USER_DATA_KEY = "whofunds_extraction"
 
 
+def _die_with_parent() -> None:
+    """In a worker process: end when the build that started it is killed (Linux), instead of lingering."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class ExtractorComponent:
     """Stores the document's extraction (without its text) in ``doc.user_data``."""
 
+    def __init__(self):
+        self._home_pid = os.getpid()
+        self._in_worker = False
+
     def __call__(self, sdoc):
         from . import extract_parsed
+
+        if not self._in_worker and os.getpid() != self._home_pid:
+            self._in_worker = True  # running in an nlp.pipe worker process
+            _die_with_parent()
 
         data = extract_parsed(sdoc).to_dict()
         data["document"]["text"] = ""  # the main process has the text; do not ship it twice
