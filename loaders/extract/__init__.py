@@ -177,8 +177,15 @@ def extract_parsed(sdoc) -> Extraction:
 
     used = {c.source for c in claims.values()} | {c.target for c in claims.values()}
     keep = [e for k, e in ents.entities.items()
-            if k in used or (k in direct and e.type != "Industry" and k not in ents.tentative)]
+            if k in used or (k in direct and e.type != "Industry" and k not in ents.tentative
+                             and not _only_modifier(e, text))]
     return Extraction(document=doc, entities=keep, claims=list(claims.values()), extractor_version=EXTRACTOR_VERSION)
+
+
+def _only_modifier(ent: Entity, text: str) -> bool:
+    """A place named only inside a compound ("a Hong Kong-listed firm") is not a subject of the story."""
+    return ent.type in {"City", "Province", "Country", "District"} and all(
+        text.startswith("-", end) for _, end in ent.mentions)
 
 
 PROPAGATED_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "Person"}
