@@ -221,7 +221,18 @@ def _distinctive(word: str, text: str, ents: DocumentEntities) -> bool:
         return False
     if word in ents.lex.place_alias or word.lower() in COMMON_FIRST_WORDS:
         return False
-    return re.search(rf"\b{re.escape(word.lower())}\b", text) is None  # never written in lower case here
+    return word.lower() not in _lower_words(text)  # never written in lower case here
+
+
+_LOWER_WORDS: dict[int, set[str]] = {}
+
+
+def _lower_words(text: str) -> set[str]:
+    key = id(text)
+    if key not in _LOWER_WORDS:
+        _LOWER_WORDS.clear()  # one document at a time
+        _LOWER_WORDS[key] = set(re.findall(r"\b[a-z][a-z\-]*\b", text))
+    return _LOWER_WORDS[key]
 
 
 COMMON_FIRST_WORDS = {"china", "chinese", "national", "state", "first", "new", "great", "general", "united", "global",
@@ -317,7 +328,7 @@ def prepare_text(text: str) -> str:
     return CREDITS.sub(lambda m: " " * len(m.group(0)), normalize_for_nlp(text))
 
 
-def extract_documents(docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 16) -> Iterator[Extraction]:
+def extract_documents(docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 64) -> Iterator[Extraction]:
     """Extract many documents with spaCy's ``nlp.pipe``; with ``n_process`` > 1 the extraction itself
     runs in the worker processes too (it is the pipeline's last component), so it scales with the parse."""
     from .component import load_extraction_pipeline, take_extraction
