@@ -56,6 +56,7 @@ class _Resolver:
         self.ents = ents
         self.last: dict[str, str] = {}  # type -> most recent entity key of that type
         self.seen: dict[str, int] = {}  # key -> order of first mention so far
+        self.previous_sentence: list[str] = []  # entity keys of the last sentence that named any
 
     def resolve(self, m: Mention, in_quote: bool = False, sentence_keys=frozenset()) -> tuple[str, str] | None:
         key = self.ents.key_of(m)
@@ -84,8 +85,19 @@ class _Resolver:
             return (key, "Firm") if key else None
         if in_quote:
             return None  # quoted speech refers loosely ("the group runs the fund"): do not guess
-        key = self._salient(REF_TYPES.get(m.ref, (m.ref,)), anywhere=m.ref == "Institution", exclude=sentence_keys)
+        types = REF_TYPES.get(m.ref, (m.ref,))
+        # "X injected money into Y. The group is owned by Z": the previous sentence's first fitting name,
+        # else the document's most salient one
+        key = next((k for k in self.previous_sentence if self.ents.entities[k].type in types
+                    and k not in sentence_keys), None)
+        if key is None:
+            key = self._salient(types, anywhere=m.ref == "Institution", exclude=sentence_keys)
         return (key, self.ents.entities[key].type) if key else None
+
+    def next_sentence(self, keys: list[str]) -> None:
+        """Called after each sentence with the entity keys it named, in order."""
+        if keys:
+            self.previous_sentence = list(keys)
 
     def _salient(self, types, anywhere: bool = False, exclude=frozenset()) -> str | None:
         # "Baishan Group invested in the firm": a back-reference points outside its own sentence
@@ -152,13 +164,16 @@ def extract_parsed(sdoc) -> Extraction:
     by_sentence = _mentions_by_sentence(sdoc, mentions)
     for sent, sent_mentions in by_sentence:
         slots, keys = [], []
-        quoted = '"' in sent.text
         for m in sent_mentions:
+            # inside quotation marks: an odd number of quotes before it in the sentence (a quoted phrase
+            # such as "optics valley" elsewhere in the sentence does not make it speech)
+            quoted = sent.text[:m.start - sent.start_char].count('"') % 2 == 1 or sent.text.lstrip().startswith('"')
             resolved = resolver.resolve(m, in_quote=quoted, sentence_keys=set(keys))
             if resolved is None:
                 continue
             slots.append((m.start - sent.start_char, m.end - sent.start_char, resolved[1]))
             keys.append(resolved[0])
+        resolver.next_sentence(keys)
         if len(slots) < 1:
             continue
         ev = _evidence(doc, sent.start_char, sent.end_char)

@@ -332,7 +332,7 @@ class DocumentEntities:
         propn = any(src == "propn" for src, _ in sources)
         org_once = ("ner", "ORG") in sources
         # "Hefei Jiantou" read as a place: not in the gazetteer, so an organisation named after one
-        unknown_place = ("ner", "GPE") in sources and len(max(names, key=len).split()) > 1
+        unknown_place = ("ner", "GPE") in sources
         return (single_person or propn or org_once or unknown_place) and all(self._org_like(n) or n[:1].islower() and any(c.isupper() for c in n)
                                                 for n in names)
 

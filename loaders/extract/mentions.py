@@ -148,6 +148,9 @@ def compile_patterns() -> Patterns:
 def _clean_name(text: str) -> str:
     text = LEADING_THE.sub("", text.strip())
     text = POSSESSIVE.sub("", text).strip(" ,.;:\"'()")
+    first, _, rest = text.partition(" ")
+    if rest and first.lower() in DISCOURSE_WORDS:  # "Meanwhile Xiaomi, the smartphone maker"
+        text = rest
     return re.sub(r"\s+", " ", text)
 
 
@@ -213,6 +216,9 @@ def ner_mentions(sdoc) -> list[Mention]:
             if "\n" in piece:
                 continue
             name = _clean_name(piece)
+            first, _, rest = name.partition(" ")
+            if rest and first.lower() in DISCOURSE_WORDS:  # "Meanwhile Xiaomi"
+                name = rest
             if not name or CURRENCY_WORDS.match(name):
                 continue
             start = at + piece.find(name) if name in piece else at
@@ -388,6 +394,8 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
     out, run = [], []
 
     def flush():
+        while run and run[0].is_sent_start and run[0].lower_ in DISCOURSE_WORDS:
+            run.pop(0)  # "Meanwhile Xiaomi ...": the adverb is not part of the name
         if run:
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
             tail = SUFFIX_TAIL.match(text, end)
@@ -439,6 +447,10 @@ def _appositive_ref(text: str, m: Mention, mentions: list[Mention]) -> bool:
     return any(o.end == comma or o.end == comma - 1 for o in mentions if o is not m)
 
 
+DISCOURSE_WORDS = {"meanwhile", "however", "moreover", "furthermore", "still", "yet", "also", "instead", "today",
+                   "now", "then", "later", "earlier", "next", "last", "first", "finally", "separately", "elsewhere",
+                   "indeed", "besides", "nonetheless", "nevertheless", "overall", "similarly", "likewise",
+                   "recently", "already", "currently", "previously", "additionally", "but", "and", "so", "thus"}
 CURRENCY_WORDS = re.compile(r"^(?:RMB|CNY|USD|HKD|EUR|yuan|renminbi|dollars?|euros?|US\$|HK\$)$", re.IGNORECASE)
 
 

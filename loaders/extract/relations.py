@@ -113,8 +113,9 @@ def _expand(pattern: str) -> str:
         if name == "MOD":  # a modifier word, or a place or industry used as one ("Volkswagen's China chief")
             return r"(?:[\w’'\-]+|⟪\d+:(?:Country|City|Province|District|Industry)⟫)"
         if name == "APPOS":  # one or two appositions or relative clauses set off by commas, skipped
-            return (r"(?:\s*\(⟪\d+:\w+⟫\))?(?:(?:,\s+(?:a|an|the|one|its|which|that|who|known|once|now|long|widely|"
-                    r"also|better|commonly|formerly|officially|then|still)\b[^,;]{0,90}?){1,2},)?")
+            return (r"(?:\s*\(⟪\d+:\w+⟫\))?(?:(?:,\s+(?:(?:a|an|the|one|its|which|that|who|known|once|now|long|widely|"
+                    r"also|better|commonly|formerly|officially|then|still)\b|⟪\d+:(?:Country|City|Province)⟫'s?\s)"
+                    r"[^,;]{0,90}?){1,2},)?")
         if name == "INTENT":  # "plans to", "pledged to", "will": kept in the match so tentativeness sees them
             return (r"(?:(?:plans?|planned|planning|pledged|pledges|pledge|promised|promises|agreed|agrees|intends?|"
                     r"intended|aims?|expects?|hopes?|wants?|is\s+set|are\s+set|was\s+set|signed\s+(?:a\s+)?(?:deal|"
