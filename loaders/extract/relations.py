@@ -114,7 +114,7 @@ def _expand(pattern: str) -> str:
             return r"(?:[\w’'\-]+|⟪\d+:(?:Country|City|Province|District|Industry)⟫)"
         if name == "APPOS":  # one or two appositions or relative clauses set off by commas, skipped
             return (r"(?:\s*\(⟪\d+:\w+⟫\))?(?:(?:,\s+(?:(?:a|an|the|one|its|which|that|who|known|once|now|long|widely|"
-                    r"also|better|commonly|formerly|officially|then|still)\b|⟪\d+:(?:Country|City|Province)⟫'s?\s)"
+                    r"also|better|commonly|formerly|officially|then|still|where|whose|when)\b|⟪\d+:(?:Country|City|Province)⟫'s?\s)"
                     r"[^,;]{0,90}?){1,2},)?")
         if name == "INTENT":  # "plans to", "pledged to", "will": kept in the match so tentativeness sees them
             return (r"(?:(?:plans?|planned|planning|pledged|pledges|pledge|promised|promises|agreed|agrees|intends?|"
