@@ -278,6 +278,20 @@ class DocumentEntities:
                 longer = [k for k in longer if len(k.split()) == fewest]
             if len(longer) == 1:
                 self._absorb(groups, short, longer[0])
+        self._merge_headed_short_forms(groups)
+
+    def _merge_headed_short_forms(self, groups: dict[str, Candidate]) -> None:
+        """'the Jianheng fund' is 'Hefei Jianheng New Energy Vehicle Investment Fund': a distinctive word plus
+        the head noun, when exactly one longer name has both."""
+        for short in sorted(groups, key=len):
+            words = short.split()
+            if short not in groups or len(words) != 2 or words[1] not in {"fund", "group", "bank", "capital"}:
+                continue
+            if words[0] in self.lex.place_alias or words[0].title() in self.lex.place_alias:
+                continue
+            longer = [k for k in groups if k != short and k.endswith(" " + words[1]) and words[0] in k.split()]
+            if len(longer) == 1:
+                self._absorb(groups, short, longer[0])
 
     @staticmethod
     def _absorb(groups, short: str, long: str) -> None:
