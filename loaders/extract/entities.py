@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from whofunds.graph.records import Entity
@@ -166,7 +166,6 @@ class DocumentEntities:
         self.entities[key].mentions.append((m.start, m.end))
 
     def _build(self) -> None:
-        lex = self.lex
         surface = lambda m: self.text[m.start:m.end]  # noqa: E731
         for m in self.mentions:
             if m.kind in PLACE_TYPES or m.kind == "Industry":
@@ -211,7 +210,6 @@ class DocumentEntities:
         return low
 
     def _build_named(self) -> None:
-        lex = self.lex
         groups: dict[str, Candidate] = {}
         for m in self.mentions:
             if id(m) in self.mention_key or m.kind in {"Ref", "Post"}:
