@@ -104,6 +104,9 @@ def _expand(pattern: str) -> str:
         name, group = m.group(1), m.group(2)
         if name == "JOB":
             return r"(?:" + _alt(lex.list("job_titles") + [t.lower() for t in lex.list("job_titles")]) + r")"
+        if name == "DESC":  # a descriptor noun: "firm", "chipmaker", "state fund", "university"
+            words = lex.list("firm_descriptors") + lex.list("fund_descriptors") + lex.list("institution_descriptors")
+            return r"(?:" + _alt(words) + r")s?"
         if name == "FACILITY":
             return r"(?:" + _alt(lex.list("facility_nouns")) + r")"
         if name == "W":
