@@ -58,7 +58,8 @@ class _Resolver:
         self.seen: dict[str, int] = {}  # key -> order of first mention so far
         self.previous_sentence: list[str] = []  # entity keys of the last sentence that named any
 
-    def resolve(self, m: Mention, in_quote: bool = False, sentence_keys=frozenset()) -> tuple[str, str] | None:
+    def resolve(self, m: Mention, in_quote: bool = False, sentence_order=()) -> tuple[str, str] | None:
+        sentence_keys = set(sentence_order)
         key = self.ents.key_of(m)
         if key is not None:
             type_ = self.ents.entities[key].type
@@ -80,6 +81,9 @@ class _Resolver:
                 key = next((k for k, e in self.ents.entities.items()
                             if e.type == "City" and e.name == self.ents.focus_city), None)
             return (key, m.ref) if key else None
+        if m.ref == "Subject":  # "X said it ...": the sentence's first organisation
+            key = next((k for k in sentence_order if self.ents.entities[k].type in ORG_REF_TYPES), None)
+            return (key, self.ents.entities[key].type) if key else None
         if m.ref == "Venture":  # "the joint venture" is the firm just named, often in the same sentence
             key = self.last.get("Firm")
             return (key, "Firm") if key else None
@@ -108,6 +112,7 @@ class _Resolver:
         return max(pool, key=lambda k: (len(self.ents.entities[k].mentions), self.seen.get(k, -1)))
 
 
+ORG_REF_TYPES = ("Firm", "Fund", "GovernmentBody", "Institution")
 REF_TYPES = {"Firm": ("Firm",), "Fund": ("Fund",), "Group": ("Firm", "Fund"), "Institution": ("Institution",)}
 
 
@@ -168,7 +173,7 @@ def extract_parsed(sdoc) -> Extraction:
             # inside quotation marks: an odd number of quotes before it in the sentence (a quoted phrase
             # such as "optics valley" elsewhere in the sentence does not make it speech)
             quoted = sent.text[:m.start - sent.start_char].count('"') % 2 == 1 or sent.text.lstrip().startswith('"')
-            resolved = resolver.resolve(m, in_quote=quoted, sentence_keys=set(keys))
+            resolved = resolver.resolve(m, in_quote=quoted, sentence_order=keys)
             if resolved is None:
                 continue
             slots.append((m.start - sent.start_char, m.end - sent.start_char, resolved[1]))

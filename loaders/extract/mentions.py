@@ -100,7 +100,8 @@ def ner_mentions(sdoc) -> list[Mention]:
         if ent.label_ == "ORG" and " at " in ent.text:
             # "the Research Center for X at Southwest Jiaotong University": the unit belongs to the parent
             pieces = [ent.text.rsplit(" at ", 1)[1]]
-        if ent.label_ == "ORG" and " (" in ent.text:
+        if ent.label_ == "ORG" and re.search(r"\s\([A-Z][A-Za-z0-9&\-]{1,9}\)?\s*$", ent.text):
+            # "ChangXin Memory Technologies (CXMT": the name and its acronym are two mentions
             pieces = [p.strip(" ()") for p in re.split(r"\s+\(", ent.text)]
         offset = ent.start_char
         for piece in pieces:
@@ -179,8 +180,13 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
         body = m.group("body")
         out.append(Mention(m.start(), m.end(), f"{canonical} {body}", "GovernmentBody", "rule",
                            aliases=[f"{canonical}'s {body}", body], city=canonical))
-    for m in re.finditer(r"\b[Ii]ts(?=\s+(?:[\w-]+\s+){0,2}(?:shareholders?|investors?|backers?|owners?)\b)", text):
+    for m in re.finditer(r"\b[Ii]ts(?=\s+(?:[\w-]+\s+){0,2}(?:shareholders?|investors?|backers?|owners?|customers?|"
+                         r"clients?|buyers?|suppliers?)\b)", text):
         out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref="Group"))
+    # "X said on Tuesday it had agreed to ...": "it" is the one who spoke
+    for m in re.finditer(r"\b(?:said|says|announced|added|confirmed|stated)\s+(?:on\s+\w+\s+|in\s+\w+\s+)?(?:that\s+)?"
+                         r"(?P<it>it)\b", text):
+        out.append(Mention(m.start("it"), m.end("it"), "", "Ref", "rule", ref="Subject"))
     # "the Jianheng fund": a name before a lower-case "fund" is a fund's name
     for m in re.finditer(r"\b(?:[Tt]he\s+)?(?P<name>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\s+fund\b", text):
         first = m.group("name").split()[0]
