@@ -240,6 +240,20 @@ STATED = [
     pytest.param("Ningde Cells, which supplies batteries to Xinlian Motors, is based in Ningde.",
                  [("Ningde Cells", "SUPPLIES", XM), ("Ningde Cells", "LOCATED_IN", "Ningde")],
                  [(XM, "LOCATED_IN", "Ningde")], id="supplies-relative-clause"),
+    # forms met in news after the first round
+    pytest.param("Hongxin Chips, a chipmaker in Wuhan, collapsed in 2020. Its backers included the Dongxihu "
+                 "district government.",
+                 [("Hongxin Chips", "LOCATED_IN", "Wuhan"), ("Dongxihu district government", "INVESTS_IN",
+                                                            "Hongxin Chips")], [], id="its-backers-and-descriptor-in"),
+    pytest.param("Tianrui Semiconductor makes power chips. Its customers include Xinlian Motors.",
+                 [("Tianrui Semiconductor", "SUPPLIES", XM)], [], id="customers-include"),
+    pytest.param("Tianrui Semiconductor, which was founded by former Baishan Group engineer Kim Jae-won, makes chips.",
+                 [("Kim Jae-won", "FOUNDED", "Tianrui Semiconductor")], [("Baishan Group", "FOUNDED", "Tianrui Semiconductor")],
+                 id="founded-by-described-person"),
+    pytest.param("Gotion Cells, which is partly owned by Baishan Group, makes batteries.",
+                 [("Baishan Group", "INVESTS_IN", "Gotion Cells")], [], id="partly-owned-by"),
+    pytest.param("Xinlian Motors makes cars. The company moved its headquarters from Shanghai to Hefei last year.",
+                 [(XM, "LOCATED_IN", "Hefei")], [(XM, "LOCATED_IN", "Shanghai")], id="moved-from-to"),
 ]
 
 
@@ -317,6 +331,8 @@ def test_negated_or_hypothetical_claim_makes_no_edge(graph_of, text, named, abse
 
 # Announced, not done: the edge is kept for the analyst but marked status "announced", never "stated".
 ANNOUNCED = [
+    pytest.param(INVESTOR + "Tianfeng Industrial Investment Group said on Tuesday it had agreed to buy a 10% stake in "
+                 "Xinlian Motors.", (HIIG, "INVESTS_IN", XM), id="said-it-agreed-to-buy-stake"),
     pytest.param(INVESTOR + "Tianfeng Industrial Investment Group plans to take a stake in Xinlian Motors.",
                  (HIIG, "INVESTS_IN", XM), id="plans-to-take-a-stake"),
     pytest.param("Xinlian Motors makes electric cars. Ningde Cells makes batteries. Ningde Cells will supply "
