@@ -183,7 +183,7 @@ class DocumentEntities:
     def _post_person(self, m: Mention):
         lex = self.lex
         owner = m.city
-        if owner and owner.lower().startswith("the "):
+        if owner and re.sub(r"^the ", "", owner.lower()) in {"city", "town", "metropolis", "province"}:
             owner = self.city_before(m.start)
         elif owner:
             owner = lex.place_alias.get(owner)
@@ -198,6 +198,9 @@ class DocumentEntities:
         post = self._canonical_post(m.name)
         name = f"{owner} {post}"
         aliases = [f"{post[:1].upper()}{post[1:]} of {owner}", f"{owner}'s {post}"]
+        if post == "Communist Party chief":  # one post, many English names
+            aliases += [f"{owner} party chief", f"{owner} party secretary", f"Party Secretary of {owner}",
+                        f"{owner} Communist Party secretary"]
         return name, aliases, owner
 
     def _canonical_post(self, post: str) -> str:
@@ -205,8 +208,8 @@ class DocumentEntities:
         for spec in self.lex.words.get("official_posts", []):
             if low in {a.lower() for a in [spec["name"], *spec.get("aliases", [])]}:
                 return spec["name"] if spec["name"][0].islower() or " " in spec["name"] else spec["name"].lower()
-        if low.startswith("communist "):
-            return "Communist Party " + low.split()[-1]
+        if low.startswith("communist ") or re.fullmatch(r"(?:party|communist party) (?:chief|secretary|boss)", low):
+            return "Communist Party chief"  # "Communist Occasion secretary" in spun text is the same post
         return low
 
     def _build_named(self) -> None:

@@ -93,7 +93,7 @@ def compile_patterns() -> Patterns:
             rf"\b(?P<desc>{desc}),\s+(?P<name>{name_token}(?:\s+[A-Z][\w&.\-]*){{0,4}}),"),
         # "Hefei's Communist Party chief", "the city's mayor", "the mayor of Changsha"
         post=re.compile(
-            rf"(?:(?P<owner>[A-Z][\w\-]+|[Tt]he (?:city|town|metropolis|province))'s?\s+)?"
+            rf"(?:(?P<owner>[A-Z][\w\-]+|(?:[Tt]he )?(?:[Cc]ity|[Tt]own|[Mm]etropolis|[Pp]rovince))'s?\s+)?"
             rf"(?P<post>Communist [A-Z]\w+ (?:chief|secretary|boss)|{post_alt})"
             rf"(?:\s+of\s+(?P<of>[A-Z][\w\-]+))?(?!\s+[A-Z][a-z])"),
         # "the Hefei government", "Wuxi municipal government", "the government of Hefei"
