@@ -58,14 +58,15 @@ class _Resolver:
         self.seen: dict[str, int] = {}  # key -> order of first mention so far
         self.previous_sentence: list[str] = []  # entity keys of the last sentence that named any
 
-    def resolve(self, m: Mention, in_quote: bool = False, sentence_order=()) -> tuple[str, str] | None:
+    def resolve(self, m: Mention, in_quote: bool = False, sentence_order=(),
+                reported: bool = False) -> tuple[str, str] | None:
         sentence_keys = set(sentence_order)
         key = self.ents.key_of(m)
         if key is not None:
             type_ = self.ents.entities[key].type
             self.last[type_] = key
             self.seen[key] = len(self.seen)
-            return key, type_
+            return key, ("Tentative" if key in self.ents.tentative else type_)
         if m.kind != "Ref":
             return None
         if m.ref == "Government":
@@ -89,6 +90,12 @@ class _Resolver:
             return (key, "Firm") if key else None
         if in_quote:
             return None  # quoted speech refers loosely ("the group runs the fund"): do not guess
+        if m.ref in {"Firm", "Fund", "Group"} and reported and sentence_order:
+            # "BYD's chairman said the carmaker would ...": the firm already named in this sentence
+            types = REF_TYPES.get(m.ref, (m.ref,))
+            key = next((k for k in sentence_order if self.ents.entities[k].type in types), None)
+            if key:
+                return key, self.ents.entities[key].type
         types = REF_TYPES.get(m.ref, (m.ref,))
         # "X injected money into Y. The group is owned by Z": the previous sentence's first fitting name,
         # else the document's most salient one
@@ -173,7 +180,9 @@ def extract_parsed(sdoc) -> Extraction:
             # inside quotation marks: an odd number of quotes before it in the sentence (a quoted phrase
             # such as "optics valley" elsewhere in the sentence does not make it speech)
             quoted = sent.text[:m.start - sent.start_char].count('"') % 2 == 1 or sent.text.lstrip().startswith('"')
-            resolved = resolver.resolve(m, in_quote=quoted, sentence_order=keys)
+            before = sent.text[:m.start - sent.start_char]
+            reported = re.search(r"\b(?:said|says|told|announced|added)\b(?:\s+\S+){0,4}\s*$", before) is not None
+            resolved = resolver.resolve(m, in_quote=quoted, sentence_order=keys, reported=reported)
             if resolved is None:
                 continue
             slots.append((m.start - sent.start_char, m.end - sent.start_char, resolved[1]))

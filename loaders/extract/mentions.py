@@ -313,7 +313,7 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
         ok = ((tok.pos_ == "PROPN" or camel) and any(c.isupper() for c in tok.text) and tok.text[:1].isalpha()
               and tok.idx not in covered and "\n" not in tok.text and tok.ent_type_ not in {"DATE", "TIME", "MONEY",
                                                                                           "PERCENT", "CARDINAL"})
-        if ok and (not run or tok.i == run[-1].i + 1):
+        if ok and (not run or (tok.i == run[-1].i + 1 and "\n" not in run[-1].whitespace_)):
             run.append(tok)
         else:
             flush()

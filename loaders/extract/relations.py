@@ -21,20 +21,22 @@ from .lexicon import load_lexicon
 SLOT = "⟪{n}:{t}⟫"
 SLOT_RE = re.compile(r"⟪(\d+):(\w+)⟫")
 
+# Slot types are entity types, plus "Tentative" for names nothing typed yet ("iPhone", "Chayan Yuese"):
+# they may fill a firm's place in a pattern, and descriptive gaps may contain them.
 CLASSES = {
     "PERSON": ["Person"],
-    "ORG": ["Firm", "Fund", "GovernmentBody", "Institution"],
-    "FIRM": ["Firm"],
-    "FUNDER": ["Fund", "Firm", "GovernmentBody", "City", "Province", "District", "Institution", "Person"],
-    "TARGET": ["Firm", "Fund", "Institution"],
-    "CONTROLLER": ["GovernmentBody", "City", "Province", "District", "Fund", "Firm", "Person"],
-    "FOUNDER": ["Person", "Firm", "Fund", "GovernmentBody", "City", "Institution"],
-    "ANY": ["Person", "Firm", "Fund", "GovernmentBody", "Institution", "City", "Province", "District", "Country"],
+    "ORG": ["Firm", "Tentative", "Fund", "GovernmentBody", "Institution"],
+    "FIRM": ["Firm", "Tentative"],
+    "FUNDER": ["Fund", "Firm", "Tentative", "GovernmentBody", "City", "Province", "District", "Institution", "Person"],
+    "TARGET": ["Firm", "Tentative", "Fund", "Institution"],
+    "CONTROLLER": ["GovernmentBody", "City", "Province", "District", "Fund", "Firm", "Tentative", "Person"],
+    "FOUNDER": ["Person", "Firm", "Tentative", "Fund", "GovernmentBody", "City", "Institution"],
+    "ANY": ["Person", "Firm", "Tentative", "Fund", "GovernmentBody", "Institution", "City", "Province", "District", "Country"],
     "PLACE": ["City", "Province", "District", "Country"],
     "CITY": ["City"],
     "PROVINCE": ["Province"],
     "SUBPLACE": ["City", "District"],
-    "LOCATABLE": ["Firm", "Fund", "Institution", "GovernmentBody"],
+    "LOCATABLE": ["Firm", "Tentative", "Fund", "Institution", "GovernmentBody"],
     "IND": ["Industry"],
     "TARGETER": ["City", "Province", "District", "GovernmentBody", "Fund"],
 }
@@ -55,6 +57,7 @@ PLANNED = re.compile(r"\b(?:plans?\s+to|plans?\s+for|planned|planning|will|shall
                      r"(?:is|are|was|were)\s+set\s+to|expected\s+to|pledged|pledges|promised|agreed\s+to|"
                      r"aims?\s+to|due\s+to|announced\s+plans?|signed\s+(?:a\s+)?(?:deal|agreement|contract|"
                      r"memorandum)|is\s+to|are\s+to)\b")
+REPORTED = re.compile(r"\b(?:said|says|told|announced|added|confirmed|pledged|promised)\b(?:\s+\S+){0,8}?\s+would\b")
 # Relations whose statement is itself an aim: "plans" do not make them tentative.
 # Words that end a list: "X, which invested in Y" is not the list "X, Y".
 LIST_STOPS = (r"(?:which|that|who|whose|where|in|of|by|to|from|with|for|at|on|is|are|was|were|has|have|had|"
@@ -129,7 +132,7 @@ def _expand(pattern: str) -> str:
         if name == "ACR":  # an acronym in parentheses after a name: "ChangXin Memory (CXMT)"
             return r"(?:\s*\(⟪\d+:\w+⟫\))?"
         if name == "NGAP":  # a descriptive gap that may name industries or places ("a flexible OLED screen")
-            return r"(?:[^⟪.;]|\.(?=\d)|⟪\d+:(?:Industry|Country|City|Province)⟫){0,80}?"
+            return r"(?:[^⟪.;]|\.(?=\d)|⟪\d+:(?:Industry|Country|City|Province|Tentative)⟫){0,80}?"
         if name == "ANYGAP":
             return r"[^.;]{0,100}?"
         if name == "AMOUNT":
@@ -215,7 +218,13 @@ def tentativeness(masked: str, start: int, end: int, relation: str) -> str | Non
     before = re.split(r"[,;:(]", before)[-1]
     window = before + masked[start:end]
     window = SLOT_RE.sub(" ", window)
-    if NEGATION.search(window) or HYPOTHETICAL.search(window) or NEGATED_AFTER.search(masked[end:end + 60]):
+    if NEGATION.search(window) or NEGATED_AFTER.search(masked[end:end + 60]):
+        return None
+    hypothetical = HYPOTHETICAL.search(window)
+    if hypothetical and hypothetical.group(0) == "would" and REPORTED.search(masked[max(0, start - 80):end]) \
+            and not HYPOTHETICAL.search(window.replace("would", "")):
+        return "announced"  # "X said the carmaker would build a plant": reported future, a plan
+    if hypothetical:
         return None
     if re.search(r"\b(?:if|unless|whether)\b", re.split(r"[;:]", masked[max(0, start - 80):start])[-1], re.IGNORECASE):
         return None  # the statement sits inside a condition

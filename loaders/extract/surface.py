@@ -68,7 +68,8 @@ def compile_patterns() -> Patterns:
     desc = _alternation(descriptors)
     word = r"[A-Z][\w&\-]*(?:\.[A-Za-z][\w&\-]*)*"
     name_token = rf"(?:{word}|[a-z]{{2,6}})"
-    cap_name = rf"(?:{word}(?:\s+(?:of\s+|and\s+|for\s+)?{word}){{0,6}}|[a-z]{{2,6}})"
+    # names never run across a line break (a headline's last word is not part of the next line's name)
+    cap_name = rf"(?:{word}(?:[ \t]+(?:of[ \t]+|and[ \t]+|for[ \t]+)?{word}){{0,6}}|[a-z]{{2,6}})"
     posts = []
     for post in lex.words.get("official_posts", []):
         posts.extend([post["name"], *post.get("aliases", [])])
@@ -90,7 +91,7 @@ def compile_patterns() -> Patterns:
             rf"sells|supplies|builds|designs|develops|operates|runs)\b"),
         # "Another firm, bsb, is ..." / "the carmaker NIO"
         descriptor_before=re.compile(
-            rf"\b(?P<desc>{desc}),\s+(?P<name>{name_token}(?:\s+[A-Z][\w&.\-]*){{0,4}}),"),
+            rf"\b(?P<desc>{desc}),\s+(?P<name>{name_token}(?:[ \t]+[A-Z][\w&.\-]*){{0,4}}),"),
         # "Hefei's Communist Party chief", "the city's mayor", "the mayor of Changsha"
         post=re.compile(
             rf"(?:(?P<owner>[A-Z][\w\-]+|(?:[Tt]he )?(?:[Cc]ity|[Tt]own|[Mm]etropolis|[Pp]rovince))'s?\s+)?"
