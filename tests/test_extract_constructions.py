@@ -254,6 +254,11 @@ STATED = [
                  [("Baishan Group", "INVESTS_IN", "Gotion Cells")], [], id="partly-owned-by"),
     pytest.param("Xinlian Motors makes cars. The company moved its headquarters from Shanghai to Hefei last year.",
                  [(XM, "LOCATED_IN", "Hefei")], [(XM, "LOCATED_IN", "Shanghai")], id="moved-from-to"),
+    pytest.param("Xinlian Motors opened a factory in Hefei. Its main shareholder is Baishan Group.",
+                 [("Baishan Group", "INVESTS_IN", XM)], [], id="its-main-shareholder-is"),
+    pytest.param("Hefei looks beyond Baishan\n\nXinlian Motors, the carmaker, runs a factory in Hefei.",
+                 [(XM, "LOCATED_IN", "Hefei")], [("Baishan Xinlian Motors", "LOCATED_IN", "Hefei")],
+                 id="headline-word-is-not-part-of-the-next-name"),
 ]
 
 
@@ -331,6 +336,8 @@ def test_negated_or_hypothetical_claim_makes_no_edge(graph_of, text, named, abse
 
 # Announced, not done: the edge is kept for the analyst but marked status "announced", never "stated".
 ANNOUNCED = [
+    pytest.param("Baishan Group makes parts. Xinlian Motors chairman William Li said last month that the carmaker "
+                 "would build a new plant in Wuxi.", (XM, "LOCATED_IN", "Wuxi"), id="reported-would-is-a-plan"),
     pytest.param(INVESTOR + "Tianfeng Industrial Investment Group said on Tuesday it had agreed to buy a 10% stake in "
                  "Xinlian Motors.", (HIIG, "INVESTS_IN", XM), id="said-it-agreed-to-buy-stake"),
     pytest.param(INVESTOR + "Tianfeng Industrial Investment Group plans to take a stake in Xinlian Motors.",
