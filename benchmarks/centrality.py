@@ -60,7 +60,8 @@ def worker_networkx(graph: Path, scores_out: Path, repeat: int) -> dict:
     import networkx as nx
     import numpy as np
 
-    from whofunds.graph.analysis import add_centrality, adjacency_matrix, collapse, pagerank_matrix
+    from whofunds.graph.analysis import add_centrality, collapse
+    from whofunds.graph.matrix import pagerank_array
     from whofunds.graph.io import read_graph
 
     base = _rss_mb()
@@ -68,17 +69,15 @@ def worker_networkx(graph: Path, scores_out: Path, repeat: int) -> dict:
     G = read_graph(graph)
     t_read = time.perf_counter() - t
     t = time.perf_counter()
+    pagerank_array(G)
+    t_first = time.perf_counter() - t  # the true first call after reading, once
+    t = time.perf_counter()
     add_centrality(G)
     t_add = time.perf_counter() - t
     peak_build = _peak_rss_mb()
     rss_graph = _rss_mb() - base
-
-    def whofunds_route():
-        A, nodes = adjacency_matrix(G)
-        return pagerank_matrix(A), nodes
-
-    t_pr, (scores, nodes) = _best_of(repeat, whofunds_route)
-    t_matrix, _ = _best_of(repeat, lambda: adjacency_matrix(G))
+    nodes = list(G)
+    t_pr, scores = _best_of(repeat, lambda: pagerank_array(G))
     np.save(scores_out, scores)
     interleaved = _interleaved_pagerank(G, max(5, repeat))
     t = time.perf_counter()
@@ -90,7 +89,7 @@ def worker_networkx(graph: Path, scores_out: Path, repeat: int) -> dict:
         "nodes": G.number_of_nodes(), "edges": G.number_of_edges(), "collapsed_edges": D.number_of_edges(),
         "read_s": t_read, "add_centrality_s": t_add, "build_to_centrality_s": t_read + t_add,
         "peak_rss_build_mb": peak_build, "graph_rss_mb": rss_graph,
-        "pagerank_whofunds_s": t_pr, "matrix_s": t_matrix, "pagerank_nx_s": t_nx, "collapse_s": t_collapse,
+        "pagerank_whofunds_s": t_pr, "pagerank_first_s": t_first, "pagerank_nx_s": t_nx, "collapse_s": t_collapse,
         "nx_vs_whofunds_maxdiff": float(np.abs(nx_vec - scores).max()),
         **interleaved,
     }
@@ -99,32 +98,64 @@ def worker_networkx(graph: Path, scores_out: Path, repeat: int) -> dict:
 def _interleaved_pagerank(G, repeat: int) -> dict:
     """whofunds vs igraph PageRank in one process, alternating runs, so both see the same machine load.
 
+    Three whofunds figures, each a full ``pagerank_array(G)`` call:
+
+    * ``first``: the first PageRank after ``read_graph``: the edge arrays are in the graph's cache
+      (``read_graph`` fills it, as igraph's loader builds its edge vectors), the adjacency and
+      transition matrices are not, so they are built from the arrays, then iterated;
+    * ``repeat``: a later PageRank on the same graph (matrices cached; only the iterations run);
+    * ``cold``: after a structural change emptied the cache, so networkx's dicts are walked first.
+
     igraph's graph is built from the same collapsed matrix (weights = parallel edges), untimed.
     """
     import igraph
+    import networkx as nx
     import numpy as np
 
-    from whofunds.graph.analysis import adjacency_matrix, pagerank_matrix
+    from whofunds.graph import arrays
+    from whofunds.graph.matrix import adjacency_matrix, pagerank_array
 
     A, _ = adjacency_matrix(G)
     coo = A.tocoo()
     g = igraph.Graph(n=A.shape[0], edges=np.column_stack([coo.row, coo.col]).tolist(), directed=True)
     g.es["weight"] = coo.data.tolist()
-    best = {"whofunds": float("inf"), "whofunds_iterations": float("inf"), "igraph": float("inf")}
-    for _ in range(repeat):
+    warm = G.__networkx_cache__.get(arrays.EDGE_ARRAYS_KEY) or arrays.edge_arrays(G)
+
+    def first():
+        nx._clear_cache(G)
+        arrays.remember_edge_arrays(G, warm)
         t = time.perf_counter()
-        pagerank_matrix(adjacency_matrix(G)[0])
-        best["whofunds"] = min(best["whofunds"], time.perf_counter() - t)
+        pagerank_array(G)
+        return time.perf_counter() - t
+
+    def cold():
+        nx._clear_cache(G)
         t = time.perf_counter()
-        pagerank_matrix(A)
-        best["whofunds_iterations"] = min(best["whofunds_iterations"], time.perf_counter() - t)
+        pagerank_array(G)
+        return time.perf_counter() - t
+
+    def repeat_call():
+        pagerank_array(G)  # make sure the matrices are cached
+        t = time.perf_counter()
+        pagerank_array(G)
+        return time.perf_counter() - t
+
+    def ig():
         t = time.perf_counter()
         g.pagerank(weights="weight", damping=0.85)
-        best["igraph"] = min(best["igraph"], time.perf_counter() - t)
-    return {"interleaved_whofunds_s": best["whofunds"], "interleaved_iterations_s": best["whofunds_iterations"],
-            "interleaved_igraph_s": best["igraph"],
-            "interleaved_ratio": best["whofunds"] / best["igraph"],
-            "interleaved_ratio_iterations": best["whofunds_iterations"] / best["igraph"]}
+        return time.perf_counter() - t
+
+    best = {"first": float("inf"), "repeat": float("inf"), "cold": float("inf"), "igraph": float("inf")}
+    for _ in range(repeat):
+        for name, fn in (("first", first), ("igraph", ig), ("repeat", repeat_call), ("igraph", ig),
+                         ("cold", cold), ("igraph", ig)):
+            best[name] = min(best[name], fn())
+    arrays.remember_edge_arrays(G, warm)
+    return {"interleaved_first_s": best["first"], "interleaved_repeat_s": best["repeat"],
+            "interleaved_cold_s": best["cold"], "interleaved_igraph_s": best["igraph"],
+            "interleaved_ratio_first": best["first"] / best["igraph"],
+            "interleaved_ratio_repeat": best["repeat"] / best["igraph"],
+            "interleaved_ratio_cold": best["cold"] / best["igraph"]}
 
 
 def worker_igraph(graph: Path, scores_out: Path, repeat: int) -> dict:
@@ -221,10 +252,12 @@ def _label(edges: int) -> str:
 
 def report(results: dict) -> str:
     lines = ["## PageRank and build (PageRank: best of repeats; ratio = networkx route / igraph)", "",
-             "PageRank times start from each library's graph in memory (for networkx this includes taking "
-             "the sparse matrix out of the dict-of-dicts). 'file to PageRank' adds reading graph.json into "
-             "that graph (networkx: `read_graph`; igraph: `json.load`, `Graph`, `simplify`). 'max diff' and "
-             "'top-20' compare whofunds' scores with igraph's.", "",
+             "PageRank times start from each library's graph in memory: whofunds' `pagerank_array(G)` "
+             "(best of repeats, so its matrices are cached on the graph; the first call after `read_graph` "
+             "is in the next table), `nx.pagerank` on the collapsed DiGraph, igraph's `pagerank`. "
+             "'file to PageRank' adds reading graph.json into that graph (networkx: `read_graph`, then the "
+             "first call; igraph: `json.load`, `Graph`, `simplify`). 'max diff' and 'top-20' compare "
+             "whofunds' scores with igraph's.", "",
              "| edges | nodes | read (s) | add_centrality (s) | peak RSS build (MB) | graph RSS nx / igraph (MB) "
              "| PageRank whofunds (s) | nx.pagerank (s) | igraph (s) | whofunds / igraph | nx.pagerank / igraph "
              "| file to PageRank, whofunds / igraph | max diff | top-20 overlap |",
@@ -238,13 +271,17 @@ def report(results: dict) -> str:
             f"| {r['ratio_whofunds']:.2f}× | {r['ratio_nx']:.2f}× | {r['ratio_file_to_pagerank']:.2f}× "
             f"| {r['max_abs_diff']:.1e} | {r['top20_overlap']:.2f} |")
     lines += ["", "## PageRank, whofunds vs igraph in one process (alternating runs, best of each)", "",
-              "| edges | whofunds: matrix from the multigraph + iterations (s) | iterations only (s) | igraph (s) "
-              "| ratio | ratio, iterations only |", "|---|---|---|---|---|---|"]
+              "first = the first `pagerank_array(G)` after `read_graph` (edge arrays cached by the reader, "
+              "matrices built, then iterated); repeat = a later call on the same graph (matrices cached); "
+              "cold = after a structural change emptied the cache (networkx's dicts walked first).", "",
+              "| edges | first (s) | repeat (s) | cold (s) | igraph (s) | first / igraph | repeat / igraph "
+              "| cold / igraph |", "|---|---|---|---|---|---|---|---|"]
     for label, r in results["sizes"].items():
         nx_ = r["networkx"]
-        lines.append(f"| {label} | {nx_['interleaved_whofunds_s']:.3f} | {nx_['interleaved_iterations_s']:.3f} "
-                     f"| {nx_['interleaved_igraph_s']:.3f} | {nx_['interleaved_ratio']:.2f}× "
-                     f"| {nx_['interleaved_ratio_iterations']:.2f}× |")
+        lines.append(f"| {label} | {nx_['interleaved_first_s']:.3f} | {nx_['interleaved_repeat_s']:.3f} "
+                     f"| {nx_['interleaved_cold_s']:.3f} | {nx_['interleaved_igraph_s']:.3f} "
+                     f"| {nx_['interleaved_ratio_first']:.2f}× | {nx_['interleaved_ratio_repeat']:.2f}× "
+                     f"| {nx_['interleaved_ratio_cold']:.2f}× |")
     b = results.get("betweenness")
     if b:
         lines += ["", f"## Betweenness on {b['label']} edges ({b['nodes']:,} nodes, {b['edges']:,} collapsed edges)",
@@ -291,7 +328,7 @@ def main(argv: list[str] | None = None) -> None:
             "networkx": nx_res, "igraph": ig_res,
             "ratio_whofunds": nx_res["pagerank_whofunds_s"] / ig_res["pagerank_s"],
             "ratio_nx": nx_res["pagerank_nx_s"] / ig_res["pagerank_s"],
-            "ratio_file_to_pagerank": (nx_res["read_s"] + nx_res["pagerank_whofunds_s"])
+            "ratio_file_to_pagerank": (nx_res["read_s"] + nx_res["pagerank_first_s"])
             / (ig_res["read_s"] + ig_res["pagerank_s"]),
             "max_abs_diff": float(np.abs(a - b).max()), "top20_overlap": top_overlap(a, b),
         }

@@ -31,6 +31,15 @@ from collections.abc import Iterable
 import networkx as nx
 import pandas as pd
 
+from whofunds.graph.matrix import (  # noqa: F401 - re-exported: the matrix route is part of this API
+    adjacency_matrix,
+    check_relation_types as _check_relation_types,
+    pagerank_array,
+    pagerank_fast,
+    pagerank_matrix,
+    pagerank_transition,
+    transition_matrix,
+)
 from whofunds.graph.schema import SCHEMA
 
 # Exact betweenness is O(n·m); above this many nodes we sample ``k`` sources (with a fixed seed).
@@ -42,15 +51,6 @@ DEFAULT_SEED = 42
 # Centralities written into graph.json are rounded so that builds stay byte-identical
 # across platforms whose floating point sums differ in the last bits.
 ROUND_DIGITS = 10
-
-
-def _check_relation_types(relation_types: Iterable[str] | None) -> set[str] | None:
-    if relation_types is None:
-        return None
-    wanted = set(relation_types)
-    for name in wanted:
-        SCHEMA.relation(name)  # raises KeyError naming the known types
-    return wanted
 
 
 def collapse(G: nx.MultiDiGraph, relation_types: Iterable[str] | None = None) -> nx.DiGraph:
@@ -99,107 +99,6 @@ def pagerank(D: nx.DiGraph, alpha: float = 0.85, weight: str | None = "weight") 
     return nx.pagerank(D, alpha=alpha, weight=weight)
 
 
-def adjacency_matrix(G: nx.MultiDiGraph, relation_types: Iterable[str] | None = None):
-    """The collapsed graph as a scipy CSR matrix, built straight from ``G``, and its node list.
-
-    Entry ``[i, j]`` is the number of parallel edges ``i -> j`` (of ``relation_types``, if given);
-    self-loops are dropped. Same numbers as ``nx.to_scipy_sparse_array(collapse(G))`` without
-    building the collapsed graph: on a million edges this is several times faster, and it is the
-    matrix both PageRank and the degree counts need.
-
-    >>> G = nx.MultiDiGraph([("a", "b", "INVESTS_IN"), ("a", "b", "CONTROLS"), ("b", "c", "SUPPLIES")])
-    >>> A, nodes = adjacency_matrix(G)
-    >>> nodes, A.toarray().tolist()
-    (['a', 'b', 'c'], [[0.0, 2.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 0.0]])
-    """
-    import numpy as np
-    import scipy.sparse as sparse
-
-    wanted = _check_relation_types(relation_types)
-    nodes = list(G)
-    index = {n: i for i, n in enumerate(nodes)}
-    n = len(nodes)
-    # G._adj is networkx's own adjacency dict (node -> neighbour -> key -> attributes); networkx's
-    # algorithms read it directly too, because the public views add a wrapper object per access.
-    adj = G._adj
-    if wanted is None:
-        # Whole rows at a time (map/extend run in C): a million edges take well under a second.
-        counts = np.fromiter((len(nbrs) for nbrs in adj.values()), dtype=np.int64, count=n)
-        cols_list: list[int] = []
-        vals_list: list[int] = []
-        for nbrs in adj.values():
-            cols_list.extend(map(index.__getitem__, nbrs))
-            if G.is_multigraph():
-                vals_list.extend(map(len, nbrs.values()))
-        rows = np.repeat(np.arange(n, dtype=np.int64), counts)
-        cols = np.asarray(cols_list, dtype=np.int64)
-        vals = np.asarray(vals_list, dtype=float) if G.is_multigraph() else np.ones(len(cols))
-    else:
-        row_list, col_list, val_list = [], [], []
-        for u, nbrs in adj.items():
-            i = index[u]
-            for v, keydict in nbrs.items():
-                items = keydict.items() if G.is_multigraph() else [(None, keydict)]
-                w = sum(1 for k, d in items if d.get("type", k) in wanted)
-                if w:
-                    row_list.append(i)
-                    col_list.append(index[v])
-                    val_list.append(w)
-        rows = np.asarray(row_list, dtype=np.int64)
-        cols = np.asarray(col_list, dtype=np.int64)
-        vals = np.asarray(val_list, dtype=float)
-    keep = rows != cols  # self-loops say nothing about who funds whom
-    A = sparse.csr_array((vals[keep], (rows[keep], cols[keep])), shape=(n, n))
-    return A, nodes
-
-
-def pagerank_matrix(A, alpha: float = 0.85, tol: float = 1.0e-6, max_iter: int = 200):
-    """PageRank of a weighted adjacency matrix (numpy array, in row order).
-
-    networkx's scipy power iteration (uniform teleport, dangling mass spread uniformly), with
-    two changes that matter at scale. It stops when the scores change by less than ``tol`` in
-    total (L1), where ``nx.pagerank`` stops at ``n * tol``: on 230,000 nodes that lets networkx
-    stop with up to 0.23 of the total rank still moving, enough to reorder its top 20. And it
-    transposes once and sums the dangling mass in numpy, not in a Python loop, every step.
-
-    >>> import scipy.sparse as sparse
-    >>> x = pagerank_matrix(sparse.csr_array([[0.0, 1.0], [0.0, 0.0]]))
-    >>> round(float(x[0]), 6), round(float(x[1]), 6)
-    (0.350877, 0.649123)
-    """
-    import numpy as np
-    import scipy.sparse as sparse
-
-    n = A.shape[0]
-    if n == 0:
-        return np.zeros(0)
-    out_weight = np.asarray(A.sum(axis=1)).ravel()
-    inv = np.zeros(n)
-    nonzero = out_weight != 0
-    inv[nonzero] = 1.0 / out_weight[nonzero]
-    P_T = (sparse.diags_array(inv) @ A).T.tocsr()  # column-stochastic transpose: x_new = P_T @ x
-    dangling = ~nonzero
-    x = np.full(n, 1.0 / n)
-    p = np.full(n, 1.0 / n)
-    for _ in range(max_iter):
-        last = x
-        x = alpha * (P_T @ last + last[dangling].sum() * p) + (1 - alpha) * p
-        if np.abs(x - last).sum() < tol:
-            return x
-    raise nx.PowerIterationFailedConvergence(max_iter)
-
-
-def pagerank_fast(G: nx.MultiDiGraph, relation_types: Iterable[str] | None = None, alpha: float = 0.85) -> dict:
-    """PageRank of the collapsed graph, straight from ``G``: equal to ``pagerank(collapse(G, relation_types))``.
-
-    >>> G = nx.MultiDiGraph([("a", "c", "INVESTS_IN"), ("b", "c", "INVESTS_IN")])
-    >>> pr = pagerank_fast(G); max(pr, key=pr.get)
-    'c'
-    """
-    A, nodes = adjacency_matrix(G, relation_types)
-    return dict(zip(nodes, map(float, pagerank_matrix(A, alpha=alpha))))
-
-
 def add_centrality(G: nx.MultiDiGraph) -> None:
     """Set node attributes ``degree``, ``in_degree``, ``out_degree``, ``pagerank`` (floats) on ``G`` in place.
 
@@ -223,7 +122,7 @@ def add_centrality(G: nx.MultiDiGraph) -> None:
         "in_degree": in_links * scale,
         "out_degree": out_links * scale,
         "degree": (in_links + out_links) * scale,
-        "pagerank": pagerank_matrix(A),
+        "pagerank": pagerank_array(G),
     }
     for name, values in columns.items():
         for node, value in zip(nodes, values.tolist()):
@@ -371,12 +270,12 @@ def centrality_frame(
     columns = {
         "in_degree": in_links * scale, "out_degree": out_links * scale, "degree": (in_links + out_links) * scale,
         "in_links": in_links, "out_links": out_links,
-        "pagerank": pagerank_matrix(A) if n else np.zeros(0),
+        "pagerank": pagerank_array(G, relation_types) if n else np.zeros(0),
     }
     money = set(SCHEMA.money_relations)
     if relation_types is not None:
         money &= set(relation_types)
-    columns["pagerank_money"] = (pagerank_matrix(adjacency_matrix(G, money)[0]) if money and n
+    columns["pagerank_money"] = (pagerank_array(G, money) if money and n
                                  else np.full(n, math.nan))
     approximate = False
     if with_betweenness:

@@ -18,6 +18,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from whofunds.graph.arrays import edge_arrays_from_links, remember_edge_arrays
+
 
 class GraphFileError(ValueError):
     """A graph file that cannot be read, with the path and the reason."""
@@ -77,7 +79,10 @@ def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
     data.setdefault("multigraph", True)
     data.setdefault("directed", True)
     G = nx.node_link_graph(data, edges=edges, multigraph=True, directed=True)
-    return G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
+    G = G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
+    # The matrix algorithms' edge arrays, from the link list in C-speed lookups (see graph/arrays.py).
+    remember_edge_arrays(G, edge_arrays_from_links(G, data[edges]))
+    return G
 
 
 def nodes_frame(G: nx.MultiDiGraph) -> pd.DataFrame:

@@ -5,7 +5,8 @@ import importlib
 import pytest
 
 MODULES = ["whofunds.graph.analysis", "whofunds.graph.trace", "whofunds.graph.lookup",
-           "whofunds.graph.communities", "whofunds.graph.export"]
+           "whofunds.graph.communities", "whofunds.graph.export", "whofunds.graph.arrays",
+           "whofunds.graph.matrix", "whofunds.graph.io"]
 
 
 @pytest.mark.parametrize("name", MODULES)
