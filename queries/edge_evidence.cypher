@@ -1,4 +1,4 @@
-// description: The evidence behind one edge: each sentence that states it, its document, and the full evidence record (offsets, rule, confidence, status, amount) as JSON.
+// description: The evidence behind one edge: each sentence that states it, its document, and the rest of its evidence record (offsets, rule, confidence, status, amount; null fields left out) as JSON.
 // params: source (str), target (str), type (str = null)
 // source and target are ids or exact names; type narrows to one relation type.
 MATCH (a:Entity)-[r]->(b:Entity)

@@ -21,24 +21,31 @@ every piece of document text, travel as parameters.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
 import os
 import re
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 import networkx as nx
+import orjson
 
 from whofunds.graph.schema import SCHEMA
+from whofunds.queries.schedule import disjoint_rounds
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# Evidence is stored lossless as ``evidence``, one JSON string per item. Cypher cannot parse JSON
-# without plugins, so the two fields an analyst reads first also get parallel lists: ``ev_sentences``
-# and ``ev_doc_ids`` (a missing one reads ""). More lists would cost load speed: every list property is
-# its own record chain in the store.
+# Cypher cannot parse JSON without plugins, so the two evidence fields an analyst reads first are
+# plain parallel lists, ``ev_sentences`` and ``ev_doc_ids`` (a missing one reads ""), and the rest of
+# each item is one compact JSON string in ``evidence`` (same index). Nothing is stored twice and null
+# fields are left out: the bytes sent and written per relationship are what bound the load's speed
+# (see benchmarks/neo4j_load.py), and the sentence is most of them. :func:`evidence_from_properties`
+# puts the items back together. More lists would cost speed too: each is its own record chain.
 EVIDENCE_LIST_PROPERTY = {"sentence": "ev_sentences", "doc_id": "ev_doc_ids"}
 MAX_BATCH_BYTES = 8 << 20
 
@@ -53,6 +60,7 @@ def _example_graph() -> nx.MultiDiGraph:
     return G
 
 
+@functools.lru_cache(maxsize=1024)
 def label_of(type_name: str) -> str:
     """The label for an entity or relation type, refusing anything that is not a plain identifier.
 
@@ -65,13 +73,43 @@ def label_of(type_name: str) -> str:
 
 
 def evidence_json(ev: dict) -> str:
-    """One piece of evidence as the JSON string stored in ``r.evidence`` (stable key order)."""
-    return json.dumps(ev, ensure_ascii=False, sort_keys=True)
+    """One piece of evidence as the JSON string stored in ``r.evidence[i]``: every non-null field except
+    the sentence and document id (those are ``r.ev_sentences[i]`` and ``r.ev_doc_ids[i]``), compact,
+    keys sorted.
+
+    >>> evidence_json({"sentence": "X funds Y.", "doc_id": "d1", "start": 0, "end": 10, "amount": None})
+    '{"end":10,"start":0}'
+    """
+    kept = {k: v for k, v in ev.items() if v is not None and k not in EVIDENCE_LIST_PROPERTY}
+    return orjson.dumps(kept, default=str, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode()
+
+
+def evidence_from_properties(props: dict) -> list[dict]:
+    """The evidence items of a loaded relationship's properties: the inverse of :func:`edge_rows`.
+
+    Equal to the graph.json items without their null fields.
+
+    >>> evidence_from_properties({"evidence": ['{"start":0}'], "ev_sentences": ["X funds Y."], "ev_doc_ids": ["d1"]})
+    [{'start': 0, 'sentence': 'X funds Y.', 'doc_id': 'd1'}]
+    """
+    items = [json.loads(text) for text in props.get("evidence") or []]
+    for name, prop in EVIDENCE_LIST_PROPERTY.items():
+        for item, value in zip(items, props.get(prop) or []):
+            if value != "":
+                item[name] = value
+    return items
 
 
 def _property_value(value: Any) -> Any:
     """A value Neo4j can store: scalars and homogeneous scalar lists as they are, the rest as JSON."""
-    if value is None or isinstance(value, (bool, int, str)):
+    kind = type(value)  # exact types first: this runs for every property of every row
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is list and all(type(v) is str for v in value):
+        return list(value)
+    if isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else None
@@ -85,20 +123,14 @@ def _property_value(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def _props(attrs: dict, skip: Iterable[str] = ()) -> dict:
-    skip = set(skip)
-    out = {}
-    for key, value in attrs.items():
-        if key in skip:
-            continue
-        value = _property_value(value)
-        if value is not None:
-            out[key] = value
-    return out
+def _props(attrs: dict, skip: set[str] | frozenset[str] = frozenset()) -> dict:
+    values = ((key, _property_value(value)) for key, value in attrs.items() if key not in skip)
+    return {key: value for key, value in values if value is not None}
 
 
 def _hash(props: dict) -> str:
-    return hashlib.blake2b(json.dumps(props, sort_keys=True, ensure_ascii=False).encode(), digest_size=12).hexdigest()
+    text = orjson.dumps(props, default=str, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+    return hashlib.blake2b(text, digest_size=12).hexdigest()
 
 
 def node_rows(G: nx.MultiDiGraph, graph_name: str) -> Iterator[dict]:
@@ -118,10 +150,11 @@ def edge_rows(G: nx.MultiDiGraph, graph_name: str) -> Iterator[dict]:
     ``evidence`` becomes a list of JSON strings plus the parallel ``ev_sentences`` and ``ev_doc_ids``;
     amounts, confidence, status and the rest of the lifted fields are plain properties.
     """
+    skip = {"evidence", "source", "target", "key", "type"}
     for u, v, attrs in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2].get("type")))):
         rtype = label_of(attrs.get("type"))
         evidence = [ev for ev in attrs.get("evidence") or [] if isinstance(ev, dict)]
-        props = _props(attrs, skip=("evidence", "source", "target", "key", "type"))
+        props = _props(attrs, skip=skip)
         props["graph"] = graph_name
         props["evidence"] = [evidence_json(ev) for ev in evidence]
         for name, prop in EVIDENCE_LIST_PROPERTY.items():
@@ -259,15 +292,29 @@ def _run_batch(tx, statement: str, rows: list[dict]):
     return updated, result.consume().counters
 
 
+def default_workers() -> int:
+    """Writers that load at once: two (the client packs one batch while the server runs another).
+
+    >>> default_workers() >= 1
+    True
+    """
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 def load_graph(G: nx.MultiDiGraph, driver, database: str | None = None, graph_name: str | None = None,
                batch_size: int | None = None, prune: bool = False,
                on_progress: Callable[[str, int], None] | None = None,
-               on_start: Callable[[int, int], None] | None = None) -> LoadSummary:
+               on_start: Callable[[int, int], None] | None = None, workers: int | None = None) -> LoadSummary:
     """Load ``G`` through ``driver`` (idempotent; see the module docs). Returns a :class:`LoadSummary`.
 
-    ``on_start(nodes, relationships)`` and ``on_progress(kind, rows_done)`` drive a progress bar.
+    ``workers`` sessions write at once (default :func:`default_workers`): nodes in any order, since
+    each is one id; relationships in rounds whose writers never share a node
+    (:func:`whofunds.queries.schedule.disjoint_rounds`), so they never wait for each other's locks.
+    ``on_start(nodes, relationships)`` and ``on_progress(kind, rows_done)`` drive a progress bar
+    (``on_progress`` may be called from the writers' threads).
     """
     started = time.perf_counter()
+    workers = max(1, workers or default_workers())
     graph_name = graph_name or G.graph.get("name") or "whofunds"
     nodes = list(node_rows(G, graph_name))
     edges = list(edge_rows(G, graph_name))
@@ -280,30 +327,61 @@ def load_graph(G: nx.MultiDiGraph, driver, database: str | None = None, graph_na
             summary.constraints_added += session.run(stmt).consume().counters.constraints_added
         session.run("CALL db.awaitIndexes(300)").consume()
         summary.batch_size = batch_size or batch_size_for_heap(server_heap_bytes(session))
-        for kind, rows, key, make in (("nodes", nodes, "label", node_statement),
-                                      ("relationships", edges, "type", edge_statement)):
-            t0 = time.perf_counter()
-            for group, group_rows in sorted(_grouped(rows, key).items()):
-                statement = make(group)
-                for batch in batches(group_rows, summary.batch_size):
-                    updated, counters = session.execute_write(_run_batch, statement, batch)
-                    summary.batches += 1
-                    summary.properties_set += counters.properties_set
-                    if kind == "nodes":
-                        summary.nodes_created += counters.nodes_created
-                        summary.nodes_updated += updated
-                    else:
-                        summary.relationships_created += counters.relationships_created
-                        summary.relationships_updated += updated
-                    if on_progress:
-                        on_progress(kind, len(batch))
-            summary.timings[kind] = time.perf_counter() - t0
+    writer = _Writer(driver, database, summary, on_progress)
+    t0 = time.perf_counter()
+    writer.run_round([nodes[i::workers] for i in range(workers)], "nodes", "label", node_statement)
+    summary.timings["nodes"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for parts in disjoint_rounds(edges, workers):
+        writer.run_round(parts, "relationships", "type", edge_statement)
+    summary.timings["relationships"] = time.perf_counter() - t0
+    with driver.session(database=database) as session:
         if edges:
             summary.missing_endpoints = _count_missing_endpoints(session, edges)
         if prune:
             summary.nodes_deleted, summary.relationships_deleted = _prune(session, graph_name, nodes, edges)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class _Writer:
+    """Runs one round of parts, one session and thread per part, and adds the counters to the summary."""
+
+    def __init__(self, driver, database, summary: LoadSummary, on_progress):
+        self.driver, self.database, self.summary, self.on_progress = driver, database, summary, on_progress
+        self.lock = threading.Lock()
+
+    def run_round(self, parts: list[list[dict]], kind: str, key: str, make: Callable[[str], str]) -> None:
+        parts = [part for part in parts if part]
+        if len(parts) <= 1:
+            for part in parts:
+                self.write_part(part, kind, key, make)
+            return
+        with ThreadPoolExecutor(max_workers=len(parts), thread_name_prefix="whofunds-load") as pool:
+            for future in [pool.submit(self.write_part, part, kind, key, make) for part in parts]:
+                future.result()  # re-raises a writer's error here
+
+    def write_part(self, rows: list[dict], kind: str, key: str, make: Callable[[str], str]) -> None:
+        with self.driver.session(database=self.database) as session:
+            for group, group_rows in sorted(_grouped(rows, key).items()):
+                statement = make(group)
+                for batch in batches(group_rows, self.summary.batch_size):
+                    updated, counters = session.execute_write(_run_batch, statement, batch)
+                    self.count(kind, updated, counters, len(batch))
+
+    def count(self, kind: str, updated: int, counters, rows: int) -> None:
+        s = self.summary
+        with self.lock:
+            s.batches += 1
+            s.properties_set += counters.properties_set
+            if kind == "nodes":
+                s.nodes_created += counters.nodes_created
+                s.nodes_updated += updated
+            else:
+                s.relationships_created += counters.relationships_created
+                s.relationships_updated += updated
+            if self.on_progress:
+                self.on_progress(kind, rows)
 
 
 def _count_missing_endpoints(session, edges: list[dict]) -> int:

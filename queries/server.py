@@ -419,7 +419,8 @@ def start(server_dir: str | os.PathLike | None = None, port: int | None = None, 
         if not (server_dir / "data" / "dbms" / "auth.ini").exists() and not (server_dir / "data" / "databases" / "system").exists():
             _set_initial_password(java, lib, server_dir, password)
     log = server_dir / "logs" / "console.log"
-    cmd = [java, f"-Xms{min(parse_size(config.heap), 512 << 20) >> 20}m", f"-Xmx{config.heap}",
+    # Initial heap = maximum, as Neo4j advises: a growing heap means full GCs in the middle of a load.
+    cmd = [java, f"-Xms{config.heap}", f"-Xmx{config.heap}",
            "-XX:+ExitOnOutOfMemoryError", *JVM_FLAGS, "-cp", f"{lib}/*", ENTRY_POINT,
            f"--home-dir={server_dir}", f"--config-dir={server_dir / 'conf'}"]
     with open(log, "ab") as fh:

@@ -115,6 +115,8 @@ def load_cmd(
     batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Rows per transaction (default: from the heap)."),
     prune: bool = typer.Option(False, "--prune", help="Delete nodes/relationships of this graph name absent from the file."),
     graph_name: Optional[str] = typer.Option(None, "--graph-name", help="Tag for this graph (default: graph.json's name)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                          help="Sessions writing at once, on node-disjoint parts (default 2)."),
     server_dir: Optional[Path] = DirOption,
 ) -> None:
     """Load graph.json into Neo4j: constraints, then batched idempotent MERGE; prints what changed."""
@@ -135,7 +137,7 @@ def load_cmd(
                 tasks["relationships"] = progress.add_task("relationships", total=n_rels)
 
             summary = load_graph(G, drv, database=settings.database, graph_name=graph_name, batch_size=batch_size,
-                                 prune=prune, on_start=on_start,
+                                 prune=prune, on_start=on_start, workers=workers,
                                  on_progress=lambda kind, n: progress.advance(tasks[kind], n))
         table = Table(title=f"Loaded {graph_json} into {settings.uri}", show_header=True)
         for col in ("", "in file", "created", "updated", "unchanged", "deleted"):
