@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import orjson
 import pandas as pd
 
 from whofunds.graph.arrays import edge_arrays_from_links, remember_edge_arrays
@@ -68,16 +67,12 @@ def write_graph(G: nx.MultiDiGraph, path: str | os.PathLike) -> None:
 def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
     """Read a ``graph.json`` written by :func:`write_graph` (or any node-link JSON with ``links``)."""
     try:
-        raw = Path(path).read_bytes()
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
     except FileNotFoundError:
         raise GraphFileError(f"{path}: no such file") from None
-    try:
-        data = orjson.loads(raw)  # several times faster than json at a million links
-    except orjson.JSONDecodeError:
-        try:  # json also reads what orjson refuses but Python wrote (NaN, Infinity)
-            data = json.loads(raw.decode("utf-8"))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise GraphFileError(f"{path}: not valid JSON ({exc})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise GraphFileError(f"{path}: not valid JSON ({exc})") from None
     if not isinstance(data, dict) or "nodes" not in data:
         raise GraphFileError(f"{path}: not a node-link graph (no 'nodes')")
     edges = "links" if "links" in data else "edges"
