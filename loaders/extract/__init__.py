@@ -59,7 +59,7 @@ class _Resolver:
         self.previous_sentence: list[str] = []  # entity keys of the last sentence that named any
 
     def resolve(self, m: Mention, in_quote: bool = False, sentence_order=(),
-                reported: bool = False) -> tuple[str, str] | None:
+                reported: bool = False, subordinate: bool = False) -> tuple[str, str] | None:
         sentence_keys = set(sentence_order)
         key = self.ents.key_of(m)
         if key is not None:
@@ -90,6 +90,12 @@ class _Resolver:
             return (key, "Firm") if key else None
         if in_quote:
             return None  # quoted speech refers loosely ("the group runs the fund"): do not guess
+        if m.ref in {"Firm", "Fund", "Group"} and subordinate and sentence_order:
+            # "Y was backed by Z, which paid 800m yuan for 35% of the company": inside a relative clause
+            # the reference is the main clause's subject, the sentence's first name
+            first = sentence_order[0]
+            if self.ents.entities[first].type in REF_TYPES.get(m.ref, (m.ref,)):
+                return first, self.ents.entities[first].type
         if m.ref in {"Firm", "Fund", "Group"} and reported and sentence_order:
             # "BYD's chairman said the carmaker would ...": the firm already named in this sentence
             types = REF_TYPES.get(m.ref, (m.ref,))
@@ -182,7 +188,9 @@ def extract_parsed(sdoc) -> Extraction:
             quoted = sent.text[:m.start - sent.start_char].count('"') % 2 == 1 or sent.text.lstrip().startswith('"')
             before = sent.text[:m.start - sent.start_char]
             reported = re.search(r"\b(?:said|says|told|announced|added)\b(?:\s+\S+){0,4}\s*$", before) is not None
-            resolved = resolver.resolve(m, in_quote=quoted, sentence_order=keys, reported=reported)
+            subordinate = re.search(r",\s+(?:which|who)\b", before) is not None
+            resolved = resolver.resolve(m, in_quote=quoted, sentence_order=keys, reported=reported,
+                                        subordinate=subordinate)
             if resolved is None:
                 continue
             slots.append((m.start - sent.start_char, m.end - sent.start_char, resolved[1]))

@@ -18,6 +18,9 @@ from whofunds.graph.records import Entity
 from .lexicon import Lexicon, load_lexicon
 from .mentions import Mention, government_name
 
+NEAR_CITY_CHARS = 250  # about one sentence
+# what separates a name from its post in apposition: "Wen Bixia, the mayor", "the mayor, Wen Bixia"
+APPOSED = re.compile(r"\s*,\s*(?:the\s+|its\s+)?|\s+")
 LEGAL_TAIL = re.compile(r"[\s,]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|Plc|LLC|AG|SA|SE)\.?$", re.IGNORECASE)
 TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Chairman|Mayor|Governor)\.?\s+")
 ORG_TYPES = ("GovernmentBody", "Institution", "Fund", "Firm")
@@ -125,14 +128,19 @@ class DocumentEntities:
                 cities[place] += 1
         return cities.most_common(1)[0][0] if cities else None
 
-    def city_before(self, pos: int) -> str | None:
-        """The city named last before ``pos`` (not as a modifier, "Beijing-based"), else the focus city."""
+    def city_before(self, pos: int, within: int | None = None) -> str | None:
+        """The city named last before ``pos`` (not as a modifier, "Beijing-based"), else the focus city.
+
+        With ``within``, only a city named at most that many characters before counts (else ``None``).
+        """
         if self._city_starts is None:
             cities = sorted((m.start, m.name) for m in self.mentions
                             if m.kind == "City" and not self.text.startswith("-", m.end))
             self._city_starts = [c[0] for c in cities]
             self._city_names = [c[1] for c in cities]
         i = bisect.bisect_left(self._city_starts, pos)
+        if within is not None:
+            return self._city_names[i - 1] if i and pos - self._city_starts[i - 1] <= within else None
         return self._city_names[i - 1] if i else self.focus_city
 
     # ---- building
@@ -179,6 +187,25 @@ class DocumentEntities:
                     name, aliases, city = person
                     self._link(m, self._add(name, "Person", aliases, city=city))
         self._build_named()
+        self._posts_to_named_people()
+
+    def _posts_to_named_people(self) -> None:
+        """A post in apposition with a name is that person: "Wen Bixia, the mayor of Guiyang," and
+        "the mayor of Guiyang, Wen Bixia," make one Person, so a claim about either is about her."""
+        people = sorted((m.start, m.end, self.mention_key[id(m)]) for m in self.mentions
+                        if m.kind == "Person" and id(m) in self.mention_key)
+        for m in self.mentions:
+            key = self.mention_key.get(id(m))
+            if m.kind != "Post" or key is None:
+                continue
+            for start, end, person in people:
+                between = self.text[end:m.start] if end <= m.start else self.text[m.end:start]
+                if (end <= m.start or m.end <= start) and APPOSED.fullmatch(between):
+                    self.entities[key].mentions.remove((m.start, m.end))
+                    if not self.entities[key].mentions:
+                        del self.entities[key]
+                    self._link(m, person)
+                    break
 
     def _post_person(self, m: Mention):
         lex = self.lex
@@ -188,11 +215,14 @@ class DocumentEntities:
         elif owner:
             owner = lex.place_alias.get(owner)
         else:
-            # "the mayor" alone: only as a definite reference in a document about one city
+            # "the mayor" alone: only as a definite reference, to a city named just before (about a
+            # sentence), else to the city the document is about: a city named paragraphs earlier is
+            # often one the story compares its own city with
             if not re.match(r"(?i)the\s", self.text[max(0, m.start - 4):m.start + 1][-4:] + " ") and \
                     not self.text[max(0, m.start - 4):m.start].lower().endswith("the "):
                 return None
-            owner = self.city_before(m.start)
+            near = self.city_before(m.start, within=NEAR_CITY_CHARS)
+            owner = near or self.focus_city
         if not owner or owner not in lex.places:
             return None
         post = self._canonical_post(m.name)

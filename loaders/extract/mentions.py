@@ -46,6 +46,7 @@ def _clean_name(text: str) -> str:
     first, _, rest = text.partition(" ")
     if rest and first.lower() in DISCOURSE_WORDS:  # "Meanwhile Xiaomi, the smartphone maker"
         text = rest
+    text = LEADING_DATE.sub("", text)  # "In May Xinlian Motors": a sentence-opening date is not the name's
     return re.sub(r"\s+", " ", text)
 
 
@@ -89,6 +90,61 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
 INDUSTRY_PHRASE = re.compile(r"\b(?P<phrase>[a-z][a-z\-]+)\s+(?:industry|industries|chain|sector|industrial\s+chain)\b")
 
 
+# Last words that end an organisation's name, so "<...> Bank and <Name>" is two names, where
+# "Chongqing Machinery and Electronics Holding" is one.
+NAME_ENDS = frozenset("""bank group holding holdings capital partners fund funds investment investments technology
+technologies motor motors corporation corp corp. company co co. ltd ltd. limited inc inc. university institute
+academy authority commission ventures venture securities""".split())
+
+
+def split_conjoined_names(text: str, lex: Lexicon) -> list[str]:
+    """One NER span that joins two organisations with "and", as two names; anything else unchanged.
+
+    It splits only when the left part ends the way names end ("... Bank", "... Group") or either
+    part is a known organisation, and the right part starts with a capital.
+
+    >>> split_conjoined_names("China Development Bank and Jiuzhou Venture Partners", load_lexicon())
+    ['China Development Bank', 'Jiuzhou Venture Partners']
+    >>> split_conjoined_names("Chongqing Machinery and Electronics Holding", load_lexicon())
+    ['Chongqing Machinery and Electronics Holding']
+    """
+    if text.count(" and ") != 1:
+        return [text]
+    left, right = text.split(" and ")
+    bare = re.sub(r"^(?:the|both)\s+", "", right, flags=re.I)
+    if not left or not bare[:1].isupper():
+        return [text]
+    known = left in lex.organisations or bare in lex.organisations
+    if known or left.split()[-1].lower() in NAME_ENDS:
+        return [left, right]
+    return [text]
+
+
+LEADING_DATE = re.compile(r"^(?:In|By|On|Since|Until|From)\s+(?:(?:early|mid|late)[\s-]+)?(?:January|February|March|"
+                          r"April|May|June|July|August|September|October|November|December|(?:19|20)\d\d)\b,?\s+(?=[A-Z])")
+# Last words no personal name ends with, but many firm names do.
+FIRM_LAST_WORDS = frozenset("""cloud solar energy power technology technologies tech motor motors auto automotive
+semiconductor semiconductors electronics optical optics optoelectronics photonics robotics bus buses pharma
+pharmaceutical pharmaceuticals bio biotech biotechnology capital holding holdings group materials battery batteries
+chips microelectronics systems networks software computing mobile telecom steel chemical chemicals logistics
+aerospace aviation airlines bank securities fund partners ventures labs display displays electric industries
+machinery instruments devices medical intelligence robot robots vehicles automobile new-energy thermal parts
+components glass precision metals mining minerals foods textiles packaging lighting photovoltaic tools equipment
+engineering construction cables wire drives lasers sensors semiconductor-equipment""".split())
+
+
+def _firm_shaped(name: str, lex: Lexicon) -> bool:
+    """A name the tagger called a person that is a firm's: ends like a firm, or starts with a known one.
+
+    >>> _firm_shaped("Huawei Cloud", load_lexicon()), _firm_shaped("Wang Chuanfu", load_lexicon())
+    (True, False)
+    """
+    words = name.split()
+    if len(words) < 2:
+        return False
+    return words[-1].lower() in FIRM_LAST_WORDS or words[0] in lex.organisations
+
+
 def ner_mentions(sdoc) -> list[Mention]:
     out = []
     text = sdoc.text  # Doc.text joins every token on each access: read it once
@@ -97,6 +153,8 @@ def ner_mentions(sdoc) -> list[Mention]:
             continue
         # NER glues lists into one span ("Alibaba, Tencent"): split them back.
         pieces = re.split(r",\s+|\s+and\s+(?=[A-Z])", ent.text) if ent.label_ == "ORG" and "," in ent.text else [ent.text]
+        if ent.label_ == "ORG" and len(pieces) == 1:
+            pieces = split_conjoined_names(ent.text, load_lexicon())
         if ent.label_ == "ORG" and " at " in ent.text:
             # "the Research Center for X at Southwest Jiaotong University": the unit belongs to the parent
             pieces = [ent.text.rsplit(" at ", 1)[1]]
@@ -119,13 +177,15 @@ def ner_mentions(sdoc) -> list[Mention]:
                 continue
             start = at + piece.find(name) if name in piece else at
             end = start + len(name)
-            kind = {"PERSON": "Person"}.get(ent.label_, "Org")
+            kind, hint = {"PERSON": "Person"}.get(ent.label_, "Org"), ent.label_
+            if kind == "Person" and _firm_shaped(name, load_lexicon()):
+                kind, hint = "Org", "ORG"  # "Huawei Cloud", "Qinling Solar": two capitalised words read as a person
             if kind == "Org":
                 tail = SUFFIX_TAIL.match(text, end)
                 if tail:  # "Gotion" + " High-tech": NER often stops before a legal-form word
                     end = tail.end()
                     name = text[start:end]
-            out.append(Mention(start, end, name, kind, "ner", hint=ent.label_))
+            out.append(Mention(start, end, name, kind, "ner", hint=hint))
     return out
 
 
@@ -142,6 +202,8 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
     for pat in (pats.descriptor_after, pats.descriptor_before, pats.relative_maker):
         for m in pat.finditer(text):
             raw = _after_connector(m.group("name"), lex)
+            if pat is not pats.descriptor_before:  # "A and B, the bus maker": the description is B's
+                raw = split_conjoined_names(raw, lex)[-1]
             name = _clean_name(raw)
             if not name or name.lower() in {"it", "this", "that", "which"}:
                 continue
