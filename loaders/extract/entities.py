@@ -18,10 +18,13 @@ from whofunds.graph.records import Entity
 from .lexicon import Lexicon, load_lexicon
 from .mentions import Mention, government_name
 
+# A legal form or a generic word left alone is a fragment of a longer name, never a name
+GENERIC_NAME_KEYS = frozenset({"co", "ltd", "limited", "inc", "corp", "corporation", "company", "group", "holdings",
+                               "holding", "technology", "technologies", "industries", "industry", "plc", "llc"})
 NEAR_CITY_CHARS = 250  # about one sentence
 # what separates a name from its post in apposition: "Wen Bixia, the mayor", "the mayor, Wen Bixia"
 APPOSED = re.compile(r"\s*,\s*(?:the\s+|its\s+)?|\s+")
-LEGAL_TAIL = re.compile(r"[\s,]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|Plc|LLC|AG|SA|SE)\.?$", re.IGNORECASE)
+LEGAL_TAIL = re.compile(r"(?:[\s,]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|Plc|LLC|AG|SA|SE)\.?)+$", re.IGNORECASE)
 TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Chairman|Mayor|Governor)\.?\s+")
 ORG_TYPES = ("GovernmentBody", "Institution", "Fund", "Firm")
 TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+$")
@@ -251,7 +254,7 @@ class DocumentEntities:
             if not name or "\n" in name:
                 continue
             key = norm_key(LEGAL_TAIL.sub("", name))
-            if not key or key.isdigit():
+            if not key or key.isdigit() or key in GENERIC_NAME_KEYS:
                 continue
             cand = groups.setdefault(key, Candidate(key))
             cand.names[name] += 1

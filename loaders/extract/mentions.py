@@ -20,7 +20,8 @@ WEAK_LABELS = {"NORP", "EVENT", "WORK_OF_ART", "PRODUCT", "FAC", "LOC"}
 POSSESSIVE = re.compile(r"(?:'s|')$")
 LEADING_THE = re.compile(r"^(?:the|The|a|an)\s+")
 SUFFIX_TAIL = re.compile(r"(?:\s+(?:Hi-?[Tt]ech|High-[Tt]ech|Group|Holdings?|Technology|Technologies|Co\.|Corp\.?|Inc\.?|"
-                         r"Ltd\.?|Limited|Motors|Securities|Capital|Investment|Industries))+\b")
+                         r"Ltd\.?|Limited|Motors|Securities|Capital|Investment|Industries)|,\s+(?:Ltd|Limited|Inc|LLC)\b\.?)+"
+                         r"(?:(?<=\.)|\b)")
 
 
 @dataclass
@@ -42,7 +43,9 @@ class Mention:
 
 def _clean_name(text: str) -> str:
     text = LEADING_THE.sub("", text.strip())
-    text = POSSESSIVE.sub("", text).strip(" ,.;:\"'()")
+    # "Co., Ltd." keeps its last full stop: it belongs to the abbreviation, not to the sentence
+    abbreviated = re.search(r"\b(?:Ltd|Co|Inc|Corp|Plc)\.$", text.rstrip(" ,;:\"')")) is not None
+    text = POSSESSIVE.sub("", text).strip(" ,.;:\"'()") + ("." if abbreviated else "")
     first, _, rest = text.partition(" ")
     if rest and first.lower() in DISCOURSE_WORDS:  # "Meanwhile Xiaomi, the smartphone maker"
         text = rest
@@ -73,6 +76,9 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
         out.append(Mention(m.start(), m.end(), canonical, place.type, "gazetteer"))
     for m in pats.industry.finditer(text):
         canonical = lex.industry_of(m.group(0))
+        if canonical and m.group(0)[:1].isupper() and INSIDE_NAME_BEFORE.search(text, 0, m.start()) \
+                and INSIDE_NAME_AFTER.match(text, m.end()):
+            continue  # "Xiamen Haixi Energy Storage Technology": capitalised words inside a name
         if canonical:
             out.append(Mention(m.start(), m.end(), canonical, "Industry", "gazetteer"))
     # "the display chain", "the chip sector": words the free-text list leaves out as too common
@@ -87,6 +93,8 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
     return out
 
 
+INSIDE_NAME_BEFORE = re.compile(r"[A-Z][\w'\-]*[ \t]+$")
+INSIDE_NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z]|Co\.|&)")
 INDUSTRY_PHRASE = re.compile(r"\b(?P<phrase>[a-z][a-z\-]+)\s+(?:industry|industries|chain|sector|industrial\s+chain)\b")
 
 
@@ -152,7 +160,9 @@ def ner_mentions(sdoc) -> list[Mention]:
         if ent.label_ not in NER_LABELS:
             continue
         # NER glues lists into one span ("Alibaba, Tencent"): split them back.
-        pieces = re.split(r",\s+|\s+and\s+(?=[A-Z])", ent.text) if ent.label_ == "ORG" and "," in ent.text else [ent.text]
+        # A legal form after a comma ("Co., Ltd.") is part of the name, not the next item.
+        pieces = (re.split(r",\s+(?!(?:Ltd|Limited|Inc|LLC|Plc|Co|Corp)\b)|\s+and\s+(?=[A-Z])", ent.text)
+                  if ent.label_ == "ORG" and "," in ent.text else [ent.text])
         if ent.label_ == "ORG" and len(pieces) == 1:
             pieces = split_conjoined_names(ent.text, load_lexicon())
         if ent.label_ == "ORG" and " at " in ent.text:
@@ -355,6 +365,7 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
             covered.update(range(ent.start_char, ent.end_char))
     stop = {w.lower() for w in lex.list("not_organisations")} | {w.lower() for w in lex.list("person_titles")}
     out, run = [], []
+    consumed = [0]  # end of the last name, legal tail included: "Co., Ltd." is not read again as a name
 
     def flush():
         while run and run[0].is_sent_start and run[0].lower_ in DISCOURSE_WORDS:
@@ -364,6 +375,7 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
             tail = SUFFIX_TAIL.match(text, end)
             if tail:
                 end = tail.end()
+            consumed[0] = end
             name = text[start:end]
             if name.lower() not in stop and not (len(run) == 1 and run[0].is_sent_start) \
                     and not CURRENCY_WORDS.match(name):
@@ -371,6 +383,8 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
         run.clear()
 
     for tok in sdoc:
+        if tok.idx < consumed[0]:
+            continue
         camel = tok.text[:1].islower() and any(c.isupper() for c in tok.text[1:]) and tok.text.isalpha()
         ok = ((tok.pos_ == "PROPN" or camel) and any(c.isupper() for c in tok.text) and tok.text[:1].isalpha()
               and tok.idx not in covered and "\n" not in tok.text and tok.ent_type_ not in {"DATE", "TIME", "MONEY",
