@@ -99,7 +99,8 @@ def _group_types(pattern: str) -> tuple[tuple[str, frozenset], ...]:
 def _expand(pattern: str) -> str:
     lex = load_lexicon()
     # "A and B", "A, B and C", and the preposition repeated: "sold to A and to B", "backed by A and by B"
-    list_sep = (r"(?:\s*\(\s*⟪\d+:\w+⟫\s*\))?(?:,?\s+and\s+(?:also\s+)?(?:by|to|from|in|into|for)\s+|"
+    list_sep = (r"(?:\s*\(\s*⟪\d+:\w+⟫\s*\))?(?:,\s+\d{1,3}(?=,))?"  # an age: "Yang, 38, and Duan"
+                r"(?:,?\s+and\s+(?:also\s+)?(?:by|to|from|in|into|for)\s+|"
                 r",\s+and\s+|,\s+or\s+|,?\s+as\s+well\s+as\s+|,\s+|\s+and\s+|\s+or\s+|"
                 r"\s*&\s*)(?:both\s+|also\s+)?(?:the\s+)?"
                 r"(?:(?:⟪\d+:(?:City|Province|Country)⟫[\w\-]*|(?!" + LIST_STOPS + r")[a-z][\w\-]*|"
