@@ -116,7 +116,7 @@ def split_conjoined_names(text: str, lex: Lexicon) -> list[str]:
     >>> split_conjoined_names("Chongqing Machinery and Electronics Holding", load_lexicon())
     ['Chongqing Machinery and Electronics Holding']
     """
-    if text.count(" and ") != 1:
+    if text.count(" and ") != 1 or COMPOUND_AND.search(text):
         return [text]
     left, right = text.split(" and ")
     bare = re.sub(r"^(?:the|both)\s+", "", right, flags=re.I)
@@ -278,10 +278,19 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
     return out
 
 
+# Pairs joined by "and" inside one organisation's name
+COMPOUND_AND = re.compile(r"\b(?:Science and Technology|Research and Development|Trade and Industry|Import and Export|"
+                          r"Oil and Gas|Industrial and Commercial|Culture and Tourism|Information and Communications?|"
+                          r"Food and Drugs?|Machinery and Electronics|Reform and Development|Industry and Information|"
+                          r"Housing and Urban|Land and Resources|Ecology and Environment|Finance and Economics)\b", re.I)
+
+
 def _after_connector(name: str, lex: Lexicon) -> str:
     """'Wang Peng of Huijiang Automation' -> 'Huijiang Automation': only org heads take 'of' ('Bank of China')."""
     heads = {w.lower() for ws in lex.words.get("org_heads", {}).values() for w in ws} | {"bank"}
     for connector in (" of ", " and "):
+        if connector == " and " and COMPOUND_AND.search(name):
+            continue  # "Hubei Science and Technology Investment Group" is one name
         if connector in name:
             left = name.split(connector, 1)[0].split()
             if 2 <= len(left) <= 3 and not any(w.lower() in heads for w in left):

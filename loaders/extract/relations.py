@@ -60,7 +60,7 @@ PLANNED = re.compile(r"\b(?:plans?\s+to|plans?\s+for|planned|planning|will|shall
 REPORTED = re.compile(r"\b(?:said|says|told|announced|added|confirmed|pledged|promised)\b(?:\s+\S+){0,8}?\s+would\b")
 # Relations whose statement is itself an aim: "plans" do not make them tentative.
 # Words that end a list: "X, which invested in Y" is not the list "X, Y".
-LIST_STOPS = (r"(?:which|that|who|whose|where|in|of|by|to|from|with|for|at|on|is|are|was|were|has|have|had|"
+LIST_STOPS = (r"(?:which|that|who|whose|where|in|of|by|to|from|with|for|at|on|is|are|was|were|has|have|had|between|among|"
               r"said|says|invested|invests|owns|controls|supplies|founded)\b")
 AIM_RELATIONS = {"TARGETS_INDUSTRY", "CHAIN_BOSS_OF", "CHAIN_LEADER_OF"}
 MULTIPLIERS = {"k": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "trn": 1e12, "trillion": 1e12}
@@ -122,7 +122,7 @@ def _expand(pattern: str) -> str:
         if name == "MOD":  # a modifier word, or a place or industry used as one ("Volkswagen's China chief")
             return r"(?:[\w’'\-]+|⟪\d+:(?:Country|City|Province|District|Industry)⟫)"
         if name == "APPOS":  # one or two appositions or relative clauses set off by commas, skipped
-            return (r"(?:\s*\(⟪\d+:\w+⟫\))?(?:(?:,\s+(?:(?:a|an|the|one|its|which|that|who|known|once|now|long|widely|"
+            return (r"(?:\s*\(⟪\d+:\w+⟫\))?(?:(?:,\s+(?:(?:a|an|the|one|another|its|which|that|who|known|once|now|long|widely|"
                     r"also|better|commonly|formerly|officially|then|still|where|whose|when)\b|⟪\d+:(?:Country|City|Province)⟫'s?\s)"
                     r"[^,;]{0,90}?){1,2},)?")
         if name == "INTENT":  # "plans to", "pledged to", "will": kept in the match so tentativeness sees them
