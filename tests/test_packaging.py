@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CODE_FOLDERS = {"whofunds": "whofunds", "graph": "whofunds/graph", "loaders": "whofunds/loaders",
                 "queries": "whofunds/queries", "viz": "whofunds/viz", "data": "whofunds/data"}
 DATA_SUFFIXES = (".yaml", ".cypher", ".html", ".js", ".css")
-NOT_SHIPPED = ("data/sample",)  # the sample corpus is for `make demo`, not for installs
+NOT_SHIPPED = ("data/sample", "data/eval")  # the sample is for `make demo`, the eval sets for tests: not installed
 
 pytestmark = pytest.mark.slow
 
@@ -95,7 +95,8 @@ def test_every_data_file_is_shipped(wheel_names):
     missing = sorted(f"{rel} (as {name})" for name, rel in data.items() if name not in wheel_names)
     assert not missing, "data files missing from the wheel (see [tool.setuptools.package-data]):\n" + \
         "\n".join(missing)
-    assert not any(n.startswith("whofunds/data/sample/") for n in wheel_names), "the sample corpus is not shipped"
+    assert not any(n.startswith(("whofunds/data/sample/", "whofunds/data/eval/")) for n in wheel_names), \
+        "the sample corpus and the evaluation sets are not shipped"
 
 
 def test_installed_wheel_runs(wheel, tmp_path):
