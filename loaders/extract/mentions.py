@@ -222,6 +222,11 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
             if m.start("name") in not_names:  # "Furthermore, an online platform ...": not a name
                 continue
             start = m.end("name") - len(raw) + raw.find(name)
+            place = PLACE_BEFORE.search(text, max(0, start - 30), start)
+            if place and place.group(1) in lex.place_alias and \
+                    all(w.lower() in GENERIC_ORG_WORDS for w in name.split()):
+                # "Xi'an Investment Holding": a name of generic words only keeps its place
+                start, name = place.start(1), text[place.start(1):start + len(name)]
             hint = desc_type.get(m.group("desc").lower(), "Firm")
             mods = m.groupdict().get("mods") or ""
             if hint == "Firm" and re.search(r"\b(?:government|state|investment|venture)\b", mods) and \
@@ -255,6 +260,11 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
     for m in re.finditer(r"\b[Ii]ts(?=\s+(?:[\w-]+\s+){0,2}(?:shareholders?|investors?|backers?|owners?|customers?|"
                          r"clients?|buyers?|suppliers?)\b)", text):
         out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref="Group"))
+    # "it" where a relation would use it: "a stake in it", "It also holds ...", "Its chief executive, X":
+    # the firm or fund the previous sentence is about (see the resolver); elsewhere "it" is left alone
+    for pat, ref in PRONOUN_REFS:
+        for m in pat.finditer(text):
+            out.append(Mention(m.start("it"), m.end("it"), "", "Ref", "rule", ref=ref))
     # "X said on Tuesday it had agreed to ...": "it" is the one who spoke
     for m in re.finditer(r"\b(?:said|says|announced|added|confirmed|stated)\s+(?:on\s+\w+\s+|in\s+\w+\s+)?(?:that\s+)?"
                          r"(?P<it>it)\b", text):
@@ -277,6 +287,29 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
         out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref=ref))
     return out
 
+
+_RELATION_VERBS = (r"(?:also\s+|now\s+|later\s+|still\s+|then\s+)?(?:holds|held|owns|owned|controls|controlled|"
+                   r"invested|invests|injected|backed|backs|acquired|bought|took|supplies|supplied|sells|sold|buys|"
+                   r"founded|set\s+up|is\s+(?:the|a)\s+(?:designated\s+|official\s+)?chain|was\s+(?:named|designated|"
+                   r"appointed)|has\s+(?:invested|backed|acquired|bought|taken)|had\s+(?:invested|backed))\b")
+_SENTENCE_START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))"
+# (pattern, ref): "ItObject" is the thing acted on ("a stake in it"), "It" the actor ("It also holds ...")
+PRONOUN_REFS = (
+    (re.compile(r"\b(?:stake|stakes|shares|holding|invested|injected|poured|put)\s+(?:[^.;⟪]{0,40}?\s)?(?:in|into)\s+"
+                r"(?P<it>it)\b(?!\s+(?:is|was|has|had|would|will)\b)"), "ItObject"),
+    (re.compile(_SENTENCE_START + r"(?P<it>It)\s+(?=" + _RELATION_VERBS + ")", re.M), "It"),
+    (re.compile(r"\b(?:[Ii]n\s+(?:19|20)\d\d|[Ll]ast\s+year|[Tt]his\s+year),?\s+(?P<it>it)\s+(?=" + _RELATION_VERBS + ")"),
+     "It"),
+    (re.compile(_SENTENCE_START + r"(?P<it>Its)(?=\s+(?:[\w-]+\s+)?(?:chief\s+executive|chairman|chairwoman|president|"
+                r"co-?founder|founder|general\s+manager|CEO|chief\s+\w+\s+officer|vice[\s-]president|"
+                r"managing\s+director)\b)", re.M), "It"),
+)
+
+PLACE_BEFORE = re.compile(r"([A-Z][\w'’\-]+)[ \t]$")
+GENERIC_ORG_WORDS = frozenset("""investment investments holding holdings group capital fund funds industrial industry
+industries state development construction technology venture ventures asset assets management financial finance
+innovation science urban city high-tech hi-tech new area zone guidance equity operation operations
+corporation company co co. ltd ltd. limited""".split())
 
 # Pairs joined by "and" inside one organisation's name
 COMPOUND_AND = re.compile(r"\b(?:Science and Technology|Research and Development|Trade and Industry|Import and Export|"
