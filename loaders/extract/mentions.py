@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, load_lexicon
+from .names import (GENERIC_ORG_WORDS, LEADING_DATE, PLACE_BEFORE, after_connector, firm_shaped,
+                    split_conjoined_names)
 from .surface import Patterns, _alternation, compile_patterns
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LOC", "NORP", "EVENT"}
@@ -98,60 +100,6 @@ INSIDE_NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z]|Co\.|&)")
 INDUSTRY_PHRASE = re.compile(r"\b(?P<phrase>[a-z][a-z\-]+)\s+(?:industry|industries|chain|sector|industrial\s+chain)\b")
 
 
-# Last words that end an organisation's name, so "<...> Bank and <Name>" is two names, where
-# "Chongqing Machinery and Electronics Holding" is one.
-NAME_ENDS = frozenset("""bank group holding holdings capital partners fund funds investment investments technology
-technologies motor motors corporation corp corp. company co co. ltd ltd. limited inc inc. university institute
-academy authority commission ventures venture securities""".split())
-
-
-def split_conjoined_names(text: str, lex: Lexicon) -> list[str]:
-    """One NER span that joins two organisations with "and", as two names; anything else unchanged.
-
-    It splits only when the left part ends the way names end ("... Bank", "... Group") or either
-    part is a known organisation, and the right part starts with a capital.
-
-    >>> split_conjoined_names("China Development Bank and Jiuzhou Venture Partners", load_lexicon())
-    ['China Development Bank', 'Jiuzhou Venture Partners']
-    >>> split_conjoined_names("Chongqing Machinery and Electronics Holding", load_lexicon())
-    ['Chongqing Machinery and Electronics Holding']
-    """
-    if text.count(" and ") != 1 or COMPOUND_AND.search(text):
-        return [text]
-    left, right = text.split(" and ")
-    bare = re.sub(r"^(?:the|both)\s+", "", right, flags=re.I)
-    if not left or not bare[:1].isupper():
-        return [text]
-    known = left in lex.organisations or bare in lex.organisations
-    if known or left.split()[-1].lower() in NAME_ENDS:
-        return [left, right]
-    return [text]
-
-
-LEADING_DATE = re.compile(r"^(?:In|By|On|Since|Until|From)\s+(?:(?:early|mid|late)[\s-]+)?(?:January|February|March|"
-                          r"April|May|June|July|August|September|October|November|December|(?:19|20)\d\d)\b,?\s+(?=[A-Z])")
-# Last words no personal name ends with, but many firm names do.
-FIRM_LAST_WORDS = frozenset("""cloud solar energy power technology technologies tech motor motors auto automotive
-semiconductor semiconductors electronics optical optics optoelectronics photonics robotics bus buses pharma
-pharmaceutical pharmaceuticals bio biotech biotechnology capital holding holdings group materials battery batteries
-chips microelectronics systems networks software computing mobile telecom steel chemical chemicals logistics
-aerospace aviation airlines bank securities fund partners ventures labs display displays electric industries
-machinery instruments devices medical intelligence robot robots vehicles automobile new-energy thermal parts
-components glass precision metals mining minerals foods textiles packaging lighting photovoltaic tools equipment
-engineering construction cables wire drives lasers sensors semiconductor-equipment""".split())
-
-
-def _firm_shaped(name: str, lex: Lexicon) -> bool:
-    """A name the tagger called a person that is a firm's: ends like a firm, or starts with a known one.
-
-    >>> _firm_shaped("Huawei Cloud", load_lexicon()), _firm_shaped("Wang Chuanfu", load_lexicon())
-    (True, False)
-    """
-    words = name.split()
-    if len(words) < 2:
-        return False
-    return words[-1].lower() in FIRM_LAST_WORDS or words[0] in lex.organisations
-
 
 def ner_mentions(sdoc) -> list[Mention]:
     out = []
@@ -188,7 +136,7 @@ def ner_mentions(sdoc) -> list[Mention]:
             start = at + piece.find(name) if name in piece else at
             end = start + len(name)
             kind, hint = {"PERSON": "Person"}.get(ent.label_, "Org"), ent.label_
-            if kind == "Person" and _firm_shaped(name, load_lexicon()):
+            if kind == "Person" and firm_shaped(name, load_lexicon()):
                 kind, hint = "Org", "ORG"  # "Huawei Cloud", "Qinling Solar": two capitalised words read as a person
             if kind == "Org":
                 tail = SUFFIX_TAIL.match(text, end)
@@ -211,7 +159,7 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
         desc_type[word.lower()] = "Institution"
     for pat in (pats.descriptor_after, pats.descriptor_before, pats.relative_maker):
         for m in pat.finditer(text):
-            raw = _after_connector(m.group("name"), lex)
+            raw = after_connector(m.group("name"), lex)
             if pat is not pats.descriptor_before:  # "A and B, the bus maker": the description is B's
                 raw = split_conjoined_names(raw, lex)[-1]
             name = _clean_name(raw)
@@ -304,31 +252,6 @@ PRONOUN_REFS = (
                 r"co-?founder|founder|general\s+manager|CEO|chief\s+\w+\s+officer|vice[\s-]president|"
                 r"managing\s+director)\b)", re.M), "It"),
 )
-
-PLACE_BEFORE = re.compile(r"([A-Z][\w'’\-]+)[ \t]$")
-GENERIC_ORG_WORDS = frozenset("""investment investments holding holdings group capital fund funds industrial industry
-industries state development construction technology venture ventures asset assets management financial finance
-innovation science urban city high-tech hi-tech new area zone guidance equity operation operations
-corporation company co co. ltd ltd. limited""".split())
-
-# Pairs joined by "and" inside one organisation's name
-COMPOUND_AND = re.compile(r"\b(?:Science and Technology|Research and Development|Trade and Industry|Import and Export|"
-                          r"Oil and Gas|Industrial and Commercial|Culture and Tourism|Information and Communications?|"
-                          r"Food and Drugs?|Machinery and Electronics|Reform and Development|Industry and Information|"
-                          r"Housing and Urban|Land and Resources|Ecology and Environment|Finance and Economics)\b", re.I)
-
-
-def _after_connector(name: str, lex: Lexicon) -> str:
-    """'Wang Peng of Huijiang Automation' -> 'Huijiang Automation': only org heads take 'of' ('Bank of China')."""
-    heads = {w.lower() for ws in lex.words.get("org_heads", {}).values() for w in ws} | {"bank"}
-    for connector in (" of ", " and "):
-        if connector == " and " and COMPOUND_AND.search(name):
-            continue  # "Hubei Science and Technology Investment Group" is one name
-        if connector in name:
-            left = name.split(connector, 1)[0].split()
-            if 2 <= len(left) <= 3 and not any(w.lower() in heads for w in left):
-                name = name.split(connector, 1)[1]
-    return name
 
 
 def _not_name_positions(sdoc) -> set[int]:

@@ -1,0 +1,15 @@
+"""The examples in the extraction and Neo4j-loading modules' docstrings run and give what they show."""
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["whofunds.loaders.extract.names", "whofunds.queries.schedule",
+           "whofunds.queries.load"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
