@@ -386,6 +386,12 @@ STATED = [
                  [("Lanfeng Thermal", "SUPPLIES", XM)], [], id="now-sells-to"),
     pytest.param("Xinlian Motors' headquarters are in Wuhu's Jiujiang district.",
                  [(XM, "LOCATED_IN", "Wuhu")], [], id="headquarters-are-in"),
+    pytest.param("Baishan Group is controlled by the Suzhou Industrial Park administrative committee.",
+                 [("Suzhou Industrial Park administrative committee", "CONTROLS", "Baishan Group")], [],
+                 id="lower-case-body-after-a-place"),
+    pytest.param("Chen Meiling, deputy director of the Hefei municipal investment promotion bureau, spoke.",
+                 [("Chen Meiling", "WORKS_FOR", "Hefei municipal investment promotion bureau")], [],
+                 id="lower-case-bureau-after-a-city"),
     # a post in apposition is the person who holds it
     pytest.param("Chen Meiling, the mayor of Hefei, is chain boss of the display industry.",
                  [("Chen Meiling", "CHAIN_BOSS_OF", "display screens")],

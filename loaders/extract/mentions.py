@@ -205,6 +205,15 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
         body = m.group("body")
         out.append(Mention(m.start(), m.end(), f"{canonical} {body}", "GovernmentBody", "rule",
                            aliases=[f"{canonical}'s {body}", body], city=canonical))
+    # "the Suzhou Industrial Park administrative committee", "the Chenggong district investment promotion
+    # bureau": a place, then a lower-case body
+    for m in PLACE_BODY.finditer(text):
+        canonical = lex.place_alias.get(m.group("place"))
+        if not canonical or lex.places[canonical].type not in {"City", "Province", "District"}:
+            continue
+        body = m.group("body")
+        out.append(Mention(m.start(), m.end(), f"{canonical} {body}", "GovernmentBody", "rule",
+                           aliases=[body] if len(body.split()) > 2 else [], city=canonical))
     for m in re.finditer(r"\b[Ii]ts(?=\s+(?:[\w-]+\s+){0,2}(?:shareholders?|investors?|backers?|owners?|customers?|"
                          r"clients?|buyers?|suppliers?)\b)", text):
         out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref="Group"))
@@ -240,6 +249,9 @@ _RELATION_VERBS = (r"(?:also\s+|now\s+|later\s+|still\s+|then\s+)?(?:holds|held|
                    r"invested|invests|injected|backed|backs|acquired|bought|took|supplies|supplied|sells|sold|buys|"
                    r"founded|set\s+up|is\s+(?:the|a)\s+(?:designated\s+|official\s+)?chain|was\s+(?:named|designated|"
                    r"appointed)|has\s+(?:invested|backed|acquired|bought|taken)|had\s+(?:invested|backed))\b")
+PLACE_BODY = re.compile(r"(?P<place>[A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){0,3})[ \t]+"
+                        r"(?P<body>(?:[a-z][a-z\-]*[ \t]+){0,4}(?:management|administrative)[ \t]+committee|"
+                        r"(?:[a-z][a-z\-]*[ \t]+){1,4}(?:bureau|commission|administration))\b")
 _SENTENCE_START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))"
 # (pattern, ref): "ItObject" is the thing acted on ("a stake in it"), "It" the actor ("It also holds ...")
 PRONOUN_REFS = (
