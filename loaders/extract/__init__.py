@@ -89,10 +89,9 @@ class _Resolver:
             # "X remains its largest shareholder, and last year it injected ...": the sentence's first firm
             # or fund, else the previous sentence's. "The company was founded by Y, and Z bought a stake in
             # it": the same, but never the name just before it, which is who acts on it.
-            own = list(sentence_order[:-1] if m.ref == "ItObject" else sentence_order)
-            key = next((k for k in [*own, *self.previous_sentence]
-                        if self.ents.entities[k].type in ("Firm", "Fund")
-                        and not (m.ref == "ItObject" and sentence_order and k == sentence_order[-1])), None)
+            agent = sentence_order[-1] if m.ref == "ItObject" and sentence_order else None
+            key = next((k for k in [*sentence_order, *self.previous_sentence]
+                        if self.ents.entities[k].type in ("Firm", "Fund") and k != agent), None)
             return (key, self.ents.entities[key].type) if key else None
         if m.ref == "Venture":  # "the joint venture" is the firm just named, often in the same sentence
             key = self.last.get("Firm")
