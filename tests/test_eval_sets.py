@@ -13,8 +13,9 @@ from whofunds.graph.evaluate import score_files
 from whofunds.pipeline import build
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
-# set: (relation F1 floor, entity F1 floor); measured when last raised: a 0.85/0.98, b 0.80/0.92, c 0.82/0.97
-FLOORS = {"set-a": (0.82, 0.94), "set-b": (0.77, 0.88), "set-c": (0.79, 0.93)}
+# set: (relation F1 floor, entity F1 floor); measured when last raised: a 0.85/0.98, b 0.80/0.92, c 0.82/0.97,
+# d 0.44/0.83 (first score of the realistic set written for the frame extractor)
+FLOORS = {"set-a": (0.82, 0.94), "set-b": (0.77, 0.88), "set-c": (0.79, 0.93), "set-d": (0.42, 0.80)}
 
 pytestmark = pytest.mark.slow
 
@@ -32,5 +33,5 @@ def test_eval_set_scores_stay_above_their_floors(name, tmp_path):
 def test_every_set_has_documents_and_a_key():
     assert sorted(p.name for p in EVAL.iterdir() if p.is_dir()) == sorted(FLOORS)
     for name in FLOORS:
-        assert len(list((EVAL / name / "docs").glob("*.txt"))) == 5
+        assert len(list((EVAL / name / "docs").glob("*.txt"))) >= 5
         assert (EVAL / name / "expected.yaml").is_file()

@@ -4,8 +4,10 @@ import importlib
 
 import pytest
 
-MODULES = ["whofunds.loaders.extract.names", "whofunds.queries.schedule",
-           "whofunds.queries.load"]
+EXTRACTION = ["names", "grammar", "anchors", "discourse", "frames", "modality", "amounts", "document"]
+MODULES = [f"whofunds.loaders.extract.{m}" for m in EXTRACTION] + ["whofunds.queries.schedule",
+                                                                   "whofunds.queries.load",
+                                                                   "whofunds.graph.evaluate"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from functools import cache
 
+from typing import Iterable, Iterator
+
 from spacy.language import Language
 
 from whofunds.graph.records import Document, Extraction
@@ -35,7 +37,7 @@ class ExtractorComponent:
         self._in_worker = False
 
     def __call__(self, sdoc):
-        from . import extract_parsed
+        from .document import extract_parsed
 
         if not self._in_worker and os.getpid() != self._home_pid:
             self._in_worker = True  # running in an nlp.pipe worker process
@@ -67,3 +69,15 @@ def take_extraction(sdoc) -> Extraction:
     data = sdoc.user_data[USER_DATA_KEY]
     data["document"] = Document(id="", path="", title="", text="").to_dict()
     return Extraction.from_dict(data)
+
+
+def extract_documents(docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 64) -> Iterator[Extraction]:
+    """Extract many documents with spaCy's ``nlp.pipe``; with ``n_process`` > 1 the extraction itself
+    runs in the worker processes too (it is the pipeline's last component), so it scales with the parse."""
+    from .document import bind, prepare_text
+
+    nlp = load_extraction_pipeline()
+    docs = list(docs)
+    texts = (prepare_text(d.text) for d in docs)
+    for doc, sdoc in zip(docs, nlp.pipe(texts, n_process=n_process, batch_size=batch_size)):
+        yield bind(take_extraction(sdoc), doc)

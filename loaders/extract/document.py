@@ -1,0 +1,165 @@
+"""One document's extraction: its parse in; its entities and claims, each with the sentence that states it, out.
+
+Stages, each in its own module: mentions (:mod:`mentions`) become the document's entities
+(:mod:`entities`, :mod:`propagation`); mentions are placed on the parse (:mod:`anchors`); frames
+(:mod:`framing`) read relations off the dependency tree, with references resolved by
+:mod:`discourse`, modality by :mod:`modality`, amounts by :mod:`amounts`; the gazetteer adds
+placements no sentence spells out (:mod:`placement`).
+
+>>> from whofunds.graph.records import Document
+>>> from whofunds.loaders.nlp import load_nlp
+>>> text = "Robin Xing, an economist at Morgan Stanley, said so."
+>>> doc = Document(id="d1", path="d1.txt", title="t", text=text)
+>>> ex = extract_document(doc, load_nlp()(text))
+>>> [(c.type, c.rule, c.evidence.sentence[:10]) for c in ex.claims]
+[('WORKS_FOR', 'post-of', 'Robin Xing')]
+"""
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from whofunds.graph.records import Claim, Document, Entity, Evidence, Extraction
+from whofunds.graph.schema import SCHEMA
+
+from .anchors import Anchors
+from .discourse import Discourse
+from .entities import DocumentEntities
+from .framing import SentenceFrames
+from .lexicon import load_lexicon
+from .mentions import find_mentions
+from .placement import cooccurrence_rules, document_rules
+from .propagation import propagate
+from .roles import Roles
+from .version import EXTRACTOR_VERSION
+
+DEFAULT_CONFIDENCE = 0.6  # a rule too rarely seen on the annotated sets to have a measured precision
+MONEY_RELATIONS = {"INVESTS_IN", "CONTROLS"}
+# The regex patterns of earlier releases run beside the frames while they are being retired
+LEGACY = os.environ.get("WHOFUNDS_LEGACY_PATTERNS", "1") != "0"
+
+
+@cache
+def rule_precision() -> dict[tuple[str, str], float]:
+    """(relation, rule) -> precision measured on the annotated sets (``rule_precision.yaml``)."""
+    path = resources.files("whofunds.loaders.extract").joinpath("rule_precision.yaml")
+    raw = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else None
+    return {(rel, rule): float(p) for rel, rules in (raw or {}).items() for rule, p in rules.items()}
+
+
+class ClaimSet:
+    """The claims of one document, one per (source, target, relation): the best-supported statement wins."""
+
+    def __init__(self, ents: DocumentEntities):
+        self.ents = ents
+        self.claims: dict[tuple[str, str, str], Claim] = {}
+
+    def add(self, source: str, target: str, relation: str, ev: Evidence | None, rule: str, status: str = "stated",
+            attrs: dict | None = None) -> None:
+        if ev is None or source == target:
+            return
+        s_type, t_type = self.ents.entities[source].type, self.ents.entities[target].type
+        if not SCHEMA.relation(relation).allows(s_type, t_type):
+            return
+        confidence = rule_precision().get((relation, rule), DEFAULT_CONFIDENCE)
+        key = (source, target, relation)
+        old = self.claims.get(key)
+        if old is not None and (old.status == "stated" and status != "stated"
+                                or old.status == status and old.confidence >= confidence):
+            return
+        self.claims[key] = Claim(source=source, target=target, type=relation, evidence=ev, confidence=confidence,
+                                 status=status, rule=rule, **(attrs or {}))
+
+
+def evidence(doc: Document, start: int, end: int) -> Evidence:
+    """The sentence at ``start:end``, trimmed so that it is exactly ``doc.text[start:end]``."""
+    while start < end and doc.text[start].isspace():
+        start += 1
+    while end > start and doc.text[end - 1].isspace():
+        end -= 1
+    return Evidence(doc_id=doc.id, path=doc.path, sentence=doc.text[start:end], start=start, end=end)
+
+
+def extract_document(doc: Document, sdoc) -> Extraction:
+    """Entities and claims of one document, given its spaCy parse (of ``prepare_text(doc.text)``)."""
+    return bind(extract_parsed(sdoc), doc)
+
+
+def bind(ex: Extraction, doc: Document) -> Extraction:
+    """Attach a parse-only extraction to its document: evidence gets the document's own sentence text.
+
+    The parse saw a same-length normalised copy of the text, so offsets carry over unchanged.
+    """
+    for claim in ex.claims:
+        ev = claim.evidence
+        claim.evidence = Evidence(doc_id=doc.id, path=doc.path, sentence=doc.text[ev.start:ev.end],
+                                  start=ev.start, end=ev.end)
+    ex.document = doc
+    return ex
+
+
+def extract_parsed(sdoc) -> Extraction:
+    """Entities and claims from a spaCy parse alone; evidence holds offsets until :func:`bind`."""
+    lex = load_lexicon()
+    text = sdoc.text
+    doc = Document(id="", path="", title="", text=text)
+    mentions = find_mentions(sdoc)
+    ents = DocumentEntities(mentions, text, lex)
+    mentions = propagate(text, mentions, ents)
+    direct = {k for k, e in ents.entities.items() if e.mentions}
+    claims = ClaimSet(ents)
+
+    keys = [ents.key_of(m) for m in mentions]
+    types = [None if k is None else ("Tentative" if k in ents.tentative else ents.entities[k].type) for k in keys]
+    anchors = Anchors(sdoc, mentions, keys, types)
+    roles = Roles(anchors, Discourse(anchors, ents, lex))
+    sentences = list(sdoc.sents)
+    for n, sent in enumerate(sentences):
+        ev = evidence(doc, sent.start_char, sent.end_char)
+        for hit in SentenceFrames(sent, roles).hits():
+            attrs = None
+            if hit.relation in MONEY_RELATIONS:
+                attrs = {**(hit.money or {}), "stake": hit.stake, "year": hit.year}
+            claims.add(hit.source.key, hit.target.key, hit.relation, ev, hit.frame, hit.status, attrs)
+        cooccurrence_rules(ents, lex, [s.key for s in anchors.sentence_slots(n) if s.key is not None], ev, claims.add)
+
+    def evidence_at(pos: int) -> Evidence | None:
+        for s in sentences:
+            if s.start_char <= pos < s.end_char:
+                return evidence(doc, s.start_char, s.end_char)
+        return None
+
+    document_rules(ents, lex, mentions, claims.add, evidence_at)
+    if LEGACY:
+        from .legacy import legacy_claims
+
+        legacy_claims(sdoc, ents, mentions, claims.add, lambda s, e: evidence(doc, s, e))
+
+    found = list(claims.claims.values())
+    used = {c.source for c in found} | {c.target for c in found}
+    keep = [e for k, e in ents.entities.items()
+            if k in used or (k in direct and e.type != "Industry" and k not in ents.tentative
+                             and not _only_modifier(e, text))]
+    return Extraction(document=doc, entities=keep, claims=found, extractor_version=EXTRACTOR_VERSION)
+
+
+def _only_modifier(ent: Entity, text: str) -> bool:
+    """A place named only inside a compound ("a Hong Kong-listed firm") is not a subject of the story."""
+    return ent.type in {"City", "Province", "Country", "District"} and all(
+        text.startswith("-", end) for _, end in ent.mentions)
+
+
+CREDITS = re.compile(r"(?:\b(?:Photo|Photograph|Picture|Image|Illustration|Graphic)s?(?:\s+credit)?\s*:\s*[^\n.]{1,60}"
+                     r"|^[ \t]*By\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}\b)", re.MULTILINE)
+
+
+def prepare_text(text: str) -> str:
+    """What spaCy reads: the document's text, same length, with photo credits and bylines blanked out
+    (their names are not part of the story)."""
+    from whofunds.loaders.documents import normalize_for_nlp
+
+    return CREDITS.sub(lambda m: " " * len(m.group(0)), normalize_for_nlp(text))

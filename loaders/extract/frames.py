@@ -1,0 +1,107 @@
+"""The frame lexicon (``frames.yaml``), read and checked once: triggers by lemma, role paths, relations.
+
+>>> frame = next(f for f in load_frames() if f.name == "invest")
+>>> frame.relation, frame.kind, "invest" in frame.triggers
+('INVESTS_IN', 'verb', True)
+>>> frame.source, frame.target
+(('subject',), ('prep:in|into',))
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from whofunds.graph.schema import SCHEMA
+
+ROLE_PATHS = re.compile(r"^(?:subject|object|agent|from|holder|place|owner(?::poss)?|"
+                        r"prep:[a-z|]+(?:>owner)?)$")
+REQUIREMENTS = {"money", "stake", "chain", "supply"}
+CONDITIONS = {"source", "target", "majority", "minority"}
+
+
+@dataclass(frozen=True)
+class Frame:
+    name: str
+    relation: str
+    kind: str  # "verb" or "noun"
+    triggers: frozenset[str]  # lemmas, lower case; multiword: "set up", "chain chief"
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    objects: frozenset[str] = frozenset()  # lemmas, entity types, "money", "percent"
+    requires: frozenset[str] = frozenset()
+    passive: bool | None = None
+    only_source: frozenset[str] = frozenset()
+    only_target: frozenset[str] = frozenset()
+    by_source_type: dict = field(default_factory=dict)
+    by_target_type: dict = field(default_factory=dict)
+    majority: str | None = None  # relation when the stake is a majority
+    minority: str | None = None  # relation when the stake is a minority
+
+
+KEYS = {"name", "relation", "verbs", "nouns", "objects", "source", "target", "relation_if", "requires", "passive",
+        "only_source", "only_target"}
+
+
+def _check(name: str, spec: dict) -> None:
+    where = f"frames.yaml: frame {name!r}"
+    unknown = set(spec) - KEYS
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    SCHEMA.relation(spec["relation"])  # an unknown relation fails loudly
+    if ("verbs" in spec) == ("nouns" in spec):
+        raise ValueError(f"{where}: needs exactly one of 'verbs' or 'nouns'")
+    for role in ("source", "target"):
+        for path in spec.get(role) or []:
+            if not ROLE_PATHS.match(path):
+                raise ValueError(f"{where}: unknown {role} path {path!r}")
+    for req in spec.get("requires") or []:
+        if req not in REQUIREMENTS:
+            raise ValueError(f"{where}: unknown requirement {req!r}")
+    for cond, value in (spec.get("relation_if") or {}).items():
+        if cond not in CONDITIONS:
+            raise ValueError(f"{where}: unknown relation_if condition {cond!r}")
+        for rel in (value.values() if isinstance(value, dict) else [value]):
+            SCHEMA.relation(rel)
+
+
+@cache
+def load_frames() -> tuple[Frame, ...]:
+    raw = yaml.safe_load(resources.files("whofunds.loaders.extract").joinpath("frames.yaml").read_text("utf-8"))
+    out = []
+    names = set()
+    for spec in raw["frames"]:
+        name = spec["name"]
+        if name in names:
+            raise ValueError(f"frames.yaml: frame {name!r} defined twice")
+        names.add(name)
+        _check(name, spec)
+        cond = spec.get("relation_if") or {}
+        out.append(Frame(
+            name=name, relation=spec["relation"], kind="verb" if "verbs" in spec else "noun",
+            triggers=frozenset(w.lower() for w in spec.get("verbs") or spec.get("nouns")),
+            source=tuple(spec["source"]), target=tuple(spec["target"]),
+            objects=frozenset(o if o[:1].isupper() else o.lower() for o in spec.get("objects") or ()),
+            requires=frozenset(spec.get("requires") or ()), passive=spec.get("passive"),
+            only_source=frozenset(spec.get("only_source") or ()), only_target=frozenset(spec.get("only_target") or ()),
+            by_source_type=dict(cond.get("source") or {}), by_target_type=dict(cond.get("target") or {}),
+            majority=cond.get("majority"), minority=cond.get("minority")))
+    return tuple(out)
+
+
+@cache
+def trigger_index() -> dict[str, dict[str, list[tuple[tuple[str, ...], Frame]]]]:
+    """Where to look a token up: for verbs, the lemma -> [(particle words, frame)] ("set up" -> ("up",));
+    for nouns, the last word -> [(the words before it, frame)] ("chain chief" -> ("chain",))."""
+    index: dict[str, dict[str, list]] = {"verb": {}, "noun": {}}
+    for frame in load_frames():
+        for phrase in frame.triggers:
+            words = phrase.replace("-", " ").split() if frame.kind == "noun" else phrase.split()
+            if frame.kind == "noun":
+                index["noun"].setdefault(words[-1], []).append((tuple(words[:-1]), frame))
+            else:
+                index["verb"].setdefault(words[0], []).append((tuple(words[1:]), frame))
+    return index

@@ -1,0 +1,326 @@
+"""Frames matched on a parsed sentence: triggers found by lemma, roles filled, relation chosen.
+
+For every verb or noun whose lemma is a trigger of ``frames.yaml``, :func:`sentence_hits` fills the
+frame's source and target roles (see :mod:`roles`), picks the relation (the frame's, or another when
+the stake is a majority or a role's type says so: "run" by a person is WORKS_FOR), checks it against
+the schema, reads the relation's modality from its predicate and the stake, amount and year around
+it, and yields one :class:`FrameHit` per source-target pair. A small token-level layer handles the
+fixed constructions the parser gets wrong: shares listed after a passive ("owned 51% by A, 39% by
+B"), gapped holdings ("in which A holds 45% and B 40%") and hyphenated modifiers ("a Hefei-based
+firm", "a state-owned fund").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from whofunds.graph.schema import SCHEMA
+
+from . import grammar
+from .amounts import PERCENT_RE, YEAR_RE, find_money, nearest
+from .frames import Frame, trigger_index
+from .modality import HYPOTHETICAL, NEGATED, modality
+from .roles import Filler, Roles
+
+VERBISH = {"VERB", "AUX"}
+NOUNISH = {"NOUN", "PROPN"}
+MAJORITY_WORDS = {"majority", "controlling", "sole", "wholly", "fully", "entire", "whole", "outright", "all",
+                  "full", "100%"}
+MINORITY_WORDS = {"minority", "partly", "partially", "part", "small", "minor", "passive"}
+OBJECT_TYPES_ANY = {"Firm", "Fund", "Institution", "GovernmentBody", "Person", "City", "Province", "District",
+                    "Country", "Industry"}
+TENTATIVE_AS = "Firm"
+# Clauses inside a trigger's clause that state something else: their sums and years are not the trigger's
+OTHER_CLAUSES = {"relcl", "advcl", "ccomp", "parataxis", "appos", "acl"}  # a name nothing typed yet fills a firm's place
+
+
+@dataclass(frozen=True)
+class FrameHit:
+    frame: str
+    relation: str
+    source: Filler
+    target: Filler
+    trigger: int  # token index
+    status: str  # stated or announced
+    stake: float | None = None
+    money: dict | None = None
+    year: int | None = None
+
+
+def _schema_type(type_: str) -> str:
+    return TENTATIVE_AS if type_ == "Tentative" else type_
+
+
+def _noun_words(tok: Token) -> list[str]:
+    """The words of the noun phrase up to ``tok``, hyphens dropped: 'chain-chief' -> ['chain', 'chief']."""
+    words: list[str] = []
+    i = tok.i
+    doc = tok.doc
+    while i >= max(0, tok.i - 4):
+        t = doc[i]
+        if t.text == "-":
+            i -= 1
+            continue
+        if i != tok.i and (t.is_punct or t.is_space):
+            break
+        text = t.lemma_.lower() if i == tok.i else t.lower_
+        words[:0] = [w for w in text.split("-") if w]
+        i -= 1
+    return words
+
+
+def triggers(tok: Token) -> list[Frame]:
+    """The frames ``tok`` triggers."""
+    index = trigger_index()
+    out: list[Frame] = []
+    if tok.pos_ in VERBISH or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
+        for particles, frame in index["verb"].get(tok.lemma_.lower(), ()):
+            if particles and not all(any(c.lower_ == p and c.i > tok.i for c in tok.children) for p in particles):
+                continue
+            out.append(frame)
+    if tok.pos_ in NOUNISH:
+        words = _noun_words(tok)
+        last = words[-1] if words else tok.lemma_.lower()
+        for before, frame in index["noun"].get(last, ()):
+            if before and words[-1 - len(before):-1] != list(before):
+                continue
+            out.append(frame)
+    return out
+
+
+class SentenceFrames:
+    """Frame hits of one sentence."""
+
+    def __init__(self, sent: Span, roles: Roles):
+        self.sent = sent
+        self.roles = roles
+        self.anchors = roles.anchors
+        self.text = sent.doc.text
+
+    def hits(self):
+        for tok in self.sent:
+            for frame in triggers(tok):
+                yield from self._apply(frame, tok)
+        yield from self._hyphenated()
+
+    # ------------------------------------------------------------------ one frame at one trigger
+    def _apply(self, frame: Frame, trig: Token):
+        objs = grammar.objects(trig) if frame.kind == "verb" else []
+        if frame.passive is not None and grammar.is_passive(trig) != frame.passive:
+            return
+        if frame.objects and not self._objects_fit(frame, objs):
+            return
+        if "money" in frame.requires and not self._money(trig):
+            return
+        if "chain" in frame.requires and not self._chain_context(trig):
+            return
+        status = modality(trig, tuple(objs))
+        if status in {NEGATED, HYPOTHETICAL}:
+            return
+        sources = self._fill(frame, trig, frame.source)
+        targets = self._fill(frame, trig, frame.target)
+        if not sources or not targets:
+            return
+        stake = self._stake(trig, objs, frame)
+        extra = self._gapped(frame, trig, sources) if (frame.majority or frame.minority) else []
+        for s, s_stake in [(s, stake) for s in sources] + extra:
+            for t in targets:
+                hit = self._hit(frame, trig, s, t, status, s_stake)
+                if hit is not None:
+                    yield hit
+
+    def _hit(self, frame: Frame, trig: Token, s: Filler, t: Filler, status: str, stake: float | None):
+        if s.key == t.key:
+            return None
+        s_type, t_type = _schema_type(s.type), _schema_type(t.type)
+        if frame.only_source and s_type not in frame.only_source:
+            return None
+        if frame.only_target and t_type not in frame.only_target:
+            return None
+        relation = frame.by_source_type.get(s_type) or frame.by_target_type.get(t_type) or frame.relation
+        if relation == frame.relation:
+            majority = t.whole or (stake is not None and stake > 50) or self._cue(trig, MAJORITY_WORDS)
+            minority = (stake is not None and stake <= 50) or self._cue(trig, MINORITY_WORDS)
+            if majority and frame.majority:
+                relation = frame.majority
+            elif minority and not majority and frame.minority:
+                relation = frame.minority
+        if not SCHEMA.relation(relation).allows(s_type, t_type):
+            return None
+        money = self._money(trig)
+        return FrameHit(frame.name, relation, s, t, trig.i, status, stake, money, self._year(trig))
+
+    def _fill(self, frame: Frame, trig: Token, paths: tuple[str, ...]) -> list[Filler]:
+        out: list[Filler] = []
+        seen = set()
+        for path in paths:
+            for tok, whole in self.roles.tokens(trig, frame.kind, path):
+                if tok.i < self.sent.start or tok.i >= self.sent.end:
+                    continue
+                for f in self.roles.expand(tok):
+                    if f.key in seen:
+                        continue
+                    seen.add(f.key)
+                    out.append(Filler(f.key, f.type, f.token, whole) if whole else f)
+        return out
+
+    # ------------------------------------------------------------------ conditions
+    def _objects_fit(self, frame: Frame, objs: list[Token]) -> bool:
+        for o in objs:
+            lemma = o.lemma_.lower()
+            if lemma in frame.objects:
+                return True
+            if "percent" in frame.objects and (o.text == "%" or lemma in {"percent", "per", "cent"}
+                                               or o.ent_type_ == "PERCENT"):
+                return True
+            if "money" in frame.objects and (o.ent_type_ == "MONEY" or find_money(self._subtree_text(o))):
+                return True
+            if frame.objects & OBJECT_TYPES_ANY:
+                if any(_schema_type(f.type) in frame.objects for f in self.roles.expand(o)):
+                    return True
+        return False
+
+    def _chain_context(self, trig: Token) -> bool:
+        lo, hi = max(self.sent.start, trig.i - 3), min(self.sent.end, trig.i + 10)
+        return any(t.lemma_.lower() in {"chain", "chains"} or "chain" in t.lower_ for t in trig.doc[lo:hi])
+
+    def _cue(self, trig: Token, words: set[str]) -> bool:
+        near = list(trig.children) + [c for o in grammar.objects(trig) for c in o.children]
+        if trig.dep_ in {"acl", "relcl", "amod"}:
+            near.append(trig.head)
+        return any(c.lower_ in words for c in near)
+
+    # ------------------------------------------------------------------ attributes
+    def _clause(self, trig: Token) -> tuple[int, str]:
+        """The trigger's clause as (start offset, text with other clauses blanked out): its subtree, or
+        the embedding verb's for a controlled clause or a noun ("pledged 5bn yuan to acquire a stake"),
+        without relative clauses, appositions and other clauses that say something else."""
+        top = trig
+        while top.dep_ in {"xcomp", "dobj", "pobj", "prep", "attr", "npadvmod"} and top.head is not top \
+                and top.head.i >= self.sent.start:
+            top = top.head
+        keep = set()
+        stack = [top]
+        while stack:
+            t = stack.pop()
+            keep.add(t.i)
+            for c in t.children:
+                if c.dep_ in OTHER_CLAUSES and trig not in c.subtree:
+                    continue
+                stack.append(c)
+        lo = max(top.left_edge.idx, self.sent.start_char)
+        hi = min(top.right_edge.idx + len(top.right_edge.text), self.sent.end_char)
+        chars = list(self.text[lo:hi])
+        for t in trig.doc[top.left_edge.i:top.right_edge.i + 1]:
+            if t.i not in keep:
+                for k in range(t.idx - lo, min(t.idx - lo + len(t.text_with_ws), len(chars))):
+                    if k >= 0:
+                        chars[k] = " "
+        return lo, "".join(chars)
+
+    def _subtree_text(self, tok: Token) -> str:
+        return self.text[tok.left_edge.idx:tok.right_edge.idx + len(tok.right_edge.text)]
+
+    def _money(self, trig: Token) -> dict | None:
+        lo, text = self._clause(trig)
+        starts = {s for s, _, _ in find_money(text)}
+        # read the sums in the unblanked text, so a gloss in brackets stays with its sum: "5bn yuan ($700m)"
+        whole = self.text[lo:lo + len(text)]
+        found = [(lo + s, lo + e, v) for s, e, v in find_money(whole) if s in starts]
+        return nearest(found, trig.idx)
+
+    def _stake(self, trig: Token, objs: list[Token], frame: Frame) -> float | None:
+        # the percentage in the object ("took 15% of", "a 20% stake"), on the trigger ("51% owned"), or
+        # on the noun itself ("its 49% stake")
+        for host in [*objs, trig]:
+            for t in host.subtree if host is not trig else [*trig.children, trig]:
+                if t.i < self.sent.start or t.i >= self.sent.end:
+                    continue
+                m = PERCENT_RE.match(self.text, t.idx) if t.like_num else None
+                if m and (host is not trig or t.head is trig or t.head.head is trig):
+                    return float(m.group(1).replace(",", ""))
+        if frame.kind == "noun":
+            m = PERCENT_RE.search(self._subtree_text(trig))
+            if m:
+                return float(m.group(1).replace(",", ""))
+        return None
+
+    def _year(self, trig: Token) -> int | None:
+        lo, text = self._clause(trig)
+        years = [(lo + m.start(), lo + m.end(), int(m.group(1))) for m in YEAR_RE.finditer(text)]
+        year = nearest(years, trig.idx)
+        if year is None:
+            opening = re.match(r"\s*(?:In|By|Since)\s+(?:\w+\s+)?((?:19|20)\d\d)\b",
+                               self.text[self.sent.start_char:self.sent.end_char])
+            year = int(opening.group(1)) if opening else None
+        return year
+
+    # ------------------------------------------------------------------ token-level layer
+    def _gapped(self, frame: Frame, trig: Token, sources: list[Filler]) -> list[tuple[Filler, float | None]]:
+        """Holders listed after the first with their own shares: 'owned 51% by A, 39% by B and 5% each by C
+        and D'; 'in which A holds 45% and B 40%'. The parser attaches these anywhere; the words are fixed."""
+        out: list[tuple[Filler, float | None]] = []
+        known = {s.key for s in sources}
+        doc = trig.doc
+        i = trig.i + 1
+        end = self.sent.end
+        while i < end:
+            t = doc[i]
+            if t.pos_ == "VERB" and i > trig.i + 2 and t.dep_ not in {"conj"}:
+                break
+            m = PERCENT_RE.match(self.text, t.idx) if t.like_num else None
+            if m:
+                pct = float(m.group(1).replace(",", ""))
+                j = i + 1
+                while j < end and doc[j].lower_ in {"%", "percent", "per", "cent", "each", "stake"}:
+                    j += 1
+                if frame.passive and j < end and doc[j].lower_ == "by":
+                    for f in self.roles.expand(doc[j + 1]) if j + 1 < end else []:
+                        if f.key not in known:
+                            known.add(f.key)
+                            out.append((f, pct))
+                elif not frame.passive and i - 1 > trig.i:
+                    # "... and B 40%": the name right before the percentage
+                    slot = self.anchors.slot_at(doc[i - 1])
+                    if slot is not None and slot.key is not None and slot.key not in known:
+                        known.add(slot.key)
+                        out.append((Filler(slot.key, slot.type, i - 1), pct))
+                i = j
+                continue
+            i += 1
+        return out
+
+    def _hyphenated(self):
+        """'a Hefei-based maker', 'the state-owned X', 'a Baishan-backed start-up': a name, a hyphen and a
+        participle before a noun."""
+        doc = self.sent.doc
+        for tok in self.sent:
+            if tok.i < 2 or doc[tok.i - 1].text != "-" or tok.lemma_.lower() not in HYPHEN_PARTICIPLES:
+                continue
+            slot = self.anchors.slot_at(doc[tok.i - 2])
+            if slot is None or slot.key is None:
+                continue
+            relation, named_is = HYPHEN_PARTICIPLES[tok.lemma_.lower()]
+            described = tok.head if tok.head is not tok else None
+            if described is None:
+                continue
+            if described.i < self.sent.start or described.i >= self.sent.end:
+                continue
+            named = Filler(slot.key, slot.type, slot.head)
+            if modality(described) in {NEGATED, HYPOTHETICAL}:
+                continue
+            for other in self.roles.expand(described):
+                s, t = (named, other) if named_is == "source" else (other, named)
+                if s.key == t.key or not SCHEMA.relation(relation).allows(_schema_type(s.type), _schema_type(t.type)):
+                    continue
+                yield FrameHit(f"{tok.lemma_.lower()}-hyphen", relation, s, t, tok.i, "stated")
+
+
+# participle -> (relation, which end the hyphenated name is)
+HYPHEN_PARTICIPLES = {"base": ("LOCATED_IN", "target"), "headquarter": ("LOCATED_IN", "target"),
+                      "own": ("CONTROLS", "source"), "control": ("CONTROLS", "source"),
+                      "run": ("CONTROLS", "source"), "back": ("INVESTS_IN", "source"),
+                      "fund": ("INVESTS_IN", "source"), "finance": ("INVESTS_IN", "source"),
+                      "found": ("FOUNDED", "source")}

@@ -1,0 +1,236 @@
+"""Grammatical relations read off spaCy's dependency parse, in the terms frames need.
+
+The parse gives surface relations (``nsubj``, ``dobj``, ``agent``, ``relcl``, ``acl``, ``xcomp``, ``conj``,
+``appos``, ``poss``, ``prep``/``pobj``); a frame needs logical ones: who did it and to whom, whatever
+the construction. These pure functions over tokens turn one into the other:
+
+- :func:`subjects` / :func:`objects`: the logical subject and object of a verb through passives
+  ("X was backed by Y"), relative clauses ("Y, which backed X"), reduced relatives ("a fund set up by
+  Y"), controlled and participle clauses ("Y agreed to buy X", "..., paying Z for X") and verb
+  coordination ("Y founded X and runs it").
+- :func:`prep_objects`: the objects of a preposition on a word (or on the predicate it is the
+  subject of: "its plant is in Hefei").
+- :func:`owners` / :func:`holders`: whose a noun is ("X's stake", "chairman of X", "the X founder")
+  and what it describes ("Y, the chairman", "Y is the chairman", "named Y chairman", "Y emerged as
+  the largest shareholder", "chairman Y", "its backers include Y").
+- :func:`coordinated`: a word and the words coordinated with it ("A, B and C"), including name lists
+  the parser glues into one noun phrase ("A Capital and B Investment").
+
+>>> import spacy
+>>> from whofunds.loaders.nlp import load_nlp
+>>> doc = load_nlp()("Baishan Capital, which was set up by Gao Lin, invested in Ruiqi.")
+>>> [t.text for t in subjects(doc[5])]  # "set": logical subject of the passive relative clause
+['Lin']
+>>> [t.text for t in objects(doc[5])]
+['Capital']
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+# Verbs whose object, not subject, does what the controlled clause says: "hired X to run the company"
+OBJECT_CONTROL = {"hire", "ask", "appoint", "allow", "help", "force", "invite", "name", "choose", "select",
+                  "pick", "persuade", "authorise", "authorize", "enable", "urge", "tell", "require", "get",
+                  "encourage", "want", "need", "expect", "recruit", "commission", "task", "order"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+COPULAS = {"be", "become", "remain", "stay", "emerge", "turn", "seem", "appear", "prove", "serve", "act", "rank"}
+LOCATIVE_VERBS = {"be", "sit", "lie", "stand", "remain", "stay"}
+CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl"}
+
+
+def is_passive(verb: Token) -> bool:
+    """'was backed', 'is 51% owned by', 'a fund set up by': the subject undergoes the action."""
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return True
+    if verb.tag_ == "VBN":
+        if verb.dep_ in {"acl", "advcl"} and not any(c.dep_ == "aux" for c in verb.children):
+            return True  # "a fund set up by X", "Founded in 2015, the firm ..."
+        if verb.dep_ in {"acomp", "xcomp", "oprd"} and verb.head.lemma_ in {"be", "become", "remain", "get"}:
+            return True  # "is 51% owned by"
+        if any(c.dep_ == "agent" for c in verb.children):
+            return True
+    return False
+
+
+def antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun stands for: 'which' in 'X, which invested' is X."""
+    if tok.lower_ not in RELATIVE_PRONOUNS:
+        return None
+    for anc in tok.ancestors:
+        if anc.dep_ == "relcl":
+            return anc.head
+    return None
+
+
+def _own_subjects(verb: Token) -> list[Token]:
+    out = []
+    for c in verb.children:
+        if c.dep_ in {"nsubj", "csubj"} or (c.dep_ == "nsubjpass"):
+            out.append(antecedent(c) or c)
+    return out
+
+
+def subjects(verb: Token, _depth: int = 0) -> list[Token]:
+    """The logical subject(s) of ``verb``: who does what it says."""
+    if _depth > 6:
+        return []
+    if is_passive(verb):
+        agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        return [antecedent(a) or a for a in agents]
+    own = [c for c in _own_subjects(verb)]
+    if own:
+        return own
+    dep, head = verb.dep_, verb.head
+    if head is verb:
+        return []
+    if dep == "relcl":
+        return [head]  # "the fund that invested": no subject of its own means the antecedent is it
+    if dep == "acl":
+        return [head] if verb.tag_ == "VBG" else []  # "a firm making chips"; a participle "set up by" is passive
+    if dep == "xcomp":
+        if head.lemma_ in OBJECT_CONTROL:
+            objs = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+            if objs:
+                return objs
+        return subjects(head, _depth + 1)
+    if dep in {"conj", "advcl", "ccomp", "pcomp"} or (dep == "prep" and verb.pos_ == "VERB"):
+        # "X founded Y and runs it"; "..., paying 5bn for it"; "by buying ..."
+        up = head
+        while up.dep_ in {"prep", "pcomp"} and up.head is not up:
+            up = up.head
+        return subjects(up, _depth + 1)
+    return []
+
+
+def objects(verb: Token) -> list[Token]:
+    """The logical object(s) of ``verb``: what it is done to."""
+    out = []
+    passive = is_passive(verb)
+    for c in verb.children:
+        if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass"):
+            out.append(antecedent(c) or c)
+        elif c.dep_ == "dative" and not any(x.dep_ == "dobj" for x in verb.children):
+            out.append(c)
+    if passive and not out:
+        if verb.dep_ in {"acl", "advcl"}:
+            out.append(verb.head)  # "a fund set up by X", "the 20% held by X"
+        elif verb.dep_ in {"acomp", "xcomp", "oprd"}:
+            out += [antecedent(s) or s for s in verb.head.children if s.dep_ in SUBJECT_DEPS]  # "is owned by"
+        elif verb.dep_ == "relcl":
+            out.append(verb.head)
+        elif verb.dep_ == "conj":
+            out += objects(verb.head)  # "X was set up and funded by Y"
+    if not out and verb.dep_ == "relcl":
+        # "the stake that X bought": the antecedent is the object when the clause has a subject
+        if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
+            out.append(verb.head)
+    return out
+
+
+def prep_objects(word: Token, preps: set[str], predicate: bool = True) -> list[Token]:
+    """Objects of the prepositions ``preps`` on ``word``; for a noun that is the subject of a copula or
+    locative verb, also on that verb ("its plant is in Hefei")."""
+    out = []
+    hosts = [word]
+    if predicate and word.dep_ in {"nsubj", "nsubjpass"} and word.head.lemma_ in LOCATIVE_VERBS:
+        hosts.append(word.head)
+    for host in hosts:
+        for prep in host.children:
+            if prep.dep_ not in {"prep", "agent", "dative"} or prep.lower_ not in preps:
+                continue
+            for p in _preposition_and_conjuncts(prep):
+                out += [antecedent(o) or o for o in p.children if o.dep_ in {"pobj", "pcomp"}]
+    return out
+
+
+def _preposition_and_conjuncts(prep: Token) -> list[Token]:
+    """'chairman of A, of B and of C': the preposition repeated in a coordination."""
+    out = [prep]
+    for c in prep.children:
+        if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ == prep.lower_:
+            out += _preposition_and_conjuncts(c)
+    return out
+
+
+def possessors(noun: Token) -> list[Token]:
+    return [c for c in noun.children if c.dep_ == "poss"]
+
+
+def owners(noun: Token, preps: frozenset[str] = frozenset({"of", "in", "into", "at", "for", "to", "with"}),
+           possessive: bool = True) -> list[Token]:
+    """Whose ``noun`` is: 'X's stake', 'a stake in X', 'chairman of X', 'the X founder'.
+
+    Right-node raising: in 'Party secretary and director of X' the 'of X' is the secretary's too.
+    """
+    out = possessors(noun) if possessive else []
+    out += prep_objects(noun, set(preps), predicate=False)
+    if not out:
+        out += [c for c in noun.children if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN"]
+    if not out and noun.dep_ == "conj":
+        out += owners(noun.head, preps, possessive)
+    if not out:
+        for c in noun.children:
+            if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"}:
+                out += prep_objects(c, set(preps), predicate=False)
+    return out
+
+
+def holders(noun: Token) -> list[Token]:
+    """What ``noun`` describes, where it is a description of something named elsewhere."""
+    dep, head = noun.dep_, noun.head
+    out: list[Token] = []
+    if dep == "appos":
+        out.append(head)  # "Y, the chairman of X"
+    out += [c for c in noun.children if c.dep_ == "appos"]  # "the chairman of X, Y"
+    if dep == "attr" and head.lemma_ in COPULAS:
+        out += [antecedent(s) or s for s in head.children if s.dep_ in SUBJECT_DEPS]  # "Y is the chairman"
+    if dep in {"oprd"}:
+        obj = [c for c in head.children if c.dep_ in {"dobj"}]
+        out += obj or [antecedent(s) or s for s in head.children if s.dep_ in SUBJECT_DEPS]  # "named Y chairman"
+    if dep == "pobj" and head.lower_ in {"as", "among"}:
+        verb = head.head
+        obj = [c for c in verb.children if c.dep_ == "dobj"] if head.lower_ == "as" else []
+        out += obj or subjects(verb) or [antecedent(s) or s for s in verb.children if s.dep_ in SUBJECT_DEPS]
+    if dep in {"compound", "nmod"} and head.pos_ == "PROPN":
+        out.append(head)  # "chairman Tan Xuguang", "the Nexa founder Wei Lan"
+    if dep in {"nsubj"} and head.lemma_ in {"include", "comprise", "be", "count"}:
+        out += [c for c in head.children if c.dep_ in {"dobj", "attr"}]  # "its backers include Y"
+    if dep == "conj":
+        out += holders(head)  # "Y, chairman and chief executive of X"
+    if dep == "dobj" and head.lemma_ in {"call", "name", "make", "designate", "appoint", "elect"}:
+        out += [c for c in head.children if c.dep_ in {"oprd", "ccomp"}]
+    return [antecedent(t) or t for t in out if t is not noun]
+
+
+def coordinated(tok: Token) -> list[Token]:
+    """``tok`` and what is coordinated with it: 'A, B and C'."""
+    out = [tok]
+    seen = {tok.i}
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ == "conj" and c.i not in seen and c.pos_ not in {"VERB", "AUX"}:
+                seen.add(c.i)
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def governing_chain(tok: Token, limit: int = 8) -> list[Token]:
+    """``tok`` and the predicates above it that frame it: for a verb, the verbs that embed it
+    ('denied that it would invest', 'plans to buy'); for a noun, the verb it is an argument of first."""
+    out = [tok]
+    cur = tok
+    for _ in range(limit):
+        if cur.head is cur:
+            break
+        if cur.dep_ in CLAUSE_LINKS or cur.pos_ in {"NOUN", "PROPN", "NUM"} or cur.dep_ in {"pobj", "prep", "dobj"}:
+            cur = cur.head
+            out.append(cur)
+            if cur.pos_ in {"VERB", "AUX"} and cur.dep_ in {"ROOT"}:
+                break
+        else:
+            break
+    return out

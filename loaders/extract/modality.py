@@ -1,0 +1,158 @@
+"""Is a relation stated, announced (a plan, a pledge, a deal still to close), hypothetical or negated?
+
+Read from the predicate that carries the relation and the predicates that embed it, never from
+anywhere else in the sentence: in "X, which could not be reached for comment, has invested in Y"
+the negation and the modal belong to the relative clause, and the investment is stated. The cue
+words are the ``modality`` section of ``data/gazetteer/lexicon.yaml``.
+
+>>> from whofunds.loaders.nlp import load_nlp
+>>> nlp = load_nlp()
+>>> def status(text, word):
+...     doc = nlp(text)
+...     return modality(next(t for t in doc if t.text == word))
+>>> status("Baishan, which could not be reached for comment, has invested in Ruiqi.", "invested")
+'stated'
+>>> status("Baishan denied that it would invest in Ruiqi.", "invest")
+'negated'
+>>> status("Baishan said it would invest in Ruiqi.", "invest")
+'announced'
+>>> status("Baishan is considering an investment in Ruiqi.", "investment")
+'hypothetical'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from .lexicon import load_lexicon
+
+STATED, ANNOUNCED, HYPOTHETICAL, NEGATED = "stated", "announced", "hypothetical", "negated"
+NOUNISH = {"NOUN", "PROPN", "NUM", "PRON", "X"}
+# How a noun reaches the predicate that states something about it
+NOUN_LINKS = {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "oprd", "npadvmod", "conj", "dative", "prep", "acomp"}
+# How a clause reaches the clause that embeds it (a relative clause or apposition is its own statement)
+CLAUSE_LINKS = {"xcomp", "ccomp", "pcomp", "prep", "acomp", "auxpass"}
+
+
+@dataclass(frozen=True)
+class Cues:
+    negation_words: frozenset[str]
+    negation_verbs: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    hypothetical_verbs: frozenset[str]
+    hypothetical_adverbs: frozenset[str]
+    hypothetical_modifiers: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    hypothetical_nouns: frozenset[str]
+    planned_aux: frozenset[str]
+    planned_verbs: frozenset[str]
+    planned_adjectives: frozenset[str]
+    planned_modifiers: frozenset[str]
+    planned_nouns: frozenset[str]
+    reporting: frozenset[str]
+
+
+@cache
+def cues() -> Cues:
+    m = load_lexicon().words["modality"]
+
+    def words(*path):
+        node = m
+        for p in path:
+            node = node.get(p) or {}
+        return frozenset(str(w).lower() for w in (node or []))
+
+    return Cues(words("negation", "words"), words("negation", "verbs"), words("hypothetical", "auxiliaries"),
+                words("hypothetical", "verbs"), words("hypothetical", "adverbs"), words("hypothetical", "modifiers"),
+                words("hypothetical", "marks"), words("hypothetical", "nouns"), words("planned", "auxiliaries"),
+                words("planned", "verbs"), words("planned", "adjectives"), words("planned", "modifiers"),
+                words("planned", "nouns"), frozenset(str(w).lower() for w in m.get("reporting") or []))
+
+
+def _phrasal(tok: Token) -> set[str]:
+    """A verb's lemma and, with its particle, the phrasal verb: 'rule', 'rule out'."""
+    lemma = tok.lemma_.lower()
+    out = {lemma}
+    for c in tok.children:
+        if c.dep_ in {"prt", "advmod", "prep"} and c.i == tok.i + 1:
+            out.add(f"{lemma} {c.lower_}")
+    return out
+
+
+def governors(tok: Token) -> list[tuple[Token, bool]]:
+    """``tok`` and the predicates that embed it, each with whether its own meaning applies
+    (a coordinated verb shares its neighbour's auxiliaries, not the neighbour's meaning)."""
+    out = [(tok, False)]
+    cur = tok
+    for _ in range(10):
+        head = cur.head
+        if head is cur:
+            break
+        if cur.pos_ in NOUNISH and cur.dep_ in NOUN_LINKS:
+            out.append((head, True))
+        elif cur.dep_ in CLAUSE_LINKS or (cur.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
+            out.append((head, True))  # "agreed to buy", "said that ...", "signed a deal to invest"
+        elif cur.dep_ == "conj" and cur.pos_ in {"VERB", "AUX"}:
+            out.append((head, False))
+        elif cur.dep_ == "acl" and head.lemma_.lower() in cues().hypothetical_nouns | cues().planned_nouns:
+            out.append((head, True))  # "reports that X had invested ...", "a deal to invest"
+        else:
+            break
+        cur = head
+    return out
+
+
+def modality(trigger: Token, extra: tuple[Token, ...] = ()) -> str:
+    """'stated', 'announced', 'hypothetical' or 'negated' for the relation ``trigger`` states;
+    ``extra`` are words whose own determiners count too (a verb's object: "has no stake")."""
+    c = cues()
+    planned = hypothetical = False
+    chain = governors(trigger)
+    for n, (tok, meaning) in enumerate(chain):
+        lemmas = _phrasal(tok)
+        if meaning and n > 0:
+            if lemmas & c.negation_verbs:
+                return NEGATED
+            if lemmas & c.hypothetical_verbs or tok.lemma_.lower() in c.hypothetical_nouns:
+                hypothetical = True
+            if lemmas & c.planned_verbs or (tok.pos_ == "ADJ" and tok.lemma_.lower() in c.planned_adjectives) \
+                    or tok.lemma_.lower() in c.planned_nouns:
+                planned = True
+        for child in tok.children:
+            low, dep = child.lower_, child.dep_
+            if dep == "neg" or (dep in {"det", "advmod", "preconj"} and low in c.negation_words):
+                return NEGATED
+            if dep == "advmod" and any(g.lower_ in c.negation_words for g in child.children):
+                return NEGATED  # "no longer supplies"
+            if dep == "aux" and child.tag_ == "MD":
+                if low in c.planned_aux:
+                    planned = True
+                elif low in {"would", "'d"}:
+                    if not any(g.lemma_.lower() in c.reporting for g, _ in chain[n + 1:]):
+                        hypothetical = True
+                    else:
+                        planned = True
+                elif low in c.hypothetical_aux:
+                    hypothetical = True
+            if dep == "advmod" and low in c.hypothetical_adverbs:
+                hypothetical = True
+            if dep == "mark" and low in c.hypothetical_marks:
+                hypothetical = True
+            if dep == "amod" and low in c.hypothetical_modifiers:
+                hypothetical = True
+            if dep == "amod" and low in c.planned_modifiers:
+                planned = True
+            if dep == "prep" and low == "in" and any(o.lemma_.lower() in {"talk", "negotiation", "discussion"}
+                                                     for o in child.children):
+                hypothetical = True  # "is in talks to buy"
+        if tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in c.hypothetical_marks for m in tok.children):
+            hypothetical = True
+    for word in extra:
+        if any(ch.dep_ == "det" and ch.lower_ in c.negation_words for ch in word.children):
+            return NEGATED
+    if hypothetical:
+        return HYPOTHETICAL
+    return ANNOUNCED if planned else STATED
