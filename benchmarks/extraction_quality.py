@@ -106,6 +106,10 @@ def measure(sets: dict[str, tuple[list[Path], dict]]) -> dict:
             report = build([folder], None, use_cache=False, write_map=False, n_process=1)
         nodes, links = graph_rows(report.graph)
         result = score(nodes, links, gold)
+        names = {n["id"]: n.get("name", n["id"]) for n in nodes}
+        result["explained_wrong"] = [
+            f'{names[l["source"]]} -{l["type"]}-> {names[l["target"]]}  [{ev.get("rule")}] {ev.get("sentence", "")[:160]}'
+            for l, v in zip(links, link_verdicts(nodes, links, gold)) if v == "wrong" for ev in l["evidence"][:1]]
         for link, verdict in zip(links, link_verdicts(nodes, links, gold)):
             for rule in sorted({ev.get("rule") or "?" for ev in link.get("evidence", [])}):
                 counts = out["rules"][(link["type"], rule)]
@@ -152,8 +156,11 @@ def print_report(measured: dict, errors: bool) -> None:
     if errors:
         for name, r in measured["sets"].items():
             print(f"\n== {name}")
-            for key in ("missed_relations", "wrong_relations", "missed_entities", "spurious_entities"):
+            for key in ("missed_relations", "missed_entities", "spurious_entities"):
                 print(f"{key}: " + "; ".join(r[key]))
+            print("wrong relations:")
+            for line in r["explained_wrong"]:
+                print("  " + line)
 
 
 def write_precision(measured: dict) -> None:

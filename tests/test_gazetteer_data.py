@@ -286,8 +286,8 @@ def _lower_set(words) -> set[str]:
 
 def test_lexicon_lists_are_clean_and_without_repeats(lexicon):
     flat_lists = ["firm_descriptors", "fund_descriptors", "institution_descriptors", "person_titles", "job_titles",
-                  "facility_nouns", "not_organisations", "government_levels", "negation_cues", "hedge_cues"]
-    nested = ["legal_form_suffixes", "org_heads", "back_reference_nouns", "triggers", "currencies"]
+                  "facility_nouns", "not_organisations", "government_levels"]
+    nested = ["legal_form_suffixes", "org_heads", "back_reference_nouns", "currencies"]
     for key in flat_lists:
         words = lexicon[key]
         assert words, key
@@ -305,8 +305,18 @@ def test_typed_lists_use_schema_types(lexicon):
 
     for key in ("legal_form_suffixes", "org_heads", "back_reference_nouns"):
         assert set(lexicon[key]) <= set(SCHEMA.entity_types), key
-    # every relation type has its trigger words, and no trigger list names an unknown relation
-    assert set(lexicon["triggers"]) == set(SCHEMA.relation_types)
+
+
+def test_every_lexicon_section_is_read_by_code(lexicon):
+    """The README tells analysts to edit lexicon.yaml: a section no code reads would be a silent no-op."""
+    from pathlib import Path
+
+    import whofunds
+
+    code = "\n".join(p.read_text("utf-8") for p in Path(whofunds.__file__).resolve().parents[1].rglob("*.py")
+                     if ".venv" not in p.parts and "tests" not in p.parts and "benchmarks" not in p.parts)
+    unread = [key for key in lexicon if f'"{key}"' not in code]
+    assert not unread, f"lexicon.yaml sections no code reads: {unread}"
 
 
 def test_each_word_types_one_entity_type(lexicon):
@@ -335,20 +345,35 @@ def test_lexicon_has_the_words_the_brief_names(lexicon):
     assert {"think tank", "university"} <= set(lexicon["institution_descriptors"])
     assert {"Mr", "Ms", "Dr", "Prof"} <= set(lexicon["person_titles"])
     assert {"analyst", "economist", "chairman", "founder", "CEO", "official"} <= set(lexicon["job_titles"])
-    assert {"plan", "consider", "could", "may", "would", "intend", "aim", "expect", "pledge", "deny"} <= set(
-        lexicon["hedge_cues"])
-    assert {"not", "no", "never"} <= set(lexicon["negation_cues"])
-    assert set(lexicon["negation_cues"]).isdisjoint(lexicon["hedge_cues"])
-    triggers = lexicon["triggers"]
-    assert {"invest", "fund", "back", "stake"} <= set(triggers["INVESTS_IN"])
-    assert {"found", "co-found", "set up", "establish"} <= set(triggers["FOUNDED"])
-    assert {"based in", "headquartered in", "home to"} <= set(triggers["LOCATED_IN"])
-    assert {"chain boss"} <= set(triggers["CHAIN_BOSS_OF"]) and {"chain leader"} <= set(triggers["CHAIN_LEADER_OF"])
-    assert {"supplier", "supply"} <= set(triggers["SUPPLIES"])
-    assert {"control", "own", "subsidiary", "unit of"} <= set(triggers["CONTROLS"])
-    assert {"target", "focus on", "priority industries"} <= set(triggers["TARGETS_INDUSTRY"])
-    # "chain boss" (an official) and "chain leader" (a firm) are different roles: no phrase may mean both
-    assert _lower_set(triggers["CHAIN_BOSS_OF"]).isdisjoint(_lower_set(triggers["CHAIN_LEADER_OF"]))
+    modality = lexicon["modality"]
+    assert {"not", "no", "never"} <= set(modality["negation"]["words"])
+    assert {"deny", "rule out"} <= set(modality["negation"]["verbs"])
+    assert {"could", "may", "might"} <= set(modality["hypothetical"]["auxiliaries"])
+    assert {"consider", "explore"} <= set(modality["hypothetical"]["verbs"])
+    assert {"plan", "pledge", "agree"} <= set(modality["planned"]["verbs"])
+    assert {"will"} <= set(modality["planned"]["auxiliaries"])
+    # a cue means one thing
+    assert set(modality["negation"]["verbs"]).isdisjoint(modality["hypothetical"]["verbs"])
+    assert set(modality["planned"]["verbs"]).isdisjoint(modality["hypothetical"]["verbs"])
+    assert set(modality["planned"]["auxiliaries"]).isdisjoint(modality["hypothetical"]["auxiliaries"])
+
+
+def test_frame_lexicon_covers_every_relation():
+    from whofunds.graph.schema import SCHEMA
+    from whofunds.loaders.extract.frames import load_frames
+
+    frames = load_frames()
+    assert {f.relation for f in frames} == set(SCHEMA.relation_types)
+    triggers = {}
+    for f in frames:
+        triggers.setdefault(f.relation, set()).update(f.triggers)
+    assert {"invest", "back", "stake", "investor"} <= triggers["INVESTS_IN"]
+    assert {"found", "set up", "establish", "founder"} <= triggers["FOUNDED"]
+    assert {"base", "headquarter", "plant"} <= triggers["LOCATED_IN"]
+    assert {"chain chief", "chain boss", "chain leader", "chain master"} <= triggers["CHAIN_BOSS_OF"]
+    assert {"supplier", "supply", "customer"} <= triggers["SUPPLIES"]
+    assert {"control", "own", "subsidiary", "parent"} <= triggers["CONTROLS"]
+    assert {"target", "prioritise", "focus"} <= triggers["TARGETS_INDUSTRY"]
 
 
 def test_official_posts_have_one_meaning_each(lexicon):

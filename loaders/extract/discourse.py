@@ -1,17 +1,25 @@
 """What pronouns and definite descriptions refer to: one resolver, by salience and type.
 
 "it", "its", "they"; "the carmaker", "the fund", "the commission", "the Wuhu platform"; "the city";
-"the municipal government"; "there". A reference resolves to an entity named before it, preferring,
-in order: one of the type the words call for; the same or the previous sentence over older ones; a
-subject over other roles; the entity the document names most. A description's own words narrow the
-choice ("the Wuhu platform" is the platform with Wuhu in its name). Quoted speech resolves nothing
-by description: quotes refer loosely.
+"the municipal government"; "there". The document is read in order and every reference, once
+resolved, counts as a mention of what it refers to, so a firm talked about as "it" for a paragraph
+stays salient. A reference resolves to an entity mentioned before it, preferring, in order: one of
+the type the words call for; the same or the previous sentence over older ones; a subject over other
+roles; for a possessive ("through its unit"), the nearest name before it in the sentence; the entity
+the document names most. A description's own proper words narrow the choice ("the Wuhu platform" is
+the one with Wuhu in its name). Quoted speech resolves nothing by description: quotes refer loosely.
 
->>> from whofunds.loaders.extract.discourse import REFERRING_PRONOUNS
->>> "its" in REFERRING_PRONOUNS
-True
+>>> from whofunds.graph.records import Document
+>>> from whofunds.loaders.extract import extract_document
+>>> from whofunds.loaders.nlp import load_nlp
+>>> text = "Baishan Capital is a state fund. In 2019 it invested in Ruiqi Motors. The fund also backs Xinlian."
+>>> ex = extract_document(Document(id="d", path="d", title="t", text=text), load_nlp()(text))
+>>> sorted((c.source, c.target) for c in ex.claims if c.type == "INVESTS_IN")
+[('Fund:baishan capital', 'Firm:ruiqi motors'), ('Fund:baishan capital', 'Firm:xinlian')]
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -20,19 +28,36 @@ from .anchors import Anchors, Slot
 ORGANISATIONS = ("Firm", "Fund", "GovernmentBody", "Institution")
 PLACES = ("City", "Province", "District", "Country")
 REFERRING_PRONOUNS = {
-    "it": ORGANISATIONS + ("City", "Province", "District"), "its": ORGANISATIONS + ("City", "Province", "District"),
-    "itself": ORGANISATIONS, "they": ORGANISATIONS, "them": ORGANISATIONS, "their": ORGANISATIONS,
+    "it": ORGANISATIONS, "its": ORGANISATIONS, "itself": ORGANISATIONS, "they": ORGANISATIONS,
+    "their": ORGANISATIONS,
     "he": ("Person",), "him": ("Person",), "his": ("Person",), "she": ("Person",), "her": ("Person",),
 }
+# "it" may be a place, but only one the text is talking about: a place needs to be a subject to win
+PLACE_PRONOUNS = {"it", "its"}
 # Ref mentions found by the mention finders (see mentions.py), by the types they refer to
 REF_TYPES = {"City": ("City",), "Province": ("Province",), "District": ("District",), "Firm": ("Firm",),
              "Fund": ("Fund",), "Group": ("Firm", "Fund"), "Institution": ("Institution",), "Venture": ("Firm",)}
-WINDOW = 3  # sentences a pronoun looks back over
+PRONOUN_WINDOW = 3  # sentences a pronoun looks back over
+# "the provincial fund" is one named after a province
+LEVELS = {"provincial": "Province", "municipal": "City", "city": "City", "district": "District"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+REPORTING = {"say", "tell", "announce", "add", "confirm", "state", "report", "disclose", "note", "insist", "argue",
+             "claim", "explain", "write", "reply", "declare"}
+
+
+@dataclass(frozen=True)
+class Mentioned:
+    """An entity mentioned at a token, by name or by a reference already resolved."""
+
+    token: int
+    sentence: int
+    key: str
+    type: str
+    subject: bool
 
 
 class Discourse:
-    """Resolves references in one document (see the module docstring)."""
+    """Resolves the references of one document (see the module docstring)."""
 
     def __init__(self, anchors: Anchors, ents, lex):
         self.anchors = anchors
@@ -40,34 +65,58 @@ class Discourse:
         self.nouns: dict[str, tuple[str, ...]] = {}
         for type_, words in (lex.words.get("back_reference_nouns") or {}).items():
             for w in words:
-                self.nouns.setdefault(w.lower(), ())
-                self.nouns[w.lower()] += (type_,)
-        self.named = [s for s in anchors.slots if s.key is not None]
-        self.mention_count: dict[str, int] = {}
-        for s in self.named:
-            self.mention_count[s.key] = self.mention_count.get(s.key, 0) + 1
-        self._cache: dict[tuple, list[tuple[str, str]]] = {}
+                self.nouns[w.lower()] = self.nouns.get(w.lower(), ()) + (type_,)
+        self.resolved: dict[int, list[tuple[str, str]]] = {}  # token index -> what the reference there means
+        self.chain: list[Mentioned] = []
+        self.count: dict[str, int] = {}
+        self._read()
 
     # ---- entry points
     def slot(self, slot: Slot) -> list[tuple[str, str]]:
         """A back-reference mention (kind "Ref") as (entity key, type); empty when unresolved."""
-        key = ("slot", slot.index)
-        if key not in self._cache:
-            self._cache[key] = self._slot(slot)
-        return self._cache[key]
+        return self.resolved.get(slot.head, [])
 
     def token(self, tok: Token) -> list[tuple[str, str]]:
         """A pronoun, "there", or a definite description ("the carmaker") as (entity key, type)."""
-        key = ("tok", tok.i)
-        if key not in self._cache:
-            self._cache[key] = self._token(tok)
-        return self._cache[key]
+        return self.resolved.get(tok.i, [])
+
+    def focus(self, tok: Token, types=("Firm",), exclude=frozenset()) -> tuple[str, str] | None:
+        """What the text is about at ``tok``, for a statement that leaves its owner unsaid ("backers include
+        X" of the firm the story follows): the most salient entity of ``types`` mentioned before it."""
+        return self._best(tok, types, window=None, exclude=exclude)
 
     def is_reference(self, tok: Token) -> bool:
         low = tok.lower_
         if low in REFERRING_PRONOUNS or low == "there":
             return True
         return self._description_types(tok) is not None
+
+    # ---- reading the document in order
+    def _read(self) -> None:
+        sdoc = self.anchors.sdoc
+        slot_heads = {s.head: s for s in self.anchors.slots}
+        for tok in sdoc:
+            slot = self.anchors.slot_at(tok)
+            if slot is not None:
+                if tok.i != slot.head:
+                    continue
+                if slot.key is not None:
+                    self._mention(tok, slot.key, slot.type)
+                    continue
+                found = self._slot(slot)
+            elif tok.i in slot_heads or not self.is_reference(tok):
+                continue
+            else:
+                found = self._token(tok)
+            self.resolved[tok.i] = found
+            for key, type_ in found:
+                self._mention(tok, key, type_)
+
+    def _mention(self, tok: Token, key: str, type_: str) -> None:
+        head = tok
+        subject = head.dep_ in SUBJECT_DEPS or (head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS)
+        self.chain.append(Mentioned(tok.i, self.anchors.sentence_of(tok), key, type_, subject))
+        self.count[key] = self.count.get(key, 0) + 1
 
     # ---- rules
     def _slot(self, slot: Slot) -> list[tuple[str, str]]:
@@ -79,7 +128,7 @@ class Discourse:
                 return []
             return [(self.ents.government_of(city), "GovernmentBody")]
         if ref in {"It", "ItObject", "Subject"}:
-            return self._pronoun(tok, REFERRING_PRONOUNS["it"])
+            return self._pronoun(tok, "it")
         if ref in {"City", "Province", "District"}:
             hit = self._best(tok, REF_TYPES[ref], window=None)
             if hit is None and ref == "City" and self.ents.focus_city:
@@ -96,17 +145,20 @@ class Discourse:
     def _token(self, tok: Token) -> list[tuple[str, str]]:
         low = tok.lower_
         if low in REFERRING_PRONOUNS:
-            return self._pronoun(tok, REFERRING_PRONOUNS[low])
+            return self._pronoun(tok, low)
         if low == "there":
             hit = self._best(tok, PLACES, window=2)
             return [hit] if hit else []
         types = self._description_types(tok)
         if not types or self._quoted(tok):
             return []
-        hit = self._best(tok, types, window=None, words=self._modifiers(tok))
+        level = self._level(tok)
+        exclude = frozenset(k for k in self.count if level and not self._named_for(k, level))
+        hit = self._best(tok, types, window=None, words=self._modifiers(tok), exclude=exclude)
         return [hit] if hit else []
 
-    def _pronoun(self, tok: Token, types) -> list[tuple[str, str]]:
+    def _pronoun(self, tok: Token, word: str) -> list[tuple[str, str]]:
+        types = REFERRING_PRONOUNS[word]
         # "X said it would ...": the speaker
         clause = tok.head
         if tok.dep_ in SUBJECT_DEPS and clause.dep_ == "ccomp" and clause.head.lemma_ in REPORTING:
@@ -115,7 +167,9 @@ class Discourse:
                     slot = self.anchors.slot_at(s)
                     if slot is not None and slot.key is not None and slot.type in types:
                         return [(slot.key, slot.type)]
-        hit = self._best(tok, types, window=WINDOW)
+        places = PLACES[:3] if word in PLACE_PRONOUNS else ()
+        hit = self._best(tok, types + places, window=PRONOUN_WINDOW, possessive=tok.dep_ == "poss",
+                         subject_only=set(places))
         return [hit] if hit else []
 
     def _description_types(self, tok: Token) -> tuple[str, ...] | None:
@@ -129,11 +183,12 @@ class Discourse:
         if phrase not in self.nouns:
             return None
         dets = [c for c in tok.children if c.dep_ in {"det", "poss"}]
-        if not dets or dets[0].lower_ not in {"the", "this", "that", "these", "those"}:
+        if not dets or dets[0].lower_ not in {"the", "this", "that"}:
             return None
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             return None  # "the company of X" is described by its complement, not a back-reference
-        if tok.dep_ == "appos" or any(c.dep_ == "appos" for c in tok.children):
+        if tok.dep_ == "appos" and self.anchors.slot_at(tok.head) is not None or any(
+                c.dep_ == "appos" and self.anchors.slot_at(c) is not None for c in tok.children):
             return None  # "the carmaker, Xinlian": named right here
         return self.nouns[phrase]
 
@@ -146,33 +201,43 @@ class Discourse:
                 out.append((self.ents.entities[slot.key].name if slot and slot.key else c.text).lower())
         return out
 
+    def _level(self, tok: Token) -> str | None:
+        """'the provincial fund': the place type a description's tier adjective calls for in the name."""
+        for c in tok.children:
+            if c.dep_ == "amod" and c.lower_ in LEVELS:
+                return LEVELS[c.lower_]
+        return None
+
+    def _named_for(self, key: str, place_type: str) -> bool:
+        first = self.ents.entities[key].name.split()[0]
+        place = self.ents.lex.place_alias.get(first)
+        return place is not None and self.ents.lex.places[place].type == place_type
+
     def _quoted(self, tok: Token) -> bool:
         sent = tok.sent
         return sent.doc.text[sent.start_char:tok.idx].count('"') % 2 == 1
 
-    def _best(self, tok: Token, types, window: int | None, words=()) -> tuple[str, str] | None:
+    def _best(self, tok: Token, types, window: int | None, words=(), possessive: bool = False,
+              subject_only=frozenset(), exclude=frozenset()) -> tuple[str, str] | None:
         here = self.anchors.sentence_of(tok)
         best, best_score = None, None
-        for slot in self.named:
-            if slot.last >= tok.i:
-                break
-            if slot.type not in types:
+        for m in self.chain:
+            if m.type not in types or (m.type in subject_only and not m.subject) or m.key in exclude:
                 continue
-            distance = here - slot.sentence
+            if m.token >= tok.i:
+                break
+            distance = here - m.sentence
             if window is not None and distance >= window:
                 continue
-            name = self.ents.entities[slot.key].name.lower()
-            if words and not all(w in name or w in " ".join(self.ents.entities[slot.key].aliases).lower()
-                                 for w in words):
-                continue
-            head = self.anchors.sdoc[slot.head]
-            subject = head.dep_ in SUBJECT_DEPS or (head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS)
-            score = (-1.5 * min(distance, 4) + (1.2 if subject else 0.0)
-                     + 0.35 * min(self.mention_count[slot.key], 6) + 0.001 * slot.first)
+            if words:
+                ent = self.ents.entities[m.key]
+                names = " ".join([ent.name, *ent.aliases]).lower()
+                if not all(w in names for w in words):
+                    continue
+            score = -1.5 * min(distance, 4) + (1.2 if m.subject else 0.0) + 0.35 * min(self.count[m.key], 6)
+            if distance == 0:
+                score += (2.0 - 0.05 * (tok.i - m.token)) if possessive else 0.5
+            score += 0.0001 * m.token  # the later of equals
             if best_score is None or score > best_score:
-                best, best_score = (slot.key, slot.type), score
+                best, best_score = (m.key, m.type), score
         return best
-
-
-REPORTING = {"say", "tell", "announce", "add", "confirm", "state", "report", "disclose", "note", "insist", "argue",
-             "claim", "explain", "write", "reply", "declare"}

@@ -39,6 +39,7 @@ from .version import EXTRACTOR_VERSION
 
 DEFAULT_CONFIDENCE = 0.6  # a rule too rarely seen on the annotated sets to have a measured precision
 MONEY_RELATIONS = {"INVESTS_IN", "CONTROLS"}
+DESCRIPTOR_LISTS = ("firm_descriptors", "fund_descriptors", "institution_descriptors")
 # The regex patterns of earlier releases run beside the frames while they are being retired
 LEGACY = os.environ.get("WHOFUNDS_LEGACY_PATTERNS", "1") != "0"
 
@@ -116,7 +117,8 @@ def extract_parsed(sdoc) -> Extraction:
     keys = [ents.key_of(m) for m in mentions]
     types = [None if k is None else ("Tentative" if k in ents.tentative else ents.entities[k].type) for k in keys]
     anchors = Anchors(sdoc, mentions, keys, types)
-    roles = Roles(anchors, Discourse(anchors, ents, lex))
+    discourse = Discourse(anchors, ents, lex)
+    roles = Roles(anchors, discourse, frozenset(w.lower() for key in DESCRIPTOR_LISTS for w in lex.list(key)))
     sentences = list(sdoc.sents)
     for n, sent in enumerate(sentences):
         ev = evidence(doc, sent.start_char, sent.end_char)
@@ -125,7 +127,8 @@ def extract_parsed(sdoc) -> Extraction:
             if hit.relation in MONEY_RELATIONS:
                 attrs = {**(hit.money or {}), "stake": hit.stake, "year": hit.year}
             claims.add(hit.source.key, hit.target.key, hit.relation, ev, hit.frame, hit.status, attrs)
-        cooccurrence_rules(ents, lex, [s.key for s in anchors.sentence_slots(n) if s.key is not None], ev, claims.add)
+        named = [k for s in anchors.sentence_slots(n) for k in ([s.key] if s.key else [k for k, _ in discourse.slot(s)])]
+        cooccurrence_rules(ents, lex, named, ev, claims.add)
 
     def evidence_at(pos: int) -> Evidence | None:
         for s in sentences:

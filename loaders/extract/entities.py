@@ -410,3 +410,4 @@ class DocumentEntities:
         place_type = self.lex.places[place].type if place in self.lex.places else "City"
         name = government_name(place, place_type)
         return self._add(name, "GovernmentBody", [f"{place} government"], city=place)
+

@@ -17,9 +17,9 @@ import yaml
 
 from whofunds.graph.schema import SCHEMA
 
-ROLE_PATHS = re.compile(r"^(?:subject|object|agent|from|holder|place|owner(?::poss)?|"
-                        r"prep:[a-z|]+(?:>owner)?)$")
-REQUIREMENTS = {"money", "stake", "chain", "supply"}
+ROLE_PATH = r"(?:subject|object|agent|from|holder|place|self|there|creator|owner(?::poss|:[a-z|]+)?|prep:[a-z|]+(?:>owner)?)"
+ROLE_PATHS = re.compile(rf"^{ROLE_PATH}(?:/{ROLE_PATH})*$")
+REQUIREMENTS = {"money", "stake", "chain"}
 CONDITIONS = {"source", "target", "majority", "minority"}
 
 
@@ -40,10 +40,12 @@ class Frame:
     by_target_type: dict = field(default_factory=dict)
     majority: str | None = None  # relation when the stake is a majority
     minority: str | None = None  # relation when the stake is a minority
+    not_with: frozenset[str] = frozenset()  # dependency labels on the trigger that rule the frame out
+    implicit_target: bool = False  # no target named: the firm the text is about ("backers include X")
 
 
 KEYS = {"name", "relation", "verbs", "nouns", "objects", "source", "target", "relation_if", "requires", "passive",
-        "only_source", "only_target"}
+        "only_source", "only_target", "not_with", "implicit_target"}
 
 
 def _check(name: str, spec: dict) -> None:
@@ -88,7 +90,8 @@ def load_frames() -> tuple[Frame, ...]:
             requires=frozenset(spec.get("requires") or ()), passive=spec.get("passive"),
             only_source=frozenset(spec.get("only_source") or ()), only_target=frozenset(spec.get("only_target") or ()),
             by_source_type=dict(cond.get("source") or {}), by_target_type=dict(cond.get("target") or {}),
-            majority=cond.get("majority"), minority=cond.get("minority")))
+            majority=cond.get("majority"), minority=cond.get("minority"),
+            not_with=frozenset(spec.get("not_with") or ()), implicit_target=bool(spec.get("implicit_target"))))
     return tuple(out)
 
 

@@ -25,6 +25,9 @@ from .modality import HYPOTHETICAL, NEGATED, modality
 from .roles import Filler, Roles
 
 VERBISH = {"VERB", "AUX"}
+PLACE_TYPES = {"City", "Province", "District"}
+ORG_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "Tentative"}
+STAKE_NOUNS = {"stake", "share", "holding", "interest", "equity", "shareholding"}
 NOUNISH = {"NOUN", "PROPN"}
 MAJORITY_WORDS = {"majority", "controlling", "sole", "wholly", "fully", "entire", "whole", "outright", "all",
                   "full", "100%"}
@@ -47,6 +50,18 @@ class FrameHit:
     stake: float | None = None
     money: dict | None = None
     year: int | None = None
+
+
+PLACE_RANK = {"District": 0, "City": 1, "Province": 2, "Country": 3}
+
+
+def most_specific(places: list[Filler]) -> list[Filler]:
+    """'in the Jimo district of Qingdao, in Shandong province': the district, not the province too."""
+    ranked = [p for p in places if p.type in PLACE_RANK]
+    if not ranked:
+        return places
+    best = min(PLACE_RANK[p.type] for p in ranked)
+    return [p for p in places if PLACE_RANK.get(p.type, best) == best]
 
 
 def _schema_type(type_: str) -> str:
@@ -72,7 +87,8 @@ def _noun_words(tok: Token) -> list[str]:
 
 
 def triggers(tok: Token) -> list[Frame]:
-    """The frames ``tok`` triggers."""
+    """The frames ``tok`` triggers; of noun phrases, the longest that matches ("general partner", not
+    "partner")."""
     index = trigger_index()
     out: list[Frame] = []
     if tok.pos_ in VERBISH or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
@@ -83,10 +99,11 @@ def triggers(tok: Token) -> list[Frame]:
     if tok.pos_ in NOUNISH:
         words = _noun_words(tok)
         last = words[-1] if words else tok.lemma_.lower()
-        for before, frame in index["noun"].get(last, ()):
-            if before and words[-1 - len(before):-1] != list(before):
-                continue
-            out.append(frame)
+        matched = [(len(before), frame) for before, frame in index["noun"].get(last, ())
+                   if not before or words[-1 - len(before):-1] == list(before)]
+        if matched:
+            longest = max(n for n, _ in matched)
+            out += [frame for n, frame in matched if n == longest]
     return out
 
 
@@ -101,14 +118,21 @@ class SentenceFrames:
 
     def hits(self):
         for tok in self.sent:
+            slot = self.anchors.slot_at(tok)
+            named = slot is not None and slot.key is not None
             for frame in triggers(tok):
+                if named and frame.kind == "noun":
+                    continue  # "Weichai Investor Relations Department": a word inside a name triggers nothing
                 yield from self._apply(frame, tok)
         yield from self._hyphenated()
+        yield from self._named_in_place()
 
     # ------------------------------------------------------------------ one frame at one trigger
     def _apply(self, frame: Frame, trig: Token):
         objs = grammar.objects(trig) if frame.kind == "verb" else []
         if frame.passive is not None and grammar.is_passive(trig) != frame.passive:
+            return
+        if frame.not_with and any(c.dep_ in frame.not_with for c in trig.children):
             return
         if frame.objects and not self._objects_fit(frame, objs):
             return
@@ -116,29 +140,40 @@ class SentenceFrames:
             return
         if "chain" in frame.requires and not self._chain_context(trig):
             return
+        if "stake" in frame.requires and not self._stake_words(trig):
+            return
         status = modality(trig, tuple(objs))
         if status in {NEGATED, HYPOTHETICAL}:
             return
         sources = self._fill(frame, trig, frame.source)
         targets = self._fill(frame, trig, frame.target)
+        name = frame.name
+        if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs):
+            # "Earlier backers include X", "Y paid $50m for a 5% stake": of the firm the story follows
+            focus = self.roles.discourse.focus(trig, exclude={s.key for s in sources})
+            if focus is not None:
+                targets, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
         if not sources or not targets:
             return
+        if frame.relation == "LOCATED_IN":
+            targets = most_specific(targets)
         stake = self._stake(trig, objs, frame)
         extra = self._gapped(frame, trig, sources) if (frame.majority or frame.minority) else []
         for s, s_stake in [(s, stake) for s in sources] + extra:
             for t in targets:
-                hit = self._hit(frame, trig, s, t, status, s_stake)
+                hit = self._hit(frame, trig, s, t, status, s_stake, name)
                 if hit is not None:
                     yield hit
 
-    def _hit(self, frame: Frame, trig: Token, s: Filler, t: Filler, status: str, stake: float | None):
+    def _hit(self, frame: Frame, trig: Token, s: Filler, t: Filler, status: str, stake: float | None,
+             name: str):
         if s.key == t.key:
             return None
+        if frame.only_source and s.type not in frame.only_source:
+            return None
+        if frame.only_target and t.type not in frame.only_target:
+            return None
         s_type, t_type = _schema_type(s.type), _schema_type(t.type)
-        if frame.only_source and s_type not in frame.only_source:
-            return None
-        if frame.only_target and t_type not in frame.only_target:
-            return None
         relation = frame.by_source_type.get(s_type) or frame.by_target_type.get(t_type) or frame.relation
         if relation == frame.relation:
             majority = t.whole or (stake is not None and stake > 50) or self._cue(trig, MAJORITY_WORDS)
@@ -150,21 +185,35 @@ class SentenceFrames:
         if not SCHEMA.relation(relation).allows(s_type, t_type):
             return None
         money = self._money(trig)
-        return FrameHit(frame.name, relation, s, t, trig.i, status, stake, money, self._year(trig))
+        return FrameHit(name, relation, s, t, trig.i, status, stake, money, self._year(trig))
 
     def _fill(self, frame: Frame, trig: Token, paths: tuple[str, ...]) -> list[Filler]:
+        lo, hi = self._segment(trig)
         out: list[Filler] = []
         seen = set()
         for path in paths:
-            for tok, whole in self.roles.tokens(trig, frame.kind, path):
-                if tok.i < self.sent.start or tok.i >= self.sent.end:
+            for tok, whole, spread in self.roles.tokens(trig, frame.kind, path):
+                if tok.i < lo or tok.i >= hi:
                     continue
-                for f in self.roles.expand(tok):
+                for f in self.roles.expand(tok, conjuncts=spread):
                     if f.key in seen:
                         continue
                     seen.add(f.key)
                     out.append(Filler(f.key, f.type, f.token, whole) if whole else f)
         return out
+
+    def _segment(self, trig: Token) -> tuple[int, int]:
+        """The part of the sentence between semicolons that holds the trigger: list items and clauses set
+        off by semicolons state separate things, whatever the parser attached across them."""
+        lo, hi = self.sent.start, self.sent.end
+        for t in self.sent:
+            if t.text == ";":
+                if t.i < trig.i:
+                    lo = t.i + 1
+                elif t.i > trig.i:
+                    hi = t.i
+                    break
+        return lo, hi
 
     # ------------------------------------------------------------------ conditions
     def _objects_fit(self, frame: Frame, objs: list[Token]) -> bool:
@@ -181,6 +230,19 @@ class SentenceFrames:
                 if any(_schema_type(f.type) in frame.objects for f in self.roles.expand(o)):
                     return True
         return False
+
+    @staticmethod
+    def _owner_said(frame: Frame, trig: Token, objs: list[Token]) -> bool:
+        """Whether the text names an owner, even one that is no entity ("stakes in 40 companies", "20% of
+        the market"): then the firm the story follows is not the one meant."""
+        nouns = [trig] if frame.kind == "noun" else objs
+        return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"in", "of", "into"})
+                   for n in nouns for c in n.children)
+
+    def _stake_words(self, trig: Token) -> bool:
+        """A share or percentage among the trigger's words ("paid 5bn for 20% of X", "for a stake")."""
+        return any(t.lemma_.lower() in STAKE_NOUNS or t.text == "%" or t.lower_ in {"percent", "cent"}
+                   for t in trig.subtree if t.i < self.sent.end)
 
     def _chain_context(self, trig: Token) -> bool:
         lo, hi = max(self.sent.start, trig.i - 3), min(self.sent.end, trig.i + 10)
@@ -316,6 +378,22 @@ class SentenceFrames:
                 if s.key == t.key or not SCHEMA.relation(relation).allows(_schema_type(s.type), _schema_type(t.type)):
                     continue
                 yield FrameHit(f"{tok.lemma_.lower()}-hyphen", relation, s, t, tok.i, "stated")
+
+
+    def _named_in_place(self):
+        """'the China Enterprise Research Institute in Beijing': a name and "in" a place right after it."""
+        for slot in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0])):
+            if slot.key is None or slot.type not in ORG_TYPES:
+                continue
+            head = self.sent.doc[slot.head]
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in {"in", "at"} or prep.i != slot.last + 1:
+                    continue
+                for o in prep.children:
+                    place = self.anchors.slot_at(o)
+                    if o.dep_ == "pobj" and place is not None and place.key and place.type in PLACE_TYPES:
+                        yield FrameHit("named-in-place", "LOCATED_IN", Filler(slot.key, slot.type, slot.head),
+                                       Filler(place.key, place.type, o.i), head.i, "stated")
 
 
 # participle -> (relation, which end the hyphenated name is)

@@ -88,6 +88,10 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
         return [head]  # "the fund that invested": no subject of its own means the antecedent is it
     if dep == "acl":
         return [head] if verb.tag_ == "VBG" else []  # "a firm making chips"; a participle "set up by" is passive
+    if dep in {"xcomp", "ccomp"} and verb.tag_ == "VBG":
+        objs = [c for c in head.children if c.dep_ == "dobj"]
+        if objs:
+            return objs  # "the register showed X owning 20%", "saw X taking control"
     if dep == "xcomp":
         if head.lemma_ in OBJECT_CONTROL:
             objs = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -113,18 +117,27 @@ def objects(verb: Token) -> list[Token]:
         elif c.dep_ == "dative" and not any(x.dep_ == "dobj" for x in verb.children):
             out.append(c)
     if passive and not out:
-        if verb.dep_ in {"acl", "advcl"}:
+        if verb.dep_ == "acl":
             out.append(verb.head)  # "a fund set up by X", "the 20% held by X"
+        elif verb.dep_ == "advcl":
+            # "Run by X, the fund targets chips": the participle describes the main clause's subject
+            out += [antecedent(s) or s for s in verb.head.children if s.dep_ in SUBJECT_DEPS]
         elif verb.dep_ in {"acomp", "xcomp", "oprd"}:
             out += [antecedent(s) or s for s in verb.head.children if s.dep_ in SUBJECT_DEPS]  # "is owned by"
         elif verb.dep_ == "relcl":
             out.append(verb.head)
         elif verb.dep_ == "conj":
             out += objects(verb.head)  # "X was set up and funded by Y"
-    if not out and verb.dep_ == "relcl":
-        # "the stake that X bought": the antecedent is the object when the clause has a subject
-        if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children):
-            out.append(verb.head)
+    if not out:
+        # "the stake that X bought", "the company it helped to found": the antecedent is the object when
+        # the relative clause has a subject of its own and nothing else is the object
+        clause = verb
+        while clause.dep_ == "xcomp" and clause.head is not clause and not any(
+                c.dep_ == "dobj" for c in clause.head.children):
+            clause = clause.head
+        if clause.dep_ == "relcl" and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in RELATIVE_PRONOUNS
+                                          for c in clause.children):
+            out.append(clause.head)
     return out
 
 
@@ -157,8 +170,10 @@ def possessors(noun: Token) -> list[Token]:
     return [c for c in noun.children if c.dep_ == "poss"]
 
 
-def owners(noun: Token, preps: frozenset[str] = frozenset({"of", "in", "into", "at", "for", "to", "with"}),
-           possessive: bool = True) -> list[Token]:
+OWNER_PREPS = frozenset({"of", "in", "into", "at", "for", "to", "with"})
+
+
+def owners(noun: Token, preps: frozenset[str] = OWNER_PREPS, possessive: bool = True) -> list[Token]:
     """Whose ``noun`` is: 'X's stake', 'a stake in X', 'chairman of X', 'the X founder'.
 
     Right-node raising: in 'Party secretary and director of X' the 'of X' is the secretary's too.
@@ -189,8 +204,9 @@ def holders(noun: Token) -> list[Token]:
         obj = [c for c in head.children if c.dep_ in {"dobj"}]
         out += obj or [antecedent(s) or s for s in head.children if s.dep_ in SUBJECT_DEPS]  # "named Y chairman"
     if dep == "pobj" and head.lower_ in {"as", "among"}:
+        # "named X as chairman", "counts X among its customers"; "X emerged as", "X was among the backers"
         verb = head.head
-        obj = [c for c in verb.children if c.dep_ == "dobj"] if head.lower_ == "as" else []
+        obj = [c for c in verb.children if c.dep_ == "dobj"]
         out += obj or subjects(verb) or [antecedent(s) or s for s in verb.children if s.dep_ in SUBJECT_DEPS]
     if dep in {"compound", "nmod"} and head.pos_ == "PROPN":
         out.append(head)  # "chairman Tan Xuguang", "the Nexa founder Wei Lan"

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from . import grammar
 from .anchors import Anchors
-from .discourse import Discourse
+from .discourse import REFERRING_PRONOUNS, Discourse
 
 COLLECTIVES = {"consortium", "group", "syndicate", "investor", "backer", "shareholder", "partner", "lender", "bank",
                "institution", "party", "company", "firm", "fund", "member", "entity", "vehicle", "buyer", "bidder",
@@ -28,11 +28,20 @@ COLLECTIVES = {"consortium", "group", "syndicate", "investor", "backer", "shareh
 MEMBER_PREPS = {"including", "include", "like", "alongside", "among"}
 CHAIN_NOUNS = {"chain", "industry", "sector", "cluster", "supply-chain", "base", "field", "segment", "sectors",
                "industries", "chains"}
+# Plural descriptions in apposition to a list stand for all of it: "A and B, the pair who founded X"
+PLURAL_APPOSITIVES = {"pair", "duo", "trio", "two", "three", "both", "founders", "partners", "investors", "brothers",
+                      "couple", "executives"}
+# Unnamed parts of an organisation that stand for it as an owner or employer
+PARTS = {"board", "committee", "management", "team", "council", "unit", "division", "department", "arm",
+         "subsidiary", "affiliate", "branch", "office", "bureau"}
 ORG_DESCRIPTORS = {"fund", "company", "firm", "group", "unit", "venture", "platform", "vehicle", "partnership",
                    "bank", "investor", "carmaker", "maker", "arm", "subsidiary", "affiliate", "chipmaker",
                    "manufacturer", "supplier", "startup", "start-up", "developer", "insurer", "brokerage",
                    "lender", "giant", "conglomerate", "automaker", "producer", "operator", "foundry", "government",
                    "commission", "bureau", "regulator", "committee", "university", "institute"}
+
+
+REFERRING_PRONOUNS_SET = set(REFERRING_PRONOUNS)
 
 
 @dataclass(frozen=True)
@@ -46,16 +55,19 @@ class Filler:
 
 
 class Roles:
-    def __init__(self, anchors: Anchors, discourse: Discourse):
+    def __init__(self, anchors: Anchors, discourse: Discourse, descriptors: frozenset[str] = frozenset()):
         self.anchors = anchors
         self.discourse = discourse
+        # nouns that describe an organisation ("a carmaker", "the state fund"): the lexicon's and ours
+        self.descriptors = frozenset(ORG_DESCRIPTORS) | {d.split()[-1] for d in descriptors}
 
     # ---------------------------------------------------------------- from tokens to entities
-    def expand(self, tok: Token, _depth: int = 0) -> list[Filler]:
-        """The entities ``tok`` denotes, with everything coordinated with it."""
+    def expand(self, tok: Token, _depth: int = 0, conjuncts: bool = True) -> list[Filler]:
+        """The entities ``tok`` denotes, with everything coordinated with it (unless ``conjuncts`` is false:
+        "A, chairman of X, and B" -- the apposition describes A alone)."""
         out: list[Filler] = []
         seen: set[str] = set()
-        for t in self._with_conjuncts(tok):
+        for t in (self._with_conjuncts(tok) if conjuncts else [tok]):
             for f in self._denotes(t, _depth):
                 if f.key not in seen:
                     seen.add(f.key)
@@ -63,8 +75,10 @@ class Roles:
         return out
 
     def _with_conjuncts(self, tok: Token) -> list[Token]:
-        toks = grammar.coordinated(tok)
         slot = self.anchors.slot_at(tok)
+        if slot is not None:
+            tok = self.anchors.sdoc[slot.head]  # the name's head carries its coordination
+        toks = grammar.coordinated(tok)
         if slot is not None:
             # a coordinated name the parser attached inside this one ("A Capital and B Investment" as one
             # noun phrase): a separate mention whose head hangs off this mention, with "and" or "," between
@@ -104,24 +118,40 @@ class Roles:
         if t.pos_ not in {"NOUN", "PROPN", "NUM", "X", "ADJ"}:
             return []
         out: list[Filler] = []
+        lemma = t.lemma_.lower()
         # "a carmaker, Xinlian" / "Xinlian, a carmaker": the description is the name
         for c in t.children:
             if c.dep_ == "appos" and self.anchors.slot_at(c) is not None:
                 out += self.expand(c, depth + 1)
-        if t.dep_ == "appos" and self.anchors.slot_at(t.head) is not None:
-            out += self._denotes(t.head, depth + 1)
+        if t.dep_ == "appos" and self.anchors.slot_at(t.head) is not None and (
+                lemma in self.descriptors or lemma in PLURAL_APPOSITIVES):
+            # "Zhu and Fu, the pair who ...": a plural description stands for the whole list
+            out += self.expand(t.head, depth + 1) if lemma in PLURAL_APPOSITIVES else self._denotes(t.head, depth + 1)
         if out:
             return out
-        lemma = t.lemma_.lower()
-        # "the Xinlian fund", "its Baishan Hailan unit", "the integrated-circuit chain": a name inside
-        if lemma in ORG_DESCRIPTORS or lemma in CHAIN_NOUNS:
+        # "..., described X as a strategic industry that Y pushes": the predicate names X
+        if t.dep_ == "pobj" and t.head.lower_ == "as" and t.head.head.pos_ == "VERB":
+            for o in t.head.head.children:
+                if o.dep_ == "dobj":
+                    out += self.expand(o, depth + 1)
+            if out:
+                return out
+        # "the Xinlian fund", "its Baishan Hailan unit": a name inside; "the integrated-circuit industry
+        # chain": an industry anywhere among the words before the noun
+        if lemma in CHAIN_NOUNS:
+            for c in t.doc[t.left_edge.i:t.i]:
+                slot = self.anchors.slot_at(c)
+                if slot is not None and slot.key is not None and slot.type == "Industry" \
+                        and all(f.key != slot.key for f in out):
+                    out.append(Filler(slot.key, slot.type, c.i))
+            if out:
+                return out
+        if lemma in ORG_DESCRIPTORS:
             for c in t.children:
                 if c.dep_ in {"compound", "nmod", "amod"} and c.i < t.i:
                     slot = self.anchors.slot_at(c)
-                    if slot is not None and slot.key is not None and (
-                            lemma in CHAIN_NOUNS and slot.type == "Industry"
-                            or lemma in ORG_DESCRIPTORS and slot.type not in {"Industry", "City", "Province",
-                                                                              "Country", "District"}):
+                    if slot is not None and slot.key is not None and slot.type not in {
+                            "Industry", "City", "Province", "Country", "District"}:
                         out.append(Filler(slot.key, slot.type, c.i))
             if out:
                 return out
@@ -129,6 +159,10 @@ class Roles:
         if lemma in COLLECTIVES:
             for m in self.members(t):
                 out += self.expand(m, depth + 1)
+        # "500m yuan from a unit of Kingsoft": an unnamed part stands for its owner
+        if not out and lemma in PARTS:
+            for o in self.owners(t):
+                out += self.expand(o, depth + 1)
         return out
 
     def members(self, noun: Token) -> list[Token]:
@@ -146,33 +180,64 @@ class Roles:
         return out
 
     # ---------------------------------------------------------------- role paths
-    def tokens(self, trigger: Token, kind: str, path: str) -> list[tuple[Token, bool]]:
-        """Tokens a role path reaches from ``trigger``; the flag marks a whole entity (not a share of it)."""
+    def tokens(self, trigger: Token, kind: str, path: str) -> list[tuple[Token, bool, bool]]:
+        """Tokens a role path reaches from ``trigger``, each with two flags: whether it is a whole entity
+        (not a share of it: "paid 5bn for Xinlian"), and whether what is coordinated with it shares the role.
+        ``a/b``: the path ``b`` only where ``a`` reaches nothing."""
+        for alternative in path.split("/"):
+            found = self._tokens(trigger, kind, alternative)
+            if found:
+                return found
+        return []
+
+    def _tokens(self, trigger: Token, kind: str, path: str):
         if path == "subject":
-            return [(t, False) for t in (grammar.subjects(trigger) if kind == "verb" else self._noun_subject(trigger))]
+            return [(t, False, True) for t in (grammar.subjects(trigger) if kind == "verb" else self._noun_subject(trigger))]
         if path == "object":
-            return [(t, False) for t in grammar.objects(trigger)]
+            return [(t, False, True) for t in grammar.objects(trigger)]
         if path == "agent":
-            return [(p, False) for a in trigger.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            return [(p, False, True) for a in trigger.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         if path == "holder":
-            return [(t, False) for t in self.holders(trigger)]
-        if path in {"owner", "owner:poss"}:
+            return self.holders(trigger)
+        if path == "owner" or path.startswith("owner:"):
             nouns = [trigger] if kind == "noun" else grammar.objects(trigger)
+            spec = path.partition(":")[2]
+            preps = frozenset(spec.split("|")) if spec and spec != "poss" else grammar.OWNER_PREPS
             out = []
             for n in nouns:
-                if path == "owner:poss":
-                    out += [(p, False) for p in grammar.possessors(n)]
+                if spec == "poss":
+                    out += [(p, False, True) for p in grammar.possessors(n)]
                 else:
-                    out += [(o, False) for o in self.owners(n)]
+                    out += [(o, False, True) for o in self.owners(n, preps=preps)]
+            return out
+        if path == "self":
+            # "a Beijing carmaker", not "the Shaanxi fund": a back-reference names, it does not place
+            if any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
+                   for c in trigger.children):
+                return []
+            return [(trigger, False, True)]
+        if path == "there":
+            return [(c, False, True) for c in trigger.children if c.lower_ == "there" and c.dep_ == "advmod"]
+        if path == "creator":
+            # "X set up Y, a wholly owned unit": who made or bought what the noun describes
+            out = []
+            for h, _, _ in self.holders(trigger):
+                if h.dep_ in {"dobj", "nsubjpass"} and h.head.pos_ == "VERB":
+                    out += [(s, False, True) for s in grammar.subjects(h.head)]
             return out
         if path == "from":
             hosts = [trigger] + grammar.objects(trigger)
             for c in trigger.children:
-                if c.dep_ == "prep" and c.lower_ in {"with", "of"}:
+                if c.dep_ == "prep" and c.lower_ in {"with", "of", "alongside", "including", "plus"}:
                     hosts += [o for o in c.children if o.dep_ == "pobj"]
-            return [(t, False) for h in hosts for t in grammar.prep_objects(h, {"from"}, predicate=h is trigger)]
+            for o in list(hosts):
+                for c in o.children:
+                    if c.dep_ == "prep" and c.lower_ in {"alongside", "plus"}:
+                        hosts += [x for x in c.children if x.dep_ == "pobj"]
+            return [(t, False, True) for h in hosts for t in grammar.prep_objects(h, {"from"}, predicate=h is trigger)]
         if path == "place":
-            return [(c, False) for c in trigger.children if c.dep_ in {"compound", "nmod", "amod"} and c.i < trigger.i]
+            return [(c, False, True) for c in trigger.children
+                    if c.dep_ in {"compound", "nmod", "amod"} and c.i < trigger.i]
         if path.startswith("prep:"):
             spec = path[5:]
             then_owner = spec.endswith(">owner")
@@ -180,22 +245,29 @@ class Roles:
             hosts = [trigger] + (grammar.objects(trigger) if kind == "verb" else [])
             found = [t for h in hosts for t in grammar.prep_objects(h, preps, predicate=(h is trigger))]
             if not then_owner:
-                return [(t, False) for t in found]
+                return [(t, False, True) for t in found]
             out = []
             for t in found:
                 if self.anchors.slot_at(t) is not None or self.discourse.is_reference(t):
-                    out.append((t, True))  # "paid 5bn for Xinlian": the firm itself
+                    out.append((t, True, True))  # "paid 5bn for Xinlian": the firm itself
                 else:
-                    out += [(o, False) for o in self.owners(t)]
+                    out += [(o, False, True) for o in self.owners(t)]
             return out
         raise ValueError(f"unknown role path {path!r}")
 
-    def owners(self, noun: Token) -> list[Token]:
+    def owners(self, noun: Token, _depth: int = 0, preps: frozenset[str] = grammar.OWNER_PREPS) -> list[Token]:
         """Whose ``noun`` is (see :func:`grammar.owners`), plus names compounded with a title:
-        'the Xinlian founder', 'Xinlian chief executive Gao Lin'."""
-        out = grammar.owners(noun)
+        'the Xinlian founder', 'Xinlian chief executive Gao Lin'; through an unnamed part: 'chairman of
+        Xinlian's supervisory board', 'head of the zone's manufacturing unit'."""
+        out = []
+        for o in grammar.owners(noun, preps):
+            if _depth < 3 and o.lemma_.lower() in PARTS and self.anchors.slot_at(o) is None \
+                    and not self.discourse.is_reference(o):
+                out += self.owners(o, _depth + 1) or [o]
+            else:
+                out.append(o)
         if not any(c.dep_ == "poss" or c.dep_ == "prep" for c in noun.children):
-            holder_slots = {id(self.anchors.slot_at(h)) for h in self.holders(noun)}
+            holder_slots = {id(self.anchors.slot_at(h)) for h, _, _ in self.holders(noun)}
             for c in noun.children:
                 if c.dep_ in {"compound", "nmod"} and c.i < noun.i and self.anchors.slot_at(c) is not None \
                         and id(self.anchors.slot_at(c)) not in holder_slots and c not in out:
@@ -206,15 +278,31 @@ class Roles:
                     if c.dep_ == "compound" and c.i < noun.i and self.anchors.slot_at(c) is not None \
                             and self.anchors.slot_at(c) is not self.anchors.slot_at(noun.head):
                         out.append(c)
+                # "Xinlian's subsidiary Xinlian Cells": the possessive hangs off the name
+                if not out:
+                    out += grammar.possessors(noun.head)
         return out
 
-    def holders(self, noun: Token) -> list[Token]:
-        out = grammar.holders(noun)
+    def holders(self, noun: Token) -> list[tuple[Token, bool, bool]]:
+        """What ``noun`` describes (see :func:`grammar.holders`), as role tokens. An apposition describes
+        the one name it stands next to, not the names coordinated with it; a description that is itself
+        being defined ("the listed manufacturer was X's unit") refers to nothing before it."""
+        out = []
+        top = noun
+        while top.dep_ == "conj" and top.head is not top:
+            top = top.head  # "X, Party secretary and director of Y": the apposition is the first conjunct
+        for h in grammar.holders(noun):
+            appositive = top.dep_ == "appos" and h is top.head or h.dep_ == "appos" and h.head in (noun, top)
+            defined = h.dep_ in grammar.SUBJECT_DEPS and noun.dep_ == "attr" and self.anchors.slot_at(h) is None \
+                and self.discourse.is_reference(h) and h.lower_ not in REFERRING_PRONOUNS_SET
+            if defined:
+                continue
+            out.append((h, False, not appositive))
         # "its Baishan Hailan unit": the name inside the description, when the owner is named apart
         if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in noun.children):
             for c in noun.children:
                 if c.dep_ in {"compound", "nmod"} and c.i < noun.i and self.anchors.slot_at(c) is not None:
-                    out.append(c)
+                    out.append((c, False, False))
         return out
 
     def _noun_subject(self, noun: Token) -> list[Token]:

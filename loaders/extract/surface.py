@@ -75,6 +75,8 @@ def compile_patterns() -> Patterns:
         posts.extend([post["name"], *post.get("aliases", [])])
     post_alt = _alternation(posts + [p.lower() for p in posts])
     orgs = [s for s in lex.organisations if len(s) > 1]
+    # "Hefei municipal government", "the Anhui provincial government": the tiers lexicon.yaml lists
+    levels = _alternation(lex.list("government_levels"))
     return Patterns(
         organisation=re.compile(rf"(?<![\w-])(?:{_alternation(orgs)})(?![\w])") if orgs else None,
         place=re.compile(rf"(?<![\w-])(?:{_alternation(place_names)})(?!\w|-(?:[a-z]*[A-Z]))"),
@@ -99,7 +101,7 @@ def compile_patterns() -> Patterns:
             rf"(?:\s+of\s+(?P<of>[A-Z][\w\-]+))?(?!\s+[A-Z][a-z])"),
         # "the Hefei government", "Wuxi municipal government", "the government of Hefei"
         government=re.compile(
-            r"(?P<place>[A-Z][\w\-]+)(?:'s)?\s+(?P<level>municipal |city |provincial |district |local )?"
+            rf"(?P<place>[A-Z][\w\-]+)(?:'s)?\s+(?P<level>(?:{levels}) )?"
             r"(?:government|authorities)\b|\b(?:the )?government of (?P<place2>[A-Z][\w\-]+)"),
         local_government=re.compile(
             r"\b(?:the|its|their)\s+(?:(?:local|native|municipal|city|town)(?:[- ]level)?\s+)"
