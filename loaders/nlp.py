@@ -74,6 +74,9 @@ def load_nlp() -> Language:
         check_model(name, nlp)
         # Before the parser, which keeps sentence starts already set: evidence never spans a heading.
         nlp.add_pipe("whofunds_line_breaks", before="parser")
+        from whofunds.loaders.extract.gazetteer_ruler import add_gazetteer_ruler
+
+        add_gazetteer_ruler(nlp)
         return nlp
     raise ModelError("no spaCy English model installed (tried " + ", ".join(errors) + "); "
                      "run `make install` or `pip install --require-hashes -r requirements/model.txt`")

@@ -67,7 +67,7 @@ def _by_surface(organisations) -> dict[str, dict]:
 
 
 def test_size_and_shape(organisations):
-    assert 250 <= len(organisations) <= 400
+    assert 250 <= len(organisations) <= 450
     for entry in organisations:
         where = entry.get("name", entry)
         assert set(entry) <= ENTRY_KEYS, f"{where}: unknown keys {set(entry) - ENTRY_KEYS}"
@@ -141,7 +141,8 @@ def test_well_known_names_resolve_to_the_right_entry(organisations):
     by_surface = _by_surface(organisations)
     expected = {
         "Big Fund": ("China Integrated Circuit Industry Investment Fund", "Fund", "Beijing"),
-        "Big Fund III": ("China Integrated Circuit Industry Investment Fund", "Fund", "Beijing"),
+        "Big Fund III": ("China Integrated Circuit Industry Investment Fund Phase III", "Fund", "Beijing"),
+        "Big Fund II": ("China Integrated Circuit Industry Investment Fund Phase II", "Fund", "Beijing"),
         "Hefei Jiantou": ("Hefei Construction Investment Holding", "Fund", "Hefei"),
         "Hefei Chantou": ("Hefei Industry Investment Holding Group", "Fund", "Hefei"),
         "BOE": ("BOE Technology Group", "Firm", "Beijing"),

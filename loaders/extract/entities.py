@@ -75,6 +75,9 @@ def type_from_words(name: str, lex: Lexicon) -> str | None:
         return None
     heads = lex.words.get("org_heads", {})
     lowered = [t.lower().strip(".") for t in tokens]
+    fund_forms = {w.lower() for w in lex.words.get("legal_form_suffixes", {}).get("Fund", []) if " " in w}
+    if len(tokens) > 2 and " ".join(lowered[-2:]) in fund_forms:
+        return "Fund"  # "... Investment Center", "... Investment Partnership": a fund, whatever its last word
     for type_ in ("GovernmentBody", "Institution", "Fund"):
         words = {w.lower() for w in heads.get(type_, [])}
         # the last word, or the first before "of" ("Ministry of ...", "University of ...")
@@ -285,8 +288,8 @@ class DocumentEntities:
         for m in list(self.mentions):
             after = self.text[m.end:m.end + 14]
             hit = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", after)
-            if not hit:
-                continue
+            if not hit or hit.group(1) in self.lex.place_alias:
+                continue  # "(Wuxi)" after a name says where, it is no acronym
             long_key = norm_key(LEGAL_TAIL.sub("", m.name))
             short_key = norm_key(hit.group(1))
             if long_key in groups and short_key in groups and long_key != short_key:

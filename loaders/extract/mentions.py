@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, load_lexicon
-from .names import (GENERIC_ORG_WORDS, LEADING_DATE, PLACE_BEFORE, after_connector, firm_shaped,
+from .names import (GENERIC_ORG_WORDS, LEADING_DATE, MONTHS, PLACE_BEFORE, after_connector, firm_shaped,
                     split_conjoined_names)
 from .surface import Patterns, _alternation, compile_patterns
 
@@ -61,17 +61,6 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
         canonical = lex.place_alias.get(m.group(1).title())
         if canonical:
             out.append(Mention(m.start(1), m.end(1), canonical, lex.places[canonical].type, "gazetteer"))
-    if pats.organisation is not None:
-        # well-known organisations: typed by the gazetteer, named by their full name
-        for m in pats.organisation.finditer(text):
-            before = re.search(r"([A-Z][\w\-]+)(?:'s)?\s+$", text[max(0, m.start() - 30):m.start()])
-            if before and before.group(1) in lex.place_alias:
-                continue  # "Hefei SASAC" is the city's commission, not the national one
-            if re.match(r"[ \t]+(?:[A-Z][a-z]|of\s+[A-Z])", text[m.end():m.end() + 5]):
-                continue  # "Tsinghua Wuxi Institute": the known name is the start of a longer one
-            canonical, type_ = lex.organisations[m.group(0)]
-            out.append(Mention(m.start(), m.end(), canonical, "Org", "known", hint=type_,
-                               aliases=[m.group(0)] if m.group(0) != canonical else []))
     for m in pats.place.finditer(text):
         canonical = lex.place_alias[m.group(0)]
         place = lex.places[canonical]
@@ -101,11 +90,32 @@ INDUSTRY_PHRASE = re.compile(r"\b(?P<phrase>[a-z][a-z\-]+)\s+(?:industry|industr
 
 
 
+def known_mentions(sdoc) -> list[Mention]:
+    """Well-known organisations the gazetteer ruler marked (see gazetteer_ruler.py): typed by the
+    gazetteer, named by their full name."""
+    from .gazetteer_ruler import known_names
+
+    names = known_names()
+    out = []
+    for ent in sdoc.ents:
+        if not ent.ent_id_ or ent.text not in names:
+            continue
+        before = sdoc.text[max(0, ent.start_char - 30):ent.start_char]
+        place_before = re.search(r"([A-Z][\w\-]+)(?:'s)?\s+$", before)
+        canonical, type_ = names[ent.text]
+        if place_before and place_before.group(1) in load_lexicon().place_alias and canonical != ent.text \
+                and type_ == "GovernmentBody":
+            continue  # "Hefei's SASAC" is the city's commission, not the national one
+        out.append(Mention(ent.start_char, ent.end_char, canonical, "Org", "known", hint=type_,
+                           aliases=[ent.text] if ent.text != canonical else []))
+    return out
+
+
 def ner_mentions(sdoc) -> list[Mention]:
     out = []
     text = sdoc.text  # Doc.text joins every token on each access: read it once
     for ent in sdoc.ents:
-        if ent.label_ not in NER_LABELS:
+        if ent.label_ not in NER_LABELS or ent.ent_id_:
             continue
         # NER glues lists into one span ("Alibaba, Tencent"): split them back.
         # A legal form after a comma ("Co., Ltd.") is part of the name, not the next item.
@@ -128,6 +138,8 @@ def ner_mentions(sdoc) -> list[Mention]:
             if "\n" in piece:
                 continue
             name = _clean_name(piece)
+            if name in MONTHS:
+                continue  # "Apr" read as a name
             first, _, rest = name.partition(" ")
             if rest and first.lower() in DISCOURSE_WORDS:  # "Meanwhile Xiaomi"
                 name = rest
@@ -362,8 +374,13 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
     for tok in sdoc:
         if tok.idx < consumed[0]:
             continue
+        if run and tok.text == "-" and not tok.whitespace_ and not run[-1].whitespace_ and tok.i + 1 < len(sdoc) \
+                and sdoc[tok.i + 1].text[:1].isupper():
+            run.append(tok)  # "Chery Yaskawa E-Drive System": a hyphen inside a name
+            continue
         camel = tok.text[:1].islower() and any(c.isupper() for c in tok.text[1:]) and tok.text.isalpha()
         ok = ((tok.pos_ == "PROPN" or camel) and any(c.isupper() for c in tok.text) and tok.text[:1].isalpha()
+              and tok.text not in MONTHS
               and tok.idx not in covered and "\n" not in tok.text and tok.ent_type_ not in {"DATE", "TIME", "MONEY",
                                                                                           "PERCENT", "CARDINAL"})
         if ok and (not run or (tok.i == run[-1].i + 1 and "\n" not in run[-1].whitespace_)):
@@ -442,11 +459,14 @@ def find_mentions(sdoc) -> list[Mention]:
     lex = load_lexicon()
     pats = compile_patterns()
     text = sdoc.text
-    mentions = gazetteer_mentions(text, lex, pats) + rule_mentions(text, lex, pats, sdoc) + ner_mentions(sdoc)
+    mentions = (gazetteer_mentions(text, lex, pats) + known_mentions(sdoc) + rule_mentions(text, lex, pats, sdoc)
+                + ner_mentions(sdoc))
     mentions += hyphenated_names(text, lex)
     kept = resolve_overlaps(mentions)
     kept = [m for m in kept if not _appositive_ref(text, m, kept)]
     runs = propn_mentions(sdoc, kept, lex)
     # a run that spans a weak NER guess ("Chayan" NORP in "Chayan Yuese") replaces it
     kept = [m for m in kept if not any(r.start <= m.start and m.end <= r.end for r in runs)]
-    return sorted(kept + runs, key=lambda m: m.start)
+    from .boundaries import repair
+
+    return repair(kept + runs, sdoc, lex)

@@ -41,6 +41,10 @@ def split_conjoined_names(text: str, lex: Lexicon) -> list[str]:
     return [text]
 
 
+# Calendar words are never names ("Apr", "May" before a name is the date's, not the name's)
+MONTHS = frozenset("""January February March April May June July August September October November December Jan Feb
+Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split())
+
 LEADING_DATE = re.compile(r"^(?:In|By|On|Since|Until|From)\s+(?:(?:early|mid|late)[\s-]+)?(?:January|February|March|"
                           r"April|May|June|July|August|September|October|November|December|(?:19|20)\d\d)\b,?\s+(?=[A-Z])")
 # Last words no personal name ends with, but many firm names do.

@@ -44,7 +44,6 @@ def _alternation(words) -> str:
 @dataclass(frozen=True)
 class Patterns:
     place: re.Pattern
-    organisation: re.Pattern | None
     industry: re.Pattern
     descriptor_after: re.Pattern
     relative_maker: re.Pattern
@@ -74,11 +73,9 @@ def compile_patterns() -> Patterns:
     for post in lex.words.get("official_posts", []):
         posts.extend([post["name"], *post.get("aliases", [])])
     post_alt = _alternation(posts + [p.lower() for p in posts])
-    orgs = [s for s in lex.organisations if len(s) > 1]
     # "Hefei municipal government", "the Anhui provincial government": the tiers lexicon.yaml lists
     levels = _alternation(lex.list("government_levels"))
     return Patterns(
-        organisation=re.compile(rf"(?<![\w-])(?:{_alternation(orgs)})(?![\w])") if orgs else None,
         place=re.compile(rf"(?<![\w-])(?:{_alternation(place_names)})(?!\w|-(?:[a-z]*[A-Z]))"),
         industry=re.compile(r"(?<![\w-])(?:" + "|".join(
             re.escape(n).replace(r"\ ", r"[\s-]").replace(r"\-", r"[\s-]")

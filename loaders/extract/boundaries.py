@@ -1,0 +1,141 @@
+"""Where a name starts and ends on the page: mention spans extended, joined and trimmed.
+
+The model's NER often cuts a Chinese company name at its place word ("Hubei | Guoxin Industry
+Investment Fund", "E-Town | Dragon Semiconductor ..."), stops before a bracketed place ("Hua Hong
+Semiconductor (Wuxi) Limited"), splits a joint venture named after its parents ("Chery | Yaskawa
+E-Drive System"), or takes a share or a title into a name ("Ballard 49%", "Mayor Sun Zhiyang").
+:func:`repair` fixes these on the mention list, before entities are built:
+
+- an organisation's name reaches left over capitalised words and a place right before it (not over
+  a possessive, a title, a month or a sentence-opening word);
+- two organisation names side by side with only a space between are one name;
+- a bracketed place and a legal form after a name belong to it: "X (Wuxi) Limited";
+- a trailing percentage or number is not part of a name; nor is a leading title of a person.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .lexicon import Lexicon
+from .mentions import Mention
+from .names import MONTHS
+
+ORG_KINDS = {"Org"}
+PLACE_KINDS = {"City", "Province", "District", "Country"}
+BRACKETED_PLACE = re.compile(r" \((?P<place>[A-Z][\w' \-]{1,30})\)(?P<tail>(?:,? (?:Co\.,? Ltd\.?|Co\.|Ltd\.?|Limited|"
+                             r"Inc\.?|Corp\.?|Corporation|Holding|Holdings|Group|Technology|Technologies|"
+                             r"Semiconductor|Co))*)")
+TRAILING_NUMBER = re.compile(r"\s+(?:\d[\d.,]*\s?(?:%|per cent|percent)?|[IVX]+%)$")
+
+
+def _title_words(lex: Lexicon) -> set[str]:
+    words = {w for t in lex.list("job_titles") for w in t.replace("-", " ").split()}
+    for post in lex.words.get("official_posts", []):
+        for form in [post["name"], *post.get("aliases", [])]:
+            words.update(form.replace("-", " ").split())
+    words.update(t.rstrip(".") for t in lex.list("person_titles"))
+    return {w.lower() for w in words} | {"party", "communist", "vice", "deputy", "executive", "general", "chief",
+                                         "minister", "premier", "president", "secretary"}
+
+
+def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
+    """The mentions with their spans repaired (see the module docstring); sorted by position."""
+    text = sdoc.text
+    titles = _title_words(lex)
+    mentions = sorted(mentions, key=lambda m: m.start)
+    out: list[Mention] = []
+    for m in mentions:
+        m = _trim(m, text, titles)
+        if m is None:
+            continue
+        if m.kind in ORG_KINDS:
+            m = _bracketed_place(m, text, lex)
+            m = _reach_left(m, out, sdoc, text, lex, titles)
+            prev = out[-1] if out else None
+            if prev is not None and prev.kind in ORG_KINDS and text[prev.end:m.start] in {" ", "-"} \
+                    and not (prev.source == "known" and m.source == "known"):
+                # "Chery Yaskawa E-Drive System": a name that runs on into another name is one name
+                joined = text[prev.start:m.end]
+                out[-1] = Mention(prev.start, m.end, joined, "Org", m.source if m.source != "known" else prev.source,
+                                  hint=m.hint if m.source != "known" else "ORG")
+                continue
+        out.append(m)
+    return out
+
+
+def _trim(m: Mention, text: str, titles: set[str]) -> Mention | None:
+    name = m.name
+    tail = TRAILING_NUMBER.search(text[m.start:m.end])
+    if tail and m.kind in ORG_KINDS | {"Person"}:
+        end = m.start + tail.start()
+        if end <= m.start:
+            return None
+        m = replace(m, end=end, name=text[m.start:end] if name == text[m.start:m.end] else name)
+    words = text[m.start:m.end].split(" ")
+    if m.kind in ORG_KINDS and len(words) > 1 and words[0] in MONTHS:
+        start = m.start + len(words[0]) + 1  # "May Xinlian Motors": the NER took the date's month in
+        m = replace(m, start=start, name=text[start:m.end] if name == text[m.start:m.end] else name)
+    if m.kind == "Person" or (m.kind in ORG_KINDS and m.hint == "PERSON"):
+        words = text[m.start:m.end].split(" ")
+        k = 0
+        while k < len(words) - 2 and words[k].lower().strip(".") in titles:
+            k += 1
+        if k:
+            start = m.start + len(" ".join(words[:k])) + 1
+            m = replace(m, start=start, name=text[start:m.end])
+    return m
+
+
+def _bracketed_place(m: Mention, text: str, lex: Lexicon) -> Mention:
+    hit = BRACKETED_PLACE.match(text, m.end)
+    if hit and hit.group("place") in lex.place_alias:
+        end = hit.end()
+        return replace(m, end=end, name=text[m.start:end] if m.name == text[m.start:m.end] else m.name)
+    return m
+
+
+def _reach_left(m: Mention, out: list[Mention], sdoc, text: str, lex: Lexicon, titles: set[str]) -> Mention:
+    """Extend ``m`` left over capitalised words and a place right before it."""
+    if m.source == "known":
+        return m  # a known name stands as the gazetteer has it ("Beijing Xiaomi" is Xiaomi in Beijing)
+    span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return m
+    start = m.start
+    taken_place = None
+    i = span.start - 1
+    while i >= 0:
+        tok = sdoc[i]
+        nxt = sdoc[i + 1]
+        attached = not tok.whitespace_
+        if attached and not (tok.text == "-" or nxt.text == "-"):
+            break  # "(", "'s", a line's first word after a dash...
+        if "\n" in tok.whitespace_ or "\n" in tok.text:
+            break
+        if tok.text == "-":
+            i -= 1  # "High-Tech", "E-Town"
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and prev.start <= tok.idx < prev.end:
+            if prev.kind in PLACE_KINDS and taken_place is None and prev.end <= start and \
+                    text[prev.end:start].strip(" -") == "":
+                taken_place = prev  # "Hubei Guoxin Industry Investment Fund", "E-Town Dragon ..."
+                start = prev.start
+                while i >= 0 and sdoc[i].idx >= prev.start:
+                    i -= 1
+                continue
+            break
+        word = tok.text
+        if not (word[:1].isupper() and (tok.is_alpha or "-" in word)) or word in MONTHS \
+                or word.lower() in titles or (tok.is_sent_start and tok.pos_ != "PROPN") \
+                or tok.lower_ in {"the", "a", "an", "and", "of", "in", "for", "by"}:
+            break
+        start = tok.idx
+        i -= 1
+    if start == m.start:
+        return m
+    if taken_place is not None:
+        out.remove(taken_place)
+    name = text[start:m.end] if m.name == text[m.start:m.end] else text[start:m.start] + m.name
+    return replace(m, start=start, name=name)
