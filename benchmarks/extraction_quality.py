@@ -80,9 +80,10 @@ def subset_key(gold: dict, doc_ids: set[str], docs: list[Path]) -> dict:
     from whofunds.graph.evaluate import norm
 
     text = " " + norm(" ".join(p.read_text("utf-8") for p in docs)) + " "
-    entities = [e for e in gold["entities"]
-                if any(f" {norm(n)} " in text for n in [e["name"], *e.get("aliases", [])])]
     relations = [r for r in gold["relations"] if r.get("doc") in doc_ids]
+    ends = {e for r in relations for side in ("from", "to") for e in r[side].split("|")}
+    entities = [e for e in gold["entities"] if e["id"] in ends
+                or any(f" {norm(n)} " in text for n in [e["name"], *e.get("aliases", [])])]
     return {**gold, "entities": entities, "relations": relations}
 
 

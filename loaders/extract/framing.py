@@ -28,6 +28,9 @@ VERBISH = {"VERB", "AUX"}
 PLACE_TYPES = {"City", "Province", "District"}
 ORG_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "Tentative"}
 STAKE_NOUNS = {"stake", "share", "holding", "interest", "equity", "shareholding"}
+PRIORITY_WORDS = {"priority", "priorities", "pillar", "key", "strategic", "leading", "lead", "focus", "core",
+                  "flagship", "industry", "chain", "sector", "cluster", "strategy", "mainstay", "backbone",
+                  "engine", "emerging"}
 NOUNISH = {"NOUN", "PROPN"}
 MAJORITY_WORDS = {"majority", "controlling", "sole", "wholly", "fully", "entire", "whole", "outright", "all",
                   "full", "100%"}
@@ -86,17 +89,35 @@ def _noun_words(tok: Token) -> list[str]:
     return words
 
 
-def triggers(tok: Token) -> list[Frame]:
+def misread_verb(tok: Token, anchors) -> Token | None:
+    """'Haihe Industry Fund invests in robots': the small model tags a verb right after a name as a plural
+    noun. When a trigger verb's -s form follows a name (or hangs off one as its conjunct), return the
+    name's head token: the verb's subject."""
+    if tok.tag_ != "NNS" or not tok.lower_.endswith("s") or tok.lemma_.lower() not in trigger_index()["verb"]:
+        return None
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    if nxt is None or nxt.pos_ in {"VERB", "AUX", "PUNCT"}:
+        return None
+    before = anchors.slot_at(tok.doc[tok.i - 1]) if tok.i > 0 else None
+    if before is not None and before.key is not None and before.last == tok.i - 1:
+        return tok.doc[before.head]
+    head = anchors.slot_at(tok.head)
+    if tok.dep_ in {"conj", "appos"} and head is not None and head.key is not None and tok.head.i == head.head:
+        return tok.head
+    return None
+
+
+def triggers(tok: Token, misread: bool = False) -> list[Frame]:
     """The frames ``tok`` triggers; of noun phrases, the longest that matches ("general partner", not
-    "partner")."""
+    "partner"). ``misread``: a verb the tagger read as a noun (see :func:`misread_verb`)."""
     index = trigger_index()
     out: list[Frame] = []
-    if tok.pos_ in VERBISH or (tok.pos_ == "ADJ" and tok.tag_ == "VBN"):
+    if tok.pos_ in VERBISH or (tok.pos_ == "ADJ" and tok.tag_ == "VBN") or misread:
         for particles, frame in index["verb"].get(tok.lemma_.lower(), ()):
             if particles and not all(any(c.lower_ == p and c.i > tok.i for c in tok.children) for p in particles):
                 continue
             out.append(frame)
-    if tok.pos_ in NOUNISH:
+    if tok.pos_ in NOUNISH and not misread:
         words = _noun_words(tok)
         last = words[-1] if words else tok.lemma_.lower()
         matched = [(len(before), frame) for before, frame in index["noun"].get(last, ())
@@ -120,12 +141,16 @@ class SentenceFrames:
         for tok in self.sent:
             slot = self.anchors.slot_at(tok)
             named = slot is not None and slot.key is not None
-            for frame in triggers(tok):
+            subject = None if named else misread_verb(tok, self.anchors)
+            if subject is not None:
+                self.roles.misread[tok.i] = subject
+            for frame in triggers(tok, misread=subject is not None):
                 if named and frame.kind == "noun":
                     continue  # "Weichai Investor Relations Department": a word inside a name triggers nothing
                 yield from self._apply(frame, tok)
         yield from self._hyphenated()
         yield from self._named_in_place()
+        yield from self._person_of_org()
 
     # ------------------------------------------------------------------ one frame at one trigger
     def _apply(self, frame: Frame, trig: Token):
@@ -142,7 +167,9 @@ class SentenceFrames:
             return
         if "stake" in frame.requires and not self._stake_words(trig):
             return
-        status = modality(trig, tuple(objs))
+        if "priority" in frame.requires and not self._priority_words(trig, objs):
+            return
+        status = modality(trig, tuple(objs), alone=trig.i in self.roles.misread)
         if status in {NEGATED, HYPOTHETICAL}:
             return
         sources = self._fill(frame, trig, frame.source)
@@ -238,6 +265,13 @@ class SentenceFrames:
         nouns = [trig] if frame.kind == "noun" else objs
         return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"in", "of", "into"})
                    for n in nouns for c in n.children)
+
+    def _priority_words(self, trig: Token, objs: list[Token]) -> bool:
+        """'made X its priority industry', 'named X as a pillar', 'among its key chains': the predicate
+        says the object is a chosen industry (the object's own words do not count)."""
+        inside = {t.i for o in objs if any(f.type == "Industry" for f in self.roles.expand(o)) for t in o.subtree}
+        return any(t.lemma_.lower() in PRIORITY_WORDS for t in trig.subtree
+                   if t.i not in inside and self.sent.start <= t.i < self.sent.end)
 
     def _stake_words(self, trig: Token) -> bool:
         """A share or percentage among the trigger's words ("paid 5bn for 20% of X", "for a stake")."""
@@ -381,19 +415,38 @@ class SentenceFrames:
 
 
     def _named_in_place(self):
-        """'the China Enterprise Research Institute in Beijing': a name and "in" a place right after it."""
+        """'the China Enterprise Research Institute in Beijing', 'Chayan Yuese in the city of Changsha': a
+        name and "in" a place right after it."""
         for slot in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0])):
             if slot.key is None or slot.type not in ORG_TYPES:
                 continue
             head = self.sent.doc[slot.head]
-            for prep in head.children:
-                if prep.dep_ != "prep" or prep.lower_ not in {"in", "at"} or prep.i != slot.last + 1:
-                    continue
-                for o in prep.children:
-                    place = self.anchors.slot_at(o)
-                    if o.dep_ == "pobj" and place is not None and place.key and place.type in PLACE_TYPES:
-                        yield FrameHit("named-in-place", "LOCATED_IN", Filler(slot.key, slot.type, slot.head),
-                                       Filler(place.key, place.type, o.i), head.i, "stated")
+            for o in self._after_name(slot, {"in", "at"}):
+                if o.lemma_.lower() in {"city", "town", "province", "district", "county"}:
+                    o = next((x for p in o.children if p.dep_ == "prep" and p.lower_ == "of"
+                              for x in p.children if x.dep_ == "pobj"), o)
+                place = self.anchors.slot_at(o)
+                if place is not None and place.key and place.type in PLACE_TYPES:
+                    yield FrameHit("named-in-place", "LOCATED_IN", Filler(slot.key, slot.type, slot.head),
+                                   Filler(place.key, place.type, o.i), head.i, "stated")
+
+    def _person_of_org(self):
+        """'Wang Peng of Huijiang Automation', 'Gao Lin at Baishan Capital': a person and the organisation
+        named right after them."""
+        for slot in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0])):
+            if slot.key is None or slot.type != "Person":
+                continue
+            for o in self._after_name(slot, {"of", "at", "from"}):
+                for f in self.roles.expand(o, conjuncts=False):
+                    if f.type in ORG_TYPES and f.key != slot.key:
+                        yield FrameHit("person-of-org", "WORKS_FOR", Filler(slot.key, slot.type, slot.head),
+                                       f, slot.head, "stated")
+
+    def _after_name(self, slot, preps: set[str]) -> list[Token]:
+        """Objects of a preposition that directly follows a name and attaches to it."""
+        head = self.sent.doc[slot.head]
+        return [o for prep in head.children if prep.dep_ == "prep" and prep.lower_ in preps
+                and prep.i == slot.last + 1 for o in prep.children if o.dep_ == "pobj"]
 
 
 # participle -> (relation, which end the hyphenated name is)

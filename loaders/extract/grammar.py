@@ -154,6 +154,9 @@ def prep_objects(word: Token, preps: set[str], predicate: bool = True) -> list[T
                 continue
             for p in _preposition_and_conjuncts(prep):
                 out += [antecedent(o) or o for o in p.children if o.dep_ in {"pobj", "pcomp"}]
+                # "along with X", "as well as X": a preposition made of two
+                out += [o for inner in p.children if inner.dep_ == "prep" and inner.i == p.i + 1
+                        for o in inner.children if o.dep_ == "pobj"]
     return out
 
 
@@ -227,11 +230,19 @@ def coordinated(tok: Token) -> list[Token]:
     while stack:
         t = stack.pop()
         for c in t.children:
-            if c.dep_ == "conj" and c.i not in seen and c.pos_ not in {"VERB", "AUX"}:
+            if c.dep_ == "conj" and c.i not in seen and not _is_clause(c):
                 seen.add(c.i)
                 out.append(c)
                 stack.append(c)
     return out
+
+
+def _is_clause(tok: Token) -> bool:
+    """A conjunct that is a clause of its own ("... and sold it"), not a noun the tagger took for a verb
+    ("automobiles and biomedicine")."""
+    return tok.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ in {"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "prep", "advmod", "xcomp", "ccomp"}
+        for c in tok.children)
 
 
 def governing_chain(tok: Token, limit: int = 8) -> list[Token]:

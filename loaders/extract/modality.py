@@ -105,12 +105,13 @@ def governors(tok: Token) -> list[tuple[Token, bool]]:
     return out
 
 
-def modality(trigger: Token, extra: tuple[Token, ...] = ()) -> str:
+def modality(trigger: Token, extra: tuple[Token, ...] = (), alone: bool = False) -> str:
     """'stated', 'announced', 'hypothetical' or 'negated' for the relation ``trigger`` states;
-    ``extra`` are words whose own determiners count too (a verb's object: "has no stake")."""
+    ``extra`` are words whose own determiners count too (a verb's object: "has no stake"); ``alone``:
+    the trigger's own words only (a verb the parser misattached has no trustworthy governors)."""
     c = cues()
     planned = hypothetical = False
-    chain = governors(trigger)
+    chain = [(trigger, False)] if alone else governors(trigger)
     for n, (tok, meaning) in enumerate(chain):
         lemmas = _phrasal(tok)
         if meaning and n > 0:

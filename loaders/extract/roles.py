@@ -60,6 +60,7 @@ class Roles:
         self.discourse = discourse
         # nouns that describe an organisation ("a carmaker", "the state fund"): the lexicon's and ours
         self.descriptors = frozenset(ORG_DESCRIPTORS) | {d.split()[-1] for d in descriptors}
+        self.misread: dict[int, Token] = {}  # verbs the tagger read as nouns -> their subject (framing.misread_verb)
 
     # ---------------------------------------------------------------- from tokens to entities
     def expand(self, tok: Token, _depth: int = 0, conjuncts: bool = True) -> list[Filler]:
@@ -77,8 +78,12 @@ class Roles:
     def _with_conjuncts(self, tok: Token) -> list[Token]:
         slot = self.anchors.slot_at(tok)
         if slot is not None:
-            tok = self.anchors.sdoc[slot.head]  # the name's head carries its coordination
-        toks = grammar.coordinated(tok)
+            # the name's words carry its coordination ("the internet of things and integrated circuits")
+            toks = []
+            for t in self.anchors.sdoc[slot.first:slot.last + 1]:
+                toks += [c for c in grammar.coordinated(t) if c not in toks]
+        else:
+            toks = grammar.coordinated(tok)
         if slot is not None:
             # a coordinated name the parser attached inside this one ("A Capital and B Investment" as one
             # noun phrase): a separate mention whose head hangs off this mention, with "and" or "," between
@@ -192,6 +197,8 @@ class Roles:
 
     def _tokens(self, trigger: Token, kind: str, path: str):
         if path == "subject":
+            if trigger.i in self.misread:
+                return [(self.misread[trigger.i], False, True)]
             return [(t, False, True) for t in (grammar.subjects(trigger) if kind == "verb" else self._noun_subject(trigger))]
         if path == "object":
             return [(t, False, True) for t in grammar.objects(trigger)]
@@ -243,6 +250,8 @@ class Roles:
             then_owner = spec.endswith(">owner")
             preps = set(spec.removesuffix(">owner").split("|"))
             hosts = [trigger] + (grammar.objects(trigger) if kind == "verb" else [])
+            if kind == "noun" and trigger.dep_ == "dobj":
+                hosts.append(trigger.head)  # "set up an office in Changsha", "made an investment in X"
             found = [t for h in hosts for t in grammar.prep_objects(h, preps, predicate=(h is trigger))]
             if not then_owner:
                 return [(t, False, True) for t in found]
