@@ -44,6 +44,10 @@ def line_breaks(doc):
         line = text[line_start:prev.idx + (0 if prev.is_space else len(prev.text))]
         if "\n\n" in gap or SENTENCE_END.search(line) or len(line.strip()) < 100:
             tok.is_sent_start = True
+            # the parser, told a sentence starts here, tends to cut the next word off as a one-word
+            # sentence ("Wuxi | Industry Development Group is owned by ..."): the next word continues it
+            if tok.i + 1 < len(doc) and tok.is_alpha and not doc[tok.i + 1].is_space:
+                doc[tok.i + 1].is_sent_start = False
     return doc
 
 

@@ -305,7 +305,7 @@ class DocumentEntities:
             cand = groups[short]
             person_like = any(m.kind == "Person" for m in cand.mentions)
             longer = [k for k in groups if k != short and (k.startswith(short + " ") or
-                      (person_like and k.endswith(" " + short)))]
+                      (person_like and k.endswith(" " + short))) and not self._names_a_part(short, k, cand)]
             if not longer:
                 continue
             if person_like:
@@ -316,6 +316,18 @@ class DocumentEntities:
             if len(longer) == 1:
                 self._absorb(groups, short, longer[0])
         self._merge_headed_short_forms(groups)
+
+    def _names_a_part(self, short: str, long: str, cand: Candidate) -> bool:
+        """'NIO China', 'NIO (Anhui) Holding', 'PICC Capital' beside 'insurer PICC': a longer name that adds
+        a place, or an investment arm's word to a name the text calls a firm, is a unit of its own."""
+        extra = long[len(short):].split()
+        if extra and (extra[0] in {k.lower() for k in self.lex.place_alias} or
+                      extra[0].title() in self.lex.place_alias):
+            return True
+        arm_words = {"capital", "investment", "investments", "ventures", "venture", "fund", "asset", "securities",
+                     "financial", "finance", "holding", "holdings"}
+        firm = any(m.source in {"known", "descriptor"} and m.hint == "Firm" for m in cand.mentions)
+        return bool(extra) and extra[0] in arm_words and firm
 
     def _merge_headed_short_forms(self, groups: dict[str, Candidate]) -> None:
         """'the Jianheng fund' is 'Hefei Jianheng New Energy Vehicle Investment Fund': a distinctive word plus

@@ -223,8 +223,8 @@ class SentenceFrames:
                 if tok.i < lo or tok.i >= hi:
                     continue
                 for f in self.roles.expand(tok, conjuncts=spread):
-                    if f.key in seen:
-                        continue
+                    if f.key in seen or not lo <= f.token < hi:
+                        continue  # a conjunct the parser attached across a semicolon
                     seen.add(f.key)
                     out.append(Filler(f.key, f.type, f.token, whole) if whole else f)
         return out

@@ -455,12 +455,46 @@ def propagate_names(text: str, mentions: list[Mention], names: dict[str, str]) -
     return out
 
 
+def described_names(sdoc, lex: Lexicon) -> list[Mention]:
+    """A name right after a word that says what it is: "insurer PICC", "bulldozer maker Shantui", "the
+    chipmaker SMIC" (typed by the descriptor); or after a country's possessive: "Japan's Fanuc"."""
+    desc_type = {}
+    for key, type_ in (("firm_descriptors", "Firm"), ("fund_descriptors", "Fund"),
+                       ("institution_descriptors", "Institution")):
+        for word in lex.list(key):
+            if " " not in word:  # "insurer", "chipmaker"; not the last word of "fund manager"
+                desc_type.setdefault(word.lower(), type_)
+    out = []
+    n = len(sdoc)
+    for tok in sdoc:
+        low = tok.lower_
+        if tok.pos_ == "NOUN" and (low in desc_type or low.endswith(("maker", "builder"))) and tok.i + 1 < n:
+            hint = desc_type.get(low, "Firm")
+        elif low in {"'s", "’s"} and tok.i > 0 and lex.place_alias.get(sdoc[tok.i - 1].text) in lex.places \
+                and lex.places[lex.place_alias[sdoc[tok.i - 1].text]].type == "Country":
+            hint = "Firm"  # most names a country's possessive introduces in this news are companies
+        else:
+            continue
+        j = tok.i + 1
+        while j < n and sdoc[j].pos_ == "PROPN" and sdoc[j].text[:1].isupper() and sdoc[j].text not in MONTHS \
+                and "\n" not in sdoc[j - 1].whitespace_:
+            j += 1
+        if j == tok.i + 1:
+            continue
+        start, end = sdoc[tok.i + 1].idx, sdoc[j - 1].idx + len(sdoc[j - 1].text)
+        name = sdoc.text[start:end]
+        if name in lex.place_alias or name.lower() in {w.lower() for w in lex.list("not_organisations")}:
+            continue
+        out.append(Mention(start, end, name, "Org", "descriptor", hint=hint))
+    return out
+
+
 def find_mentions(sdoc) -> list[Mention]:
     lex = load_lexicon()
     pats = compile_patterns()
     text = sdoc.text
     mentions = (gazetteer_mentions(text, lex, pats) + known_mentions(sdoc) + rule_mentions(text, lex, pats, sdoc)
-                + ner_mentions(sdoc))
+                + described_names(sdoc, lex) + ner_mentions(sdoc))
     mentions += hyphenated_names(text, lex)
     kept = resolve_overlaps(mentions)
     kept = [m for m in kept if not _appositive_ref(text, m, kept)]
