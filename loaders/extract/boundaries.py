@@ -66,6 +66,11 @@ def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
 
 def _trim(m: Mention, text: str, titles: set[str]) -> Mention | None:
     name = m.name
+    dash = text.find(" - ", m.start, m.end)
+    if dash > m.start and m.kind in ORG_KINDS:
+        # "X Fund - RMB30bn target": a spaced dash is punctuation, never inside a name
+        m = replace(m, end=dash, name=text[m.start:dash] if name == text[m.start:m.end] else name)
+        name = m.name
     tail = TRAILING_NUMBER.search(text[m.start:m.end])
     if tail and m.kind in ORG_KINDS | {"Person"}:
         end = m.start + tail.start()

@@ -113,6 +113,7 @@ class Discourse:
                 self._mention(tok, key, type_)
 
     def _mention(self, tok: Token, key: str, type_: str) -> None:
+        type_ = "Firm" if type_ == "Tentative" else type_  # a name nothing typed yet is taken for a firm
         head = tok
         subject = head.dep_ in SUBJECT_DEPS or (head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS)
         self.chain.append(Mentioned(tok.i, self.anchors.sentence_of(tok), key, type_, subject))
@@ -165,7 +166,8 @@ class Discourse:
             for s in clause.head.children:
                 if s.dep_ in SUBJECT_DEPS:
                     slot = self.anchors.slot_at(s)
-                    if slot is not None and slot.key is not None and slot.type in types:
+                    type_ = "Firm" if slot is not None and slot.type == "Tentative" else slot and slot.type
+                    if slot is not None and slot.key is not None and type_ in types:
                         return [(slot.key, slot.type)]
         places = PLACES[:3] if word in PLACE_PRONOUNS else ()
         hit = self._best(tok, types + places, window=PRONOUN_WINDOW, possessive=tok.dep_ == "poss",

@@ -32,7 +32,7 @@ from .entities import DocumentEntities
 from .framing import SentenceFrames
 from .lexicon import load_lexicon
 from .mentions import find_mentions
-from .placement import cooccurrence_rules, document_rules
+from .placement import cooccurrence_rules, document_rules, post_rules
 from .propagation import propagate
 from .roles import Roles
 from .version import EXTRACTOR_VERSION
@@ -137,6 +137,7 @@ def extract_parsed(sdoc) -> Extraction:
         return None
 
     document_rules(ents, lex, mentions, claims.add, evidence_at)
+    post_rules(ents, claims.add, evidence_at)
     if LEGACY:
         from .legacy import legacy_claims
 

@@ -120,6 +120,7 @@ class DocumentEntities:
         self.entities: dict[str, Entity] = {}
         self.mention_key: dict[int, str] = {}  # id(mention) -> entity key
         self.tentative: set[str] = set()  # keys of names typed by default only: entities only if a claim uses them
+        self.posts: list[tuple[str, str, int]] = []  # (person key, place name, offset): "X, Hefei's mayor"
         self.focus_city = self._focus_city()
         self._city_starts: list[int] | None = None
         self._city_names: list[str] = []
@@ -148,6 +149,15 @@ class DocumentEntities:
         if within is not None:
             return self._city_names[i - 1] if i and pos - self._city_starts[i - 1] <= within else None
         return self._city_names[i - 1] if i else self.focus_city
+
+    def province_before(self, pos: int) -> str | None:
+        """The province named last before ``pos``, else the province of the city the text is about."""
+        provinces = [m for m in self.mentions if m.kind == "Province" and m.start < pos]
+        if provinces:
+            return provinces[-1].name
+        city = self.lex.places.get(self.focus_city or "")
+        parent = self.lex.places.get(city.parent or "") if city else None
+        return parent.name if parent is not None and parent.type == "Province" else None
 
     # ---- building
     def _add(self, name: str, type_: str, aliases=(), city=None) -> str:
@@ -207,16 +217,21 @@ class DocumentEntities:
             for start, end, person in people:
                 between = self.text[end:m.start] if end <= m.start else self.text[m.end:start]
                 if (end <= m.start or m.end <= start) and APPOSED.fullmatch(between):
+                    place = self.entities[key].city
                     self.entities[key].mentions.remove((m.start, m.end))
                     if not self.entities[key].mentions:
                         del self.entities[key]
                     self._link(m, person)
+                    if place:
+                        self.posts.append((person, place, m.start))
                     break
 
     def _post_person(self, m: Mention):
         lex = self.lex
         owner = m.city
-        if owner and re.sub(r"^the ", "", owner.lower()) in {"city", "town", "metropolis", "province"}:
+        if owner and re.sub(r"^the ", "", owner.lower()) == "province":
+            owner = self.province_before(m.start)  # "the province's party secretary"
+        elif owner and re.sub(r"^the ", "", owner.lower()) in {"city", "town", "metropolis"}:
             owner = self.city_before(m.start)
         elif owner:
             owner = lex.place_alias.get(owner)
@@ -303,6 +318,8 @@ class DocumentEntities:
             if short not in groups or " " in short:
                 continue
             cand = groups[short]
+            if any(LEGAL_TAIL.search(n) for n in cand.names):
+                continue  # "Luxshare Limited" is a full name, not a short form of "Luxshare Precision"
             person_like = any(m.kind == "Person" for m in cand.mentions)
             longer = [k for k in groups if k != short and (k.startswith(short + " ") or
                       (person_like and k.endswith(" " + short))) and not self._names_a_part(short, k, cand)]
@@ -426,3 +443,7 @@ class DocumentEntities:
         name = government_name(place, place_type)
         return self._add(name, "GovernmentBody", [f"{place} government"], city=place)
 
+    def place_key(self, name: str) -> str | None:
+        """The key of a gazetteer place, added to the document's entities if it is not there yet."""
+        place = self.lex.places.get(name)
+        return self._add(place.name, place.type) if place else None

@@ -30,7 +30,7 @@ ORG_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "Tentative"}
 STAKE_NOUNS = {"stake", "share", "holding", "interest", "equity", "shareholding"}
 PRIORITY_WORDS = {"priority", "priorities", "pillar", "key", "strategic", "leading", "lead", "focus", "core",
                   "flagship", "industry", "chain", "sector", "cluster", "strategy", "mainstay", "backbone",
-                  "engine", "emerging"}
+                  "engine", "emerging", "first", "top", "main", "largest", "biggest"}
 NOUNISH = {"NOUN", "PROPN"}
 MAJORITY_WORDS = {"majority", "controlling", "sole", "wholly", "fully", "entire", "whole", "outright", "all",
                   "full", "100%"}

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, load_lexicon
-from .names import (GENERIC_ORG_WORDS, LEADING_DATE, MONTHS, PLACE_BEFORE, after_connector, firm_shaped,
-                    split_conjoined_names)
+from .names import (FIRM_LAST_WORDS, GENERIC_ORG_WORDS, LEADING_DATE, MONTHS, PLACE_BEFORE, after_connector,
+                    firm_shaped, split_conjoined_names)
 from .surface import Patterns, _alternation, compile_patterns
 
 NER_LABELS = {"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LOC", "NORP", "EVENT"}
@@ -489,12 +489,34 @@ def described_names(sdoc, lex: Lexicon) -> list[Mention]:
     return out
 
 
+def chinese_names(sdoc, lex: Lexicon) -> list[Mention]:
+    """'Han Jun', 'Man Shengang': a common Chinese family name and one capitalised given name is a person,
+    where no organisation's name covers them and no name word follows."""
+    surnames = set(lex.list("chinese_surnames"))
+    org_words = {w.lower() for ws in lex.words.get("legal_form_suffixes", {}).values() for w in ws} | {
+        w.lower() for ws in lex.words.get("org_heads", {}).values() for w in ws} | FIRM_LAST_WORDS
+    out = []
+    for tok in sdoc[:-1]:
+        nxt = sdoc[tok.i + 1]
+        if tok.text not in surnames or not tok.whitespace_ or not nxt.is_alpha or not nxt.text[:1].isupper() \
+                or nxt.text[1:2].isupper() or nxt.lower_ in org_words or nxt.text in MONTHS \
+                or nxt.text in lex.place_alias:
+            continue
+        after = sdoc[tok.i + 2] if tok.i + 2 < len(sdoc) else None
+        if after is not None and after.text[:1].isupper() and after.is_alpha and nxt.whitespace_:
+            continue  # a longer name: "Li Auto Group", "Wang Jia Technology"
+        if tok.ent_type_ in {"ORG", "GPE", "FAC"} and tok.ent_iob_ == "I":
+            continue
+        out.append(Mention(tok.idx, nxt.idx + len(nxt.text), f"{tok.text} {nxt.text}", "Person", "rule"))
+    return out
+
+
 def find_mentions(sdoc) -> list[Mention]:
     lex = load_lexicon()
     pats = compile_patterns()
     text = sdoc.text
     mentions = (gazetteer_mentions(text, lex, pats) + known_mentions(sdoc) + rule_mentions(text, lex, pats, sdoc)
-                + described_names(sdoc, lex) + ner_mentions(sdoc))
+                + described_names(sdoc, lex) + chinese_names(sdoc, lex) + ner_mentions(sdoc))
     mentions += hyphenated_names(text, lex)
     kept = resolve_overlaps(mentions)
     kept = [m for m in kept if not _appositive_ref(text, m, kept)]

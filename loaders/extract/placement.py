@@ -1,6 +1,7 @@
-"""LOCATED_IN from the gazetteer and from names, where no sentence states it in words a frame reads:
+"""Relations read from the gazetteer and from names, where no sentence states them in words a frame reads:
 a city named with its own province, a district the gazetteer places in a city the document names,
-a "local" firm, "the National Supercomputing Centre in Wuxi"."""
+a "local" firm, "the National Supercomputing Centre in Wuxi" (LOCATED_IN); a named official with a post
+of a place, "Gao Lin, Hefei's mayor" (WORKS_FOR the place)."""
 from __future__ import annotations
 
 import re
@@ -47,3 +48,11 @@ def document_rules(ents, lex, mentions, add: AddClaim, evidence_at: Callable[[in
             place = lex.places.get(ent.name)
             if place and place.parent in city_keys:
                 add(key, city_keys[place.parent], "LOCATED_IN", evidence_at(m.start), "gazetteer-district")
+
+
+def post_rules(ents, add: AddClaim, evidence_at: Callable[[int], Evidence | None]) -> None:
+    """'Gao Lin, Hefei's mayor': a named person holding a post of a place works for that place."""
+    for person, place, pos in ents.posts:
+        key = ents.place_key(place)
+        if key is not None:
+            add(person, key, "WORKS_FOR", evidence_at(pos), "post-of-place")

@@ -31,6 +31,9 @@ CHAIN_NOUNS = {"chain", "industry", "sector", "cluster", "supply-chain", "base",
 # Plural descriptions in apposition to a list stand for all of it: "A and B, the pair who founded X"
 PLURAL_APPOSITIVES = {"pair", "duo", "trio", "two", "three", "both", "founders", "partners", "investors", "brothers",
                       "couple", "executives"}
+PLACE_NOUNS = {"district", "county", "city", "province", "zone", "area", "town"}
+# Unnamed vehicles that stand for whoever owns or runs them
+PROXIES = {"fund", "vehicle", "platform", "unit", "subsidiary", "company", "firm", "arm"}
 # Unnamed parts of an organisation that stand for it as an owner or employer
 PARTS = {"board", "committee", "management", "team", "council", "unit", "division", "department", "arm",
          "subsidiary", "affiliate", "branch", "office", "bureau"}
@@ -85,17 +88,7 @@ class Roles:
         else:
             toks = grammar.coordinated(tok)
         if slot is not None:
-            # a coordinated name the parser attached inside this one ("A Capital and B Investment" as one
-            # noun phrase): a separate mention whose head hangs off this mention, with "and" or "," between
-            for other in self.anchors.sentence_slots(slot.sentence):
-                if other is slot or other.last >= slot.first:
-                    continue
-                head = self.anchors.sdoc[other.head]
-                if head.head.i < slot.first or head.head.i > slot.last or head.dep_ not in {"compound", "nmod", "amod"}:
-                    continue
-                between = self.anchors.sdoc[other.last + 1:slot.first]
-                if any(t.lower_ in {"and", ",", "&", "or"} for t in between):
-                    toks.append(head)
+            toks += [t for t in self._glued(slot) if t not in toks]
             # "A, together with B and C," / "A, alongside B": B and C act with A
             for prep in self.anchors.sdoc[slot.head].children:
                 if prep.dep_ == "prep" and (prep.lower_ == "alongside" or (
@@ -104,6 +97,31 @@ class Roles:
                         if o.dep_ == "pobj":
                             toks += grammar.coordinated(o)
         return toks
+
+    def _glued(self, slot) -> list[Token]:
+        """Coordinated names the parser attached inside each other ("A Group, B Capital and C Investment"
+        as one noun phrase): separate mentions whose heads hang off one another, with "and" or a comma
+        between them (an apposed name counts only in a list that has an "and")."""
+        out, todo, done = [], [slot], {slot.index}
+        doc = self.anchors.sdoc
+        sentence = self.anchors.sentence_slots(slot.sentence)
+        while todo:
+            cur = todo.pop()
+            for other in sentence:
+                if other.index in done or other.key is None:
+                    continue
+                head = doc[other.head]
+                if not cur.first <= head.head.i <= cur.last:
+                    continue
+                lo, hi = (other.last + 1, cur.first) if other.last < cur.first else (cur.last + 1, other.first)
+                between = doc[lo:hi]
+                listed = any(t.lower_ in {"and", "or", "&"} for t in between) or (
+                    head.dep_ in {"compound", "nmod", "amod"} and any(t.text == "," for t in between))
+                if head.dep_ in {"compound", "nmod", "amod", "appos"} and listed and len(between) <= 8:
+                    done.add(other.index)
+                    todo.append(other)
+                    out.append(head)
+        return out
 
     def _denotes(self, t: Token, depth: int) -> list[Filler]:
         if depth > 4:
@@ -128,8 +146,9 @@ class Roles:
         for c in t.children:
             if c.dep_ == "appos" and self.anchors.slot_at(c) is not None:
                 out += self.expand(c, depth + 1)
-        if t.dep_ == "appos" and self.anchors.slot_at(t.head) is not None and (
-                lemma in self.descriptors or lemma in PLURAL_APPOSITIVES):
+        head_slot = self.anchors.slot_at(t.head) if t.dep_ == "appos" else None
+        if head_slot is not None and (lemma in self.descriptors or lemma in PLURAL_APPOSITIVES
+                                      or head_slot.type == "Person"):
             # "Zhu and Fu, the pair who ...": a plural description stands for the whole list
             out += self.expand(t.head, depth + 1) if lemma in PLURAL_APPOSITIVES else self._denotes(t.head, depth + 1)
         if out:
@@ -151,6 +170,14 @@ class Roles:
                     out.append(Filler(slot.key, slot.type, c.i))
             if out:
                 return out
+        if lemma in PLACE_NOUNS:
+            # "the Jimo district of Qingdao", "the city of Changsha": the place the noun names
+            for c in [*t.children, *(o for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                                      for o in p.children if o.dep_ == "pobj")]:
+                slot = self.anchors.slot_at(c)
+                if slot is not None and slot.key is not None and slot.type in {"City", "District", "Province"} \
+                        and (c.i < t.i or lemma in {"city", "province"}):
+                    return [Filler(slot.key, slot.type, c.i)]
         if lemma in ORG_DESCRIPTORS:
             for c in t.children:
                 if c.dep_ in {"compound", "nmod", "amod"} and c.i < t.i:
@@ -168,6 +195,15 @@ class Roles:
         if not out and lemma in PARTS:
             for o in self.owners(t):
                 out += self.expand(o, depth + 1)
+        # "a fund wholly controlled by the district": an unnamed vehicle acts for the one that controls it
+        if not out and lemma in PROXIES:
+            for acl in t.children:
+                if acl.dep_ == "acl" and acl.lemma_.lower() in {"own", "control", "run", "manage", "set"}:
+                    for a in acl.children:
+                        if a.dep_ == "agent":
+                            for o in a.children:
+                                if o.dep_ == "pobj":
+                                    out += self.expand(o, depth + 1)
         return out
 
     def members(self, noun: Token) -> list[Token]:
@@ -256,7 +292,7 @@ class Roles:
             if not then_owner:
                 return [(t, False, True) for t in found]
             out = []
-            for t in found:
+            for t in [c for f in found for c in grammar.coordinated(f)]:  # "for 19.88% of A, 7.87% of B"
                 if self.anchors.slot_at(t) is not None or self.discourse.is_reference(t):
                     out.append((t, True, True))  # "paid 5bn for Xinlian": the firm itself
                 else:
