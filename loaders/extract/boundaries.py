@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from .lexicon import Lexicon
 from .mentions import Mention
-from .names import MONTHS
+from .names import COMPOUND_AND, MONTHS
 
 ORG_KINDS = {"Org"}
 PLACE_KINDS = {"City", "Province", "District", "Country"}
@@ -53,7 +53,15 @@ def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
             m = _bracketed_place(m, text, lex)
             m = _reach_left(m, out, sdoc, text, lex, titles)
             prev = out[-1] if out else None
-            if prev is not None and prev.kind in ORG_KINDS and text[prev.end:m.start] in {" ", "-"} \
+            joint = text[prev.end:m.start] if prev is not None else ""
+            if prev is not None and prev.source != "known" and (
+                    prev.kind == "Person" and prev.source == "ner" and joint == " "
+                    or joint == " and " and COMPOUND_AND.search(text[prev.start:m.end])):
+                # "Xi Hong Lian Xin Investment" (a name read as a person, then the rest), "Hubei Science and
+                # Technology Investment Group" (a name with "and" inside)
+                prev = replace(prev, kind="Org")
+            if prev is not None and prev.kind in ORG_KINDS and (joint in {" ", "-"} or joint == " and " and
+                                                                 COMPOUND_AND.search(text[prev.start:m.end])) \
                     and not (prev.source == "known" and m.source == "known"):
                 # "Chery Yaskawa E-Drive System": a name that runs on into another name is one name
                 joined = text[prev.start:m.end]

@@ -237,6 +237,8 @@ class Discourse:
                 if not all(w in names for w in words):
                     continue
             score = -1.5 * min(distance, 4) + (1.2 if m.subject else 0.0) + 0.35 * min(self.count[m.key], 6)
+            if words and self.ents.entities[m.key].name.lower().startswith(words[0]):
+                score += 1.0  # "the Wuxi group": a name that starts with the word, over one that only has it
             if distance == 0:
                 score += (2.0 - 0.05 * (tok.i - m.token)) if possessive else 0.5
             score += 0.0001 * m.token  # the later of equals

@@ -32,6 +32,7 @@ class Frame:
     source: tuple[str, ...]
     target: tuple[str, ...]
     objects: frozenset[str] = frozenset()  # lemmas, entity types, "money", "percent"
+    not_objects: frozenset[str] = frozenset()  # objects that rule the frame out ("buy 20% from X" is no supply)
     requires: frozenset[str] = frozenset()
     passive: bool | None = None
     only_source: frozenset[str] = frozenset()
@@ -45,7 +46,7 @@ class Frame:
 
 
 KEYS = {"name", "relation", "verbs", "nouns", "objects", "source", "target", "relation_if", "requires", "passive",
-        "only_source", "only_target", "not_with", "implicit_target"}
+        "only_source", "only_target", "not_with", "implicit_target", "not_objects"}
 
 
 def _check(name: str, spec: dict) -> None:
@@ -87,6 +88,7 @@ def load_frames() -> tuple[Frame, ...]:
             triggers=frozenset(w.lower() for w in spec.get("verbs") or spec.get("nouns")),
             source=tuple(spec["source"]), target=tuple(spec["target"]),
             objects=frozenset(o if o[:1].isupper() else o.lower() for o in spec.get("objects") or ()),
+            not_objects=frozenset(o if o[:1].isupper() else o.lower() for o in spec.get("not_objects") or ()),
             requires=frozenset(spec.get("requires") or ()), passive=spec.get("passive"),
             only_source=frozenset(spec.get("only_source") or ()), only_target=frozenset(spec.get("only_target") or ()),
             by_source_type=dict(cond.get("source") or {}), by_target_type=dict(cond.get("target") or {}),

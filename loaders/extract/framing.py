@@ -159,7 +159,9 @@ class SentenceFrames:
             return
         if frame.not_with and any(c.dep_ in frame.not_with for c in trig.children):
             return
-        if frame.objects and not self._objects_fit(frame, objs):
+        if frame.objects and not self._objects_fit(frame, objs, frame.objects):
+            return
+        if frame.not_objects and self._objects_fit(frame, objs, frame.not_objects):
             return
         if "money" in frame.requires and not self._money(trig):
             return
@@ -175,7 +177,8 @@ class SentenceFrames:
         sources = self._fill(frame, trig, frame.source)
         targets = self._fill(frame, trig, frame.target)
         name = frame.name
-        if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs):
+        if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
+                and not grammar.is_passive(trig):  # "the 70% held by X" is a share of something named nearby
             # "Earlier backers include X", "Y paid $50m for a 5% stake": of the firm the story follows
             focus = self.roles.discourse.focus(trig, exclude={s.key for s in sources})
             if focus is not None:
@@ -243,18 +246,18 @@ class SentenceFrames:
         return lo, hi
 
     # ------------------------------------------------------------------ conditions
-    def _objects_fit(self, frame: Frame, objs: list[Token]) -> bool:
+    def _objects_fit(self, frame: Frame, objs: list[Token], wanted: frozenset[str]) -> bool:
         for o in objs:
             lemma = o.lemma_.lower()
-            if lemma in frame.objects:
+            if lemma in wanted:
                 return True
-            if "percent" in frame.objects and (o.text == "%" or lemma in {"percent", "per", "cent"}
-                                               or o.ent_type_ == "PERCENT"):
+            if "percent" in wanted and (o.text == "%" or lemma in {"percent", "per", "cent"}
+                                        or o.ent_type_ == "PERCENT"):
                 return True
-            if "money" in frame.objects and (o.ent_type_ == "MONEY" or find_money(self._subtree_text(o))):
+            if "money" in wanted and (o.ent_type_ == "MONEY" or find_money(self._subtree_text(o))):
                 return True
-            if frame.objects & OBJECT_TYPES_ANY:
-                if any(_schema_type(f.type) in frame.objects for f in self.roles.expand(o)):
+            if wanted & OBJECT_TYPES_ANY:
+                if any(_schema_type(f.type) in wanted for f in self.roles.expand(o)):
                     return True
         return False
 

@@ -177,8 +177,8 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
             name = _clean_name(raw)
             if not name or name.lower() in {"it", "this", "that", "which"}:
                 continue
-            if raw[:1].islower() and (len(raw) > 6 or " " in raw):
-                continue
+            if raw[:1].islower() and (len(raw) > 6 or " " in raw or _common_word(raw, sdoc, lex)):
+                continue  # "bsb" may be a name; "and", "fab", "month" are words
             if m.start("name") in not_names:  # "Furthermore, an online platform ...": not a name
                 continue
             start = m.end("name") - len(raw) + raw.find(name)
@@ -276,6 +276,19 @@ PRONOUN_REFS = (
                 r"co-?founder|founder|general\s+manager|CEO|chief\s+\w+\s+officer|vice[\s-]president|"
                 r"managing\s+director)\b)", re.M), "It"),
 )
+
+
+def _common_word(word: str, sdoc, lex: Lexicon) -> bool:
+    """A lower-case word the tagger reads as an ordinary word, or one the lexicon lists as a noun."""
+    nouns = {w.lower() for key in ("facility_nouns", "firm_descriptors", "fund_descriptors",
+                                   "institution_descriptors", "job_titles") for w in lex.list(key)}
+    if word.lower() in nouns:
+        return True
+    if sdoc is None:
+        return False
+    toks = [t for t in sdoc if t.text == word]
+    return any(t.is_stop or t.pos_ in {"NOUN", "VERB", "ADJ", "ADV", "ADP", "CCONJ", "DET", "PRON", "AUX", "NUM"}
+               for t in toks)
 
 
 def _not_name_positions(sdoc) -> set[int]:

@@ -81,7 +81,9 @@ corporation company co co. ltd ltd. limited""".split())
 COMPOUND_AND = re.compile(r"\b(?:Science and Technology|Research and Development|Trade and Industry|Import and Export|"
                           r"Oil and Gas|Industrial and Commercial|Culture and Tourism|Information and Communications?|"
                           r"Food and Drugs?|Machinery and Electronics|Reform and Development|Industry and Information|"
-                          r"Housing and Urban|Land and Resources|Ecology and Environment|Finance and Economics)\b", re.I)
+                          r"Housing and Urban|Land and Resources|Ecology and Environment|Finance and Economics|"
+                          r"Posts? and Telecommunications?|Supervision and Administration|Investment and Development|"
+                          r"Development and Investment|Energy and Chemicals?|Planning and Natural)\b", re.I)
 
 
 def after_connector(name: str, lex: Lexicon) -> str:
