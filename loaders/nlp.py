@@ -22,6 +22,8 @@ UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 
 SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]\s*$")
+# "- Customers: Tesla, BMW ...", "Ownership map:": a short label opening a line, set off by a colon
+LINE_LABEL = re.compile(r"^[ \t]*(?:[-–•*][ \t]+)?(?:[A-Z][\w&'’\-]*)(?:[ \t]+[\w&'’\-]+){0,3}[ \t]*:[ \t]+(?=\S)")
 
 
 @Language.component("whofunds_line_breaks")
@@ -33,7 +35,18 @@ def line_breaks(doc):
     sentence-final punctuation or after a short line (a heading), so hard-wrapped prose stays whole.
     """
     text = doc.text
+    # after a line's label the line's own sentence starts: "- Leads: PICC Capital; ..." is read as the label
+    # and a list, "- Customers: Tesla and BMW are among ..." as the label and a sentence
+    starts, line_start = set(), 0
+    for line in text.split("\n"):
+        label = LINE_LABEL.match(line)
+        if label:
+            starts.add(line_start + label.end())
+        line_start += len(line) + 1
     for tok in doc[1:]:
+        if tok.idx in starts:
+            tok.is_sent_start = True
+            continue
         prev = doc[tok.i - 1]
         if tok.is_space:
             continue

@@ -26,6 +26,11 @@ PLACE_KINDS = {"City", "Province", "District", "Country"}
 BRACKETED_PLACE = re.compile(r" \((?P<place>[A-Z][\w' \-]{1,30})\)(?P<tail>(?:,? (?:Co\.,? Ltd\.?|Co\.|Ltd\.?|Limited|"
                              r"Inc\.?|Corp\.?|Corporation|Holding|Holdings|Group|Technology|Technologies|"
                              r"Semiconductor|Co))*)")
+PLACE_ORG_TAIL = re.compile(r" ((?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]+)(?![\w'-])")
+# words of organisations' names that are neither legal forms nor heads: "Construction Investment"
+ORG_NAME_WORDS = {"Construction", "Development", "Industry", "Industrial", "State-owned", "Urban", "Finance",
+                  "Financial", "Innovation", "Science", "Guidance", "Operation", "Asset", "Assets"}
+LABEL_LEAD = re.compile(r"[ \t]*(?:[-–•*][ \t]+)?")
 TRAILING_NUMBER = re.compile(r"\s+(?:\d[\d.,]*\s?(?:%|per cent|percent)?|[IVX]+%)$")
 
 
@@ -43,12 +48,16 @@ def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
     """The mentions with their spans repaired (see the module docstring); sorted by position."""
     text = sdoc.text
     titles = _title_words(lex)
+    org_words = {w for ws in lex.words.get("legal_form_suffixes", {}).values() for w in ws} | {
+        w for ws in lex.words.get("org_heads", {}).values() for w in ws}
     mentions = sorted(mentions, key=lambda m: m.start)
     out: list[Mention] = []
     for m in mentions:
-        m = _trim(m, text, titles)
+        m = _trim(m, text, titles, lex)
         if m is None:
             continue
+        if m.kind in PLACE_KINDS:
+            m = _place_named_org(m, text, org_words)
         if m.kind in ORG_KINDS:
             m = _bracketed_place(m, text, lex)
             m = _reach_left(m, out, sdoc, text, lex, titles)
@@ -72,8 +81,19 @@ def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
     return out
 
 
-def _trim(m: Mention, text: str, titles: set[str]) -> Mention | None:
+def _trim(m: Mention, text: str, titles: set[str], lex: Lexicon) -> Mention | None:
     name = m.name
+    line = text.rfind("\n", 0, m.start) + 1
+    if text.startswith(":", m.end) and LABEL_LEAD.fullmatch(text[line:m.start]) and m.kind in ORG_KINDS:
+        return None  # "- Leads: ...", "Ford: ...": a line's label, not a mention in a sentence
+    if m.kind in ORG_KINDS and text[m.start:m.end].endswith(" Party") and re.match(r" (?:Secretary|Chief|Boss)\b",
+                                                                                   text[m.end:m.end + 10]):
+        # "Taiyuan Party Secretary Wei Tao": a title, not an organisation; the place in it stays a place
+        place = text[m.start:m.end - len(" Party")]
+        canonical = lex.place_alias.get(place)
+        if canonical is None:
+            return None
+        return Mention(m.start, m.start + len(place), canonical, lex.places[canonical].type, "gazetteer")
     dash = text.find(" - ", m.start, m.end)
     if dash > m.start and m.kind in ORG_KINDS:
         # "X Fund - RMB30bn target": a spaced dash is punctuation, never inside a name
@@ -97,6 +117,16 @@ def _trim(m: Mention, text: str, titles: set[str]) -> Mention | None:
         if k:
             start = m.start + len(" ".join(words[:k])) + 1
             m = replace(m, start=start, name=text[start:m.end])
+    return m
+
+
+def _place_named_org(m: Mention, text: str, org_words: set[str]) -> Mention:
+    """'Xi'an Hi-tech Zone Capital', 'Wuhu Construction Investment': a place followed by an organisation's
+    head words is that organisation's name."""
+    hit = PLACE_ORG_TAIL.match(text, m.end)
+    if hit and all(w in org_words or w in ORG_NAME_WORDS for w in hit.group(1).split()):
+        end = hit.end()
+        return Mention(m.start, end, text[m.start:end], "Org", "rule")
     return m
 
 

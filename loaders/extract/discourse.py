@@ -82,8 +82,28 @@ class Discourse:
 
     def focus(self, tok: Token, types=("Firm",), exclude=frozenset()) -> tuple[str, str] | None:
         """What the text is about at ``tok``, for a statement that leaves its owner unsaid ("backers include
-        X" of the firm the story follows): the most salient entity of ``types`` mentioned before it."""
-        return self._best(tok, types, window=None, exclude=exclude)
+        X" of the firm the story follows): the firm a section heading names as its owner ("Aion's capital"),
+        else the most salient entity of ``types`` mentioned before it."""
+        heading = self._heading_owner(tok, types, exclude)
+        return heading or self._best(tok, types, window=None, exclude=exclude)
+
+    def _heading_owner(self, tok: Token, types, exclude) -> tuple[str, str] | None:
+        """The possessor in the nearest section heading above ``tok`` (a short line without a full stop)."""
+        doc = self.anchors.sdoc
+        for sent in reversed([s for s in doc.sents if s.end <= tok.sent.start]):
+            words = [t for t in sent if not t.is_space and not t.is_punct]
+            text = sent.text.strip()
+            if not words or len(words) > 8 or text.endswith((".", "?", "!", ":", ";", '"', "”")) or "\n" not in \
+                    sent.text + doc[sent.end:sent.end + 1].text_with_ws:
+                continue
+            for t in sent:
+                slot = self.anchors.slot_at(t)
+                type_ = "Firm" if slot is not None and slot.type == "Tentative" else slot and slot.type
+                if slot is not None and slot.key and type_ in types and slot.key not in exclude and \
+                        doc[slot.head].dep_ == "poss":
+                    return slot.key, slot.type
+            return None  # the nearest heading has no owner: what follows is not about one firm
+        return None
 
     def is_reference(self, tok: Token) -> bool:
         low = tok.lower_

@@ -93,7 +93,12 @@ def misread_verb(tok: Token, anchors) -> Token | None:
     """'Haihe Industry Fund invests in robots': the small model tags a verb right after a name as a plural
     noun. When a trigger verb's -s form follows a name (or hangs off one as its conjunct), return the
     name's head token: the verb's subject."""
-    if tok.tag_ != "NNS" or not tok.lower_.endswith("s") or tok.lemma_.lower() not in trigger_index()["verb"]:
+    if tok.lemma_.lower() not in trigger_index()["verb"] or tok.pos_ != "NOUN":
+        return None
+    if tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children) and any(
+            c.dep_ in {"dobj", "prep"} for c in tok.children):
+        return next(c for c in tok.children if c.dep_ == "nsubj")  # "A and B both supply X to Y"
+    if tok.tag_ != "NNS" or not tok.lower_.endswith("s"):
         return None
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is None or nxt.pos_ in {"VERB", "AUX", "PUNCT"}:
@@ -151,6 +156,7 @@ class SentenceFrames:
         yield from self._hyphenated()
         yield from self._named_in_place()
         yield from self._person_of_org()
+        yield from self._labelled_list()
 
     # ------------------------------------------------------------------ one frame at one trigger
     def _apply(self, frame: Frame, trig: Token):
@@ -445,12 +451,52 @@ class SentenceFrames:
                         yield FrameHit("person-of-org", "WORKS_FOR", Filler(slot.key, slot.type, slot.head),
                                        f, slot.head, "stated")
 
+    def _labelled_list(self):
+        """'- Leads: A; B, owned by C; and D': a line's label says what the names listed after it are (of the
+        firm the note is about); only where the list has no verb of its own."""
+        doc = self.sent.doc
+        if self.sent.start == 0 or any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in self.sent):
+            return
+        label = doc[self.sent.start - 1].sent
+        words = [t.lemma_.lower() for t in label if t.is_alpha]
+        if not label.text.rstrip().endswith(":") or not words or len(words) > 3:
+            return
+        last = words[-1]
+        relation, focus_is = LIST_LABELS.get(last, LIST_LABELS.get(last[:-1] if last.endswith("s") else last,
+                                                                   (None, None)))
+        if relation is None:
+            return
+        items = [s for s in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0]))
+                 if s.key is not None and s.type in ORG_TYPES
+                 and not any(a.dep_ in {"prep", "agent", "poss", "pobj"} for a in doc[s.head].ancestors
+                             if a.i >= self.sent.start) and doc[s.head].dep_ not in {"pobj", "poss"}]
+        if not items:
+            return
+        focus = self.roles.discourse.focus(self.sent[0], exclude={s.key for s in items})
+        if focus is None:
+            return
+        owner = Filler(focus[0], focus[1], self.sent.start)
+        for slot in items:
+            item = Filler(slot.key, slot.type, slot.head)
+            s, t = (owner, item) if focus_is == "source" else (item, owner)
+            if SCHEMA.relation(relation).allows(_schema_type(s.type), _schema_type(t.type)):
+                yield FrameHit("label-list:implied", relation, s, t, slot.head, "stated")
+
     def _after_name(self, slot, preps: set[str]) -> list[Token]:
         """Objects of a preposition that directly follows a name and attaches to it."""
         head = self.sent.doc[slot.head]
         return [o for prep in head.children if prep.dep_ == "prep" and prep.lower_ in preps
                 and prep.i == slot.last + 1 for o in prep.children if o.dep_ == "pobj"]
 
+
+# A line's label -> (the relation its list states, which end the firm the text is about is)
+LIST_LABELS = {"lead": ("INVESTS_IN", "target"), "investor": ("INVESTS_IN", "target"),
+               "backer": ("INVESTS_IN", "target"), "shareholder": ("INVESTS_IN", "target"),
+               "strategic": ("INVESTS_IN", "target"), "strategics": ("INVESTS_IN", "target"),
+               "cornerstone": ("INVESTS_IN", "target"), "participant": ("INVESTS_IN", "target"),
+               "customer": ("SUPPLIES", "source"), "client": ("SUPPLIES", "source"), "buyer": ("SUPPLIES", "source"),
+               "supplier": ("SUPPLIES", "target"), "vendor": ("SUPPLIES", "target"),
+               "subsidiary": ("CONTROLS", "source"), "unit": ("CONTROLS", "source")}
 
 # participle -> (relation, which end the hyphenated name is)
 HYPHEN_PARTICIPLES = {"base": ("LOCATED_IN", "target"), "headquarter": ("LOCATED_IN", "target"),

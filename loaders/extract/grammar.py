@@ -127,7 +127,10 @@ def objects(verb: Token) -> list[Token]:
         elif verb.dep_ == "relcl":
             out.append(verb.head)
         elif verb.dep_ == "conj":
-            out += objects(verb.head)  # "X was set up and funded by Y"
+            # "X was set up and funded by Y": the head's object; "X traces its roots to Z and is chaired by
+            # Y": the head's subject
+            out += objects(verb.head) if is_passive(verb.head) else [
+                antecedent(s) or s for s in verb.head.children if s.dep_ in SUBJECT_DEPS]
     if not out:
         # "the stake that X bought", "the company it helped to found": the antecedent is the object when
         # the relative clause has a subject of its own and nothing else is the object
@@ -206,6 +209,8 @@ def holders(noun: Token) -> list[Token]:
     if dep in {"oprd"}:
         obj = [c for c in head.children if c.dep_ in {"dobj"}]
         out += obj or [antecedent(s) or s for s in head.children if s.dep_ in SUBJECT_DEPS]  # "named Y chairman"
+    if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in {"one", "some", "two", "three", "several", "many"}:
+        out += holders(head.head)  # "YMTC, which has been one of their largest customers"
     if dep == "pobj" and head.lower_ in {"as", "among"}:
         # "named X as chairman", "counts X among its customers"; "X emerged as", "X was among the backers"
         verb = head.head

@@ -368,6 +368,10 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
     stop = {w.lower() for w in lex.list("not_organisations")} | {w.lower() for w in lex.list("person_titles")}
     out, run = [], []
     consumed = [0]  # end of the last name, legal tail included: "Co., Ltd." is not read again as a name
+    from .frames import trigger_index
+
+    # "Strategics include ...", "Customers" at a line's start: the frames' nouns are words, not names
+    trigger_nouns = set(trigger_index()["noun"])
 
     def flush():
         while run and run[0].is_sent_start and run[0].lower_ in DISCOURSE_WORDS:
@@ -379,7 +383,8 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
                 end = tail.end()
             consumed[0] = end
             name = text[start:end]
-            if name.lower() not in stop and not (len(run) == 1 and run[0].is_sent_start) \
+            common = len(run) == 1 and (name.lower() in trigger_nouns or name.lower().rstrip("s") in trigger_nouns)
+            if name.lower() not in stop and not (len(run) == 1 and run[0].is_sent_start) and not common \
                     and not CURRENCY_WORDS.match(name):
                 out.append(Mention(start, end, name, "Org", "propn", hint="TENTATIVE"))
         run.clear()

@@ -134,6 +134,12 @@ class Roles:
         ante = grammar.antecedent(t)
         if ante is not None:
             return self.expand(ante, depth + 1)
+        if t.lower_ in {"both", "all", "each"}:
+            # "A and B both supply ...": the quantifier carries the names it floats off
+            out = [f for c in t.children if c.dep_ in {"nmod", "compound", "appos"} for f in self.expand(c, depth + 1)]
+            if not out and t.head.pos_ in {"NOUN", "PROPN"}:
+                out = self.expand(t.head, depth + 1)
+            return out
         if self.discourse.is_reference(t):
             resolved = [Filler(k, ty, t.i) for k, ty in self.discourse.token(t)]
             if resolved:
