@@ -64,6 +64,28 @@ def line_breaks(doc):
     return doc
 
 
+# "co-founded" split at its hyphen reads to the tagger as a verb "co" and a participle: one word each
+PREFIXED_WORDS = [f"co-{stem}{end}" for stem, ends in (("found", ("", "s", "ed", "ing", "er", "ers")),
+                                                       ("invest", ("", "s", "ed", "ing", "or", "ors", "ment")),
+                                                       ("lead", ("", "s", "ing")), ("led", ("",)),
+                                                       ("own", ("", "s", "ed", "er", "ers")),
+                                                       ("finance", ("", "s", "d")),
+                                                       ("develop", ("", "s", "ed", "ing")))
+                  for end in ends]
+
+
+# their lemmas, which the rule lemmatizer gets wrong for such words ("co-founde")
+PREFIXED_LEMMAS = {w: "co-lead" if w == "co-led" else
+                   next(f"co-{stem}" for stem in ("found", "invest", "lead", "own", "finance", "develop")
+                        if w.startswith(f"co-{stem}")) for w in PREFIXED_WORDS}
+
+
+def keep_prefixed_words(nlp: Language) -> None:
+    for word in PREFIXED_WORDS:
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+
+
 class ModelError(RuntimeError):
     """No usable spaCy model, with what to do about it."""
 
@@ -89,6 +111,7 @@ def load_nlp() -> Language:
             errors.append(f"{name}: {exc.__class__.__name__}")
             continue
         check_model(name, nlp)
+        keep_prefixed_words(nlp)
         # Before the parser, which keeps sentence starts already set: evidence never spans a heading.
         nlp.add_pipe("whofunds_line_breaks", before="parser")
         from whofunds.loaders.extract.gazetteer_ruler import add_gazetteer_ruler

@@ -23,6 +23,7 @@ from .amounts import PERCENT_RE, YEAR_RE, find_money, nearest
 from .frames import Frame, trigger_index
 from .modality import HYPOTHETICAL, NEGATED, modality
 from .roles import Filler, Roles
+from ..nlp import PREFIXED_LEMMAS
 
 VERBISH = {"VERB", "AUX"}
 PLACE_TYPES = {"City", "Province", "District"}
@@ -118,11 +119,12 @@ def triggers(tok: Token, misread: bool = False) -> list[Frame]:
     index = trigger_index()
     out: list[Frame] = []
     if tok.pos_ in VERBISH or (tok.pos_ == "ADJ" and tok.tag_ == "VBN") or misread:
-        for particles, frame in index["verb"].get(tok.lemma_.lower(), ()):
+        lemma = PREFIXED_LEMMAS.get(tok.lower_, tok.lemma_.lower())
+        for particles, frame in index["verb"].get(lemma, ()):
             if particles and not all(any(c.lower_ == p and c.i > tok.i for c in tok.children) for p in particles):
                 continue
             out.append(frame)
-    if tok.pos_ in NOUNISH and not misread:
+    if (tok.pos_ in NOUNISH or tok.lower_ == "home" and tok.pos_ == "ADV") and not misread:
         words = _noun_words(tok)
         last = words[-1] if words else tok.lemma_.lower()
         matched = [(len(before), frame) for before, frame in index["noun"].get(last, ())
@@ -272,6 +274,9 @@ class SentenceFrames:
         """Whether the text names an owner, even one that is no entity ("stakes in 40 companies", "20% of
         the market"): then the firm the story follows is not the one meant."""
         nouns = [trig] if frame.kind == "noun" else objs
+        if frame.kind == "verb" and any(c.dep_ == "prep" and c.lower_ in {"in", "into"} and any(
+                o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"} for o in c.children) for c in trig.children):
+            return True  # "invested 1bn yuan in a new park": the target is said, it is just no entity
         return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"in", "of", "into"})
                    for n in nouns for c in n.children)
 

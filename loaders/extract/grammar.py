@@ -204,7 +204,7 @@ def holders(noun: Token) -> list[Token]:
     if dep == "appos":
         out.append(head)  # "Y, the chairman of X"
     out += [c for c in noun.children if c.dep_ == "appos"]  # "the chairman of X, Y"
-    if dep == "attr" and head.lemma_ in COPULAS:
+    if dep in {"attr", "advmod"} and head.lemma_ in COPULAS:  # "the city is home to ..." ("home" read as an adverb)
         out += [antecedent(s) or s for s in head.children if s.dep_ in SUBJECT_DEPS]  # "Y is the chairman"
     if dep in {"oprd"}:
         obj = [c for c in head.children if c.dep_ in {"dobj"}]

@@ -24,13 +24,16 @@ from .discourse import REFERRING_PRONOUNS, Discourse
 
 COLLECTIVES = {"consortium", "group", "syndicate", "investor", "backer", "shareholder", "partner", "lender", "bank",
                "institution", "party", "company", "firm", "fund", "member", "entity", "vehicle", "buyer", "bidder",
-               "participant", "newcomer", "holder", "stakeholder", "owner", "alliance", "team", "pair"}
+               "participant", "newcomer", "holder", "stakeholder", "owner", "alliance", "team", "pair",
+               "enterprise", "heavyweight", "behemoth", "giant", "name", "player", "carmaker", "maker", "champion",
+               "customer", "client", "supplier", "business"}
 MEMBER_PREPS = {"including", "include", "like", "alongside", "among"}
 CHAIN_NOUNS = {"chain", "industry", "sector", "cluster", "supply-chain", "base", "field", "segment", "sectors",
                "industries", "chains"}
 # Plural descriptions in apposition to a list stand for all of it: "A and B, the pair who founded X"
 PLURAL_APPOSITIVES = {"pair", "duo", "trio", "two", "three", "both", "founders", "partners", "investors", "brothers",
                       "couple", "executives"}
+PLANS = {"plan", "policy", "strategy", "programme", "program", "blueprint", "roadmap", "initiative"}
 PLACE_NOUNS = {"district", "county", "city", "province", "zone", "area", "town"}
 # Unnamed vehicles that stand for whoever owns or runs them
 PROXIES = {"fund", "vehicle", "platform", "unit", "subsidiary", "company", "firm", "arm"}
@@ -201,6 +204,10 @@ class Roles:
         if not out and lemma in PARTS:
             for o in self.owners(t):
                 out += self.expand(o, depth + 1)
+        # "Binhu District's policy, which zeroes in on biomedicine": a plan stands for whoever made it
+        if not out and lemma in PLANS:
+            for p in grammar.possessors(t):
+                out += self.expand(p, depth + 1)
         # "a fund wholly controlled by the district": an unnamed vehicle acts for the one that controls it
         if not out and lemma in PROXIES:
             for acl in t.children:
@@ -219,6 +226,7 @@ class Roles:
                 out += [p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
                 out += [o for o in c.children if o.dep_ == "dobj"]
             elif c.dep_ == "prep" and (c.lower_ in MEMBER_PREPS or c.lower_ == "such" or (
+                    c.lower_ == "as" and any(x.lower_ == "such" for x in c.children)) or (
                     c.lower_ == "with" and any(x.lower_ in {"together", "along"} for x in c.children))):
                 out += [o for o in c.children if o.dep_ == "pobj"]
                 out += [o for x in c.children if x.dep_ == "prep" for o in x.children if o.dep_ == "pobj"]  # such as
@@ -259,6 +267,8 @@ class Roles:
                 else:
                     out += [(o, False, True) for o in self.owners(n, preps=preps)]
             return out
+        if path == "members":
+            return [(m, False, True) for m in self.members(trigger)]
         if path == "self":
             # "a Beijing carmaker", not "the Shaanxi fund": a back-reference names, it does not place
             if any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
