@@ -73,5 +73,5 @@ class Anchors:
 
 def _head_of(span) -> int:
     """The token of ``span`` whose head lies outside it (the rightmost such, for a flat name)."""
-    heads = [t.i for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t]
+    heads = [t.i for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
     return heads[-1] if heads else span.end - 1

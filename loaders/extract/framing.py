@@ -308,7 +308,7 @@ class SentenceFrames:
         the embedding verb's for a controlled clause or a noun ("pledged 5bn yuan to acquire a stake"),
         without relative clauses, appositions and other clauses that say something else."""
         top = trig
-        while top.dep_ in {"xcomp", "dobj", "pobj", "prep", "attr", "npadvmod"} and top.head is not top \
+        while top.dep_ in {"xcomp", "dobj", "pobj", "prep", "attr", "npadvmod"} and top.head != top \
                 and top.head.i >= self.sent.start:
             top = top.head
         keep = set()
@@ -345,11 +345,11 @@ class SentenceFrames:
         # the percentage in the object ("took 15% of", "a 20% stake"), on the trigger ("51% owned"), or
         # on the noun itself ("its 49% stake")
         for host in [*objs, trig]:
-            for t in host.subtree if host is not trig else [*trig.children, trig]:
+            for t in host.subtree if host != trig else [*trig.children, trig]:
                 if t.i < self.sent.start or t.i >= self.sent.end:
                     continue
                 m = PERCENT_RE.match(self.text, t.idx) if t.like_num else None
-                if m and (host is not trig or t.head is trig or t.head.head is trig):
+                if m and (host != trig or t.head == trig or t.head.head == trig):
                     return float(m.group(1).replace(",", ""))
         if frame.kind == "noun":
             m = PERCENT_RE.search(self._subtree_text(trig))
@@ -413,7 +413,7 @@ class SentenceFrames:
             if slot is None or slot.key is None:
                 continue
             relation, named_is = HYPHEN_PARTICIPLES[tok.lemma_.lower()]
-            described = tok.head if tok.head is not tok else None
+            described = tok.head if tok.head != tok else None
             if described is None:
                 continue
             if described.i < self.sent.start or described.i >= self.sent.end:

@@ -82,7 +82,7 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
     if own:
         return own
     dep, head = verb.dep_, verb.head
-    if head is verb:
+    if head == verb:
         return []
     if dep == "relcl":
         return [head]  # "the fund that invested": no subject of its own means the antecedent is it
@@ -101,7 +101,7 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
     if dep in {"conj", "advcl", "ccomp", "pcomp"} or (dep == "prep" and verb.pos_ == "VERB"):
         # "X founded Y and runs it"; "..., paying 5bn for it"; "by buying ..."
         up = head
-        while up.dep_ in {"prep", "pcomp"} and up.head is not up:
+        while up.dep_ in {"prep", "pcomp"} and up.head != up:
             up = up.head
         return subjects(up, _depth + 1)
     return []
@@ -135,7 +135,7 @@ def objects(verb: Token) -> list[Token]:
         # "the stake that X bought", "the company it helped to found": the antecedent is the object when
         # the relative clause has a subject of its own and nothing else is the object
         clause = verb
-        while clause.dep_ == "xcomp" and clause.head is not clause and not any(
+        while clause.dep_ == "xcomp" and clause.head != clause and not any(
                 c.dep_ == "dobj" for c in clause.head.children):
             clause = clause.head
         if clause.dep_ == "relcl" and any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in RELATIVE_PRONOUNS
@@ -224,7 +224,7 @@ def holders(noun: Token) -> list[Token]:
         out += holders(head)  # "Y, chairman and chief executive of X"
     if dep == "dobj" and head.lemma_ in {"call", "name", "make", "designate", "appoint", "elect"}:
         out += [c for c in head.children if c.dep_ in {"oprd", "ccomp"}]
-    return [antecedent(t) or t for t in out if t is not noun]
+    return [antecedent(t) or t for t in out if t != noun]
 
 
 def coordinated(tok: Token) -> list[Token]:
@@ -256,7 +256,7 @@ def governing_chain(tok: Token, limit: int = 8) -> list[Token]:
     out = [tok]
     cur = tok
     for _ in range(limit):
-        if cur.head is cur:
+        if cur.head == cur:
             break
         if cur.dep_ in CLAUSE_LINKS or cur.pos_ in {"NOUN", "PROPN", "NUM"} or cur.dep_ in {"pobj", "prep", "dobj"}:
             cur = cur.head

@@ -88,7 +88,7 @@ def governors(tok: Token) -> list[tuple[Token, bool]]:
     cur = tok
     for _ in range(10):
         head = cur.head
-        if head is cur:
+        if head == cur:
             break
         if cur.pos_ in NOUNISH and cur.dep_ in NOUN_LINKS:
             out.append((head, True))

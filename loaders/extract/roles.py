@@ -293,7 +293,7 @@ class Roles:
                 for c in o.children:
                     if c.dep_ == "prep" and c.lower_ in {"alongside", "plus"}:
                         hosts += [x for x in c.children if x.dep_ == "pobj"]
-            return [(t, False, True) for h in hosts for t in grammar.prep_objects(h, {"from"}, predicate=h is trigger)]
+            return [(t, False, True) for h in hosts for t in grammar.prep_objects(h, {"from"}, predicate=h == trigger)]
         if path == "place":
             return [(c, False, True) for c in trigger.children
                     if c.dep_ in {"compound", "nmod", "amod"} and c.i < trigger.i]
@@ -304,7 +304,7 @@ class Roles:
             hosts = [trigger] + (grammar.objects(trigger) if kind == "verb" else [])
             if kind == "noun" and trigger.dep_ == "dobj":
                 hosts.append(trigger.head)  # "set up an office in Changsha", "made an investment in X"
-            found = [t for h in hosts for t in grammar.prep_objects(h, preps, predicate=(h is trigger))]
+            found = [t for h in hosts for t in grammar.prep_objects(h, preps, predicate=(h == trigger))]
             if not then_owner:
                 return [(t, False, True) for t in found]
             out = []
@@ -350,10 +350,10 @@ class Roles:
         being defined ("the listed manufacturer was X's unit") refers to nothing before it."""
         out = []
         top = noun
-        while top.dep_ == "conj" and top.head is not top:
+        while top.dep_ == "conj" and top.head != top:
             top = top.head  # "X, Party secretary and director of Y": the apposition is the first conjunct
         for h in grammar.holders(noun):
-            appositive = top.dep_ == "appos" and h is top.head or h.dep_ == "appos" and h.head in (noun, top)
+            appositive = top.dep_ == "appos" and h == top.head or h.dep_ == "appos" and h.head in (noun, top)
             defined = h.dep_ in grammar.SUBJECT_DEPS and noun.dep_ == "attr" and self.anchors.slot_at(h) is None \
                 and self.discourse.is_reference(h) and h.lower_ not in REFERRING_PRONOUNS_SET
             if defined:
