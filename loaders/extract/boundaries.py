@@ -30,6 +30,7 @@ PLACE_ORG_TAIL = re.compile(r" ((?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]+)(?![\w'-])")
 # words of organisations' names that are neither legal forms nor heads: "Construction Investment"
 ORG_NAME_WORDS = {"Construction", "Development", "Industry", "Industrial", "State-owned", "Urban", "Finance",
                   "Financial", "Innovation", "Science", "Guidance", "Operation", "Asset", "Assets"}
+SERIES = re.compile(r"(?:Pre-)?(?:Series|Round) [A-F]\d?\+?|Pre-IPO|Angel|Seed")
 LABEL_LEAD = re.compile(r"[ \t]*(?:[-–•*][ \t]+)?")
 TRAILING_NUMBER = re.compile(r"\s+(?:\d[\d.,]*\s?(?:%|per cent|percent)?|[IVX]+%)$")
 
@@ -86,6 +87,8 @@ def _trim(m: Mention, text: str, titles: set[str], lex: Lexicon) -> Mention | No
     line = text.rfind("\n", 0, m.start) + 1
     if text.startswith(":", m.end) and LABEL_LEAD.fullmatch(text[line:m.start]) and m.kind in ORG_KINDS:
         return None  # "- Leads: ...", "Ford: ...": a line's label, not a mention in a sentence
+    if m.kind in ORG_KINDS and SERIES.fullmatch(text[m.start:m.end]):
+        return None  # "a Series C round": a round, not a firm
     if m.kind in ORG_KINDS and text[m.start:m.end].endswith(" Party") and re.match(r" (?:Secretary|Chief|Boss)\b",
                                                                                    text[m.end:m.end + 10]):
         # "Taiyuan Party Secretary Wei Tao": a title, not an organisation; the place in it stays a place
@@ -109,6 +112,9 @@ def _trim(m: Mention, text: str, titles: set[str], lex: Lexicon) -> Mention | No
     if m.kind in ORG_KINDS and len(words) > 1 and words[0] in MONTHS:
         start = m.start + len(words[0]) + 1  # "May Xinlian Motors": the NER took the date's month in
         m = replace(m, start=start, name=text[start:m.end] if name == text[m.start:m.end] else name)
+    if m.kind == "Person" and m.source == "ner" and words[0] in lex.place_alias and len(words) > 1 \
+            and lex.places[lex.place_alias[words[0]]].type in {"City", "Province"}:
+        return replace(m, kind="Org", hint="ORG")  # "Hunan Yuneng", "Shenzhen Dynanonic": firms named after places
     if m.kind == "Person" or (m.kind in ORG_KINDS and m.hint == "PERSON"):
         words = text[m.start:m.end].split(" ")
         k = 0

@@ -189,10 +189,41 @@ class Discourse:
                     type_ = "Firm" if slot is not None and slot.type == "Tentative" else slot and slot.type
                     if slot is not None and slot.key is not None and type_ in types:
                         return [(slot.key, slot.type)]
+        if tok.dep_ == "poss":
+            bound = self._bound(tok, types)
+            if bound:
+                return bound
         places = PLACES[:3] if word in PLACE_PRONOUNS else ()
         hit = self._best(tok, types + places, window=PRONOUN_WINDOW, possessive=tok.dep_ == "poss",
                          subject_only=set(places))
         return [hit] if hit else []
+
+    def _bound(self, tok: Token, types) -> list[tuple[str, str]]:
+        """A possessive in a clause's predicate is its subject's: "Lingrui counts Yutong among its customers",
+        "the venture that has its biggest base in Shenyang", "A and B count X as their customer"."""
+        cur = tok.head
+        for _ in range(6):
+            if cur.pos_ in {"VERB", "AUX"} or cur.head == cur:
+                break
+            if cur.dep_ not in {"pobj", "prep", "dobj", "attr", "oprd", "npadvmod", "dative", "conj", "compound"}:
+                return []  # a possessive inside the subject, an apposition or a modifier binds nothing
+            cur = cur.head
+        if cur.pos_ not in {"VERB", "AUX"}:
+            return []
+        out = []
+        for s in cur.children:
+            if s.dep_ not in SUBJECT_DEPS or tok.i in {t.i for t in s.subtree}:
+                continue
+            head = s.head.head if s.lower_ in {"which", "that", "who"} and s.head.dep_ == "relcl" else s
+            for t in [head, *[c for c in head.children if c.dep_ in {"conj", "appos"}]]:
+                slot = self.anchors.slot_at(t)
+                if slot is None and t.dep_ != "conj":
+                    slot = next((self.anchors.slot_at(a) for a in [t.head] if t.dep_ == "appos"), None)
+                if slot is not None and slot.key is not None:
+                    type_ = "Firm" if slot.type == "Tentative" else slot.type
+                    if type_ in types and (slot.key, slot.type) not in out:
+                        out.append((slot.key, slot.type))
+        return out[:1] if tok.lower_ != "their" else out
 
     def _description_types(self, tok: Token) -> tuple[str, ...] | None:
         """The types "the <noun>" refers to, when ``tok`` heads such a definite description."""

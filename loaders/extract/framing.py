@@ -21,7 +21,9 @@ from whofunds.graph.schema import SCHEMA
 from . import grammar
 from .amounts import PERCENT_RE, YEAR_RE, find_money, nearest
 from .frames import Frame, trigger_index
+from .discourse import REPORTING as REPORTING_VERBS
 from .modality import HYPOTHETICAL, NEGATED, modality
+from .modality import governors as modality_governors
 from .roles import Filler, Roles
 from ..nlp import PREFIXED_LEMMAS
 
@@ -186,9 +188,11 @@ class SentenceFrames:
         targets = self._fill(frame, trig, frame.target)
         name = frame.name
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
-                and not grammar.is_passive(trig):  # "the 70% held by X" is a share of something named nearby
-            # "Earlier backers include X", "Y paid $50m for a 5% stake": of the firm the story follows
-            focus = self.roles.discourse.focus(trig, exclude={s.key for s in sources})
+                and not grammar.is_passive(trig) and not (frame.kind == "noun" and trig.dep_ == "appos"):
+            # "Earlier backers include X", "Y paid $50m for a 5% stake": of the firm the story follows (not "the
+            # 70% held by X", a share of something named nearby; not "X, a state investor", a kind of firm)
+            focus = self._reporter(trig, {s.key for s in sources}) or self.roles.discourse.focus(
+                trig, exclude={s.key for s in sources})
             if focus is not None:
                 targets, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
         if not sources or not targets:
@@ -257,7 +261,8 @@ class SentenceFrames:
     def _objects_fit(self, frame: Frame, objs: list[Token], wanted: frozenset[str]) -> bool:
         for o in objs:
             lemma = o.lemma_.lower()
-            if lemma in wanted:
+            named = self.anchors.slot_at(o) is not None
+            if lemma in wanted and not named:  # "Xi'an Investment Holding" is no holding
                 return True
             if "percent" in wanted and (o.text == "%" or lemma in {"percent", "per", "cent"}
                                         or o.ent_type_ == "PERCENT"):
@@ -268,6 +273,18 @@ class SentenceFrames:
                 if any(_schema_type(f.type) in wanted for f in self.roles.expand(o)):
                     return True
         return False
+
+    def _reporter(self, trig: Token, exclude: set[str]) -> tuple[str, str] | None:
+        """'Jinmen Robotics disclosed that X acquired a 7.5% stake': the firm that reports a stake owns it."""
+        for gov, _ in modality_governors(trig)[1:]:
+            if gov.lemma_.lower() in REPORTING_VERBS:
+                for s in gov.children:
+                    if s.dep_ in grammar.SUBJECT_DEPS:
+                        for f in self.roles.expand(s):
+                            if f.type in {"Firm", "Tentative"} and f.key not in exclude:
+                                return f.key, f.type
+                return None
+        return None
 
     @staticmethod
     def _owner_said(frame: Frame, trig: Token, objs: list[Token]) -> bool:

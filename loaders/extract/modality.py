@@ -74,7 +74,9 @@ def cues() -> Cues:
 def _phrasal(tok: Token) -> set[str]:
     """A verb's lemma and, with its particle, the phrasal verb: 'rule', 'rule out'."""
     lemma = tok.lemma_.lower()
-    out = {lemma}
+    low = tok.lower_
+    # the lemmatizer's guess, and the word itself without its inflection ("hopes" lemmatised as "hop")
+    out = {lemma, low, low[:-1] if low.endswith("s") else low, low[:-2] if low.endswith("ed") else low}
     for c in tok.children:
         if c.dep_ in {"prt", "advmod", "prep"} and c.i == tok.i + 1:
             out.add(f"{lemma} {c.lower_}")
@@ -117,7 +119,7 @@ def modality(trigger: Token, extra: tuple[Token, ...] = (), alone: bool = False)
         if meaning and n > 0:
             if lemmas & c.negation_verbs:
                 return NEGATED
-            if lemmas & c.hypothetical_verbs or tok.lemma_.lower() in c.hypothetical_nouns:
+            if lemmas & c.hypothetical_verbs or lemmas & c.hypothetical_nouns:
                 hypothetical = True
             if lemmas & c.planned_verbs or (tok.pos_ == "ADJ" and tok.lemma_.lower() in c.planned_adjectives) \
                     or tok.lemma_.lower() in c.planned_nouns:
