@@ -201,6 +201,11 @@ class Discourse:
     def _bound(self, tok: Token, types) -> list[tuple[str, str]]:
         """A possessive in a clause's predicate is its subject's: "Lingrui counts Yutong among its customers",
         "the venture that has its biggest base in Shenyang", "A and B count X as their customer"."""
+        np = tok.head
+        if np.dep_ == "conj" and self.anchors.slot_at(np.head) is not None:
+            slot = self.anchors.slot_at(np.head)  # "A and its subsidiary B": its = A
+            type_ = "Firm" if slot.type == "Tentative" else slot.type
+            return [(slot.key, slot.type)] if slot.key is not None and type_ in types else []
         cur = tok.head
         for _ in range(6):
             if cur.pos_ in {"VERB", "AUX"} or cur.head == cur:
