@@ -80,8 +80,13 @@ PREFIXED_LEMMAS = {w: "co-lead" if w == "co-led" else
                         if w.startswith(f"co-{stem}")) for w in PREFIXED_WORDS}
 
 
+# nouns the tokenizer would split at the hyphen, leaving "up" or "off" as the phrase's head
+HYPHENATED_NOUNS = ["start-up", "start-ups", "spin-off", "spin-offs", "sub-fund", "sub-funds", "buy-out",
+                    "buy-outs", "tie-up", "tie-ups", "carve-out", "carve-outs"]
+
+
 def keep_prefixed_words(nlp: Language) -> None:
-    for word in PREFIXED_WORDS:
+    for word in PREFIXED_WORDS + HYPHENATED_NOUNS:
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
 

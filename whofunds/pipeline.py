@@ -20,7 +20,7 @@ from whofunds.graph.io import write_graph, write_tables
 from whofunds.graph.records import Extraction
 from whofunds.graph.resolve import AliasFile
 from whofunds.loaders.documents import DEFAULT_MAX_BYTES, Failure, read_documents
-from whofunds.loaders.extract import EXTRACTOR_VERSION, extract_documents
+from whofunds.loaders.extract import current_version, extract_documents
 
 OUTPUTS = ("graph.json", "nodes.csv", "edges.csv", "map.html")
 
@@ -98,7 +98,7 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None
     t1 = time.perf_counter()
     cache = None
     if use_cache and (cache_dir or out_dir):
-        cache = ExtractionCache(Path(cache_dir) if cache_dir else Path(out_dir) / ".cache", EXTRACTOR_VERSION)
+        cache = ExtractionCache(Path(cache_dir) if cache_dir else Path(out_dir) / ".cache", current_version())
     extractions, cached = extract_all(documents, cache=cache, n_process=n_process, progress=progress)
     t2 = time.perf_counter()
     G = build_graph(extractions, aliases=alias_file,

@@ -7,6 +7,6 @@ from __future__ import annotations
 
 from .component import extract_documents
 from .document import bind, extract_document, extract_parsed, prepare_text
-from .version import EXTRACTOR_VERSION
+from .version import EXTRACTOR_VERSION, current_version
 
-__all__ = ["EXTRACTOR_VERSION", "bind", "extract_document", "extract_documents", "extract_parsed", "prepare_text"]
+__all__ = ["EXTRACTOR_VERSION", "bind", "current_version", "extract_document", "extract_documents", "extract_parsed", "prepare_text"]

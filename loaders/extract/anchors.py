@@ -49,6 +49,8 @@ class Anchors:
             for i in range(sent.start, sent.end):
                 self._sentence_of[i] = n
         for m, key, type_ in zip(mentions, keys, types):
+            if key is None and m.kind != "Ref":
+                continue  # a mention no entity came of ("start-up" read as a name) holds no place on the parse
             span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue

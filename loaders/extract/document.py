@@ -16,7 +16,6 @@ placements no sentence spells out (:mod:`placement`).
 """
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
 from importlib import resources
@@ -35,13 +34,15 @@ from .mentions import find_mentions
 from .placement import cooccurrence_rules, document_rules, post_rules
 from .propagation import propagate
 from .roles import Roles
-from .version import EXTRACTOR_VERSION
+from .version import current_version
 
 DEFAULT_CONFIDENCE = 0.6  # a rule too rarely seen on the annotated sets to have a measured precision
 MONEY_RELATIONS = {"INVESTS_IN", "CONTROLS"}
 DESCRIPTOR_LISTS = ("firm_descriptors", "fund_descriptors", "institution_descriptors")
-# The regex patterns of earlier releases run beside the frames while they are being retired
-LEGACY = os.environ.get("WHOFUNDS_LEGACY_PATTERNS", "1") != "0"
+def legacy_patterns_enabled() -> bool:
+    """Whether the regex patterns of earlier releases run beside the frames (WHOFUNDS_LEGACY_PATTERNS=0
+    turns them off: the frame extractor alone, as the construction tests and the benchmark check it)."""
+    return not current_version().endswith("-frames")
 
 
 @cache
@@ -138,7 +139,7 @@ def extract_parsed(sdoc) -> Extraction:
 
     document_rules(ents, lex, mentions, claims.add, evidence_at)
     post_rules(ents, claims.add, evidence_at)
-    if LEGACY:
+    if legacy_patterns_enabled():
         from .legacy import legacy_claims
 
         legacy_claims(sdoc, ents, mentions, claims.add, lambda s, e: evidence(doc, s, e))
@@ -148,7 +149,7 @@ def extract_parsed(sdoc) -> Extraction:
     keep = [e for k, e in ents.entities.items()
             if k in used or (k in direct and e.type != "Industry" and k not in ents.tentative
                              and not _only_modifier(e, text))]
-    return Extraction(document=doc, entities=keep, claims=found, extractor_version=EXTRACTOR_VERSION)
+    return Extraction(document=doc, entities=keep, claims=found, extractor_version=current_version())
 
 
 def _only_modifier(ent: Entity, text: str) -> bool:

@@ -98,9 +98,10 @@ def misread_verb(tok: Token, anchors) -> Token | None:
     name's head token: the verb's subject."""
     if tok.lemma_.lower() not in trigger_index()["verb"] or tok.pos_ != "NOUN":
         return None
-    if tok.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in tok.children) and any(
-            c.dep_ in {"dobj", "prep"} for c in tok.children):
-        return next(c for c in tok.children if c.dep_ == "nsubj")  # "A and B both supply X to Y"
+    if any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ in {"dobj", "prep"} for c in tok.children):
+        # "A and B both supply X to Y", "X, which in turn answers to Y": a noun with a subject is a verb
+        subject = next(c for c in tok.children if c.dep_ == "nsubj")
+        return grammar.antecedent(subject) or subject
     if tok.tag_ != "NNS" or not tok.lower_.endswith("s"):
         return None
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None

@@ -83,7 +83,9 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
         return own
     dep, head = verb.dep_, verb.head
     if head == verb:
-        return []
+        # "Wuhu targets semiconductors" parsed with "Wuhu" as a modifier of the verb: the name before it
+        return [c for c in verb.children if c.dep_ in {"compound", "npadvmod", "nmod"} and c.i < verb.i
+                and c.pos_ == "PROPN"]
     if dep == "relcl":
         return [head]  # "the fund that invested": no subject of its own means the antecedent is it
     if dep == "acl":

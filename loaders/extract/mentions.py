@@ -138,8 +138,8 @@ def ner_mentions(sdoc) -> list[Mention]:
             if "\n" in piece:
                 continue
             name = _clean_name(piece)
-            if name in MONTHS:
-                continue  # "Apr" read as a name
+            if name in MONTHS or (name[:1].islower() and _common_word(name, sdoc, load_lexicon())):
+                continue  # "Apr", "start-up" read as names
             first, _, rest = name.partition(" ")
             if rest and first.lower() in DISCOURSE_WORDS:  # "Meanwhile Xiaomi"
                 name = rest

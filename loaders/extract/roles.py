@@ -158,8 +158,17 @@ class Roles:
         head_slot = self.anchors.slot_at(t.head) if t.dep_ == "appos" else None
         if head_slot is not None and (lemma in self.descriptors or lemma in PLURAL_APPOSITIVES
                                       or head_slot.type == "Person"):
-            # "Zhu and Fu, the pair who ...": a plural description stands for the whole list
-            out += self.expand(t.head, depth + 1) if lemma in PLURAL_APPOSITIVES else self._denotes(t.head, depth + 1)
+            # "Zhu and Fu, the pair who ...": a plural description stands for the whole list (the parser hangs it
+            # on the last name; the list starts at the first)
+            first = t.head
+            while first.dep_ == "conj" and first.head != first:
+                first = first.head
+            out += self.expand(first, depth + 1) if lemma in PLURAL_APPOSITIVES else self._denotes(t.head, depth + 1)
+        if not out and t.i + 2 < len(t.doc) and t.doc[t.i + 1].text == ",":
+            # "chaired by its founder, Gao Lin": an apposition the parser attached elsewhere
+            slot = self.anchors.slot_at(t.doc[t.i + 2])
+            if slot is not None and slot.first == t.i + 2 and slot.type == "Person" and slot.key is not None:
+                out.append(Filler(slot.key, slot.type, slot.head))
         if out:
             return out
         # "..., described X as a strategic industry that Y pushes": the predicate names X
@@ -317,6 +326,22 @@ class Roles:
         raise ValueError(f"unknown role path {path!r}")
 
     def owners(self, noun: Token, _depth: int = 0, preps: frozenset[str] = grammar.OWNER_PREPS) -> list[Token]:
+        found = self._owners(noun, _depth, preps)
+        if "of" in preps:
+            # "chairman of A, of B and of C": a repeated "of" the parser hangs on the name before it
+            for o in list(found):
+                for p in o.children:
+                    if p.dep_ == "prep" and p.lower_ == "of" and p.i > 0 and noun.doc[p.i - 1].text == "," \
+                            and self.anchors.slot_at(o) is not None:
+                        found += [x for q in grammar._preposition_and_conjuncts(p) for x in q.children
+                                  if x.dep_ == "pobj" and x not in found]
+        if noun.dep_ == "appos" and "of" in preps:
+            # "Tan, chairman of A, of B and of C": the parser hangs the repeated "of" on the name
+            found += [o for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "of" and p.i > noun.i
+                      for o in p.children if o.dep_ == "pobj" and o not in found]
+        return found
+
+    def _owners(self, noun: Token, _depth: int, preps: frozenset[str]) -> list[Token]:
         """Whose ``noun`` is (see :func:`grammar.owners`), plus names compounded with a title:
         'the Xinlian founder', 'Xinlian chief executive Gao Lin'; through an unnamed part: 'chairman of
         Xinlian's supervisory board', 'head of the zone's manufacturing unit'."""
@@ -359,6 +384,12 @@ class Roles:
             if defined:
                 continue
             out.append((h, False, not appositive))
+        # "chaired by its founder, Gao Lin": a name right after the noun and a comma, whatever the parser made of it
+        doc = noun.doc
+        if not out and noun.i + 2 < len(doc) and doc[noun.i + 1].text == ",":
+            slot = self.anchors.slot_at(doc[noun.i + 2])
+            if slot is not None and slot.first == noun.i + 2 and slot.type == "Person":
+                out.append((doc[slot.head], False, False))
         # "its Baishan Hailan unit": the name inside the description, when the owner is named apart
         if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in noun.children):
             for c in noun.children:

@@ -27,3 +27,11 @@ def extractor_version(base: str = "0.5") -> str:
 
 
 EXTRACTOR_VERSION = extractor_version()
+
+
+def current_version() -> str:
+    """The version of what extraction yields now: without the regex patterns of earlier releases
+    (WHOFUNDS_LEGACY_PATTERNS=0) it yields other claims, so cached extractions must not be shared."""
+    import os
+
+    return EXTRACTOR_VERSION if os.environ.get("WHOFUNDS_LEGACY_PATTERNS", "1") != "0" else EXTRACTOR_VERSION + "-frames"

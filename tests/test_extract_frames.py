@@ -1,0 +1,165 @@
+"""The relation frames alone (the regex patterns of earlier releases switched off), construction by construction.
+
+One meaning in its many syntactic forms: active and passive, relative and reduced-relative clauses,
+coordination and apposition, possessives and nominalisations, controlled and participle clauses,
+pronouns and descriptions that refer back, and the fixed constructions a token-level layer reads
+(shares listed after a passive, labelled lists in notes, hyphenated modifiers). Every sentence is
+written here with invented names; none comes from a corpus. Edges are compared by name as the
+scorer compares them (see test_extract_constructions.check).
+"""
+from __future__ import annotations
+
+import pytest
+
+from test_extract_constructions import check, graph_of, nlp  # noqa: F401 - fixtures
+
+A, B, C, D = "Baishan Capital", "Ruiqi Motors", "Longmen Investment", "Qiaoxin Technology"
+
+
+@pytest.fixture(autouse=True)
+def frames_only(monkeypatch):
+    monkeypatch.setenv("WHOFUNDS_LEGACY_PATTERNS", "0")
+
+
+CASES = [
+    # ------------------------------------------------------------------ INVESTS_IN
+    pytest.param("Baishan Capital invested 2bn yuan in Ruiqi Motors.", [(A, "INVESTS_IN", B)],
+                 [(B, "INVESTS_IN", A)], id="invest-active"),
+    pytest.param("Ruiqi Motors was backed by Baishan Capital and Longmen Investment.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="back-passive-coordinated"),
+    pytest.param("Ruiqi Motors, which Baishan Capital backed in 2019, is based in Hefei.",
+                 [(A, "INVESTS_IN", B), (B, "LOCATED_IN", "Hefei")], [], id="back-relative-object"),
+    pytest.param("Baishan Capital, which was set up in 2015, committed 7bn yuan to Ruiqi Motors.",
+                 [(A, "INVESTS_IN", B)], [], id="commit-money-after-relative"),
+    pytest.param("A consortium led by Baishan Capital, together with Longmen Investment, committed 7bn yuan in "
+                 "cash to Ruiqi Motors.", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="consortium-led-by"),
+    pytest.param("Ruiqi Motors raised 3bn yuan from Baishan Capital, Longmen Investment and Qiaoxin Technology.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)], [], id="raised-from-list"),
+    pytest.param("Baishan Capital holds 24% of Ruiqi Motors.", [(A, "INVESTS_IN", B)], [(A, "CONTROLS", B)],
+                 id="holds-minority"),
+    pytest.param("Baishan Capital holds 62% of Ruiqi Motors.", [(A, "CONTROLS", B)], [(A, "INVESTS_IN", B)],
+                 id="holds-majority-is-control"),
+    pytest.param("Baishan Capital paid 500m yuan for a 20% stake in Ruiqi Motors.", [(A, "INVESTS_IN", B)], [],
+                 id="paid-for-stake"),
+    pytest.param("Baishan Capital agreed to pay 1bn yuan for 19% of Ruiqi Motors and 8% of Qiaoxin Technology.",
+                 [(A, "INVESTS_IN", B), (A, "INVESTS_IN", D)], [], id="paid-for-coordinated-shares"),
+    pytest.param("Ruiqi Motors is 51% owned by Baishan Capital, 39% by Longmen Investment and 10% by "
+                 "Qiaoxin Technology.", [(A, "CONTROLS", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)],
+                 [(C, "CONTROLS", B)], id="owned-shares-listed"),
+    pytest.param("Baishan Capital became Ruiqi Motors' largest shareholder last year.", [(A, "INVESTS_IN", B)], [],
+                 id="became-largest-shareholder"),
+    pytest.param("Baishan Capital's 12% stake in Ruiqi Motors is worth 3bn yuan.", [(A, "INVESTS_IN", B)], [],
+                 id="possessive-stake-in"),
+    pytest.param("The Ruiqi Motors round was led by Baishan Capital.", [(A, "INVESTS_IN", B)], [],
+                 id="round-led-by-compound-owner"),
+    pytest.param("Ruiqi Motors sells vans. Its backers include Baishan Capital and Longmen Investment.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="its-backers-include"),
+    pytest.param("Gao Lin, the chairman of Baishan Capital, said the fund could invest in Ruiqi Motors.",
+                 [("Gao Lin", "WORKS_FOR", A)], [(A, "INVESTS_IN", B)], id="could-invest-is-no-edge"),
+    pytest.param("Baishan Capital denied that it would invest in Ruiqi Motors.", [], [(A, "INVESTS_IN", B)],
+                 id="denied-that-it-would"),
+    pytest.param("Baishan Capital, which could not be reached for comment, has invested in Ruiqi Motors.",
+                 [(A, "INVESTS_IN", B)], [], id="negation-in-relative-clause-only"),
+    pytest.param("Baishan Capital is considering an investment in Ruiqi Motors.", [], [(A, "INVESTS_IN", B)],
+                 id="considering-nominal"),
+    pytest.param("Baishan Capital sold 5% of Ruiqi Motors to Longmen Investment.", [(C, "INVESTS_IN", B)],
+                 [(A, "SUPPLIES", C), (A, "SUPPLIES", B)], id="shares-sold-to"),
+    pytest.param("The Haixing Industry Fund invests in robotics and integrated circuits.",
+                 [("Haixing Industry Fund", "TARGETS_INDUSTRY", "robotics"),
+                  ("Haixing Industry Fund", "TARGETS_INDUSTRY", "semiconductors")], [], id="fund-invests-in-industries"),
+    # ------------------------------------------------------------------ CONTROLS
+    pytest.param("Ruiqi Motors is controlled by Baishan Capital.", [(A, "CONTROLS", B)], [], id="controlled-by"),
+    pytest.param("Qiaoxin Technology, the parent company of Ruiqi Motors, reported a loss.", [(D, "CONTROLS", B)], [],
+                 id="parent-company-of"),
+    pytest.param("Ruiqi Motors, a wholly owned subsidiary of Qiaoxin Technology, builds vans.", [(D, "CONTROLS", B)],
+                 [], id="subsidiary-of"),
+    pytest.param("Qiaoxin Technology builds its vans through its Ruiqi Motors unit.", [(D, "CONTROLS", B)], [],
+                 id="its-named-unit"),
+    pytest.param("Qiaoxin Technology set up Ruiqi Motors, a wholly owned unit, in 2018.",
+                 [(D, "FOUNDED", B), (D, "CONTROLS", B)], [], id="set-up-wholly-owned-unit"),
+    pytest.param("Qiaoxin Technology, which in turn answers to the Hefei SASAC, controls Ruiqi Motors.",
+                 [("Hefei SASAC", "CONTROLS", D), (D, "CONTROLS", B)], [], id="answers-to"),
+    pytest.param("Qiaoxin Technology acquired Ruiqi Motors in 2016.", [(D, "CONTROLS", B)], [], id="acquired"),
+    # ------------------------------------------------------------------ FOUNDED
+    pytest.param("Ruiqi Motors was founded in 2015 by Gao Lin and Wen Jie.",
+                 [("Gao Lin", "FOUNDED", B), ("Wen Jie", "FOUNDED", B)], [], id="founded-by-coordinated"),
+    pytest.param("Gao Lin and Wen Jie, the pair who co-founded Qiaoxin Technology in Hefei, left.",
+                 [("Gao Lin", "FOUNDED", D), ("Wen Jie", "FOUNDED", D), (D, "LOCATED_IN", "Hefei")], [],
+                 id="pair-who-co-founded-in"),
+    pytest.param("Qiaoxin Technology formed Ruiqi Motors with Baishan Capital.",
+                 [(D, "FOUNDED", B), (A, "FOUNDED", B)], [], id="formed-with"),
+    pytest.param("Ruiqi Motors founder Gao Lin spoke on Monday.", [("Gao Lin", "FOUNDED", B)], [],
+                 id="founder-title-before-name"),
+    # ------------------------------------------------------------------ WORKS_FOR
+    pytest.param("Gao Lin, chairman of Ruiqi Motors, of Qiaoxin Technology and of Baishan Capital, spoke.",
+                 [("Gao Lin", "WORKS_FOR", B), ("Gao Lin", "WORKS_FOR", D), ("Gao Lin", "WORKS_FOR", A)], [],
+                 id="chairman-of-repeated-preposition"),
+    pytest.param("Ruiqi Motors chief executive Gao Lin spoke.", [("Gao Lin", "WORKS_FOR", B)], [],
+                 id="title-compounded-with-name"),
+    pytest.param("Wen Jie, chairman of Ruiqi Motors' supervisory board, agreed.", [("Wen Jie", "WORKS_FOR", B)], [],
+                 id="through-an-unnamed-part"),
+    pytest.param("Wen Jie, director of Ruiqi Motors, and Gao Lin, director of Qiaoxin Technology, met.",
+                 [("Wen Jie", "WORKS_FOR", B), ("Gao Lin", "WORKS_FOR", D)],
+                 [("Gao Lin", "WORKS_FOR", B), ("Wen Jie", "WORKS_FOR", D)], id="appositions-do-not-spread"),
+    pytest.param("Ruiqi Motors is chaired by its founder, Gao Lin.",
+                 [("Gao Lin", "WORKS_FOR", B), ("Gao Lin", "FOUNDED", B)], [], id="chaired-by-its-founder"),
+    pytest.param("Qiaoxin Technology hired Gao Lin, a veteran then working at Ruiqi Motors.",
+                 [("Gao Lin", "WORKS_FOR", B)], [], id="working-at-in-reduced-relative"),
+    pytest.param("Hefei's mayor, Dong Ping, opened the plant.", [("Dong Ping", "WORKS_FOR", "Hefei")], [],
+                 id="named-official-works-for-place"),
+    # ------------------------------------------------------------------ LOCATED_IN
+    pytest.param("Ruiqi Motors, a Wuhu carmaker, sells vans.", [(B, "LOCATED_IN", "Wuhu")], [],
+                 id="place-before-descriptor"),
+    pytest.param("Ruiqi Motors' main plant is in Wuhu.", [(B, "LOCATED_IN", "Wuhu")], [], id="plant-is-in"),
+    pytest.param("Qiaoxin Technology, a start-up that set up an office in Changsha, hired engineers.",
+                 [(D, "LOCATED_IN", "Changsha")], [], id="set-up-office-in"),
+    pytest.param("Changsha is home to Ruiqi Motors and Qiaoxin Technology.",
+                 [(B, "LOCATED_IN", "Changsha"), (D, "LOCATED_IN", "Changsha")], [], id="home-to"),
+    pytest.param("The Wuhu-based Ruiqi Motors sells vans.", [(B, "LOCATED_IN", "Wuhu")], [], id="hyphen-based"),
+    # ------------------------------------------------------------------ SUPPLIES
+    pytest.param("Qiaoxin Technology supplies battery cells to Ruiqi Motors.", [(D, "SUPPLIES", B)], [],
+                 id="supplies-to"),
+    pytest.param("Qiaoxin Technology has been Ruiqi Motors' main battery supplier since 2019.", [(D, "SUPPLIES", B)],
+                 [], id="possessive-supplier"),
+    pytest.param("Ruiqi Motors buys its cells from Qiaoxin Technology.", [(D, "SUPPLIES", B)], [], id="buys-from"),
+    pytest.param("Qiaoxin Technology counts Ruiqi Motors among its customers.", [(D, "SUPPLIES", B)],
+                 [(B, "SUPPLIES", D)], id="counts-among-its-customers"),
+    pytest.param("Baishan Capital bought 20% of Ruiqi Motors from Qiaoxin Technology.", [(A, "INVESTS_IN", B)],
+                 [(D, "SUPPLIES", A)], id="buying-a-stake-is-no-supply"),
+    # ------------------------------------------------------------------ TARGETS_INDUSTRY and chains
+    pytest.param("Wuhu has made robotics and new materials its two priority industries.",
+                 [("Wuhu", "TARGETS_INDUSTRY", "robotics"), ("Wuhu", "TARGETS_INDUSTRY", "new materials")], [],
+                 id="made-priority-industries"),
+    pytest.param("Wuhu has named semiconductors as one of its pillar industries, along with robotics.",
+                 [("Wuhu", "TARGETS_INDUSTRY", "semiconductors"), ("Wuhu", "TARGETS_INDUSTRY", "robotics")], [],
+                 id="named-as-pillar-along-with"),
+    pytest.param("Wuhu targets semiconductors.", [("Wuhu", "TARGETS_INDUSTRY", "semiconductors")], [],
+                 id="targets-verb"),
+    pytest.param("Ruiqi Motors is the chain leader of Wuhu's automotive chain.",
+                 [(B, "CHAIN_LEADER_OF", "automobiles")], [], id="chain-leader-of"),
+    pytest.param("Dong Ping, deputy mayor and chief of the robotics industrial chain, visited.",
+                 [("Dong Ping", "CHAIN_BOSS_OF", "robotics")], [], id="chief-of-the-chain"),
+    # ------------------------------------------------------------------ discourse across sentences
+    pytest.param("Baishan Capital is a state fund in Hefei. In 2020 it invested in Ruiqi Motors.",
+                 [(A, "INVESTS_IN", B)], [], id="it-previous-subject"),
+    pytest.param("Ruiqi Motors builds vans in Wuhu. Baishan Capital owns 8% of the carmaker.",
+                 [(A, "INVESTS_IN", B)], [], id="the-carmaker"),
+    pytest.param("Qiaoxin Technology said on Tuesday it had acquired Ruiqi Motors.", [(D, "CONTROLS", B)], [],
+                 id="said-it-is-the-speaker"),
+    # ------------------------------------------------------------------ notes
+    pytest.param("Ruiqi Motors' capital\n- Leads: Baishan Capital; Longmen Investment, owned by Qiaoxin Technology.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "CONTROLS", C)], [], id="labelled-list-in-a-note"),
+]
+
+
+@pytest.mark.parametrize("text, present, absent", CASES)
+def test_frame_construction(graph_of, text, present, absent):
+    check(graph_of(text), present, absent)
+
+
+def test_claims_carry_their_frame_and_measured_confidence(graph_of):
+    G = graph_of("Baishan Capital invested 2bn yuan in Ruiqi Motors in 2021.")
+    (_, _, data), = [e for e in G.edges(data=True) if e[2]["type"] == "INVESTS_IN"]
+    ev = data["evidence"][0]
+    assert ev["rule"] == "invest" and 0 < ev["confidence"] <= 1
+    assert (data["amount"], data["currency"], data["year"]) == (2e9, "CNY", 2021)
