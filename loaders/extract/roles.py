@@ -26,13 +26,15 @@ COLLECTIVES = {"consortium", "group", "syndicate", "investor", "backer", "shareh
                "institution", "party", "company", "firm", "fund", "member", "entity", "vehicle", "buyer", "bidder",
                "participant", "newcomer", "holder", "stakeholder", "owner", "alliance", "team", "pair",
                "enterprise", "heavyweight", "behemoth", "giant", "name", "player", "carmaker", "maker", "champion",
-               "customer", "client", "supplier", "business"}
+               "customer", "client", "supplier", "business", "round", "financing", "placement"}
 MEMBER_PREPS = {"including", "include", "like", "alongside", "among"}
 CHAIN_NOUNS = {"chain", "industry", "sector", "cluster", "supply-chain", "base", "field", "segment", "sectors",
                "industries", "chains"}
 # Plural descriptions in apposition to a list stand for all of it: "A and B, the pair who founded X"
 PLURAL_APPOSITIVES = {"pair", "duo", "trio", "two", "three", "both", "founders", "partners", "investors", "brothers",
                       "couple", "executives"}
+EVENTS = {"round", "financing", "fundraising", "placement", "placing", "offering", "ipo", "tranche", "deal",
+          "series", "raise", "investment"}
 PLANS = {"plan", "policy", "strategy", "programme", "program", "blueprint", "roadmap", "initiative"}
 PLACE_NOUNS = {"district", "county", "city", "province", "zone", "area", "town"}
 # Unnamed vehicles that stand for whoever owns or runs them
@@ -217,6 +219,11 @@ class Roles:
         if not out and lemma in PLANS:
             for p in grammar.possessors(t):
                 out += self.expand(p, depth + 1)
+        # "Hillhouse's fund invested": an unnamed vehicle acts for its owner
+        if not out and lemma in PROXIES and t.dep_ not in {"appos"}:
+            for p in grammar.possessors(t):
+                if p.lower_ not in {"its", "their"}:
+                    out += self.expand(p, depth + 1)
         # "a fund wholly controlled by the district": an unnamed vehicle acts for the one that controls it
         if not out and lemma in PROXIES:
             for acl in t.children:
@@ -231,7 +238,7 @@ class Roles:
     def members(self, noun: Token) -> list[Token]:
         out = []
         for c in noun.children:
-            if c.dep_ == "acl" and c.lemma_ in {"lead", "head", "include", "co-lead", "anchor", "comprise"}:
+            if c.dep_ in {"acl", "relcl"} and c.lemma_ in {"lead", "head", "include", "co-lead", "anchor", "comprise"}:
                 out += [p for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
                 out += [o for o in c.children if o.dep_ == "dobj"]
             elif c.dep_ == "prep" and (c.lower_ in MEMBER_PREPS or c.lower_ == "such" or (
@@ -278,6 +285,20 @@ class Roles:
             return out
         if path == "members":
             return [(m, False, True) for m in self.members(trigger)]
+        if path == "dative":  # "gives X a 30% stake": who receives
+            return [(c, False, True) for c in trigger.children if c.dep_ == "dative"]
+        if path == "event-owner":
+            # "took part in Y's round", "joined the round" of "Y's Series B was led by A, with B joining"
+            events = [n for n in [*grammar.objects(trigger), *grammar.prep_objects(trigger, {"in"}),
+                                  *self._absolute_heads(trigger)] if n.lemma_.lower() in EVENTS]
+            return [(o, False, True) for n in events for o in self.owners(n)]
+        if path == "absolute-owner":
+            # "a joint venture, with A holding 51%": the share is of what the absolute clause hangs on (a name,
+            # or what a description there describes)
+            out = []
+            for n in self._absolute_heads(trigger):
+                out += [(n, False, False)] if self.expand(n) else [(h, w, False) for h, w, _ in self.holders(n)]
+            return out
         if path == "self":
             # "a Beijing carmaker", not "the Shaanxi fund": a back-reference names, it does not place
             if any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
@@ -296,7 +317,7 @@ class Roles:
         if path == "from":
             hosts = [trigger] + grammar.objects(trigger)
             for c in trigger.children:
-                if c.dep_ == "prep" and c.lower_ in {"with", "of", "alongside", "including", "plus"}:
+                if c.dep_ == "prep" and c.lower_ in {"with", "of", "alongside", "including", "plus", "in"}:
                     hosts += [o for o in c.children if o.dep_ == "pobj"]
             for o in list(hosts):
                 for c in o.children:
@@ -396,6 +417,16 @@ class Roles:
                 if c.dep_ in {"compound", "nmod"} and c.i < noun.i and self.anchors.slot_at(c) is not None:
                     out.append((c, False, False))
         return out
+
+    def _absolute_heads(self, trigger: Token) -> list[Token]:
+        """What an absolute "with X doing ..." clause is about: the noun it hangs on, or the subject of the
+        verb it hangs on."""
+        if trigger.dep_ != "pcomp" or trigger.head.lower_ != "with":
+            return []
+        host = trigger.head.head
+        if host.pos_ in {"NOUN", "PROPN"}:
+            return [host]
+        return [s for s in host.children if s.dep_ in grammar.SUBJECT_DEPS]
 
     def _noun_subject(self, noun: Token) -> list[Token]:
         # "X made an investment in Y", "X led the round": the subject of the verb the noun is the object of
