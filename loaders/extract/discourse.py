@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from . import grammar
 from .anchors import Anchors, Slot
 
 ORGANISATIONS = ("Firm", "Fund", "GovernmentBody", "Institution")
@@ -194,9 +195,20 @@ class Discourse:
             if bound:
                 return bound
         places = PLACES[:3] if word in PLACE_PRONOUNS else ()
+        # "X founded A and went on to run it": an object pronoun is not its own clause's subject
+        exclude = frozenset()
+        if tok.dep_ in {"dobj", "pobj", "dative"}:
+            verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+            exclude = frozenset(k for s in grammar.subjects(verb) for k, _ in self._named_at(s))
         hit = self._best(tok, types + places, window=PRONOUN_WINDOW, possessive=tok.dep_ == "poss",
-                         subject_only=set(places))
+                         subject_only=set(places), exclude=exclude)
         return [hit] if hit else []
+
+    def _named_at(self, tok: Token) -> list[tuple[str, str]]:
+        slot = self.anchors.slot_at(tok)
+        if slot is not None and slot.key is not None:
+            return [(slot.key, slot.type)]
+        return self.resolved.get(tok.i, [])
 
     def _bound(self, tok: Token, types) -> list[tuple[str, str]]:
         """A possessive in a clause's predicate is its subject's: "Lingrui counts Yutong among its customers",

@@ -58,12 +58,14 @@ def release_name_starts(doc):
     for ent in doc.ents:
         after = text[ent.end_char:ent.end_char + 12]
         before = text[max(0, ent.start_char - 20):ent.start_char]
-        longer_after = after.startswith(" ") and NAME_CONTINUATION.match(after[1:]) is not None \
-            and not after[1:].startswith(("Co.", "Ltd", "Inc"))
+        longer_after = (after.startswith(" ") and NAME_CONTINUATION.match(after[1:]) is not None
+                        and not after[1:].startswith(("Co.", "Ltd", "Inc"))) or re.match(r"-[A-Z]", after) is not None
         # "Chery Yaskawa": a capitalised word right before a known name joins it (not at a sentence start)
         prev = doc[ent.start - 1] if ent.start > 0 else None
-        longer_before = prev is not None and prev.text[:1].isupper() and prev.is_alpha and not prev.is_sent_start \
+        longer_before = prev is not None and (
+            prev.text[:1].isupper() and prev.is_alpha and not prev.is_sent_start
             and re.search(r"[A-Za-z] $", before) is not None and prev.ent_type_ == ""
+            or re.search(r"[A-Z][A-Za-z]*-$", before) is not None)  # "SAIC-GM-Wuling"
         if ent.label_ == LABEL and ent.ent_id_ and (longer_after or longer_before):
             release.append(ent)
         else:

@@ -267,7 +267,9 @@ class Roles:
                 return [(self.misread[trigger.i], False, True)]
             return [(t, False, True) for t in (grammar.subjects(trigger) if kind == "verb" else self._noun_subject(trigger))]
         if path == "object":
-            return [(t, False, True) for t in grammar.objects(trigger)]
+            # "A, managed by X, and B": a reduced relative describes its own noun, not the nouns listed with it
+            spread = trigger.dep_ not in {"acl", "relcl"}
+            return [(t, False, spread) for t in grammar.objects(trigger)]
         if path == "agent":
             return [(p, False, True) for a in trigger.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         if path == "holder":
