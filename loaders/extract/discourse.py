@@ -39,6 +39,7 @@ PLACE_PRONOUNS = {"it", "its"}
 REF_TYPES = {"City": ("City",), "Province": ("Province",), "District": ("District",), "Firm": ("Firm",),
              "Fund": ("Fund",), "Group": ("Firm", "Fund"), "Institution": ("Institution",), "Venture": ("Firm",)}
 PRONOUN_WINDOW = 3  # sentences a pronoun looks back over
+FOCUS_MARGIN = 1.0  # how far the firm a text is about must stand out before an unsaid owner is taken to be it
 # "the provincial fund" is one named after a province
 LEVELS = {"provincial": "Province", "municipal": "City", "city": "City", "district": "District"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -84,9 +85,17 @@ class Discourse:
     def focus(self, tok: Token, types=("Firm",), exclude=frozenset()) -> tuple[str, str] | None:
         """What the text is about at ``tok``, for a statement that leaves its owner unsaid ("backers include
         X" of the firm the story follows): the firm a section heading names as its owner ("Aion's capital"),
-        else the most salient entity of ``types`` mentioned before it."""
+        else the most salient entity of ``types`` mentioned before it, if it clearly stands out (no guess
+        between two firms the text talks about as much)."""
         heading = self._heading_owner(tok, types, exclude)
-        return heading or self._best(tok, types, window=None, exclude=exclude)
+        if heading:
+            return heading
+        ranked = self._ranked(tok, types, window=None, exclude=exclude)
+        if not ranked:
+            return None
+        if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < FOCUS_MARGIN:
+            return None
+        return ranked[0][1]
 
     def _heading_owner(self, tok: Token, types, exclude) -> tuple[str, str] | None:
         """The possessor in the nearest section heading above ``tok`` (a short line without a full stop)."""
@@ -289,8 +298,14 @@ class Discourse:
 
     def _best(self, tok: Token, types, window: int | None, words=(), possessive: bool = False,
               subject_only=frozenset(), exclude=frozenset()) -> tuple[str, str] | None:
+        ranked = self._ranked(tok, types, window, words, possessive, subject_only, exclude)
+        return ranked[0][1] if ranked else None
+
+    def _ranked(self, tok: Token, types, window: int | None, words=(), possessive: bool = False,
+                subject_only=frozenset(), exclude=frozenset()) -> list[tuple[float, tuple[str, str]]]:
+        """Candidate antecedents of ``tok``, best first, one per entity, with their salience scores."""
         here = self.anchors.sentence_of(tok)
-        best, best_score = None, None
+        best: dict[str, tuple[float, tuple[str, str]]] = {}
         for m in self.chain:
             if m.type not in types or (m.type in subject_only and not m.subject) or m.key in exclude:
                 continue
@@ -310,6 +325,6 @@ class Discourse:
             if distance == 0:
                 score += (2.0 - 0.05 * (tok.i - m.token)) if possessive else 0.5
             score += 0.0001 * m.token  # the later of equals
-            if best_score is None or score > best_score:
-                best, best_score = (m.key, m.type), score
-        return best
+            if m.key not in best or score > best[m.key][0]:
+                best[m.key] = (score, (m.key, m.type))
+        return sorted(best.values(), key=lambda b: -b[0])

@@ -543,4 +543,36 @@ def find_mentions(sdoc) -> list[Mention]:
     kept = [m for m in kept if not any(r.start <= m.start and m.end <= r.end for r in runs)]
     from .boundaries import repair
 
-    return repair(kept + runs, sdoc, lex)
+    return drop_headline_guesses(repair(kept + runs, sdoc, lex), text)
+
+
+HEADLINE_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "as", "by", "with", "from",
+                        "its", "vs", "after", "over", "into"}
+
+
+def headline_spans(text: str) -> list[tuple[int, int]]:
+    """Lines in title case ("Shenzhen State Group Takes Over Huawei's Honor"): capitals there say nothing."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", line) if w.lower() not in HEADLINE_SMALL_WORDS]
+        if len(words) >= 4 and not line.rstrip().endswith(".") and \
+                sum(w[:1].isupper() for w in words) >= 0.8 * len(words):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def drop_headline_guesses(mentions: list[Mention], text: str) -> list[Mention]:
+    """Names guessed inside a title-case line are kept only if the body names them too; the gazetteer's
+    names and places stand anywhere."""
+    spans = headline_spans(text)
+    if not spans:
+        return mentions
+    inside = lambda m: any(a <= m.start and m.end <= b for a, b in spans)  # noqa: E731
+    parts, last = [], 0
+    for a, b in spans:
+        parts += [text[last:a], " " * (b - a)]
+        last = b
+    body = "".join(parts) + text[last:]
+    return [m for m in mentions if not (inside(m) and m.source in {"ner", "propn", "descriptor"}
+                                        and m.kind in {"Org", "Person"} and text[m.start:m.end] not in body)]
