@@ -65,6 +65,7 @@ def find_money(text: str) -> list[tuple[int, int, dict]]:
         except ValueError:
             continue
         value *= multipliers.get(unit, 1.0)
+        value = float(round(value)) if value >= 1000 else round(value, 4)  # 4.1bn is 4100000000, not ...99.9999
         literal = m.group(0)
         # "5bn yuan ($700m)": the converted figure in brackets belongs to the amount's text
         bracket = re.match(r"\s*\((?:about\s+|around\s+|roughly\s+)?[^()]{1,30}\)", text[m.end():])

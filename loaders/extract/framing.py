@@ -37,7 +37,7 @@ PRIORITY_WORDS = {"priority", "priorities", "pillar", "key", "strategic", "leadi
 NOUNISH = {"NOUN", "PROPN"}
 MAJORITY_WORDS = {"majority", "controlling", "sole", "wholly", "fully", "entire", "whole", "outright", "all",
                   "full", "100%"}
-MINORITY_WORDS = {"minority", "partly", "partially", "part", "small", "minor", "passive"}
+MINORITY_WORDS = {"minority", "partly", "partially", "part", "small", "minor", "passive", "jointly", "co-owned"}
 OBJECT_TYPES_ANY = {"Firm", "Fund", "Institution", "GovernmentBody", "Person", "City", "Province", "District",
                     "Country", "Industry"}
 TENTATIVE_AS = "Firm"
@@ -238,7 +238,8 @@ class SentenceFrames:
             for tok, whole, spread in self.roles.tokens(trig, frame.kind, path):
                 if tok.i < lo or tok.i >= hi:
                     continue
-                for f in self.roles.expand(tok, conjuncts=spread):
+                own_head = trig.dep_ in {"acl", "relcl"} and tok == trig.head  # "a company owned by X"
+                for f in self.roles.expand(tok, conjuncts=spread, proxies=not own_head):
                     if f.key in seen or not lo <= f.token < hi:
                         continue  # a conjunct the parser attached across a semicolon
                     seen.add(f.key)
@@ -410,11 +411,21 @@ class SentenceFrames:
                             known.add(f.key)
                             out.append((f, pct))
                 elif not frame.passive and i - 1 > trig.i:
-                    # "... and B 40%": the name right before the percentage
-                    slot = self.anchors.slot_at(doc[i - 1])
-                    if slot is not None and slot.key is not None and slot.key not in known:
+                    # "... and B 40%", "C the remaining 20%", "D, the lending arm of E, 35%": the name before
+                    # the percentage, over a determiner or an apposition
+                    k = i - 1
+                    while k > trig.i and doc[k].lower_ in {"the", "remaining", "other", "rest", "a", "further"}:
+                        k -= 1
+                    if doc[k].text == ",":
+                        back = k - 1
+                        while back > trig.i and doc[back].text != "," and k - back < 12:
+                            back -= 1
+                        if doc[back].text == "," and back - 1 > trig.i:
+                            k = back - 1
+                    slot = self.anchors.slot_at(doc[k])
+                    if slot is not None and slot.key is not None and slot.key not in known and slot.last == k:
                         known.add(slot.key)
-                        out.append((Filler(slot.key, slot.type, i - 1), pct))
+                        out.append((Filler(slot.key, slot.type, k), pct))
                 i = j
                 continue
             i += 1

@@ -34,7 +34,7 @@ CHAIN_NOUNS = {"chain", "industry", "sector", "cluster", "supply-chain", "base",
 PLURAL_APPOSITIVES = {"pair", "duo", "trio", "two", "three", "both", "founders", "partners", "investors", "brothers",
                       "couple", "executives"}
 EVENTS = {"round", "financing", "fundraising", "placement", "placing", "offering", "ipo", "tranche", "deal",
-          "series", "raise", "investment"}
+          "series", "raise", "investment", "increase", "injection", "restructuring", "transaction", "issue"}
 PLANS = {"plan", "policy", "strategy", "programme", "program", "blueprint", "roadmap", "initiative"}
 PLACE_NOUNS = {"district", "county", "city", "province", "zone", "area", "town"}
 # Unnamed vehicles that stand for whoever owns or runs them
@@ -71,13 +71,17 @@ class Roles:
         self.misread: dict[int, Token] = {}  # verbs the tagger read as nouns -> their subject (framing.misread_verb)
 
     # ---------------------------------------------------------------- from tokens to entities
-    def expand(self, tok: Token, _depth: int = 0, conjuncts: bool = True) -> list[Filler]:
+    def expand(self, tok: Token, _depth: int = 0, conjuncts: bool = True, proxies: bool = True) -> list[Filler]:
         """The entities ``tok`` denotes, with everything coordinated with it (unless ``conjuncts`` is false:
-        "A, chairman of X, and B" -- the apposition describes A alone)."""
+        "A, chairman of X, and B" -- the apposition describes A alone). ``proxies``: may an unnamed vehicle
+        stand for its owner ("a fund owned by X" as the subject of another verb, not as the object of its own
+        "owned")."""
+        if grammar.antecedent(tok) is not None:
+            return self.expand(grammar.antecedent(tok), _depth + 1, conjuncts, proxies)  # "which": no conjuncts of its own
         out: list[Filler] = []
         seen: set[str] = set()
         for t in (self._with_conjuncts(tok) if conjuncts else [tok]):
-            for f in self._denotes(t, _depth):
+            for f in self._denotes(t, _depth, proxies):
                 if f.key not in seen:
                     seen.add(f.key)
                     out.append(f)
@@ -128,7 +132,7 @@ class Roles:
                     out.append(head)
         return out
 
-    def _denotes(self, t: Token, depth: int) -> list[Filler]:
+    def _denotes(self, t: Token, depth: int, proxies: bool = True) -> list[Filler]:
         if depth > 4:
             return []
         slot = self.anchors.slot_at(t)
@@ -173,11 +177,12 @@ class Roles:
                 out.append(Filler(slot.key, slot.type, slot.head))
         if out:
             return out
-        # "..., described X as a strategic industry that Y pushes": the predicate names X
+        # "..., described X as a strategic industry that Y pushes", "X, set up as a company owned by Y": the
+        # predicate names X
         if t.dep_ == "pobj" and t.head.lower_ == "as" and t.head.head.pos_ == "VERB":
-            for o in t.head.head.children:
-                if o.dep_ == "dobj":
-                    out += self.expand(o, depth + 1)
+            verb = t.head.head
+            for o in [o for o in verb.children if o.dep_ == "dobj"] or grammar.objects(verb):
+                out += self.expand(o, depth + 1)
             if out:
                 return out
         # "the Xinlian fund", "its Baishan Hailan unit": a name inside; "the integrated-circuit industry
@@ -220,12 +225,12 @@ class Roles:
             for p in grammar.possessors(t):
                 out += self.expand(p, depth + 1)
         # "Hillhouse's fund invested": an unnamed vehicle acts for its owner
-        if not out and lemma in PROXIES and t.dep_ not in {"appos"}:
+        if not out and proxies and lemma in PROXIES and t.dep_ not in {"appos"}:
             for p in grammar.possessors(t):
                 if p.lower_ not in {"its", "their"}:
                     out += self.expand(p, depth + 1)
         # "a fund wholly controlled by the district": an unnamed vehicle acts for the one that controls it
-        if not out and lemma in PROXIES:
+        if not out and proxies and lemma in PROXIES:
             for acl in t.children:
                 if acl.dep_ == "acl" and acl.lemma_.lower() in {"own", "control", "run", "manage", "set"}:
                     for a in acl.children:
@@ -290,10 +295,16 @@ class Roles:
         if path == "dative":  # "gives X a 30% stake": who receives
             return [(c, False, True) for c in trigger.children if c.dep_ == "dative"]
         if path == "event-owner":
-            # "took part in Y's round", "joined the round" of "Y's Series B was led by A, with B joining"
+            # "took part in Y's round", "joined the round" of "Y's Series B was led by A, with B joining",
+            # "in a capital increase at Y, the fund took 27%"
             events = [n for n in [*grammar.objects(trigger), *grammar.prep_objects(trigger, {"in"}),
                                   *self._absolute_heads(trigger)] if n.lemma_.lower() in EVENTS]
-            return [(o, False, True) for n in events for o in self.owners(n)]
+            return [(o, False, True) for n in events
+                    for o in self.owners(n, preps=frozenset({"of", "in", "at", "into", "for"}))]
+        if path == "topic":
+            # the subject of the sentence's main clause: what a colon's elaboration is about
+            root = trigger.sent.root
+            return [(s, False, False) for s in root.children if s.dep_ in grammar.SUBJECT_DEPS]
         if path == "absolute-owner":
             # "a joint venture, with A holding 51%": the share is of what the absolute clause hangs on (a name,
             # or what a description there describes)
