@@ -219,12 +219,44 @@ def extract_parsed(sdoc) -> Extraction:
             add(keys[sc.source], keys[sc.target], sc.relation, ev, sc.rule, sc.confidence, sc.status, attrs)
         _cooccurrence_rules(ents, lex, slots, keys, ev, add)
     _document_rules(doc, sdoc, ents, lex, mentions, add)
+    for claim in claims.values():
+        if claim.type in CHAIN_RELATIONS:
+            claim.city = chain_city(claim, ents, mentions, text)
 
     used = {c.source for c in claims.values()} | {c.target for c in claims.values()}
     keep = [e for k, e in ents.entities.items()
             if k in used or (k in direct and e.type != "Industry" and k not in ents.tentative
                              and not _only_modifier(e, text))]
     return Extraction(document=doc, entities=keep, claims=list(claims.values()), extractor_version=EXTRACTOR_VERSION)
+
+
+CHAIN_RELATIONS = ("CHAIN_BOSS_OF", "CHAIN_LEADER_OF")
+PLACE_TYPES = SCHEMA.types("Place")
+
+
+def chain_city(claim: Claim, ents: DocumentEntities, mentions: list[Mention], text: str) -> str | None:
+    """Whose chain a CHAIN_BOSS_OF / CHAIN_LEADER_OF claim is, as a place name.
+
+    The first place named in the claim's sentence as a possessive ("Changchun's automotive chain"),
+    else the first named right after "in" ("the chain in Wuxi"), else the place of the official's
+    post (``Entity.city``: "the mayor of Hefei"), else the document's focus city.
+    """
+    start, end = claim.evidence.start, claim.evidence.end
+    places = []
+    for m in mentions:
+        key = ents.key_of(m) if start <= m.start and m.end <= end else None
+        if key is not None and ents.entities[key].type in PLACE_TYPES:
+            places.append((m, ents.entities[key].name))
+    for m, name in places:
+        if re.match(r"'s?\b", text[m.end:]):
+            return name
+    for m, name in places:
+        if re.search(r"\bin\s+$", text[start:m.start], re.IGNORECASE):
+            return name
+    source = ents.entities.get(claim.source)
+    if source is not None and source.city:
+        return source.city
+    return ents.focus_city
 
 
 def _only_modifier(ent: Entity, text: str) -> bool:
