@@ -390,8 +390,9 @@ def ultimate_controllers(G: nx.MultiDiGraph, node, relations: Iterable[str] | No
     """The ultimate controllers of ``node`` and their distance in hops: ``{controller: depth}``.
 
     A controller ``c`` (a chain of control edges of at most ``max_depth`` hops runs from ``c`` to
-    ``node``) is ultimate when everyone who controls ``c`` is controlled by ``c`` in turn (within
-    ``max_depth``): nobody above it, or only its own ring of mutual control. A place or body on top
+    ``node``) is ultimate when everyone above it (with a chain of at most ``max_depth`` hops to
+    ``c``) is below it too (``c`` has a chain to them): nobody above it, or only its own ring of
+    mutual control. A place or body on top
     brings its partners along (a city's government body on top: the city and its other bodies).
     ``node`` itself is never its own controller.
 
@@ -410,7 +411,7 @@ def ultimate_controllers(G: nx.MultiDiGraph, node, relations: Iterable[str] | No
     found: dict = {}
     bodies = None
     for c, depth in sorted(above.items(), key=lambda cd: (cd[1], str(cd[0]))):
-        controllers = {u for u, _, a in G.in_edges(c, data=True) if is_control(G, u, c, a, relations)}
+        controllers = set(_control_reach(G, c, relations, depth_cap, up=True))  # everyone above c
         if controllers and not controllers <= set(_control_reach(G, c, relations, depth_cap, up=False)):
             continue
         found[c] = min(depth, found.get(c, depth))

@@ -1,4 +1,4 @@
-// description: The ultimate controllers of X: the tops of the chains of control that end at X (a CONTROLS edge, or a funding edge with a stake over 50%; docs/control.md), controllers that nobody controls but their own ring; a city and its government count as one.
+// description: The ultimate controllers of X: the tops of the chains of control that end at X (a CONTROLS edge, or a funding edge with a stake over 50%; docs/control.md), controllers with nobody above them but their own ring; a city and its government count as one.
 // params: entity (entity), max_depth (int = 12), relations (str = null)
 // $entity is a node id (whofunds resolves names first); the control model arrives as parameters:
 // the funding model as in who_funds.cypher, plus $stated and $majority. depth is the shortest control
@@ -10,10 +10,11 @@ MATCH p = ANY SHORTEST (c:Entity)((a:Entity)-[r]->(b:Entity)
         AND (type(r) IN $stated OR coalesce(r.stake, 0) > $majority)){1,12}(x)
 WHERE c <> x AND length(p) <= $max_depth
   AND NOT EXISTS {
-    MATCH (u:Entity)-[up]->(c)
-    WHERE type(up) IN $relations AND c.type IN $funded
-      AND all(k IN $capital WHERE k.type <> type(up) OR u.type IN k.from OR up.amount IS NOT NULL)
-      AND (type(up) IN $stated OR coalesce(up.stake, 0) > $majority)
+    MATCH q0 = (u:Entity)((a1:Entity)-[r1]->(b1:Entity)
+          WHERE type(r1) IN $relations AND b1.type IN $funded
+            AND all(k IN $capital WHERE k.type <> type(r1) OR a1.type IN k.from OR r1.amount IS NOT NULL)
+            AND (type(r1) IN $stated OR coalesce(r1.stake, 0) > $majority)){1,12}(c)
+    WHERE length(q0) <= $max_depth
       AND NOT EXISTS {
         MATCH q = (c)((a2:Entity)-[r2]->(b2:Entity)
               WHERE type(r2) IN $relations AND b2.type IN $funded
