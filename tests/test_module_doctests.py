@@ -1,11 +1,12 @@
-"""The examples in the extraction and Neo4j-loading modules' docstrings run and give what they show."""
+"""The examples in the extraction, query, CLI-output and pipeline modules' docstrings run and give what they show."""
 import doctest
 import importlib
 
 import pytest
 
 MODULES = ["whofunds.loaders.extract.names", "whofunds.queries.schedule",
-           "whofunds.queries.load"]
+           "whofunds.queries.load", "whofunds.queries.catalog", "whofunds.queries.embedded",
+           "whofunds.commands.output", "whofunds.pipeline"]
 
 
 @pytest.mark.parametrize("name", MODULES)
