@@ -118,7 +118,10 @@ def _scored_candidates(G: nx.Graph, name: str, types: frozenset | None = None) -
         return [(100.0, name)]
     query = normalize_name(name)
     if not query:
-        return []
+        # a name of punctuation only ("}{") has nothing to compare loosely: it must be written as it is
+        wanted = str(name).strip()
+        return [(100.0, node) for node, attrs in G.nodes(data=True) if wanted
+                and (types is None or attrs.get("type") in types) and wanted in _names(attrs, node)]
     index = _index(G, types)
     exact = {node for text, node in index if text == query}
     if exact:
