@@ -244,14 +244,20 @@ def funding_matrix(G: nx.MultiDiGraph, relation_types: Iterable[str] | None = No
     arrays = edge_arrays(G)
     nodes = arrays.nodes
     n = len(nodes)
-    node_types = np.asarray([str(G.nodes[v].get("type")) for v in nodes] or [""], dtype=object)[:n]
+    codes: dict[str, int] = {}
+    node_types = np.fromiter((codes.setdefault(str(G.nodes[v].get("type")), len(codes)) for v in nodes),
+                             dtype=np.int64, count=n)
+
+    def of(types) -> list[int]:
+        return [codes[t] for t in types if t in codes]
+
     keep = arrays.mask(set(relations))
-    keep = keep & (arrays.sources != arrays.targets) & np.isin(node_types[arrays.targets], list(control.MODEL.funded))
+    keep = keep & (arrays.sources != arrays.targets) & np.isin(node_types[arrays.targets], of(control.MODEL.funded))
     for rel, founders in control.MODEL.capital_from.items():
         if rel not in relations or rel not in arrays.type_names:
             continue
         code = arrays.type_names.index(rel)
-        doubtful = np.flatnonzero(keep & (arrays.types == code) & ~np.isin(node_types[arrays.sources], list(founders)))
+        doubtful = np.flatnonzero(keep & (arrays.types == code) & ~np.isin(node_types[arrays.sources], of(founders)))
         for i in doubtful:  # a founder that does not bring capital by type: only with a stated amount
             u, v = nodes[arrays.sources[i]], nodes[arrays.targets[i]]
             keep[i] = any(a.get("type") == rel and control.is_funding(G, u, v, a, relations) for a in G[u][v].values())
