@@ -263,6 +263,13 @@ class FundingView:
             out += [(other, swap.get(kind, kind)) for other, kind in links(G, node, self._bodies)]
         return out
 
+    def allowed(self, kinds: list[str], kind: str) -> bool:
+        """Whether a walk whose steps so far are ``kinds`` may take a step of ``kind``: link steps only
+        at the funder's end (up: after the funding steps, and then no funding step; down: before them)."""
+        if self.up:
+            return kind != FUNDING or not kinds or kinds[-1] == FUNDING
+        return kind == FUNDING or FUNDING not in kinds
+
     def accepts(self, kinds: list[str]) -> bool:
         """Whether a walk (kinds of its steps from the root) is a money path: its hop at the holding is funding."""
         return bool(kinds) and (self.up or kinds[-1] == FUNDING)
@@ -285,10 +292,8 @@ class FundingView:
                 on_walk.discard(walk.pop())
                 continue
             nxt, kind = step
-            if nxt in on_walk or (not self.up and kind != FUNDING and FUNDING in kinds):
+            if nxt in on_walk or not self.allowed(kinds, kind):
                 continue
-            if self.up and kind == FUNDING and kinds and kinds[-1] != FUNDING:
-                continue  # up: no funding step after a link step
             if max_paths is not None and len(found) >= max_paths:
                 truncated = True
                 break
@@ -300,7 +305,7 @@ class FundingView:
             if len(kinds) < max_depth:
                 stack.append(iter(self.steps(nxt, False)))
             else:
-                if any(n not in on_walk for n, _ in self.steps(nxt, False)):
+                if any(n not in on_walk and self.allowed(kinds, k) for n, k in self.steps(nxt, False)):
                     truncated = True
                 kinds.pop()
                 on_walk.discard(walk.pop())
