@@ -19,7 +19,7 @@ from rich.table import Table
 from whofunds.commands.output import output_format, print_records
 
 console = Console(stderr=True)
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, highlight=False)
 
 neo4j_app = typer.Typer(help="Run a local Neo4j 5.26 and load graphs into it.", no_args_is_help=True)
 
@@ -178,33 +178,12 @@ def load_cmd(
 
 # --------------------------------------------------------------------------- query / cypher
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
 def print_rows(columns: list[str], rows: list[dict], as_json: bool, as_csv: bool, title: str | None = None) -> None:
-    """Rows as a table (pandas frame shown with rich), JSON or CSV on stdout."""
-    import pandas as pd
-
-    output_format(as_json, as_csv)
-    if as_json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
-        return
-    frame = pd.DataFrame([{c: _cell(r.get(c)) if as_csv else r.get(c) for c in columns} for r in rows], columns=columns)
-    if as_csv:
-        sys.stdout.write(frame.to_csv(index=False))
-        return
-    table = Table(title=title, show_lines=False)
-    for col in frame.columns:
-        table.add_column(str(col), overflow="fold")
-    for record in frame.itertuples(index=False):
-        table.add_row(*(_cell(v) for v in record))
-    out.print(table)
-    out.print(f"{len(frame)} row(s)")
+    """Rows as a table (document text shown as text, never markup), JSON or CSV on stdout."""
+    fmt = output_format(as_json, as_csv)
+    print_records(rows, columns, fmt, title, out)
+    if fmt == "table":
+        out.print(f"{len(rows)} row(s)")
 
 
 def query_cmd(
