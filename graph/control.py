@@ -365,11 +365,17 @@ def money_paths(G: nx.MultiDiGraph, node, direction: str = "up", relations: Iter
 
 # --------------------------------------------------------------------------- control
 
-def _control_reach(G: nx.MultiDiGraph, start, relations, max_depth: int, up: bool) -> dict:
-    """Hop counts (1..max_depth) over control edges from ``start``; ``up`` walks toward controllers."""
+def hop_counts(G: nx.MultiDiGraph, start, edge_ok, max_depth: int, up: bool = False) -> dict:
+    """Breadth-first hop counts (1..``max_depth``) from ``start`` along edges ``edge_ok(u, v, attrs)`` accepts;
+    ``up`` walks them backwards. ``start`` is in the answer only when a cycle leads back to it.
+
+    >>> G = nx.MultiDiGraph([("a", "b"), ("b", "c"), ("c", "a")])
+    >>> hop_counts(G, "a", lambda u, v, a: True, 2), hop_counts(G, "a", lambda u, v, a: True, 3)
+    ({'b': 1, 'c': 2}, {'b': 1, 'c': 2, 'a': 3})
+    """
     dist = {start: 0}
     queue = deque([start])
-    seen_start_again = None
+    back = None
     while queue:
         node = queue.popleft()
         if dist[node] >= max_depth:
@@ -377,17 +383,22 @@ def _control_reach(G: nx.MultiDiGraph, start, relations, max_depth: int, up: boo
         edges = G.in_edges(node, data=True) if up else G.out_edges(node, data=True)
         for u, v, a in edges:
             nxt = u if up else v
-            if not is_control(G, u, v, a, relations):
+            if not edge_ok(u, v, a):
                 continue
-            if nxt == start and seen_start_again is None:
-                seen_start_again = dist[node] + 1
+            if nxt == start and back is None:
+                back = dist[node] + 1
             if nxt not in dist:
                 dist[nxt] = dist[node] + 1
                 queue.append(nxt)
     del dist[start]
-    if seen_start_again is not None:
-        dist[start] = seen_start_again  # a walk back to the start: it reaches itself
+    if back is not None:
+        dist[start] = back
     return dist
+
+
+def _control_reach(G: nx.MultiDiGraph, start, relations, max_depth: int, up: bool) -> dict:
+    """Hop counts over control edges from ``start``; ``up`` walks toward controllers."""
+    return hop_counts(G, start, lambda u, v, a: is_control(G, u, v, a, relations), max_depth, up)
 
 
 def ultimate_controllers(G: nx.MultiDiGraph, node, relations: Iterable[str] | None = None,

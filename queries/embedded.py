@@ -22,7 +22,6 @@ raises :class:`~whofunds.graph.lookup.NameNotFound`). Paths are simple (no node 
 from __future__ import annotations
 
 import itertools
-from collections import deque
 from typing import Any, Callable
 
 import networkx as nx
@@ -213,29 +212,15 @@ def chain_map(G: nx.MultiDiGraph, city: str | None = None) -> list[dict]:
     return rows
 
 
-def _distances(G: nx.MultiDiGraph, start, depth: int, upstream: bool) -> dict:
-    """Breadth-first hop counts over SUPPLIES edges, 1..``depth``, ``start`` excluded."""
-    dist, queue = {start: 0}, deque([start])
-    while queue:
-        node = queue.popleft()
-        if dist[node] >= depth:
-            continue
-        edges = G.in_edges(node, data=True) if upstream else G.out_edges(node, data=True)
-        for u, v, a in edges:
-            nxt = u if upstream else v
-            if a.get("type") == "SUPPLIES" and nxt not in dist:
-                dist[nxt] = dist[node] + 1
-                queue.append(nxt)
-    del dist[start]
-    return dist
-
-
 def supply_chain(G: nx.MultiDiGraph, entity: str, max_depth: int = 2) -> list[dict]:
     """Twin of ``supply_chain.cypher``: suppliers and customers of ``entity`` within ``max_depth`` hops."""
     x = resolve_node(G, entity)
     rows = []
     for direction, upstream in (("supplier", True), ("customer", False)):
-        for other, d in _distances(G, x, min(max_depth, MAX_DEPTH), upstream).items():
+        supplies = control.hop_counts(G, x, lambda u, v, a: a.get("type") == "SUPPLIES", min(max_depth, MAX_DEPTH),
+                                      up=upstream)
+        supplies.pop(x, None)
+        for other, d in supplies.items():
             rows.append({"entity_id": str(x), "direction": direction, "depth": d, "firm_id": str(other),
                          "firm": _name(G, other), "firm_type": _type(G, other)})
     rows.sort(key=lambda r: (r["entity_id"], r["direction"] == "customer", r["depth"], r["firm_id"]))
