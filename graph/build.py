@@ -47,11 +47,21 @@ def build_graph(extractions: Iterable[Extraction], *, aliases: AliasFile | None 
     })
     for node_id in sorted(nodes):
         G.add_node(node_id, **nodes[node_id])
-    places = PlaceIndex(G)
+    indexes: dict[str, PlaceIndex] = {}
+
+    def resolved(attr, value):
+        """A declared attribute's value: the node id of the place it names (``refers_to``), where one does."""
+        if value is None or not attr.refers_to:
+            return value
+        if attr.refers_to not in indexes:
+            indexes[attr.refers_to] = PlaceIndex(G, attr.refers_to)
+        return indexes[attr.refers_to].resolve(value)
+
     for node_id, attrs in G.nodes(data=True):
-        for name in SCHEMA.entities[attrs["type"]].attributes if attrs.get("type") in SCHEMA.entities else ():
-            if attrs.get(name) is not None:
-                attrs[name] = places.resolve(attrs[name])
+        declared = SCHEMA.entities[attrs["type"]].attributes if attrs.get("type") in SCHEMA.entities else {}
+        for name, attr in declared.items():
+            if name in attrs:
+                attrs[name] = resolved(attr, attrs[name])
 
     for ex in extractions:
         for claim in ex.claims:
@@ -64,9 +74,8 @@ def build_graph(extractions: Iterable[Extraction], *, aliases: AliasFile | None 
                       **{k: getattr(claim, k) for k in LIFTED})
             if ev["stake"] is None:
                 ev["stake"] = implied_stake(claim.type, ev["sentence"])
-            for name in _edge_attributes(claim.type):
-                value = getattr(claim, name, None)
-                ev[name] = places.resolve(value) if value is not None else None
+            for name, attr in _edge_attributes(claim.type).items():
+                ev[name] = resolved(attr, getattr(claim, name, None))
             if G.has_edge(u, v, key=claim.type):
                 data = G.edges[u, v, claim.type]
                 if any(e["doc_id"] == ev["doc_id"] and e["start"] == ev["start"] for e in data["evidence"]):
@@ -86,10 +95,10 @@ def _edge_attributes(relation: str) -> dict:
 
 
 class PlaceIndex:
-    """Place names (and aliases) of a graph's place nodes, to turn a name as written into a node id.
+    """Names (and aliases) of a graph's nodes of a schema group, to turn a name as written into a node id.
 
-    A name that several places share goes to the first in the schema's ``Place`` order (a city
-    before a province of the same name). A name no place node carries stays as it is.
+    A name that several such nodes share goes to the first in the group's order (for ``Place``, a city
+    before a province of the same name). A name no such node carries stays as it is.
 
     >>> G = nx.MultiDiGraph(); G.add_node("city:jilin", name="Jilin", type="City", aliases=[])
     >>> G.add_node("province:jilin", name="Jilin", type="Province", aliases=["Jilin province"])
