@@ -31,6 +31,8 @@ from collections.abc import Iterable
 import networkx as nx
 import pandas as pd
 
+from whofunds.graph import control
+from whofunds.graph.arrays import edge_arrays
 from whofunds.graph.matrix import (  # noqa: F401 - re-exported: the matrix route is part of this API
     adjacency_matrix,
     check_relation_types as _check_relation_types,
@@ -222,9 +224,86 @@ def _eigenvector_or_nan(A, max_iter: int = 1000, tol: float = 1e-6):
                 "flows one way, with no cycles); reported as NaN")
 
 
+def funding_matrix(G: nx.MultiDiGraph, relation_types: Iterable[str] | None = None):
+    """The funding view of the control model as a sparse matrix, funder -> funded, and its node list.
+
+    Entry ``[i, j]`` counts the funding edges ``i -> j`` (:func:`whofunds.graph.control.is_funding`:
+    INVESTS_IN, CONTROLS, FOUNDED with capital, ending at something that takes capital). Built from
+    the cached edge arrays (numpy masks), so it scales like :func:`adjacency_matrix`.
+
+    >>> G = nx.MultiDiGraph()
+    >>> for n, t in [("li", "Person"), ("gov", "GovernmentBody"), ("x", "Firm")]: G.add_node(n, type=t)
+    >>> _ = G.add_edge("li", "x", key="FOUNDED", type="FOUNDED"); _ = G.add_edge("gov", "x", key="FOUNDED", type="FOUNDED")
+    >>> A, nodes = funding_matrix(G); nodes, A.toarray().tolist()
+    (['li', 'gov', 'x'], [[0.0, 0.0, 0.0], [0.0, 0.0, 1.0], [0.0, 0.0, 0.0]])
+    """
+    import numpy as np
+    import scipy.sparse as sparse
+
+    relations = control.MODEL.relations(relation_types)
+    arrays = edge_arrays(G)
+    nodes = arrays.nodes
+    n = len(nodes)
+    codes: dict[str, int] = {}
+    node_types = np.fromiter((codes.setdefault(str(G.nodes[v].get("type")), len(codes)) for v in nodes),
+                             dtype=np.int64, count=n)
+
+    def of(types) -> list[int]:
+        return [codes[t] for t in types if t in codes]
+
+    keep = arrays.mask(set(relations))
+    keep = keep & (arrays.sources != arrays.targets) & np.isin(node_types[arrays.targets], of(control.MODEL.funded))
+    for rel, founders in control.MODEL.capital_from.items():
+        if rel not in relations or rel not in arrays.type_names:
+            continue
+        code = arrays.type_names.index(rel)
+        doubtful = np.flatnonzero(keep & (arrays.types == code) & ~np.isin(node_types[arrays.sources], of(founders)))
+        for i in doubtful:  # a founder that does not bring capital by type: only with a stated amount
+            u, v = nodes[arrays.sources[i]], nodes[arrays.targets[i]]
+            keep[i] = any(a.get("type") == rel and control.is_funding(G, u, v, a, relations) for a in G[u][v].values())
+    A = sparse.csr_array((np.ones(int(keep.sum())), (arrays.sources[keep], arrays.targets[keep])), shape=(n, n))
+    A.sum_duplicates()
+    return A, nodes
+
+
+def money_reach(G: nx.MultiDiGraph, relation_types: Iterable[str] | None = None, alpha: float = 0.85) -> dict:
+    """PageRank on the reversed funding view: who matters for the money, as a funder.
+
+    Rank flows from what is funded to its funders, so a funder scores high when it funds (controls,
+    founds with capital) much, and what it funds funds much in turn. A place and the government
+    bodies that act for it are one actor: PageRank runs on the graph with each such group merged
+    into one node, and every member gets the group's score. Whoever funds nothing gets the baseline.
+
+    >>> G = nx.MultiDiGraph()
+    >>> for n, t in [("fund", "Fund"), ("a", "Firm"), ("b", "Firm"), ("anhui", "Province")]: G.add_node(n, type=t)
+    >>> for v in ("a", "b"): _ = G.add_edge("fund", v, key="INVESTS_IN", type="INVESTS_IN")
+    >>> _ = G.add_edge("a", "anhui", key="LOCATED_IN", type="LOCATED_IN")
+    >>> r = money_reach(G); max(r, key=r.get), r["anhui"] == min(r.values())
+    ('fund', True)
+    """
+    import numpy as np
+    import scipy.sparse as sparse
+
+    A, nodes = funding_matrix(G, relation_types)
+    if not nodes:
+        return {}
+    index = {v: i for i, v in enumerate(nodes)}
+    actor = np.arange(len(nodes))
+    for place, bodies in control.bodies_of(G).items():
+        actor[[index[b] for b in bodies]] = index[place]
+    groups, group_of = np.unique(actor, return_inverse=True)
+    coo = A.tocoo()
+    rows, cols = group_of[coo.col], group_of[coo.row]  # reversed: funded -> funder
+    keep = rows != cols
+    M = sparse.csr_array((coo.data[keep], (rows[keep], cols[keep])), shape=(len(groups), len(groups)))
+    M.sum_duplicates()
+    scores = pagerank_matrix(M, alpha=alpha)
+    return dict(zip(nodes, scores[group_of].tolist()))
+
+
 CENTRALITY_COLUMNS = (
     "in_degree", "out_degree", "degree", "in_links", "out_links",
-    "pagerank", "pagerank_money", "betweenness", "eigenvector",
+    "money_reach", "pagerank", "pagerank_money", "betweenness", "eigenvector",
 )
 
 
@@ -243,6 +322,9 @@ def centrality_frame(
     neighbours, as counts), ``pagerank`` (whole graph), ``pagerank_money`` (only relation types with
     ``money: true`` in the schema), ``betweenness`` with ``betweenness_approx`` (True when sampled),
     and ``eigenvector`` (NaN when it does not converge).
+
+    ``money_reach`` is :func:`money_reach` (PageRank on the reversed funding view of the control
+    model: who matters as a funder), on ``relation_types``' funding relations when given.
 
     ``relation_types`` restricts the graph the scores are computed on; ``entity_types`` only
     filters the rows shown, so a firm's PageRank still reflects the whole network around it.
@@ -277,6 +359,9 @@ def centrality_frame(
         money &= set(relation_types)
     columns["pagerank_money"] = (pagerank_array(G, money) if money and n
                                  else np.full(n, math.nan))
+    funding = [r for r in control.MODEL.funding if relation_types is None or r in set(relation_types)]
+    reach = money_reach(G, funding) if funding and n else {}
+    columns["money_reach"] = np.asarray([reach.get(v, math.nan) for v in nodes], dtype=float)
     approximate = False
     if with_betweenness:
         # Breadth-first search sees each neighbour once, so the multigraph itself gives the collapsed

@@ -1,7 +1,9 @@
 """Building the knowledge graph from documents' extractions.
 
 One edge per (source, target, relation type); each claim that states it adds one piece of
-evidence. Edge attributes (confidence, status, amounts) are lifted from the evidence.
+evidence. Edge attributes (confidence, status, amounts) are lifted from the evidence. Attributes
+the schema declares with ``refers_to: Place`` (a government body's ``city``, a chain edge's
+``city``) name the place node's id when that place is in the graph, else keep the name as written.
 
 >>> from whofunds.graph.records import Claim, Document, Entity, Evidence, Extraction
 >>> doc = Document(id="d1", path="a.txt", title="a", text="Hefei invested in NIO.")
@@ -17,8 +19,10 @@ from typing import Iterable
 
 import networkx as nx
 
+from whofunds.graph.control import implied_stake
 from whofunds.graph.records import Extraction
-from whofunds.graph.resolve import AliasFile, Resolver
+from whofunds.graph.resolve import AliasFile, Resolver, norm
+from whofunds.graph.schema import SCHEMA
 
 LIFTED = ("amount", "currency", "amount_text", "year", "stake")
 
@@ -43,6 +47,21 @@ def build_graph(extractions: Iterable[Extraction], *, aliases: AliasFile | None 
     })
     for node_id in sorted(nodes):
         G.add_node(node_id, **nodes[node_id])
+    indexes: dict[str, PlaceIndex] = {}
+
+    def resolved(attr, value):
+        """A declared attribute's value: the node id of the place it names (``refers_to``), where one does."""
+        if value is None or not attr.refers_to:
+            return value
+        if attr.refers_to not in indexes:
+            indexes[attr.refers_to] = PlaceIndex(G, attr.refers_to)
+        return indexes[attr.refers_to].resolve(value)
+
+    for node_id, attrs in G.nodes(data=True):
+        declared = SCHEMA.entities[attrs["type"]].attributes if attrs.get("type") in SCHEMA.entities else {}
+        for name, attr in declared.items():
+            if name in attrs:
+                attrs[name] = resolved(attr, attrs[name])
 
     for ex in extractions:
         for claim in ex.claims:
@@ -53,6 +72,10 @@ def build_graph(extractions: Iterable[Extraction], *, aliases: AliasFile | None 
             ev = claim.evidence.to_dict()
             ev.update(rule=claim.rule, confidence=claim.confidence, status=claim.status,
                       **{k: getattr(claim, k) for k in LIFTED})
+            if ev["stake"] is None:
+                ev["stake"] = implied_stake(claim.type, ev["sentence"])
+            for name, attr in _edge_attributes(claim.type).items():
+                ev[name] = resolved(attr, getattr(claim, name, None))
             if G.has_edge(u, v, key=claim.type):
                 data = G.edges[u, v, claim.type]
                 if any(e["doc_id"] == ev["doc_id"] and e["start"] == ev["start"] for e in data["evidence"]):
@@ -64,6 +87,41 @@ def build_graph(extractions: Iterable[Extraction], *, aliases: AliasFile | None 
         _lift(data)
     # Nodes only some other document's dropped claims pointed at stay: they were named in a text.
     return G
+
+
+def _edge_attributes(relation: str) -> dict:
+    spec = SCHEMA.relations.get(relation)
+    return spec.attributes if spec is not None else {}
+
+
+class PlaceIndex:
+    """Names (and aliases) of a graph's nodes of a schema group, to turn a name as written into a node id.
+
+    A name that several such nodes share goes to the first in the group's order (for ``Place``, a city
+    before a province of the same name). A name no such node carries stays as it is.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("city:jilin", name="Jilin", type="City", aliases=[])
+    >>> G.add_node("province:jilin", name="Jilin", type="Province", aliases=["Jilin province"])
+    >>> index = PlaceIndex(G)
+    >>> index.resolve("Jilin"), index.resolve("Jilin Province"), index.resolve("Atlantis")
+    ('city:jilin', 'province:jilin', 'Atlantis')
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, group: str = "Place"):
+        order = SCHEMA.types(group)
+        self.ids = {n for n, a in G.nodes(data=True) if a.get("type") in order}
+        ranked = sorted(self.ids, key=lambda n: (order.index(G.nodes[n]["type"]), str(n)))
+        self.by_name: dict[str, str] = {}
+        for node in ranked:
+            attrs = G.nodes[node]
+            for name in [attrs.get("name"), *(attrs.get("aliases") or [])]:
+                if name:
+                    self.by_name.setdefault(norm(name), node)
+
+    def resolve(self, value):
+        if not isinstance(value, str) or value in self.ids:
+            return value
+        return self.by_name.get(norm(value), value)
 
 
 def _lift(data: dict) -> None:
@@ -79,3 +137,9 @@ def _lift(data: dict) -> None:
         # amount and currency belong together: take both from the same piece of evidence
         src = next(e for e in stated if e.get("amount") is not None)
         data["currency"], data["amount_text"] = src.get("currency"), src.get("amount_text")
+    for key, attr in _edge_attributes(data["type"]).items():
+        # the first stated value, and (``collect``) every value any evidence gives: a firm can lead
+        # the same industry's chain in two cities
+        data[key] = next((e[key] for e in stated if e.get(key) is not None), None)
+        if attr.collect:
+            data[attr.collect] = sorted({str(e[key]) for e in evidence if e.get(key) is not None})

@@ -94,12 +94,16 @@ def participation_coefficient(U: nx.Graph, member_of: dict, weight: str = "weigh
     return result
 
 
-def communities_frame(G: nx.MultiDiGraph, parts: list[set] | None = None, top_members: int = 5) -> pd.DataFrame:
-    """One row per community: size, counts by entity type, and its best-connected members.
+def communities_frame(G: nx.MultiDiGraph, parts: list[set] | None = None) -> pd.DataFrame:
+    """One row per community: size, counts by entity type, and every member, best-connected first.
 
-    >>> G = nx.MultiDiGraph([("a", "b", "X")])
-    >>> int(communities_frame(G).loc[0, "size"])
-    2
+    ``members`` and ``member_ids`` are full lists (names and ids, in the same order: by weighted
+    ties, then name); a table that shows only the first few says how many more there are.
+
+    >>> G = nx.MultiDiGraph([("a", "b", "X"), ("b", "c", "X")])
+    >>> row = communities_frame(G).loc[0]
+    >>> int(row["size"]), row["member_ids"]
+    (3, ['b', 'a', 'c'])
     """
     parts = communities(G) if parts is None else parts
     U = undirected_ties(G)
@@ -109,14 +113,15 @@ def communities_frame(G: nx.MultiDiGraph, parts: list[set] | None = None, top_me
         for n in part:
             t = G.nodes[n].get("type") or "?"
             types[t] = types.get(t, 0) + 1
-        hubs = sorted(part, key=lambda n: (-U.degree(n, weight="weight"), str(G.nodes[n].get("name", n))))
+        hubs = sorted(part, key=lambda n: (-U.degree(n, weight="weight"), str(G.nodes[n].get("name", n)), str(n)))
         rows.append({
             "community": i,
             "size": len(part),
             "types": ", ".join(f"{t} {c}" for t, c in sorted(types.items(), key=lambda tc: (-tc[1], tc[0]))),
-            "members": ", ".join(str(G.nodes[n].get("name", n)) for n in hubs[:top_members]),
+            "members": [str(G.nodes[n].get("name", n)) for n in hubs],
+            "member_ids": [str(n) for n in hubs],
         })
-    return pd.DataFrame(rows, columns=["community", "size", "types", "members"]).set_index("community")
+    return pd.DataFrame(rows, columns=["community", "size", "types", "members", "member_ids"]).set_index("community")
 
 
 def brokers_frame(

@@ -1,10 +1,15 @@
 """Find nodes by the names analysts type: node id, name, alias, then a fuzzy match (rapidfuzz).
 
-Two functions, used by every command that takes a name:
+Two functions, used by every command and named question that takes a name (``trace``, ``map
+--focus``, ``query``, on Neo4j too: :mod:`whofunds.queries.catalog` runs them on the names it reads
+from the server):
 
 * :func:`find_nodes` gives every node the name could mean, best first (empty when none);
-* :func:`resolve_node` gives the one node, or raises :class:`LookupError` whose message says
-  whether nothing or several things matched and lists the candidates with their ids.
+* :func:`resolve_node` gives the one node, or raises :class:`NameNotFound` (a :class:`LookupError`)
+  whose message says whether nothing or several things matched and lists the candidates with their
+  ids (the closest names when nothing matched).
+
+Both take ``types`` (entity types or schema groups such as ``"Place"``) to look among those only.
 
 Matching goes in stages and stops at the first stage that finds something, so an exact name
 never loses to a fuzzy one: (1) the node id; (2) the name or an alias, ignoring case, width,
@@ -24,6 +29,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from typing import Iterable
 
 import networkx as nx
 from rapidfuzz import fuzz, process
@@ -60,6 +67,32 @@ def strip_suffixes(normalized: str) -> str:
     return " ".join(words)
 
 
+class NameNotFound(LookupError):
+    """A name that does not identify one node: ``candidates`` are the matches (ambiguous) or the closest names."""
+
+    def __init__(self, message: str, name: str, candidates: list, ambiguous: bool):
+        super().__init__(message)
+        self.name = name
+        self.candidates = candidates
+        self.ambiguous = ambiguous
+
+
+def _types(types: str | Iterable[str] | None) -> frozenset | None:
+    if types is None:
+        return None
+    from whofunds.graph.schema import SCHEMA
+
+    return frozenset(SCHEMA.types(types))
+
+
+def _index(G: nx.Graph, types: frozenset | None) -> list[tuple[str, object]]:
+    # in id order, so that ties in the fuzzy scores fall the same way whatever order the graph holds
+    # its nodes in (a graph read from graph.json, the names read back from Neo4j)
+    nodes = sorted(G.nodes(data=True), key=lambda na: str(na[0]))
+    return [(normalize_name(n), node) for node, attrs in nodes
+            if types is None or attrs.get("type") in types for n in _names(attrs, node)]
+
+
 def _names(attrs: dict, node) -> list[str]:
     names = [attrs.get("name") or str(node)]
     aliases = attrs.get("aliases") or []
@@ -79,15 +112,17 @@ def _token_prefix(query: str, text: str) -> bool:
     return all(any(word.startswith(q) for word in words) for q in query.split())
 
 
-def _scored_candidates(G: nx.Graph, name: str) -> list[tuple[float, object]]:
+def _scored_candidates(G: nx.Graph, name: str, types: frozenset | None = None) -> list[tuple[float, object]]:
     """(score, node) pairs of the first stage that matches; score 100 for exact stages."""
-    if name in G:
+    if name in G and (types is None or G.nodes[name].get("type") in types):
         return [(100.0, name)]
     query = normalize_name(name)
     if not query:
-        return []
-    index: list[tuple[str, object]] = [(normalize_name(n), node) for node, attrs in G.nodes(data=True)
-                                        for n in _names(attrs, node)]
+        # a name of punctuation only ("}{") has nothing to compare loosely: it must be written as it is
+        wanted = str(name).strip()
+        return [(100.0, node) for node, attrs in G.nodes(data=True) if wanted
+                and (types is None or attrs.get("type") in types) and wanted in _names(attrs, node)]
+    index = _index(G, types)
     exact = {node for text, node in index if text == query}
     if exact:
         return [(100.0, node) for node in exact]
@@ -116,7 +151,7 @@ def _scored_candidates(G: nx.Graph, name: str) -> list[tuple[float, object]]:
     return [(score, node) for node, score in best.items() if score >= top - FUZZY_MARGIN]
 
 
-def find_nodes(G: nx.Graph, name: str) -> list:
+def find_nodes(G: nx.Graph, name: str, types: str | Iterable[str] | None = None) -> list:
     """Every node ``name`` could mean, best match first (ties by id); ``[]`` when nothing matches.
 
     >>> G = nx.MultiDiGraph()
@@ -124,10 +159,10 @@ def find_nodes(G: nx.Graph, name: str) -> list:
     >>> G.add_node("govt:hefei", name="Hefei Municipal Government", type="GovernmentBody", aliases=["Hefei"])
     >>> find_nodes(G, "Hefei")
     ['city:hefei', 'govt:hefei']
-    >>> find_nodes(G, "Wuxi")
-    []
+    >>> find_nodes(G, "Wuxi"), find_nodes(G, "Hefei", types="Place")
+    ([], ['city:hefei'])
     """
-    scored = _scored_candidates(G, name)
+    scored = _scored_candidates(G, name, _types(types))
     return [node for _, node in sorted(scored, key=lambda sn: (-sn[0], str(sn[1])))]
 
 
@@ -142,7 +177,7 @@ def describe_node(G: nx.Graph, node) -> str:
     return f"{attrs.get('name', node)} ({attrs.get('type', '?')}, {node})"
 
 
-def closest_names(G: nx.Graph, name: str, limit: int = 5) -> list:
+def closest_names(G: nx.Graph, name: str, limit: int = 5, types: str | Iterable[str] | None = None) -> list:
     """The ``limit`` nodes whose names are nearest ``name``, however far, for "did you mean" hints.
 
     >>> G = nx.Graph(); G.add_node("a", name="Changsha"); G.add_node("b", name="Wuxi")
@@ -150,7 +185,7 @@ def closest_names(G: nx.Graph, name: str, limit: int = 5) -> list:
     ['a']
     """
     query = normalize_name(name)
-    index = [(normalize_name(n), node) for node, attrs in G.nodes(data=True) for n in _names(attrs, node)]
+    index = _index(G, _types(types))
     best: dict[object, float] = {}
     for _, score, i in process.extract(query, [t for t, _ in index], scorer=fuzz.WRatio, limit=limit * 4):
         node = index[i][1]
@@ -158,8 +193,8 @@ def closest_names(G: nx.Graph, name: str, limit: int = 5) -> list:
     return [n for n, _ in sorted(best.items(), key=lambda ns: (-ns[1], str(ns[0])))][:limit]
 
 
-def resolve_node(G: nx.Graph, name: str):
-    """The one node ``name`` means; :class:`LookupError` listing candidates when none or several match.
+def resolve_node(G: nx.Graph, name: str, types: str | Iterable[str] | None = None):
+    """The one node ``name`` means; :class:`NameNotFound` listing candidates when none or several match.
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("firm:boe", name="BOE Technology Group", type="Firm", aliases=["BOE"])
@@ -168,16 +203,18 @@ def resolve_node(G: nx.Graph, name: str):
     >>> resolve_node(G, "Tesla")
     Traceback (most recent call last):
     ...
-    LookupError: no node matches 'Tesla'. Closest names: BOE Technology Group (Firm, firm:boe)
+    whofunds.graph.lookup.NameNotFound: no node matches 'Tesla'. Closest names: BOE Technology Group (Firm, firm:boe)
     """
-    found = find_nodes(G, name)
+    found = find_nodes(G, name, types)
     if len(found) == 1:
         return found[0]
+    what = "node" if types is None else " or ".join([types] if isinstance(types, str) else list(types))
     if not found:
-        near = closest_names(G, name)
-        hint = ("Closest names: " + "; ".join(describe_node(G, n) for n in near)) if near else "The graph is empty."
-        raise LookupError(f"no node matches {name!r}. {hint}")
+        near = closest_names(G, name, types=types)
+        hint = ("Closest names: " + "; ".join(describe_node(G, n) for n in near)) if near else (
+            "The graph is empty." if types is None else f"The graph has no {what}.")
+        raise NameNotFound(f"no {what} matches {name!r}. {hint}", name, near, ambiguous=False)
     listed = "; ".join(describe_node(G, n) for n in found[:10])
     more = f" and {len(found) - 10} more" if len(found) > 10 else ""
-    raise LookupError(f"{name!r} is ambiguous: it matches {len(found)} nodes: {listed}{more}. "
-                      "Give a fuller name or the node id.")
+    raise NameNotFound(f"{name!r} is ambiguous: it matches {len(found)} {what}s: {listed}{more}. "
+                       "Give a fuller name or the node id.", name, found, ambiguous=True)

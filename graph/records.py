@@ -80,6 +80,8 @@ class Claim:
     amount_text: str | None = None
     year: int | None = None
     stake: float | None = None  # percent
+    # for chain edges (CHAIN_BOSS_OF, CHAIN_LEADER_OF): the place whose chain it is, as the text names it
+    city: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -2,6 +2,8 @@
 
 >>> "| INVESTS_IN |" in relation_table()
 True
+>>> "| Place |" in group_table()
+True
 """
 from __future__ import annotations
 
@@ -23,7 +25,27 @@ def relation_table() -> str:
     return "\n".join(rows)
 
 
+def group_table() -> str:
+    rows = ["| group | entity types | what it is |", "|---|---|---|"]
+    for g in SCHEMA.groups.values():
+        rows.append(f"| {g.name} | {', '.join(g.members)} | {g.description} |")
+    return "\n".join(rows)
+
+
+def attribute_table() -> str:
+    rows = ["| attribute | on | refers to | what it holds |", "|---|---|---|---|"]
+    for kind, owners in (("node", SCHEMA.node_attributes()), ("edge", SCHEMA.edge_attributes())):
+        for owner, attrs in owners.items():
+            for a in attrs.values():
+                acts = " **Acts for its place.**" if a.acts_for else ""
+                rows.append(f"| `{a.name}` | {owner} ({kind}) | {a.refers_to or ''} | {a.description}{acts} |")
+    return "\n".join(rows)
+
+
+def tables() -> str:
+    """Every table, as the README shows them between its schema markers."""
+    return "\n\n".join([entity_table(), relation_table(), group_table(), attribute_table()])
+
+
 if __name__ == "__main__":
-    print(entity_table())
-    print()
-    print(relation_table())
+    print(tables())

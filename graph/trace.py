@@ -1,20 +1,25 @@
-"""Money trails: who funds a node, through which paths, with what stakes, and who sits at the top.
+"""Money trails: who funds a node, through which paths, with what stakes, and who controls it in the end.
 
-Money flows along the relation types marked ``money: true`` in ``schema.yaml`` (``INVESTS_IN``
-and ``CONTROLS``), from funder to funded. :func:`money_trail` walks them upstream from a node
-(its funders) or downstream (its portfolio):
+A trail follows the funding edges of the control model (:mod:`whofunds.graph.control`, explained in
+docs/control.md): ``INVESTS_IN``, ``CONTROLS`` and ``FOUNDED`` with capital, each hop labelled with
+its kind ("invests in", "controls", "founded with capital"); ``relation_types`` picks some of them.
+A government body and the place it acts for are one actor: a path may start by stepping between
+them (``HAS_GOVERNMENT``: "Hefei acts through its government", ``GOVERNMENT_OF``), so a trail from
+either reaches what both hold. :func:`money_trail` walks upstream from a node (its funders) or
+downstream (its portfolio):
 
 * every funder reachable is listed (breadth-first, so the list is complete on any graph), each with
   its paths to the node; simple paths are enumerated depth-first up to ``max_depth`` hops and
   ``max_paths`` paths (cycle-safe: a path never visits a node twice) and every funder keeps at
   least its shortest path when the enumeration is cut;
-* each hop carries the edges between the pair (type, stated amount, stake, status) and their
+* each hop carries the edges between the pair (type, label, stated amount, stake, status) and their
   evidence (sentence, document);
-* a path's effective stake is the product of its hops' stakes when every stake is known
+* a path's effective stake is the product of its funding hops' stakes when every stake is known
   (50 % of 40 % is 20 %), otherwise None;
-* the ultimate controllers are the funders with no funder above them. In a cycle (A owns B, B owns
-  A) nobody is strictly on top, so we take the top strongly connected components of the upstream
-  graph: every member of a group that no outsider funds is an ultimate controller.
+* the ultimate controllers are the tops of the chains of *control* (a CONTROLS edge, or a stake over
+  50 %), not of funding: a 25 % shareholder is a funder, and is not called a controller
+  (:func:`whofunds.graph.control.ultimate_controllers`, which the ``ultimate_controllers`` question
+  answers too).
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -24,9 +29,11 @@ and ``CONTROLS``), from funder to funded. :func:`money_trail` walks them upstrea
 >>> _ = G.add_edge("fund", "nio", key="INVESTS_IN", type="INVESTS_IN", stake=40.0, evidence=[])
 >>> trail = money_trail(G, "nio")
 >>> [f.node for f in trail.funders], trail.ultimate
-(['fund', 'gov'], ['gov'])
+(['fund', 'gov'], [])
 >>> trail.funders[1].paths[0].effective_stake
 20.0
+>>> money_trail(G, "fund").ultimate
+['gov']
 """
 from __future__ import annotations
 
@@ -36,6 +43,8 @@ from typing import Any, Iterable
 
 import networkx as nx
 
+from whofunds.graph.control import FUNDING, MODEL, FundingView
+from whofunds.graph.control import ultimate_controllers as _ultimate
 from whofunds.graph.schema import SCHEMA
 
 EDGE_FIELDS = ("type", "status", "confidence", "amount", "currency", "amount_text", "year", "stake")
@@ -44,11 +53,16 @@ EVIDENCE_FIELDS = ("doc_id", "path", "sentence", "start", "end", "rule", "status
 
 @dataclass
 class Hop:
-    """One step of a path, ``source`` funding ``target``: every money edge between them, with evidence."""
+    """One step of a path, ``source`` funding ``target``: every funding edge between them, with evidence.
+
+    A ``link`` hop steps between a government body and its place (no edge of the graph: the body's
+    ``city`` attribute); it has one edge record, of type ``GOVERNMENT_OF`` or ``HAS_GOVERNMENT``.
+    """
 
     source: Any
     target: Any
     edges: list[dict] = field(default_factory=list)
+    link: bool = False
 
     @property
     def stake(self) -> float | None:
@@ -59,7 +73,8 @@ class Hop:
         return None
 
     def to_dict(self) -> dict:
-        return {"source": self.source, "target": self.target, "stake": self.stake, "edges": self.edges}
+        return {"source": self.source, "target": self.target, "link": self.link, "stake": self.stake,
+                "edges": self.edges}
 
 
 @dataclass
@@ -71,7 +86,8 @@ class Path:
 
     @property
     def effective_stake(self) -> float | None:
-        return effective_stake([hop.stake for hop in self.hops])
+        """The product of the funding hops' stakes (a body and its place are one actor: links count 100 %)."""
+        return effective_stake([hop.stake for hop in self.hops if not hop.link])
 
     def to_dict(self) -> dict:
         return {"nodes": self.nodes, "effective_stake": self.effective_stake,
@@ -130,6 +146,9 @@ def effective_stake(stakes: Iterable[float | None]) -> float | None:
 def money_subgraph(G: nx.MultiDiGraph, relation_types: Iterable[str] | None = None) -> nx.MultiDiGraph:
     """A read-only view of ``G`` with only money edges (schema ``money: true``, or ``relation_types``).
 
+    Every edge of those types, whether or not it is funding in the control model (a person's
+    FOUNDED edge stays): the subgraph PageRank and maps draw. Trails use the control model instead.
+
     >>> G = nx.MultiDiGraph()
     >>> _ = G.add_edge("a", "b", key="SUPPLIES", type="SUPPLIES")
     >>> _ = G.add_edge("c", "b", key="INVESTS_IN", type="INVESTS_IN")
@@ -142,40 +161,39 @@ def money_subgraph(G: nx.MultiDiGraph, relation_types: Iterable[str] | None = No
     return nx.subgraph_view(G, filter_edge=lambda u, v, k: G[u][v][k].get("type", k) in wanted)
 
 
-def _hop(G: nx.MultiDiGraph, u, v) -> Hop:
+def _hop(view: FundingView, u, v, kind: str) -> Hop:
+    if kind != FUNDING:
+        return Hop(source=u, target=v, link=True, edges=[{
+            "type": kind, "label": MODEL.label(kind), "status": "stated", "stake": None,
+            "evidence": [], "note": f"{MODEL.attribute} of the government body (a node attribute, not an edge)"}])
     edges = []
-    for key, attrs in sorted(G[u][v].items(), key=lambda kv: str(kv[1].get("type", kv[0]))):
+    for key, attrs in view.funding_edges(u, v):
         edge = {f: attrs.get(f) for f in EDGE_FIELDS}
         edge["type"] = attrs.get("type", key)
+        edge["label"] = MODEL.label(edge["type"])
         edge["evidence"] = [{f: ev.get(f) for f in EVIDENCE_FIELDS} for ev in attrs.get("evidence") or []]
         edges.append(edge)
     return Hop(source=u, target=v, edges=edges)
 
 
-def _as_path(M: nx.MultiDiGraph, walk: list, direction: str) -> Path:
+def _as_path(view: FundingView, walk: list, kinds: list) -> Path:
     """``walk`` starts at the root; money flows toward the root upstream, away from it downstream."""
-    nodes = list(reversed(walk)) if direction == "up" else list(walk)
-    return Path(nodes=nodes, hops=[_hop(M, u, v) for u, v in zip(nodes, nodes[1:])])
+    if view.up:
+        walk, kinds = list(reversed(walk)), list(reversed(kinds))
+    return Path(nodes=list(walk), hops=[_hop(view, u, v, k) for u, v, k in zip(walk, walk[1:], kinds)])
 
 
-def ultimate_controllers(G: nx.MultiDiGraph, node, relation_types: Iterable[str] | None = None) -> list:
-    """Funders of ``node`` with no funder above them (members of top cycles count), sorted by id.
+def ultimate_controllers(G: nx.MultiDiGraph, node, relation_types: Iterable[str] | None = None,
+                         max_depth: int | None = None) -> list:
+    """The ultimate controllers of ``node`` (tops of its control chains), sorted by id.
 
-    >>> G = nx.MultiDiGraph([("a", "x", "INVESTS_IN"), ("b", "x", "INVESTS_IN"), ("c", "a", "CONTROLS")])
+    >>> G = nx.MultiDiGraph([("a", "x", "INVESTS_IN"), ("b", "x", "CONTROLS"), ("c", "b", "CONTROLS")])
+    >>> for n in G: G.nodes[n]["type"] = "Firm"
     >>> for u, v, k in G.edges(keys=True): G[u][v][k]["type"] = k
     >>> ultimate_controllers(G, "x")
-    ['b', 'c']
+    ['c']
     """
-    return _top_components(money_subgraph(G, relation_types), node)
-
-
-def _top_components(M: nx.MultiDiGraph, root) -> list:
-    upstream = nx.ancestors(M, root) | {root}
-    H = M.subgraph(upstream)
-    C = nx.condensation(nx.DiGraph(H))
-    top = [c for c in C if C.in_degree(c) == 0]
-    members = {n for c in top for n in C.nodes[c]["members"]} - {root}
-    return sorted(members, key=str)
+    return sorted(_ultimate(G, node, relation_types, max_depth), key=str)
 
 
 def money_trail(
@@ -188,69 +206,41 @@ def money_trail(
 ) -> Trail:
     """Every funder of ``node`` (``direction="up"``) or holding of it (``"down"``), with paths and evidence.
 
-    Funders are sorted by distance then name; ``trail.ultimate`` lists the ultimate controllers
-    (upstream) or the end holdings that hold nothing further (downstream). ``truncated`` is True when
-    some paths were not enumerated (``max_depth`` / ``max_paths``); every funder is still listed.
+    Funders are sorted by distance then name. ``trail.ultimate`` lists the ultimate controllers
+    (upstream; see :func:`ultimate_controllers`) or the end holdings that fund nothing further
+    (downstream). ``truncated`` is True when some paths were not enumerated (``max_depth`` /
+    ``max_paths``); every funder is still listed.
 
     >>> G = nx.MultiDiGraph([("a", "b", "INVESTS_IN"), ("b", "a", "INVESTS_IN")])
+    >>> for n in G: G.nodes[n]["type"] = "Firm"
     >>> for u, v, k in G.edges(keys=True): G[u][v][k]["type"] = k
     >>> t = money_trail(G, "a"); [f.node for f in t.funders], t.ultimate
-    (['b'], ['b'])
+    (['b'], [])
     """
     if direction not in ("up", "down"):
         raise ValueError(f"direction must be 'up' or 'down', not {direction!r}")
     if node not in G:
         raise LookupError(f"no node {node!r} in the graph")
-    relation_types = sorted(relation_types) if relation_types is not None else sorted(SCHEMA.money_relations)
-    M = money_subgraph(G, relation_types)
-    walk_graph = M.reverse(copy=False) if direction == "up" else M
-
-    # Complete list of funders with a shortest path each, whatever the enumeration below reaches.
-    shortest = nx.single_source_shortest_path(walk_graph, node)
-    shortest.pop(node)
-
-    # Depth-first enumeration of simple paths out from the root.
-    found: dict[Any, list[list]] = {}
-    truncated = False
-    count = 0
-    walk = [node]
-    on_walk = {node}
-    stack = [iter(sorted(set(walk_graph.successors(node)), key=str))]
-    while stack:
-        nxt = next(stack[-1], None)
-        if nxt is None:
-            stack.pop()
-            on_walk.discard(walk.pop())
-            continue
-        if nxt in on_walk:
-            continue
-        if count >= max_paths:
-            truncated = True
-            break
-        walk.append(nxt)
-        on_walk.add(nxt)
-        found.setdefault(nxt, []).append(list(walk))
-        count += 1
-        if len(walk) - 1 < max_depth:
-            stack.append(iter(sorted(set(walk_graph.successors(nxt)), key=str)))
-        else:
-            if any(s not in on_walk for s in walk_graph.successors(nxt)):
-                truncated = True
-            on_walk.discard(walk.pop())
-
+    view = FundingView(G, direction, relation_types)
+    walks, truncated = view.walks(node, max_depth, max_paths)
+    found: dict[Any, list[tuple[list, list]]] = {}
+    for walk, kinds in walks:
+        found.setdefault(walk[-1], []).append((walk, kinds))
+    shortest = view.shortest(node)
     if direction == "up":
-        ultimate = set(_top_components(M, node))
+        ultimate = set(_ultimate(G, node, view.relations, max_depth))
     else:
-        ultimate = set(_top_components(M.reverse(copy=False), node))
+        down = FundingView(G, "down", view.relations)
+        ultimate = {h for h in shortest if not any(k == FUNDING for _, k in down.steps(h, False))}
     funders = []
     for other, short in shortest.items():
-        walks = found.get(other) or [short]
-        walks = sorted(walks, key=lambda w: (len(w), [str(x) for x in w]))
+        walks_to = found.get(other) or [short]
+        walks_to = sorted(walks_to, key=lambda wk: (len(wk[0]), [str(x) for x in wk[0]], wk[1]))
         attrs = G.nodes[other]
         funders.append(Funder(node=other, name=str(attrs.get("name", other)), type=attrs.get("type"),
-                              distance=len(short) - 1, paths=[_as_path(M, w, direction) for w in walks],
+                              distance=len(short[0]) - 1, paths=[_as_path(view, w, k) for w, k in walks_to],
                               ultimate=other in ultimate))
     funders.sort(key=lambda f: (f.distance, f.name.casefold(), str(f.node)))
     return Trail(root=node, name=str(G.nodes[node].get("name", node)), direction=direction,
-                 relation_types=relation_types, funders=funders,
+                 relation_types=list(view.relations), funders=funders,
                  ultimate=sorted(ultimate, key=str), truncated=truncated)

@@ -3,14 +3,22 @@
 Each ``.cypher`` file starts with two comment lines::
 
     // description: Who funds X ...
-    // params: entity (str), max_depth (int = 4)
+    // params: entity (entity), max_depth (int = 4), relations (str = null)
 
 A parameter without ``= default`` is required; ``= null`` makes it optional. Values given on the
-command line as text (``--param max_depth=3``) are converted to the declared type.
+command line as text (``--param max_depth=3``) are converted to the declared type. Two types name
+nodes: ``entity`` (any node) and ``place`` (a node of the schema's ``Place`` group). Their values are
+resolved to node ids before the question runs, by the lookup ``trace`` uses
+(:func:`whofunds.graph.lookup.resolve_node`: id, name, alias, fuzzy), on the graph's names embedded
+or on the names read from Neo4j; an unknown or ambiguous name raises
+:class:`~whofunds.graph.lookup.NameNotFound` listing the closest names or the candidates. The Cypher
+text therefore matches ids only (``MATCH (x:Entity {id: $entity})``). Every question also receives
+the control model as parameters (:func:`whofunds.graph.control.cypher_parameters`); a ``relations``
+parameter (comma-separated funding relation types) narrows the model's ``$relations``.
 
 >>> q = get_query("who_funds")
 >>> [p.name for p in q.params], q.bind({"entity": "Hefei"})["max_depth"]
-(['entity', 'max_depth'], 4)
+(['entity', 'max_depth', 'relations'], 4)
 """
 from __future__ import annotations
 
@@ -20,8 +28,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-PARAM = re.compile(r"\s*([A-Za-z_]\w*)\s*\(\s*(str|int|float|bool)\s*(?:=\s*([^)]*?))?\s*\)\s*")
-TYPES = {"str": str, "int": int, "float": float, "bool": bool}
+PARAM = re.compile(r"\s*([A-Za-z_]\w*)\s*\(\s*(str|int|float|bool|entity|place)\s*(?:=\s*([^)]*?))?\s*\)\s*")
+TYPES = {"str": str, "int": int, "float": float, "bool": bool, "entity": str, "place": str}
+NAME_TYPES = {"entity": None, "place": "Place"}  # parameter type -> the entity types its name is looked up among
+SUBDIVISIONS = "Subdivision"  # the schema group of places inside a city (chain_map: a district's chains are its city's)
 
 
 class QueryError(ValueError):
@@ -48,7 +58,7 @@ class Param:
             if text in ("0", "false", "no", "n"):
                 return False
             raise QueryError(f"parameter {self.name}: {value!r} is not a bool")
-        if self.type == "str":
+        if self.type in ("str", "entity", "place"):
             return str(value)
         try:
             return TYPES[self.type](value)
@@ -61,7 +71,7 @@ def _parse_default(kind: str, text: str | None) -> tuple[Any, bool]:
         return None, True
     if text == "null":
         return None, False
-    text = text.strip().strip("'\"") if kind == "str" else text
+    text = text.strip().strip("'\"") if TYPES[kind] is str else text
     return Param("default", kind).convert(text), False
 
 
@@ -148,6 +158,43 @@ def parse_param_args(args: list[str] | None) -> dict[str, str]:
     return out
 
 
+def relation_list(text: str | None) -> list[str] | None:
+    """A ``relations`` parameter ("INVESTS_IN, FOUNDED") as a list; None (or empty) means all.
+
+    >>> relation_list("INVESTS_IN, FOUNDED"), relation_list(None)
+    (['INVESTS_IN', 'FOUNDED'], None)
+    """
+    if text is None:
+        return None
+    names = [part.strip() for part in str(text).split(",") if part.strip()]
+    return names or None
+
+
+def resolve_names(query: NamedQuery, bound: dict[str, Any], lookup) -> dict[str, Any]:
+    """``bound`` with every ``entity``/``place`` value replaced by the node id ``lookup(name, types)`` gives."""
+    out = dict(bound)
+    for p in query.params:
+        if p.type in NAME_TYPES and out.get(p.name) is not None:
+            out[p.name] = lookup(out[p.name], NAME_TYPES[p.type])
+    return out
+
+
+def model_parameters(bound: dict[str, Any]) -> dict[str, Any]:
+    """The parameters a question's Cypher receives: the control model's, then the bound ones.
+
+    A ``relations`` parameter becomes the model's list of relation types (``$relations``).
+    """
+    from whofunds.graph.control import cypher_parameters
+    from whofunds.graph.schema import SCHEMA
+
+    try:
+        model = cypher_parameters(relation_list(bound.get("relations")))
+    except KeyError as exc:
+        raise QueryError(exc.args[0]) from None
+    model["subdivisions"] = list(SCHEMA.types(SUBDIVISIONS))
+    return {**model, **{k: v for k, v in bound.items() if k != "relations"}}
+
+
 # --------------------------------------------------------------------------- running
 
 def plain(value: Any) -> Any:
@@ -183,8 +230,36 @@ def run_read(driver, text: str, params: dict[str, Any] | None = None,
         return session.execute_read(work)
 
 
+NAMES_CYPHER = "MATCH (n:Entity) RETURN n.id AS id, n.name AS name, n.type AS type, n.aliases AS aliases"
+
+
+def neo4j_names(driver, database: str | None = None):
+    """The nodes' ids, names, types and aliases read from Neo4j, as a graph the lookup can search."""
+    import networkx as nx
+
+    G = nx.Graph()
+    for row in run_read(driver, NAMES_CYPHER, {}, database)[1]:
+        if row["id"] is not None:
+            G.add_node(row["id"], name=row["name"], type=row["type"], aliases=list(row["aliases"] or []))
+    return G
+
+
 def run_named(driver, name: str, params: dict[str, Any] | None = None,
               database: str | None = None) -> tuple[list[str], list[dict[str, Any]]]:
-    """Run the named question with ``params`` (typed and completed by its header)."""
+    """Run the named question with ``params`` (typed and completed by its header, names resolved)."""
+    from whofunds.graph.lookup import resolve_node
+
     query = get_query(name)
-    return run_read(driver, query.text, query.bind(params or {}), database)
+    bound = query.bind(params or {})
+    names = None
+
+    def lookup(text: str, types):
+        nonlocal names
+        if types is None and run_read(driver, "MATCH (n:Entity {id: $id}) RETURN n.id AS id",
+                                      {"id": text}, database)[1]:
+            return text  # an id: the lookup's first stage, without reading every name
+        names = neo4j_names(driver, database) if names is None else names
+        return resolve_node(names, text, types)
+
+    bound = resolve_names(query, bound, lookup)
+    return run_read(driver, query.text, model_parameters(bound), database)

@@ -1,10 +1,8 @@
 // description: The evidence behind one edge: each sentence that states it, its document, and the rest of its evidence record (offsets, rule, confidence, status, amount; null fields left out) as JSON.
-// params: source (str), target (str), type (str = null)
-// source and target are ids or exact names; type narrows to one relation type.
-MATCH (a:Entity)-[r]->(b:Entity)
-WHERE (a.id = $source OR a.name = $source)
-  AND (b.id = $target OR b.name = $target)
-  AND ($type IS NULL OR type(r) = $type)
+// params: source (entity), target (entity), type (str = null)
+// $source and $target are node ids (whofunds resolves names first); type narrows to one relation type.
+MATCH (a:Entity {id: $source})-[r]->(b:Entity {id: $target})
+WHERE $type IS NULL OR type(r) = $type
 UNWIND range(0, coalesce(size(r.evidence), 0) - 1) AS n
 RETURN a.id AS source_id,
        a.name AS source,

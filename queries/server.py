@@ -297,7 +297,8 @@ def server_password(server_dir: Path) -> str:
     path = Path(server_dir) / "password"
     if path.exists():
         return path.read_text("utf-8").strip()
-    password = secrets.token_urlsafe(24)
+    # a leading "-" would make neo4j-admin read the password as an option (1 start in 64 did)
+    password = "p" + secrets.token_urlsafe(24)
     _write_private(path, password + "\n")
     return password
 

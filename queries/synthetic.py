@@ -1,7 +1,9 @@
 """Generated graphs that follow the ``graph.json`` contract, for tests and benchmarks.
 
 Deterministic for a seed; every edge type joins the entity types the schema allows; names can carry
-characters that break naive Cypher (quotes, backticks, braces, ``//``, keywords).
+characters that break naive Cypher (quotes, backticks, braces, ``//``, keywords). Stakes cluster
+around the control model's 50 % threshold (49.9, 50, 50.1, 51); most government bodies act for a
+city (their ``city`` names its id, a few only its name); chain edges name the city whose chain it is.
 
 >>> G = synthetic_graph(60, 150, seed=1)
 >>> G.number_of_nodes(), G.number_of_edges() <= 150
@@ -70,6 +72,12 @@ def synthetic_graph(n_nodes: int, n_edges: int, seed: int = 0, hostile: bool = T
     for node_id, attrs in G.nodes(data=True):
         if attrs["type"] == "Person" and cities and rng.random() < 0.5:
             attrs["city"] = G.nodes[rng.choice(cities)]["name"]
+    # drawn from their own generator, so the graphs above stay what they were for a seed
+    aux = random.Random(f"{seed}-model")
+    for node_id, attrs in G.nodes(data=True):
+        if attrs["type"] == "GovernmentBody" and cities and aux.random() < 0.7:
+            city = aux.choice(cities)
+            attrs["city"] = city if aux.random() < 0.85 else G.nodes[city]["name"]
     rel_types = [r for r in RELATION_WEIGHTS if r in SCHEMA.relations]
     rel_weights = [RELATION_WEIGHTS[r] for r in rel_types]
     attempts = edges = 0
@@ -87,8 +95,32 @@ def synthetic_graph(n_nodes: int, n_edges: int, seed: int = 0, hostile: bool = T
             continue
         G.add_edge(u, v, key=rtype, **_edge_attrs(rng, rtype, G.nodes[u]["name"], G.nodes[v]["name"],
                                                   evidence_per_edge))
+        _model_attrs(aux, G.edges[u, v, rtype], cities)
         edges += 1
     return G
+
+
+STAKES = (None, 10.0, 25.0, 49.9, 50.0, 50.1, 51.0, 80.0, 100.0)
+
+
+def _model_attrs(aux: random.Random, attrs: dict, cities: list[str]) -> None:
+    """Stakes around the control threshold on money edges; the chain's city on chain edges."""
+    spec = SCHEMA.relation(attrs["type"])
+    if spec.money and attrs["type"] != "INVESTS_IN" and aux.random() < 0.4:
+        attrs["stake"] = aux.choice(STAKES)
+        for ev in attrs["evidence"]:
+            ev["stake"] = attrs["stake"]
+    elif attrs["type"] == "INVESTS_IN" and aux.random() < 0.5:
+        attrs["stake"] = aux.choice(STAKES)
+        for ev in attrs["evidence"]:
+            ev["stake"] = attrs["stake"]
+    for name, attr in spec.attributes.items():
+        if attr.refers_to and cities and aux.random() < 0.8:
+            for ev in attrs["evidence"]:
+                ev[name] = aux.choice(cities) if aux.random() < 0.9 else "Atlantis"
+            attrs[name] = attrs["evidence"][0][name]
+            if attr.collect:
+                attrs[attr.collect] = sorted({ev[name] for ev in attrs["evidence"]})
 
 
 def _edge_attrs(rng: random.Random, rtype: str, source: str, target: str, per_edge: tuple[int, int]) -> dict:

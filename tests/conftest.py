@@ -21,3 +21,13 @@ def seeds_dir() -> Path:
             pytest.fail(f"seed corpus missing at {SEEDS}")
         pytest.skip(f"seed corpus not found at {SEEDS}")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def sample_graph_json(tmp_path_factory) -> Path:
+    """graph.json of the sample corpus (data/sample), built once per session."""
+    from whofunds.pipeline import build
+
+    out = tmp_path_factory.mktemp("sample-build")
+    build([ROOT / "data" / "sample"], out, write_map=False, use_cache=False)
+    return out / "graph.json"

@@ -61,7 +61,12 @@ def test_rank_json_csv_and_table(graph_json):
     assert {"pagerank", "pagerank_money", "betweenness", "betweenness_approx", "eigenvector"} <= set(rows[0])
     csv = run("rank", graph_json, "--csv", "--top", "0")
     assert csv.exit_code == 0 and csv.stdout.splitlines()[0].startswith("id,name,type,")
-    assert len(csv.stdout.splitlines()) == 1 + 6
+    assert len(csv.stdout.splitlines()) == 1 + 5  # places are left out unless asked for
+    assert len(run("rank", graph_json, "--csv", "--top", "0", "--places").stdout.splitlines()) == 1 + 6
+    assert "city:hefei" in run("rank", graph_json, "--csv", "--type", "Place").stdout
+    # by default: who matters for the money, funders first
+    default = json.loads(run("rank", graph_json, "--json").stdout)
+    assert default[0]["id"] == "governmentbody:hefei-municipal-government" and "money_reach" in default[0]
     table = run("rank", graph_json, "--by", "pagerank")
     assert table.exit_code == 0 and "BOE Display [bold]" in table.stdout  # untrusted text is not markup
     bad = run("rank", graph_json, "--by", "size")
@@ -72,13 +77,15 @@ def test_trace_names_funders_with_evidence(graph_json):
     result = run("trace", graph_json, "nio inc")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert "Ultimate controllers: Hefei Municipal Government" in out
+    assert "Ultimate controllers: none" in out  # a 24% stake is funding, not control
     assert "Hefei Jiantou" in out and "effective stake 24%" in out
+    assert "(invests in)" in out and "(controls)" in out
     assert "Hefei Jiantou put RMB 7 billion into NIO [red]China[/red]." in out
     assert "hefei.txt" in out and "LOCATED_IN" not in out
 
+    assert "Ultimate controllers: Hefei Municipal Government" in run("trace", graph_json, "Hefei Jiantou").stdout
     data = json.loads(run("trace", graph_json, "NIO", "--json").stdout)
-    assert data["ultimate"] == ["governmentbody:hefei-municipal-government"]
+    assert data["ultimate"] == []
     assert [f["node"] for f in data["funders"]] == ["fund:hefei-jiantou", "governmentbody:hefei-municipal-government"]
     top_path = data["funders"][1]["paths"][0]
     assert top_path["effective_stake"] == pytest.approx(24.0)
@@ -88,14 +95,19 @@ def test_trace_names_funders_with_evidence(graph_json):
     down = json.loads(run("trace", graph_json, "Hefei Jiantou", "--down", "--json").stdout)
     assert [f["node"] for f in down["funders"]] == ["firm:boe", "firm:nio", "firm:boe-display"]
     assert down["ultimate"] == ["firm:boe-display", "firm:nio"]
+    rows = run("trace", graph_json, "NIO", "--csv").stdout.splitlines()
+    assert rows[0].startswith("root_id,direction,node_id,name") and len(rows) == 1 + 2
+    only = json.loads(run("trace", graph_json, "NIO", "--relation", "CONTROLS", "--json").stdout)
+    assert only["funders"] == [] and only["relation_types"] == ["CONTROLS"]
+    assert run("trace", graph_json, "NIO", "--relation", "SUPPLIES").exit_code == 1
 
 
 def test_trace_explains_ambiguous_and_unknown_names(graph_json):
     ambiguous = run("trace", graph_json, "BO")
-    assert ambiguous.exit_code == 1
+    assert ambiguous.exit_code == 4  # a name that is not one entity: 4, for every command
     assert "ambiguous" in ambiguous.output and "firm:boe-display" in ambiguous.output
     unknown = run("trace", graph_json, "Tesla Shanghai")
-    assert unknown.exit_code == 1 and "no node matches 'Tesla Shanghai'" in unknown.output
+    assert unknown.exit_code == 4 and "no node matches 'Tesla Shanghai'" in unknown.output
     missing = run("trace", graph_json.parent / "nope.json", "NIO")
     assert missing.exit_code == 2 and "no such file" in missing.output
 
@@ -105,8 +117,15 @@ def test_communities_json(graph_json):
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert sum(c["size"] for c in data["communities"]) == 6
+    # every member, as lists (names and ids), not a cut string
+    assert sorted(m for c in data["communities"] for m in c["member_ids"]) == sorted(
+        json.loads(graph_json.read_text())["nodes"][i]["id"] for i in range(6))
+    assert all(len(c["members"]) == c["size"] for c in data["communities"])
     assert {"participation", "betweenness", "communities_reached"} <= set(data["brokers"][0])
     assert run("communities", graph_json).exit_code == 0
+    csv = run("communities", graph_json, "--csv").stdout.splitlines()
+    assert csv[0] == "community,id,name,type,broker,communities_reached,participation,betweenness"
+    assert len(csv) == 1 + 6
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])

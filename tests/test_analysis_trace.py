@@ -1,4 +1,9 @@
-"""Money trails on small graphs whose funders, paths and stakes are worked out by hand here."""
+"""Money trails on small graphs whose funders, paths, stakes and controllers are worked out by hand here.
+
+The control model (graph/control.yaml, docs/control.md): funders are everyone upstream through
+INVESTS_IN, CONTROLS and FOUNDED with capital; controllers only through CONTROLS edges and stakes
+above 50 %; the ultimate controllers are the tops of the control chains.
+"""
 import networkx as nx
 import pytest
 
@@ -37,7 +42,9 @@ def test_chain_with_known_stakes_multiplies_them():
     assert [h.stake for h in path.hops] == [50.0, 40.0]
     assert path.effective_stake == pytest.approx(20.0)
     assert found["fund"].paths[0].effective_stake == pytest.approx(40.0)
-    assert trail.ultimate == ["gov"] and found["gov"].ultimate and not found["fund"].ultimate
+    # 40 % of nio is not control: gov and fund fund nio, nobody controls it; gov controls fund
+    assert trail.ultimate == [] and not found["gov"].ultimate and not found["fund"].ultimate
+    assert money_trail(G, "fund").ultimate == ["gov"]
     # every hop carries its evidence
     hop = path.hops[0]
     assert hop.edges[0]["type"] == "CONTROLS"
@@ -60,13 +67,14 @@ def test_unknown_stake_gives_no_effective_stake():
     assert effective_stake([]) is None
 
 
-def test_two_ultimate_controllers_and_two_paths():
+def test_minority_funders_are_funders_not_controllers():
     # gov (60 %) and gov2 (40 %) own fund; gov also holds 10 % of nio directly; fund holds all of nio.
     G = graph([("gov", "fund", "CONTROLS", 60.0), ("gov2", "fund", "INVESTS_IN", 40.0),
                ("fund", "nio", "INVESTS_IN", 100.0), ("gov", "nio", "INVESTS_IN", 10.0)])
     trail = money_trail(G, "nio")
-    assert trail.ultimate == ["gov", "gov2"]
-    assert ultimate_controllers(G, "nio") == ["gov", "gov2"]
+    assert set(funders(trail)) == {"fund", "gov", "gov2"}  # gov2 funds nio through fund ...
+    assert trail.ultimate == ["gov"]  # ... but only gov controls fund, which controls nio
+    assert ultimate_controllers(G, "nio") == ["gov"]
     gov = funders(trail)["gov"]
     assert gov.distance == 1
     assert [p.nodes for p in gov.paths] == [["gov", "nio"], ["gov", "fund", "nio"]]
@@ -75,19 +83,78 @@ def test_two_ultimate_controllers_and_two_paths():
 
 
 def test_cycles_terminate_and_top_cycles_are_ultimate():
-    # fund and holdco own each other; gov funds holdco from outside; nio is funded by fund.
+    # fund and holdco hold each other (fund 30 % of holdco, holdco controls fund); gov controls holdco
+    # from outside; fund holds 60 % of nio.
     G = graph([("fund", "holdco", "INVESTS_IN", 30.0), ("holdco", "fund", "CONTROLS", 51.0),
-               ("gov", "holdco", "CONTROLS", 70.0), ("fund", "nio", "INVESTS_IN", 20.0)])
+               ("gov", "holdco", "CONTROLS", 70.0), ("fund", "nio", "INVESTS_IN", 60.0)])
     trail = money_trail(G, "nio")
     assert set(funders(trail)) == {"fund", "holdco", "gov"}
     assert trail.ultimate == ["gov"]
     for f in trail.funders:
         for p in f.paths:
             assert len(p.nodes) == len(set(p.nodes))  # simple paths only
-    # a pure cycle has nobody above it: its members are the ultimate controllers
-    G = graph([("a", "b", "INVESTS_IN", None), ("b", "a", "INVESTS_IN", None), ("b", "x", "INVESTS_IN", None)])
+    # a ring of mutual control has nobody above it: its members are the ultimate controllers
+    G = graph([("a", "b", "CONTROLS", None), ("b", "a", "CONTROLS", None), ("b", "x", "CONTROLS", None)])
     assert money_trail(G, "x").ultimate == ["a", "b"]
     assert money_trail(G, "a").ultimate == ["b"]
+    # a ring of funding without control is no controller at all
+    G = graph([("a", "b", "INVESTS_IN", None), ("b", "a", "INVESTS_IN", None), ("b", "x", "INVESTS_IN", None)])
+    assert money_trail(G, "x").ultimate == [] and set(funders(money_trail(G, "x"))) == {"a", "b"}
+
+
+@pytest.mark.parametrize("stake, controls", [(None, False), (25.0, False), (50.0, False), (50.1, True),
+                                             (100.0, True)])
+def test_control_needs_more_than_half(stake, controls):
+    G = graph([("gov", "fund", "CONTROLS", None), ("fund", "nio", "INVESTS_IN", stake)])
+    assert ultimate_controllers(G, "nio") == (["gov"] if controls else [])
+    assert set(funders(money_trail(G, "nio"))) == {"fund", "gov"}  # a funder either way
+
+
+def test_founded_with_capital_is_a_labelled_funding_hop():
+    G = graph([("gov", "chipco", "FOUNDED", None), ("fund", "chipco", "FOUNDED", None),
+               ("founder", "chipco", "FOUNDED", None), ("mof", "fund", "INVESTS_IN", None)])
+    G.nodes["founder"]["type"] = "Person"  # a person who founded a firm: its founder, not its funder
+    trail = money_trail(G, "chipco")
+    found = funders(trail)
+    assert set(found) == {"gov", "fund", "mof"}
+    (hop,) = found["gov"].paths[0].hops
+    assert [(e["type"], e["label"]) for e in hop.edges] == [("FOUNDED", "founded with capital")]
+    assert [[e["type"] for e in h.edges] for h in found["mof"].paths[0].hops] == [["INVESTS_IN"], ["FOUNDED"]]
+    # a person's founding counts once the text states the capital
+    G["founder"]["chipco"]["FOUNDED"]["amount"] = 5e6
+    assert "founder" in funders(money_trail(G, "chipco"))
+    # --relation: only these funding relations
+    only = money_trail(G, "chipco", relation_types=["INVESTS_IN"])
+    assert only.funders == [] and only.relation_types == ["INVESTS_IN"]
+    assert set(funders(money_trail(G, "chipco", relation_types=["FOUNDED"]))) == {"gov", "fund", "founder"}
+    with pytest.raises(KeyError, match="funding relations only"):
+        money_trail(G, "chipco", relation_types=["SUPPLIES"])
+
+
+def test_a_city_and_its_government_are_one_actor():
+    # Hefei invests in NIO; its government founded CXMT and controls a fund; the government names its
+    # city in its `city` attribute (not an edge)
+    G = graph([("city", "nio", "INVESTS_IN", None), ("gov", "cxmt", "FOUNDED", None), ("gov", "fund", "CONTROLS", None),
+               ("gov2", "parts", "INVESTS_IN", None)])
+    G.nodes["gov"]["city"] = "city"
+    G.nodes["gov2"]["city"] = "city"  # another body of the same city (its investment promotion bureau)
+    down = money_trail(G, "city", direction="down")
+    assert {f.node for f in down.funders} == {"nio", "cxmt", "fund", "parts"}  # what both hold, no bodies
+    cxmt = funders(down)["cxmt"].paths[0]
+    assert cxmt.nodes == ["city", "gov", "cxmt"] and cxmt.hops[0].link
+    assert [e["type"] for e in cxmt.hops[0].edges] == ["HAS_GOVERNMENT"]
+    from_gov = funders(money_trail(G, "gov", direction="down"))
+    assert from_gov["nio"].paths[0].nodes == ["gov", "city", "nio"]
+    assert [e["type"] for e in from_gov["nio"].paths[0].hops[0].edges] == ["GOVERNMENT_OF"]
+    assert from_gov["parts"].paths[0].nodes == ["gov", "city", "gov2", "parts"]
+    up = money_trail(G, "cxmt")
+    assert [(f.node, f.distance) for f in up.funders] == [("gov", 1), ("city", 2), ("gov2", 3)]
+    # the government controls the fund: so do its city and the city's other bodies, as one actor
+    assert money_trail(G, "fund").ultimate == ["city", "gov", "gov2"]
+    # a link hop is the same actor: it does not make a known stake unknown
+    G["gov"]["fund"]["CONTROLS"]["stake"] = 100.0
+    assert funders(money_trail(G, "fund"))["city"].paths[0].effective_stake == pytest.approx(100.0)
+    assert money_trail(G, "gov").funders == []  # nobody funds a government; its city is no funder of it
 
 
 def test_parallel_money_edges_share_a_hop():

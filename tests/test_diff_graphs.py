@@ -63,7 +63,8 @@ def test_diff_finds_each_kind_of_change(weeks):
     [changed] = d.edges_changed
     assert [e["sentence"] for e in changed.evidence_added] == ["HF put $1bn into NIO."]
     assert changed.evidence_removed == []
-    assert changed.changes == {"confidence": (0.8, 0.9)}
+    assert changed.changes == {}  # confidence moved (0.8 -> 0.9): that is the extractor, not the news
+    assert changed.what == "+1 evidence from d3.txt"
     assert [x["id"] for x in d.documents_added] == ["d3"]
     assert [x["id"] for x in d.documents_removed] == ["d2"]
 
@@ -111,9 +112,9 @@ def test_cli_json(cli, weeks, tmp_path):
     result = CliRunner().invoke(cli, ["diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["counts"] == {"documents_added": 1, "documents_removed": 1, "entities_added": 1,
-                              "entities_removed": 1, "entities_changed": 1, "edges_added": 1, "edges_removed": 1,
-                              "edges_changed": 1}
+    assert data["counts"] == {"documents_added": 1, "documents_removed": 1, "documents_changed": 0,
+                              "entities_added": 1, "entities_removed": 1, "entities_changed": 1, "edges_added": 1,
+                              "edges_removed": 1, "edges_changed": 1}
     assert data["edges_changed"][0]["evidence_added"][0]["sentence"] == "HF put $1bn into NIO."
     assert data["entities_changed"][0]["changes"]["aliases"] == {"old": [], "new": ["HF"]}
 
@@ -142,3 +143,77 @@ def test_cli_exit_codes(cli, weeks, tmp_path):
                                "--exit-code"]).exit_code == 1
     bad = runner.invoke(cli, ["diff", str(tmp_path / "bad.json"), str(tmp_path / "new.json")])
     assert bad.exit_code == 2 and "bad.json: not valid JSON" in bad.output
+
+
+def test_what_changed_is_filled_amounts_and_new_evidence(weeks):
+    old, new = weeks
+    old["fund:hefei"]["firm:nio"]["INVESTS_IN"].update(amount=5e9, amount_text="5bn yuan", currency="CNY")
+    new["fund:hefei"]["firm:nio"]["INVESTS_IN"].update(amount=7e9, amount_text="7bn yuan", currency="CNY")
+    [changed] = diff_graphs(old, new).edges_changed
+    assert changed.changes == {"amount": (5e9, 7e9)}
+    assert changed.what == "amount: 5bn yuan → 7bn yuan; +1 evidence from d3.txt"
+
+
+def test_renamed_entity_is_a_change_not_a_removal_and_an_addition():
+    old = nx.MultiDiGraph(documents=[])
+    node(old, "firm:automotive-works-group", "Automotive Works Group", "Firm")
+    node(old, "fund:big", "Big Fund", "Fund")
+    edge(old, "fund:big", "firm:automotive-works-group", "INVESTS_IN", [ev("d1", "Big Fund invested in AWG.")])
+    new = nx.MultiDiGraph(documents=[])
+    node(new, "firm:first-automotive-works-group", "First Automotive Works Group", "Firm")
+    new.nodes["firm:first-automotive-works-group"]["aliases"] = ["Automotive Works Group"]
+    node(new, "fund:big", "Big Fund", "Fund")
+    edge(new, "fund:big", "firm:first-automotive-works-group", "INVESTS_IN", [ev("d1", "Big Fund invested in AWG.")])
+    d = diff_graphs(old, new)
+    assert d.entities_added == [] and d.entities_removed == [] and d.edges_added == d.edges_removed == []
+    [renamed] = d.entities_changed
+    assert renamed.old_id == "firm:automotive-works-group" and renamed.id == "firm:first-automotive-works-group"
+    assert "id firm:automotive-works-group → firm:first-automotive-works-group" in renamed.what
+    assert d.edges_changed == []  # the same edge, under the entity's new id
+
+
+def test_documents_are_keyed_by_content_and_relative_path():
+    old = nx.MultiDiGraph(documents=[{"id": "a1", "path": "/home/me/week1/a.txt", "relpath": "a.txt", "title": "A"},
+                                     {"id": "b1", "path": "/home/me/week1/b.txt", "relpath": "b.txt", "title": "B"}])
+    new = nx.MultiDiGraph(documents=[{"id": "a1", "path": "corpus/a.txt", "relpath": "a.txt", "title": "A"},
+                                     {"id": "b2", "path": "corpus/b.txt", "relpath": "b.txt", "title": "B"}])
+    d = diff_graphs(old, new)
+    assert d.documents_added == d.documents_removed == []
+    assert [(x["old_id"], x["id"], x["what"]) for x in d.documents_changed] == [("b1", "b2", "revised (content b1 → b2)")]
+    # evidence is a sentence of a document, wherever the file lies
+    assert diff_graphs(old, old).is_empty()
+
+
+@pytest.fixture(scope="module")
+def two_roots(tmp_path_factory):
+    """The sample corpus built twice: from a relative path and from an absolute one, elsewhere."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path_factory.mktemp("two-roots")
+    whofunds = [sys.executable, "-m", "whofunds.cli", "build", "--no-map", "-q"]
+    a = subprocess.run([*whofunds, "data/sample", "--out", str(out / "a")], cwd=root, capture_output=True, text=True)
+    b = subprocess.run([*whofunds, str(root / "data" / "sample"), "--out", str(out / "b")], cwd=out,
+                       capture_output=True, text=True)
+    assert a.returncode == 0 and b.returncode == 0, a.stderr + b.stderr
+    return out / "a" / "graph.json", out / "b" / "graph.json"
+
+
+def test_same_corpus_from_two_paths_has_no_changes(cli, two_roots):
+    a, b = two_roots
+    assert read_graph(a).graph["documents"][0]["path"] != read_graph(b).graph["documents"][0]["path"]
+    assert diff_graphs(read_graph(a), read_graph(b)).is_empty()
+    result = CliRunner().invoke(cli, ["diff", str(a), str(b), "--exit-code", "--json"])
+    assert result.exit_code == 0 and sum(json.loads(result.output)["counts"].values()) == 0
+
+
+def test_cli_csv_one_row_per_change(cli, weeks, tmp_path):
+    old, new = weeks
+    write_graph(old, tmp_path / "old.json")
+    write_graph(new, tmp_path / "new.json")
+    result = CliRunner().invoke(cli, ["diff", str(tmp_path / "old.json"), str(tmp_path / "new.json"), "--csv"])
+    lines = result.output.splitlines()
+    assert result.exit_code == 0 and lines[0] == "section,id,source,type,target,name,what,evidence"
+    assert len(lines) == 1 + 8 and any(line.startswith("edges_changed,") and "+1 evidence" in line for line in lines)

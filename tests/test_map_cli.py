@@ -54,8 +54,10 @@ def test_focus_relations_types_top_and_size_by(tmp_path):
 def test_errors_are_clear_and_exit_2(tmp_path):
     graph = graph_file(tmp_path)
     out = tmp_path / "x.html"
+    focus = runner.invoke(app, ["map", str(graph), "-o", str(out), "--focus", "Atlantis"])
+    # a name that is no entity: exit 4, as for trace and query
+    assert focus.exit_code == 4 and "no node matches 'Atlantis'" in " ".join(focus.output.split()), focus.output
     cases = [
-        (["--focus", "Atlantis"], "no entity named 'Atlantis'"),
         (["--type", "Bank"], "unknown entity type 'Bank'"),
         (["--relations", "FUNDS"], "unknown relation type 'FUNDS'"),
         (["--size-by", "colour"], "cannot size nodes by 'colour'"),

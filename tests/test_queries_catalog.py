@@ -27,7 +27,7 @@ def test_every_required_question_ships_with_a_header():
 
 def test_bind_types_defaults_and_errors():
     q = catalog.get_query("who_funds")
-    assert q.bind({"entity": "Hefei", "max_depth": "3"}) == {"entity": "Hefei", "max_depth": 3}
+    assert q.bind({"entity": "Hefei", "max_depth": "3"}) == {"entity": "Hefei", "max_depth": 3, "relations": None}
     assert q.bind({"entity": "Hefei"})["max_depth"] == 4
     with pytest.raises(QueryError, match="missing parameter entity"):
         q.bind({})
@@ -66,7 +66,8 @@ def hefei() -> nx.MultiDiGraph:
     }
     for node, (name, etype) in nodes.items():
         G.add_node(node, name=name, type=etype, aliases=[])
-    G.nodes["person:mayor"]["city"] = "Hefei"
+    G.nodes["person:mayor"]["city"] = "city:hefei"
+    G.nodes["governmentbody:hefei-gov"]["city"] = "city:hefei"  # the city's government (schema: acts_for)
 
     def edge(u, v, t, **kw):
         ev = {"doc_id": "d1", "path": "p.txt", "sentence": f"{u} {t} {v}", "start": 0, "end": 10, "rule": "r",
@@ -86,8 +87,8 @@ def hefei() -> nx.MultiDiGraph:
     edge("firm:glass", "firm:boe", "SUPPLIES")
     edge("firm:parts", "firm:glass", "SUPPLIES")
     edge("firm:boe", "firm:nio", "SUPPLIES")
-    edge("firm:boe", "industry:display", "CHAIN_LEADER_OF")
-    edge("person:mayor", "industry:display", "CHAIN_BOSS_OF")
+    edge("firm:boe", "industry:display", "CHAIN_LEADER_OF", city="city:hefei", cities=["city:hefei"])
+    edge("person:mayor", "industry:display", "CHAIN_BOSS_OF", city="city:hefei", cities=["city:hefei"])
     edge("city:hefei", "industry:display", "TARGETS_INDUSTRY")
     return G
 
@@ -98,22 +99,29 @@ def test_who_funds_follows_control_and_investment_upstream():
         ("Big Fund", 1, ["INVESTS_IN"]),
         ("Hefei Jiantou", 1, ["INVESTS_IN"]),
         ("Hefei municipal government", 2, ["CONTROLS", "INVESTS_IN"]),
+        ("Hefei", 3, ["HAS_GOVERNMENT", "CONTROLS", "INVESTS_IN"]),  # the city acts through its government
     ]
     assert rows[2]["path"] == ["Hefei municipal government", "Hefei Jiantou", "NIO"]
     assert rows[2]["amounts"] == [None, 7e9] and rows[2]["stakes"] == [None, 24.1]
+    assert rows[3]["amounts"] == [None, None, 7e9]
     assert [r["funder"] for r in embedded.who_funds(hefei(), "firm:nio", max_depth=1)] == ["Big Fund", "Hefei Jiantou"]
+    assert [r["funder"] for r in embedded.who_funds(hefei(), "nio", relations="CONTROLS")] == []
 
 
 def test_portfolio_is_the_mirror_of_who_funds():
     rows = embedded.portfolio(hefei(), "Hefei municipal government")
     assert [(r["holding"], r["depth"]) for r in rows] == [("CXMT", 1), ("Hefei Jiantou", 1), ("BOE", 2), ("NIO", 2)]
+    # from the city: what its government holds, one hop further
+    assert [(r["holding"], r["depth"]) for r in embedded.portfolio(hefei(), "Hefei")] == [
+        ("CXMT", 2), ("Hefei Jiantou", 2), ("BOE", 3), ("NIO", 3)]
 
 
 def test_ultimate_controllers_need_control_or_majority_stake():
     G = hefei()
     assert [(r["controller"], r["depth"]) for r in embedded.ultimate_controllers(G, "Hefei Jiantou")] == [
-        ("Hefei municipal government", 1)]
-    assert [r["controller"] for r in embedded.ultimate_controllers(G, "CXMT")] == ["Hefei municipal government"]
+        ("Hefei municipal government", 1), ("Hefei", 2)]
+    assert [r["controller"] for r in embedded.ultimate_controllers(G, "CXMT")] == ["Hefei municipal government",
+                                                                                  "Hefei"]
     assert embedded.ultimate_controllers(G, "NIO") == []  # a 24.1% stake is not control
 
 
@@ -126,18 +134,52 @@ def test_co_investors_pairs_share_investees():
     assert embedded.co_investors(hefei(), entity="CXMT") == []
 
 
-def test_chain_map_lists_roles_tied_to_the_city():
+def test_chain_map_lists_roles_of_the_city_whose_chain_it_is():
     rows = embedded.chain_map(hefei(), "Hefei")
     assert [(r["role"], r["entity"]) for r in rows] == [
         ("targeted by", "Hefei"), ("chain boss", "Mayor of Hefei"), ("chain leader", "BOE"), ("firm", "Glass Co")]
-    assert embedded.chain_map(hefei(), "Wuxi") == []
+    assert {r["city_id"] for r in rows} == {"city:hefei"}
+    with pytest.raises(LookupError, match="no Place matches 'Wuxi'"):
+        embedded.chain_map(hefei(), "Wuxi")
+    # BOE also leads a chain in Chengdu, where it is located too: the edge's cities say whose chain it is
+    G = hefei()
+    G.add_node("city:chengdu", name="Chengdu", type="City", aliases=[])
+    G.add_edge("firm:boe", "city:chengdu", key="LOCATED_IN", type="LOCATED_IN", evidence=[])
+    assert embedded.chain_map(G, "Chengdu") == []
+    G["firm:boe"]["industry:display"]["CHAIN_LEADER_OF"]["cities"] = ["city:chengdu", "city:hefei"]
+    assert [(r["role"], r["entity"]) for r in embedded.chain_map(G, "Chengdu")] == [("chain leader", "BOE")]
+    # no city: every place's chains; a chain edge whose text named no place is listed last, city unknown
+    G.add_node("firm:faw", name="FAW", type="Firm", aliases=[])
+    G.add_edge("firm:faw", "industry:display", key="CHAIN_LEADER_OF", type="CHAIN_LEADER_OF", evidence=[])
+    every = embedded.chain_map(G)
+    assert [(r["city"], r["role"], r["entity"]) for r in every] == [
+        ("Chengdu", "chain leader", "BOE"), ("Hefei", "targeted by", "Hefei"), ("Hefei", "chain boss", "Mayor of Hefei"),
+        ("Hefei", "chain leader", "BOE"), ("Hefei", "firm", "Glass Co"), (None, "chain leader", "FAW")]
 
 
 def test_supply_chain_distances():
-    rows = embedded.supply_chain(hefei(), "BOE", depth=2)
+    rows = embedded.supply_chain(hefei(), "BOE", max_depth=2)
     assert [(r["direction"], r["depth"], r["firm"]) for r in rows] == [
         ("supplier", 1, "Glass Co"), ("supplier", 2, "Parts Co"), ("customer", 1, "NIO")]
-    assert [r["firm"] for r in embedded.supply_chain(hefei(), "BOE", depth=1)] == ["Glass Co", "NIO"]
+    assert [r["firm"] for r in embedded.supply_chain(hefei(), "BOE", max_depth=1)] == ["Glass Co", "NIO"]
+
+
+def test_names_are_looked_up_as_trace_looks_them_up():
+    from whofunds.graph.lookup import NameNotFound
+
+    G = hefei()
+    assert embedded.run_embedded(G, "who_funds", {"entity": "nio"}) == embedded.who_funds(G, "firm:nio")
+    assert embedded.run_embedded(G, "portfolio", {"entity": "hefei jiantou"})  # case, as trace takes it
+    assert embedded.run_embedded(G, "edge_evidence", {"source": "Hefei Jiantu", "target": "nio"})  # a typo
+    with pytest.raises(NameNotFound, match="'Tesla'. Closest names") as err:
+        embedded.run_embedded(G, "who_funds", {"entity": "Tesla"})
+    assert not err.value.ambiguous and err.value.candidates
+    G.add_node("firm:hefei-jiantou", name="Hefei Jiantou", type="Firm", aliases=[])
+    with pytest.raises(NameNotFound, match="ambiguous: it matches 2 nodes") as err:
+        embedded.run_embedded(G, "who_funds", {"entity": "Hefei Jiantou"})  # never a silent guess
+    assert err.value.ambiguous and sorted(err.value.candidates) == ["firm:hefei-jiantou", "fund:jiantou"]
+    with pytest.raises(NameNotFound, match="no Place matches 'NIO'"):
+        embedded.run_embedded(G, "chain_map", {"city": "NIO"})  # a city parameter names a place
 
 
 def test_edge_evidence_rows_carry_the_sentence_and_full_record():

@@ -1,5 +1,7 @@
 """Every named question gives the same rows from Neo4j and from the embedded networkx twin:
-on a generated graph and on the seeds graph built by ``whofunds build``; and through the CLI."""
+on generated graphs (one with stakes around the 50 % control threshold, rings of control and
+cities with their governments), on the seeds and the sample built by ``whofunds build``, and
+through the CLI; names that are not one entity give the same error either way."""
 from __future__ import annotations
 
 import json
@@ -11,6 +13,7 @@ import sys
 import pytest
 
 from whofunds.graph.io import read_graph, write_graph
+from whofunds.graph.lookup import NameNotFound
 from whofunds.queries import catalog, embedded, load, synthetic
 
 pytestmark = pytest.mark.neo4j
@@ -23,20 +26,31 @@ def parameter_sets(G, rng: random.Random, per_query: int) -> dict[str, list[dict
     pick = (lambda seq: rng.sample(seq, min(per_query, len(seq)))) if per_query else (lambda seq: list(seq))
     names = [G.nodes[n].get("name") or str(n) for n in nodes]
     entities = pick(nodes) + pick(names)[: max(3, (per_query or len(names)) // 4)] + ["no such entity"]
-    cities = [n for n in nodes if G.nodes[n].get("type") == "City"]
+    cities = [n for n in nodes if G.nodes[n].get("type") in ("City", "Province", "District")]
     edges = sorted({(str(u), str(v)) for u, v in G.edges()})
     investors = sorted({str(u) for u, _, a in G.edges(data=True) if a.get("type") == "INVESTS_IN"})
     return {
-        "who_funds": [{"entity": e} for e in entities] + [{"entity": e, "max_depth": 2} for e in entities[:10]],
-        "portfolio": [{"entity": e} for e in entities] + [{"entity": e, "max_depth": 6} for e in entities[:5]],
-        "ultimate_controllers": [{"entity": e} for e in entities],
+        "who_funds": [{"entity": e} for e in entities] + [{"entity": e, "max_depth": 6} for e in entities[:10]]
+                     + [{"entity": e, "relations": "FOUNDED,CONTROLS"} for e in entities[:10]],
+        "portfolio": [{"entity": e} for e in entities] + [{"entity": e, "max_depth": 6} for e in entities[:10]]
+                     + [{"entity": e, "relations": "INVESTS_IN"} for e in entities[:5]],
+        "ultimate_controllers": [{"entity": e} for e in entities] + [{"entity": e, "max_depth": 2} for e in entities[:10]]
+                                + [{"entity": e, "relations": "CONTROLS"} for e in entities[:5]],
         "co_investors": [{}, {"min_shared": 2}] + [{"entity": e} for e in pick(investors)],
-        "chain_map": [{"city": c} for c in pick(cities)] + [{"city": G.nodes[c]["name"]} for c in cities[:3]]
+        "chain_map": [{}] + [{"city": c} for c in pick(cities)] + [{"city": G.nodes[c]["name"]} for c in cities[:3]]
                      + [{"city": "Atlantis"}],
-        "supply_chain": [{"entity": e, "depth": d} for e in entities for d in (1, 3)],
+        "supply_chain": [{"entity": e, "max_depth": d} for e in entities for d in (1, 3)],
         "edge_evidence": [{"source": u, "target": v} for u, v in pick(edges)]
                          + [{"source": u, "target": v, "type": "SUPPLIES"} for u, v in pick(edges)[:10]],
     }
+
+
+def _answer(run):
+    """Rows, or the message of a name that is not one entity (the same lookup answers on both sides)."""
+    try:
+        return run(), None
+    except NameNotFound as exc:
+        return None, str(exc)
 
 
 def assert_parity(driver, G, params_by_query: dict[str, list[dict]], require_answers: bool) -> dict[str, int]:
@@ -44,9 +58,13 @@ def assert_parity(driver, G, params_by_query: dict[str, list[dict]], require_ans
     for name, param_list in params_by_query.items():
         answered[name] = 0
         for params in param_list:
-            columns, rows = catalog.run_named(driver, name, params)
+            answer, error = _answer(lambda: catalog.run_named(driver, name, params))
+            expected, expected_error = _answer(lambda: embedded.run_embedded(G, name, params))
+            assert error == expected_error, f"{name} {params}: Neo4j and embedded resolve names differently"
+            if error is not None:
+                continue
+            columns, rows = answer
             assert columns == embedded.COLUMNS[name]
-            expected = embedded.run_embedded(G, name, params)
             assert rows == expected, f"{name} {params}: Neo4j and embedded differ"
             answered[name] += bool(rows)
         if require_answers:
@@ -58,6 +76,54 @@ def test_generated_graph_every_question_same_rows(neo4j_db):
     G = synthetic.synthetic_graph(400, 1800, seed=42)
     load.load_graph(G, neo4j_db)
     assert_parity(neo4j_db, G, parameter_sets(G, random.Random(42), per_query=40), require_answers=True)
+
+
+def control_graph(seed: int, n: int = 90) -> "nx.MultiDiGraph":
+    """A generated ownership web: stakes around 50 % (49.9, 50, 50.1), CONTROLS edges, rings of control,
+    FOUNDED by organisations and by people (with and without an amount), cities with their governments."""
+    import networkx as nx
+
+    rng = random.Random(seed)
+    G = nx.MultiDiGraph(name="whofunds", documents=[], failures=[])
+    kinds = ["Firm"] * 6 + ["Fund"] * 3 + ["GovernmentBody"] * 2 + ["Person", "City"]
+    for i in range(n):
+        t = kinds[i] if i < len(kinds) else rng.choice(kinds)
+        G.add_node(f"{t.lower()}:{i}", name=f"{t} {i}", type=t, aliases=[])
+    cities = [v for v in G if G.nodes[v]["type"] == "City"]
+    for v in G:
+        if G.nodes[v]["type"] == "GovernmentBody" and rng.random() < 0.8:
+            G.nodes[v]["city"] = rng.choice(cities)
+    investees = [v for v in G if G.nodes[v]["type"] in ("Firm", "Fund")]
+    nodes = sorted(G)
+    for _ in range(n * 2):
+        u, v = rng.choice(nodes), rng.choice(investees)
+        rel = rng.choice(["INVESTS_IN", "INVESTS_IN", "CONTROLS", "FOUNDED"])
+        if u == v or G.has_edge(u, v, key=rel):
+            continue
+        stake = rng.choice([None, 10.0, 49.9, 50.0, 50.0, 50.1, 50.1, 75.0])
+        amount = rng.choice([None, 1e9]) if rel == "FOUNDED" else None
+        G.add_edge(u, v, key=rel, type=rel, stake=stake, amount=amount, currency=None,
+                   evidence=[{"doc_id": "d", "sentence": f"{u} {rel} {v}", "start": 0, "end": 1}])
+    return G
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_generated_ownership_web_every_money_question_same_rows(neo4j_db, seed):
+    """The control model on stakes around its 50 % threshold: Python (trace's functions) and Cypher agree."""
+    from whofunds.graph import control
+
+    G = control_graph(seed)
+    load.load_graph(G, neo4j_db)
+    nodes = sorted(G)
+    params = {"who_funds": [{"entity": v, "max_depth": 5} for v in nodes[::3]],
+              "portfolio": [{"entity": v, "max_depth": 5} for v in nodes[::4]],
+              "ultimate_controllers": [{"entity": v} for v in nodes] + [{"entity": v, "max_depth": 3} for v in nodes]}
+    assert_parity(neo4j_db, G, params, require_answers=True)
+    # the stakes sit on both sides of the threshold, and control rings and city governments occur
+    assert any(control.is_control(G, u, v, a) for u, v, a in G.edges(data=True) if a.get("stake") == 50.1)
+    assert not any(control.is_control(G, u, v, a) for u, v, a in G.edges(data=True)
+                   if a.get("stake") == 50.0 and a["type"] != "CONTROLS")
+    assert any(control.place_of(G, v) for v in G)
 
 
 def test_graph_json_round_trip_keeps_parity(neo4j_db, tmp_path):
@@ -85,6 +151,13 @@ def test_seeds_graph_every_question_same_rows(neo4j_db, seeds_graph_json):
     assert load.database_counts(neo4j_db) == {"nodes": G.number_of_nodes(), "relationships": G.number_of_edges()}
     answered = assert_parity(neo4j_db, G, parameter_sets(G, random.Random(0), per_query=0), require_answers=False)
     assert answered["edge_evidence"] == len({(u, v) for u, v in G.edges()})  # every edge has evidence
+
+
+def test_sample_graph_every_question_same_rows(neo4j_db, sample_graph_json):
+    G = read_graph(sample_graph_json)
+    load.load_file(sample_graph_json, neo4j_db)
+    answered = assert_parity(neo4j_db, G, parameter_sets(G, random.Random(0), per_query=0), require_answers=True)
+    assert answered["ultimate_controllers"] >= 3 and answered["chain_map"] >= 5
 
 
 def test_seeds_load_twice_and_killed_load_match_clean_counts(neo4j_server, neo4j_db, seeds_graph_json):
@@ -140,3 +213,8 @@ def test_cli_load_query_and_cypher(neo4j_server, neo4j_db, tmp_path):
     assert listing.returncode == 0 and all(name in listing.stdout for name in embedded.QUERIES)
     missing = subprocess.run([*WHOFUNDS, "query", "who_funds"], capture_output=True, text=True, env=env)
     assert missing.returncode == 1 and "missing parameter entity" in missing.stderr
+    # a name that is not one entity: the closest names, exit 4, on Neo4j and embedded alike
+    for extra in ([], ["--graph", str(path)]):
+        unknown = subprocess.run([*WHOFUNDS, "query", "who_funds", "--param", "entity=Atlantis Holdings", *extra],
+                                 capture_output=True, text=True, env=dict(env, COLUMNS="300"))
+        assert unknown.returncode == 4 and "no node matches 'Atlantis Holdings'. Closest names:" in unknown.stderr

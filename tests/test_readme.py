@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from whofunds.graph.schema_doc import entity_table, relation_table
+from whofunds.graph.schema_doc import tables
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -11,7 +11,7 @@ def test_data_model_tables_match_schema():
     readme = (ROOT / "README.md").read_text("utf-8")
     block = re.search(r"<!-- schema:start -->\n(.*?)\n<!-- schema:end -->", readme, re.S)
     assert block, "README lost its schema markers"
-    assert block.group(1).strip() == f"{entity_table()}\n\n{relation_table()}".strip(), \
+    assert block.group(1).strip() == tables().strip(), \
         "README data model is stale: paste `python -m whofunds.graph.schema_doc`"
 
 

@@ -150,9 +150,13 @@ def test_empty_graph_still_makes_a_page(tmp_path):
     assert page_data((tmp_path / "empty.html").read_text(encoding="utf-8"))["nodes"] == []
 
 
-def test_focus_errors_surface_as_map_errors(tmp_path):
-    with pytest.raises(MapError):
+def test_focus_errors_surface_as_name_errors(tmp_path):
+    from whofunds.graph.lookup import NameNotFound
+
+    with pytest.raises(NameNotFound, match="no node matches 'Atlantis'. Closest names"):
         render_map(small_graph(), tmp_path / "x.html", focus="Atlantis")
+    with pytest.raises(MapError):
+        render_map(small_graph(), tmp_path / "x.html", types="Bank")
     assert not (tmp_path / "x.html").exists()
 
 

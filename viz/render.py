@@ -211,9 +211,15 @@ def _evidence_item(ev: dict, documents: dict) -> dict:
     return item
 
 
-def build_network(H: nx.MultiDiGraph, *, positions: dict | None, documents: dict) -> _IndexedNetwork:
-    """pyvis items for ``H``: schema colours and shapes, sizes from ``_score``, evidence as data (never ``title``)."""
+def build_network(H: nx.MultiDiGraph, *, positions: dict | None, documents: dict,
+                  place_names: dict | None = None) -> _IndexedNetwork:
+    """pyvis items for ``H``: schema colours and shapes, sizes from ``_score``, evidence as data (never ``title``).
+
+    A node's ``city`` (a place node's id, or a name the build could not resolve) is shown by name:
+    ``place_names`` maps ids of places that may lie outside the view to their names.
+    """
     net = _IndexedNetwork(directed=True, cdn_resources="in_line")
+    place_names = place_names or {}
     for node in sorted(H, key=str):
         attrs = H.nodes[node]
         etype = attrs.get("type") if attrs.get("type") in SCHEMA.entities else "Unknown"
@@ -226,7 +232,7 @@ def build_network(H: nx.MultiDiGraph, *, positions: dict | None, documents: dict
         net.add_node(
             str(node), label=_short(name), shape=shape, color=color, value=score,
             name=name, type=etype, aliases=[str(a) for a in attrs.get("aliases") or []],
-            city=attrs.get("city"), mentions=int(attrs.get("mentions") or 0), docs=len(attrs.get("doc_ids") or []),
+            city=place_names.get(attrs.get("city"), attrs.get("city")), mentions=int(attrs.get("mentions") or 0), docs=len(attrs.get("doc_ids") or []),
             score=score, **extra)
     edges = sorted(H.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[3].get("type", e[2]))))
     # Parallel edges (same pair, either direction) curve apart so each arrow stays visible.
@@ -345,8 +351,9 @@ def render_map(G: nx.MultiDiGraph, path, *, title: str | None = None, focus=None
 
     ``focus`` (a name, alias or id) keeps the ego network of ``depth`` hops; ``relations`` and ``types``
     (lists or comma-separated) keep those relation and entity types; ``top`` keeps the N nodes most
-    central by ``size_by``, which also sets node size. Raises :class:`MapError` for a focus that
-    matches nothing or several entities, or an unknown type.
+    central by ``size_by``, which also sets node size. Raises :class:`MapError` for an unknown type or
+    option, and :class:`~whofunds.graph.lookup.NameNotFound` for a focus that matches nothing or
+    several entities.
 
     >>> import networkx as nx, tempfile, os
     >>> G = nx.MultiDiGraph([("a", "b")])
@@ -361,7 +368,9 @@ def render_map(G: nx.MultiDiGraph, path, *, title: str | None = None, focus=None
     cited = {ev.get("doc_id") for _, _, d in H.edges(data=True) for ev in d.get("evidence") or []}
     documents = {str(d.get("id")): {"path": d.get("path"), "title": d.get("title")}
                  for d in all_documents if d.get("id") in cited}
-    net = build_network(H, positions=positions, documents=documents)
+    cities = {a.get("city") for _, a in H.nodes(data=True)} - {None}
+    place_names = {c: str(G.nodes[c].get("name") or c) for c in cities if isinstance(c, str) and c in G}
+    net = build_network(H, positions=positions, documents=documents, place_names=place_names)
     focus_id = find_node(G, focus) if focus else None
     for item in net.nodes:
         if item["id"] == str(focus_id):

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from whofunds.graph.lookup import resolve_node
 from whofunds.graph.schema import SCHEMA
 
 
@@ -48,9 +49,11 @@ def _canonical(value: str, known: Iterable[str], what: str) -> str:
 
 
 def find_node(G: nx.MultiDiGraph, name: str) -> str:
-    """The node whose id, name or an alias equals ``name`` (case-insensitive).
+    """The node ``name`` means, found the way ``trace`` and the named questions find it.
 
-    Raises :class:`MapError` naming the candidates when nothing or several nodes match.
+    :func:`whofunds.graph.lookup.resolve_node`: id, name or alias in any case or width, legal-form
+    suffixes, word prefixes, typos. Raises :class:`~whofunds.graph.lookup.NameNotFound` (a
+    ``LookupError``) naming the candidates when several nodes match, the closest names when none does.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
@@ -58,25 +61,7 @@ def find_node(G: nx.MultiDiGraph, name: str) -> str:
     >>> find_node(G, "nio")
     'firm:nio'
     """
-    wanted = name.strip().casefold()
-    if name in G:
-        return name
-    matches = []
-    for node, attrs in G.nodes(data=True):
-        names = [str(node), str(attrs.get("name", ""))] + [str(a) for a in attrs.get("aliases") or []]
-        if any(n.casefold() == wanted for n in names):
-            matches.append(node)
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        listed = "; ".join(f"{m} ({G.nodes[m].get('name', m)}, {G.nodes[m].get('type', '?')})" for m in sorted(matches))
-        raise MapError(f"{name!r} matches {len(matches)} entities: {listed}. Pass the id instead.")
-    close = sorted(
-        (str(attrs.get("name", node)) for node, attrs in G.nodes(data=True)
-         if wanted and wanted in str(attrs.get("name", node)).casefold()),
-    )[:5]
-    hint = f" Names containing it: {', '.join(close)}." if close else ""
-    raise MapError(f"no entity named {name!r} in the graph ({G.number_of_nodes()} entities).{hint}")
+    return resolve_node(G, name)
 
 
 def filter_relations(G: nx.MultiDiGraph, relations: Iterable[str]) -> nx.MultiDiGraph:

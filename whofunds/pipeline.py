@@ -54,6 +54,42 @@ def default_workers(n_docs: int) -> int:
     return min(os.cpu_count() or 1, 2) if n_docs >= 40 else 1
 
 
+def input_relpath(path: str | os.PathLike, inputs: Iterable[str | os.PathLike]) -> str:
+    """``path`` relative to the input it came from: the same document gets the same relative path
+    whatever folder the corpus was built from (``data/sample`` or ``/home/me/data/sample``).
+
+    A folder input (or a glob's folder part) is the root; a file input is its own name. With several
+    inputs, the deepest root that holds the file wins.
+
+    >>> input_relpath("data/sample/01.txt", ["data/sample"]), input_relpath("/x/a.txt", ["/x/a.txt"])
+    ('01.txt', 'a.txt')
+    >>> input_relpath("notes/2024/b.md", ["notes/*/*.md"])
+    '2024/b.md'
+    """
+    import glob
+
+    target = Path(os.path.abspath(path))
+    best: str | None = None
+    for raw in inputs:
+        text = os.fspath(raw)
+        if glob.has_magic(text):
+            parts = Path(text).parts
+            fixed = [p for p in parts[:next(i for i, p in enumerate(parts) if glob.has_magic(p))]]
+            root = Path(os.path.abspath(os.path.join(*fixed))) if fixed else Path(os.path.abspath("."))
+        else:
+            root = Path(os.path.abspath(text))
+        if root == target:
+            candidate = target.name
+        else:
+            try:
+                candidate = target.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        if best is None or len(candidate) < len(best):
+            best = candidate
+    return best if best is not None else target.name
+
+
 def extract_all(documents, *, cache: ExtractionCache | None, n_process: int,
                 progress: Callable[[int], None] | None = None) -> tuple[list[Extraction], int]:
     """Extractions for ``documents``, from the cache where possible; returns them and how many were cached."""
@@ -103,6 +139,8 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None
     t2 = time.perf_counter()
     G = build_graph(extractions, aliases=alias_file,
                     failures=[{"path": f.path, "reason": f.reason} for f in failures])
+    for entry in G.graph["documents"]:
+        entry["relpath"] = input_relpath(entry["path"], inputs)
     add_centrality(G)
     t3 = time.perf_counter()
     report = BuildReport(graph=G, documents=len(documents), failures=failures, cached=cached,

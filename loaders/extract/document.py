@@ -26,6 +26,7 @@ from whofunds.graph.records import Claim, Document, Entity, Evidence, Extraction
 from whofunds.graph.schema import SCHEMA
 
 from .anchors import Anchors
+from .chains import set_chain_cities
 from .discourse import Discourse
 from .entities import DocumentEntities
 from .framing import SentenceFrames
@@ -145,6 +146,7 @@ def extract_parsed(sdoc) -> Extraction:
         legacy_claims(sdoc, ents, mentions, claims.add, lambda s, e: evidence(doc, s, e))
 
     found = list(claims.claims.values())
+    set_chain_cities(found, ents, mentions, text)
     used = {c.source for c in found} | {c.target for c in found}
     keep = [e for k, e in ents.entities.items()
             if k in used or (k in direct and e.type != "Industry" and k not in ents.tentative

@@ -5,6 +5,8 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+
+from whofunds.commands.output import csv_option, json_option, output_format, print_records
 import yaml
 from rich.console import Console
 from rich.table import Table
@@ -98,17 +100,23 @@ def drop(name: str, file: Optional[Path] = FileOption) -> None:
 
 
 @alias_app.command("list")
-def list_(file: Optional[Path] = FileOption) -> None:
+def list_(file: Optional[Path] = FileOption, as_json: bool = json_option(), as_csv: bool = csv_option()) -> None:
     """Show the decisions in the alias file."""
+    from rich.markup import escape
+
+    fmt = output_format(as_json, as_csv)
     path = _file(file)
     data = _load(path)
-    table = Table(title=str(path), show_edge=False)
+    rows = ([{"decision": "merge", "name": e.get("name", ""), "type": e.get("type", ""),
+              "aliases": list(e.get("aliases", []))} for e in data["merge"]]
+            + [{"decision": "split", "name": e.get("name", ""), "type": "", "aliases": []} for e in data["split"]]
+            + [{"decision": "drop", "name": str(name), "type": "", "aliases": []} for name in data["drop"]])
+    if fmt != "table":
+        print_records(rows, ["decision", "name", "type", "aliases"], fmt)
+        return
+    table = Table(title=escape(str(path)), show_edge=False)
     for col in ("decision", "name", "type", "aliases"):
         table.add_column(col)
-    for e in data["merge"]:
-        table.add_row("merge", e.get("name", ""), e.get("type", ""), ", ".join(e.get("aliases", [])))
-    for e in data["split"]:
-        table.add_row("split", e.get("name", ""), "", "")
-    for name in data["drop"]:
-        table.add_row("drop", str(name), "", "")
+    for row in rows:
+        table.add_row(row["decision"], escape(row["name"]), row["type"], escape(", ".join(row["aliases"])))
     Console().print(table)

@@ -6,107 +6,91 @@ never as markup, so a name such as ``[bold]`` prints as itself.
 from __future__ import annotations
 
 import json
-import math
 import sys
 from pathlib import Path
 from typing import Optional
 
-import pandas as pd
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from whofunds.commands.output import (
+    EXIT_INPUT, csv_option, fail, json_option, not_found, output_format, print_records,
+)
 from whofunds.graph.io import GraphFileError, read_graph
 
 FORMAT_CHOICES = ("graphml", "gexf", "json")
 LARGE_GRAPH_EDGES = 200_000
-RANK_TABLE_COLUMNS = ("in_links", "out_links", "pagerank", "pagerank_money", "betweenness")
+RANK_TABLE_COLUMNS = ("money_reach", "pagerank_money", "pagerank", "in_links", "out_links", "betweenness")
+MEMBERS_SHOWN = 5
 
 
 def _console() -> Console:
     return Console(soft_wrap=False, highlight=False)
 
 
-def _fail(message: str, code: int = 1) -> None:
-    Console(stderr=True, highlight=False).print(Text(f"error: {message}", style="bold red"))
-    raise typer.Exit(code)
-
-
 def _load(path: Path):
     try:
         return read_graph(path)
     except GraphFileError as exc:
-        _fail(str(exc), code=2)
+        fail(str(exc), code=EXIT_INPUT)
 
 
-def _cell(value) -> Text:
-    if isinstance(value, float):
-        if math.isnan(value):
-            return Text("NaN", style="dim")
-        return Text(f"{value:.4g}")
-    return Text("" if value is None else str(value))
-
-
-def _frame_table(frame: pd.DataFrame, title: str, index_name: str | None = "id") -> Table:
-    table = Table(title=title, title_justify="left")
-    table.add_column("#", justify="right", style="dim")
-    if index_name:
-        table.add_column(index_name, overflow="fold")
-    for col in frame.columns:
-        numeric = pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col])
-        table.add_column(col, justify="right" if numeric else "left", overflow="fold")
-    for i, (idx, row) in enumerate(frame.iterrows(), start=1):
-        cells = [_cell(idx)] if index_name else []
-        table.add_row(str(i), *cells, *(_cell(v) for v in row))
-    return table
-
-
-def _emit_frame(frame: pd.DataFrame, title: str, as_csv: bool, as_json: bool,
-                shown: list[str] | None = None) -> None:
-    if as_csv and as_json:
-        _fail("choose one of --csv and --json")
-    if as_csv:
-        sys.stdout.write(frame.to_csv())
-    elif as_json:
-        sys.stdout.write(frame.reset_index().to_json(orient="records", force_ascii=False, indent=1) + "\n")
-    else:
-        console = _console()
-        console.print(_frame_table(frame[shown], title, None) if shown else _frame_table(frame, title))
-        for note in frame.attrs.get("notes", []):
-            console.print(Text(f"note: {note}", style="yellow"))
+def _frame_records(frame) -> tuple[list[dict], list[str]]:
+    """A frame indexed by id as rows (the index first, as ``id``) and its columns."""
+    data = frame.reset_index()
+    return data.to_dict(orient="records"), [str(c) for c in data.columns]
 
 
 def rank_command(
     graph: Path = typer.Argument(..., help="graph.json written by `whofunds build`."),
-    by: str = typer.Option("pagerank", "--by", help="Column to rank by: pagerank, pagerank_money, betweenness, "
+    by: str = typer.Option("money_reach", "--by", help="Column to rank by: money_reach (who matters as a funder: "
+                           "PageRank on the reversed funding graph), pagerank, pagerank_money, betweenness, "
                            "eigenvector, in_degree, out_degree, degree, in_links, out_links."),
-    entity_type: Optional[list[str]] = typer.Option(None, "--type", help="Only rows of this entity type (repeatable)."),
+    entity_type: Optional[list[str]] = typer.Option(None, "--type", help="Only rows of this entity type or "
+                                                    "group, e.g. Fund, Place (repeatable)."),
+    places: bool = typer.Option(False, "--places", help="Keep places (cities, provinces, ...) in the ranking; "
+                                "they are left out unless asked for here or with --type."),
     relation: Optional[list[str]] = typer.Option(None, "--relation",
                                                  help="Compute on these relation types only (repeatable)."),
     top: int = typer.Option(20, "--top", help="How many rows (0 = all)."),
     k: Optional[int] = typer.Option(None, "--k", help="Sample k sources for betweenness (default: exact when small)."),
     seed: int = typer.Option(42, "--seed", help="Seed for sampled betweenness."),
-    as_csv: bool = typer.Option(False, "--csv", help="Print CSV instead of a table."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON records instead of a table."),
+    as_csv: bool = csv_option(),
+    as_json: bool = json_option(),
 ) -> None:
-    """Rank nodes by a centrality: who are the hubs."""
+    """Rank nodes: by default who matters for the money (funders by what they reach), places left out."""
     from whofunds.graph.analysis import centrality_frame, rank
+    from whofunds.graph.schema import SCHEMA
 
+    fmt = output_format(as_json, as_csv)
     G = _load(graph)
     try:
+        types = SCHEMA.types(entity_type) if entity_type else None
         # Betweenness is the one slow score (Python searches): on large graphs only when asked for.
-        frame = centrality_frame(G, entity_types=entity_type or None, relation_types=relation or None,
+        frame = centrality_frame(G, entity_types=types, relation_types=relation or None,
                                  betweenness_k=k, seed=seed,
                                  with_betweenness=by == "betweenness" or G.number_of_edges() <= LARGE_GRAPH_EDGES)
+        notes = list(frame.attrs.get("notes", []))
+        if not places and not entity_type:
+            hidden = frame["type"].isin(SCHEMA.types("Place"))
+            if hidden.any():
+                notes.append(f"{int(hidden.sum())} places left out (--places to rank them too)")
+            frame = frame[~hidden]
+            frame.attrs["notes"] = notes
         ranked = rank(frame, by=by, top=top or None)
     except KeyError as exc:
-        _fail(exc.args[0] if exc.args else str(exc))
+        fail(exc.args[0] if exc.args else str(exc))
     what = f"{', '.join(entity_type)} " if entity_type else ""
+    rows, columns = _frame_records(ranked)
     # The terminal shows the ranking column and the readable ones; --csv/--json give every column.
-    shown = ["name", "type", by] + [c for c in RANK_TABLE_COLUMNS if c != by]
-    _emit_frame(ranked, f"Top {len(ranked)} {what}nodes by {by} — {graph}", as_csv, as_json, shown)
+    shown = ["id", "name", "type", by] + [c for c in RANK_TABLE_COLUMNS if c != by]
+    print_records(rows, columns, fmt, f"Top {len(ranked)} {what}nodes by {by} — {graph}", _console(), shown,
+                  numbered=True)
+    if fmt == "table":
+        for note in notes:
+            _console().print(Text(f"note: {note}", style="yellow"))
 
 
 def _money(edge: dict) -> str:
@@ -119,7 +103,7 @@ def _money(edge: dict) -> str:
         parts.append(f"stake {edge['stake']:g}%")
     if edge.get("year"):
         parts.append(str(edge["year"]))
-    if edge.get("status"):
+    if edge.get("status") and not edge.get("note"):
         parts.append(str(edge["status"]))
     return ", ".join(parts)
 
@@ -130,7 +114,7 @@ def _trail_tree(G, trail, max_evidence: int) -> Tree:
     up = trail.direction == "up"
     head = Text("Funders of " if up else "Portfolio of ", style="bold")
     head.append(describe_node(G, trail.root))
-    head.append(f"  (via {', '.join(trail.relation_types)})", style="dim")
+    head.append(f"  (via {', '.join(trail.relation_types)}; see docs/control.md)", style="dim")
     tree = Tree(head)
     label = "Ultimate controllers" if up else "End holdings"
     tree.add(Text(f"{label}: ", style="bold green").append(
@@ -153,10 +137,13 @@ def _trail_tree(G, trail, max_evidence: int) -> Tree:
                     src = G.nodes[hop.source].get("name", hop.source)
                     dst = G.nodes[hop.target].get("name", hop.target)
                     hline = Text(f"{src} —{edge['type']}→ {dst}")
+                    hline.append(f"  ({edge['label']})", style="dim")
                     details = _money(edge)
                     if details:
                         hline.append(f"  [{details}]", style="magenta")
                     hbranch = pbranch.add(hline)
+                    if edge.get("note"):
+                        hbranch.add(Text(str(edge["note"]), style="dim"))
                     for ev in edge["evidence"][:max_evidence]:
                         where = ev.get("path") or ev.get("doc_id") or "?"
                         hbranch.add(Text(f"“{ev.get('sentence', '')}” — {where}", style="dim"))
@@ -168,11 +155,32 @@ def _trail_tree(G, trail, max_evidence: int) -> Tree:
     return tree
 
 
+TRACE_COLUMNS = ["root_id", "direction", "node_id", "name", "type", "distance", "ultimate", "path", "path_ids",
+                 "relations", "effective_stake"]
+
+
+def trail_rows(G, trail) -> list[dict]:
+    """One row per path of a trail (``--csv`` / the rows of ``--json --rows``)."""
+    rows = []
+    for f in trail.funders:
+        for path in f.paths:
+            rows.append({"root_id": trail.root, "direction": trail.direction, "node_id": f.node, "name": f.name,
+                         "type": f.type, "distance": f.distance, "ultimate": f.ultimate,
+                         "path": [str(G.nodes[n].get("name", n)) for n in path.nodes], "path_ids": list(path.nodes),
+                         "relations": [" + ".join(e["type"] for e in hop.edges) for hop in path.hops],
+                         "effective_stake": path.effective_stake})
+    return rows
+
+
 def trace_command(
     graph: Path = typer.Argument(..., help="graph.json written by `whofunds build`."),
     name: str = typer.Argument(..., help="Name, alias or node id of the entity (fuzzy matched)."),
     down: bool = typer.Option(False, "--down", help="Follow the money down: the portfolio instead of the funders."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a tree."),
+    relation: Optional[list[str]] = typer.Option(
+        None, "--relation", help="Follow only these funding relations (repeatable): INVESTS_IN, CONTROLS, FOUNDED "
+        "(founded with capital). Default: all three."),
+    as_json: bool = json_option("Print the whole trail as JSON instead of a tree."),
+    as_csv: bool = csv_option("Print one row per path as CSV instead of a tree."),
     max_depth: int = typer.Option(12, "--max-depth", help="Longest path enumerated, in hops."),
     max_paths: int = typer.Option(5000, "--max-paths", help="Most paths enumerated."),
     max_evidence: int = typer.Option(3, "--evidence", help="Sentences shown per edge in the tree."),
@@ -181,23 +189,36 @@ def trace_command(
     from whofunds.graph.lookup import resolve_node
     from whofunds.graph.trace import money_trail
 
+    fmt = output_format(as_json, as_csv)
     G = _load(graph)
     try:
         node = resolve_node(G, name)
     except LookupError as exc:
-        _fail(str(exc.args[0]))
-    trail = money_trail(G, node, direction="down" if down else "up", max_depth=max_depth, max_paths=max_paths)
-    if as_json:
+        not_found(exc)
+    try:
+        trail = money_trail(G, node, direction="down" if down else "up", relation_types=relation or None,
+                            max_depth=max_depth, max_paths=max_paths)
+    except KeyError as exc:
+        fail(exc.args[0] if exc.args else str(exc))
+    if fmt == "json":
         data = trail.to_dict()
         involved = {trail.root, *(f.node for f in trail.funders)}
         data["nodes"] = {n: {"name": G.nodes[n].get("name", n), "type": G.nodes[n].get("type")}
                          for n in sorted(involved, key=str)}
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         return
+    if fmt == "csv":
+        print_records(trail_rows(G, trail), TRACE_COLUMNS, fmt)
+        return
     _console().print(_trail_tree(G, trail, max_evidence))
     if not trail.funders:
-        _console().print(Text("no " + ("holdings" if down else "funders") + " found through money relations",
+        _console().print(Text("no " + ("holdings" if down else "funders") + " found through funding relations",
                               style="yellow"))
+
+
+COMMUNITY_COLUMNS = ["community", "size", "types", "members", "member_ids"]
+MEMBERSHIP_COLUMNS = ["community", "id", "name", "type", "broker", "communities_reached", "participation",
+                      "betweenness"]
 
 
 def communities_command(
@@ -206,31 +227,55 @@ def communities_command(
     resolution: float = typer.Option(1.0, "--resolution", help="Louvain resolution: higher gives smaller groups."),
     seed: int = typer.Option(42, "--seed", help="Louvain seed."),
     relation: Optional[list[str]] = typer.Option(None, "--relation", help="Only these relation types (repeatable)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON: communities and brokers."),
+    as_json: bool = json_option("Print JSON: communities (with every member) and brokers."),
+    as_csv: bool = csv_option("Print CSV: one row per entity, with its community and broker scores."),
 ) -> None:
     """Clusters (Louvain) and the brokers that bridge them."""
     from whofunds.graph.communities import brokers_frame, communities, communities_frame
 
+    fmt = output_format(as_json, as_csv)
     G = _load(graph)
     try:
         parts = communities(G, relation_types=relation or None, resolution=resolution, seed=seed)
     except KeyError as exc:
-        _fail(exc.args[0] if exc.args else str(exc))
+        fail(exc.args[0] if exc.args else str(exc))
     comms = communities_frame(G, parts)
     brokers = brokers_frame(G, parts, seed=seed)
+    if fmt == "csv":
+        rows = []
+        for i, part in comms.iterrows():
+            for node, name in zip(part["member_ids"], part["members"]):
+                b = brokers.loc[node] if node in brokers.index else None
+                rows.append({"community": i, "id": node, "name": name, "type": G.nodes[node].get("type"),
+                             "broker": b is not None,
+                             **{c: (None if b is None else b[c])
+                                for c in ("communities_reached", "participation", "betweenness")}})
+        print_records(rows, MEMBERSHIP_COLUMNS, fmt)
+        return
     if top:
         comms, brokers = comms.head(top), brokers.head(top)
-    if as_json:
+    if fmt == "json":
         out = {"communities": comms.reset_index().to_dict(orient="records"),
                "brokers": brokers.reset_index().to_dict(orient="records")}
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1, default=str) + "\n")
         return
     console = _console()
-    console.print(_frame_table(comms, f"{len(parts)} communities (Louvain, seed {seed}) — {graph}", "community"))
+    rows = []
+    for i, part in comms.iterrows():
+        members = list(part["members"])
+        more = len(members) - MEMBERS_SHOWN
+        shown = "; ".join(members[:MEMBERS_SHOWN]) + (f"; … +{more} more" if more > 0 else "")
+        rows.append({"community": i, "size": part["size"], "types": part["types"], "members": shown})
+    print_records(rows, ["community", "size", "types", "members"], "table",
+                  f"{len(parts)} communities (Louvain, seed {seed}) — {graph}", console)
     if brokers.empty:
         console.print(Text("Brokers: no node has ties into two or more communities", style="yellow"))
     else:
-        console.print(_frame_table(brokers, "Brokers: nodes tied into several communities"))
+        b_rows, b_cols = _frame_records(brokers)
+        print_records(b_rows, b_cols, "table", "Brokers: nodes tied into several communities", console,
+                      numbered=True)
+    if any(len(m) > MEMBERS_SHOWN for m in comms["members"]):
+        console.print(Text("members: the best-connected first; --json or --csv list every member", style="dim"))
 
 
 def export_command(
@@ -242,7 +287,7 @@ def export_command(
     from whofunds.graph.export import export_graph
 
     if fmt not in FORMAT_CHOICES:
-        _fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMAT_CHOICES)}", code=2)
+        fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMAT_CHOICES)}", code=EXIT_INPUT)
     G = _load(graph)
     export_graph(G, out, fmt)
     _console().print(Text(f"wrote {out} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)"))

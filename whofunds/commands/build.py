@@ -11,7 +11,7 @@ from rich.markup import escape  # paths and reasons are untrusted text, not mark
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-EXIT_SOME_FAILED = 3  # documents that could not be read; everything else built
+from whofunds.commands.output import EXIT_SOME_FAILED, csv_option, json_option, output_format, records_text
 
 
 def register(app: typer.Typer) -> None:
@@ -29,9 +29,13 @@ def build_command(
     max_mb: float = typer.Option(20.0, "--max-mb", help="Skip documents larger than this many megabytes."),
     no_map: bool = typer.Option(False, "--no-map", help="Do not write map.html."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
+    as_json: bool = json_option("Print the summary as JSON instead of tables."),
+    as_csv: bool = csv_option("Print the summary's counts by type as CSV instead of tables."),
 ) -> None:
     """Build the knowledge graph from documents."""
     from whofunds.pipeline import StrictFailure, build
+
+    fmt = output_format(as_json, as_csv)
 
     console = Console(stderr=True, quiet=quiet)  # progress and notes
     errors = Console(stderr=True)  # problems print even with --quiet
@@ -61,13 +65,52 @@ def build_command(
         errors.print(f"[yellow]skipped[/] {escape(f.path)}: {escape(f.reason)}", highlight=False)
     for w in report.warnings:
         errors.print(f"[yellow]warning[/]: {escape(w)}", highlight=False)
-    if not quiet:
+    if fmt != "table":
+        import sys
+
+        summary = summary_data(report)
+        if fmt == "json":
+            import json
+
+            sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
+        else:
+            sys.stdout.write(records_text(summary["counts"], ["kind", "type", "count"], "csv"))
+    elif not quiet:
         print_summary(Console(), report)
     if report.documents == 0:
         errors.print("[red]no readable documents[/]")
         raise typer.Exit(2)
     if report.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
+
+
+TOP = 10
+
+
+def top_funders(G, top: int = TOP) -> list[dict]:
+    """The ``top`` entities by money reach (``rank``'s default: who matters as a funder), places left out."""
+    from whofunds.graph.analysis import money_reach
+    from whofunds.graph.schema import SCHEMA
+
+    places = set(SCHEMA.types("Place"))
+    reach = money_reach(G)
+    ranked = sorted((n for n in G if G.nodes[n].get("type") not in places),
+                    key=lambda n: (-reach.get(n, 0.0), str(G.nodes[n].get("name", n))))
+    return [{"id": n, "name": G.nodes[n].get("name", n), "type": G.nodes[n].get("type"),
+             "money_reach": round(reach.get(n, 0.0), 6), "links": G.degree(n)} for n in ranked[:top]]
+
+
+def summary_data(report) -> dict:
+    """The build's summary as data (``--json``): documents, counts by type, failures, top funders."""
+    G = report.graph
+    counts = [{"kind": "entity", "type": t, "count": c}
+              for t, c in sorted(Counter(d.get("type") for _, d in G.nodes(data=True)).items())]
+    counts += [{"kind": "relation", "type": t, "count": c}
+               for t, c in sorted(Counter(d.get("type") for _, _, d in G.edges(data=True)).items())]
+    return {"documents": report.documents, "cached": report.cached, "entities": G.number_of_nodes(),
+            "relations": G.number_of_edges(), "counts": counts,
+            "failures": [{"path": f.path, "reason": f.reason} for f in report.failures],
+            "top_funders": top_funders(G), "out_dir": str(report.out_dir) if report.out_dir else None}
 
 
 def print_summary(console: Console, report) -> None:
@@ -88,13 +131,11 @@ def print_summary(console: Console, report) -> None:
         b = right[i] if i < len(right) else ("", "")
         counts.add_row(str(a[0]), str(a[1]), str(b[0]), str(b[1]))
     console.print(counts)
-    top = sorted(G.nodes(data=True), key=lambda x: (-x[1].get("pagerank", 0.0), x[0]))[:10]
-    table = Table(title="Top 10 by PageRank", show_edge=False)
-    for col in ("name", "type", "pagerank", "degree"):
+    table = Table(title=f"Top {TOP} funders by money reach (whofunds rank; places left out)", show_edge=False)
+    for col in ("name", "type", "money reach", "links"):
         table.add_column(col)
-    for node, d in top:
-        table.add_row(escape(d.get("name", node)), d.get("type", ""), f"{d.get('pagerank', 0):.3f}",
-                      f"{G.degree(node)}")
+    for row in top_funders(G):
+        table.add_row(escape(str(row["name"])), str(row["type"] or ""), f"{row['money_reach']:.3f}", str(row["links"]))
     console.print(table)
     if report.out_dir:
         console.print(f"outputs in [bold]{report.out_dir}[/]: graph.json, nodes.csv, edges.csv, map.html "

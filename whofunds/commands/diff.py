@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from whofunds.commands.output import EXIT_INPUT, csv_option, fail, json_option, output_format, print_records
 from whofunds.graph.diff import CENTRALITY_ATTRS, EdgeChange, GraphDiff, diff_graphs
 from whofunds.graph.io import GraphFileError, read_graph
 
@@ -66,9 +67,16 @@ def print_diff(diff: GraphDiff, console: Console, limit: int = 50) -> None:
         if docs:
             table = _table(label, ["id", "path", "title"])
             for doc in docs[:limit]:
-                table.add_row(*(Text(str(doc.get(k, ""))) for k in ("id", "path", "title")))
+                table.add_row(*(Text(str(doc.get(k, "") or "")) for k in ("id", "relpath" if doc.get("relpath")
+                                                                          else "path", "title")))
             console.print(table)
             _more(console, docs, limit)
+    if diff.documents_changed:
+        table = _table("Documents changed", ["id", "path", "title", "what changed"])
+        for doc in diff.documents_changed[:limit]:
+            table.add_row(*(Text(str(doc.get(k, "") or "")) for k in ("id", "relpath", "title", "what")))
+        console.print(table)
+        _more(console, diff.documents_changed, limit)
     for name, label in (("entities_added", "Entities added"), ("entities_removed", "Entities removed")):
         items = getattr(diff, name)
         if items:
@@ -78,10 +86,9 @@ def print_diff(diff: GraphDiff, console: Console, limit: int = 50) -> None:
             console.print(table)
             _more(console, items, limit)
     if diff.entities_changed:
-        table = _table("Entities changed", ["id", "name", "attribute", "old", "new"])
+        table = _table("Entities changed", ["id", "name", "what changed"])
         for e in diff.entities_changed[:limit]:
-            for attr, (old, new) in e.changes.items():
-                table.add_row(Text(e.id), Text(e.name), Text(attr), Text(_short(old)), Text(_short(new)))
+            table.add_row(Text(e.id), Text(e.name), Text(e.what))
         console.print(table)
         _more(console, diff.entities_changed, limit)
     for name, label in (("edges_added", "Edges added"), ("edges_removed", "Edges removed")):
@@ -95,36 +102,57 @@ def print_diff(diff: GraphDiff, console: Console, limit: int = 50) -> None:
     if diff.edges_changed:
         table = _table("Edges changed", ["source", "type", "target", "what changed", "new evidence"])
         for edge in diff.edges_changed[:limit]:
-            what = Text()
-            if edge.evidence_added or edge.evidence_removed:
-                what.append(f"evidence +{len(edge.evidence_added)} −{len(edge.evidence_removed)}\n")
-            for attr, (old, new) in edge.changes.items():
-                what.append(f"{attr}: {_short(old, 30)} → {_short(new, 30)}\n")
-            table.add_row(*_edge_row(edge, [])[:3], what.rstrip() or Text(""), _evidence_cell(edge.evidence_added))
+            table.add_row(*_edge_row(edge, [])[:3], Text(edge.what.replace("; ", "\n")),
+                          _evidence_cell(edge.evidence_added))
         console.print(table)
         _more(console, diff.edges_changed, limit)
+
+
+CSV_COLUMNS = ["section", "id", "source", "type", "target", "name", "what", "evidence"]
+
+
+def diff_rows(diff: GraphDiff) -> list[dict[str, Any]]:
+    """One row per change, for ``--csv``: its section, what it is and what changed, with one sentence."""
+    rows: list[dict[str, Any]] = []
+    for name in ("documents_added", "documents_removed", "documents_changed"):
+        for doc in getattr(diff, name):
+            rows.append({"section": name, "id": doc.get("id"), "name": doc.get("relpath") or doc.get("path"),
+                         "what": doc.get("what") or doc.get("title")})
+    for name in ("entities_added", "entities_removed", "entities_changed"):
+        for e in getattr(diff, name):
+            rows.append({"section": name, "id": e.id, "type": e.type, "name": e.name, "what": e.what})
+    for name in ("edges_added", "edges_removed", "edges_changed"):
+        for edge in getattr(diff, name):
+            evidence = edge.evidence or edge.evidence_added or edge.evidence_removed
+            rows.append({"section": name, "source": edge.source, "type": edge.type, "target": edge.target,
+                         "name": f"{edge.source_name} → {edge.target_name}", "what": edge.what,
+                         "evidence": evidence[0].get("sentence") if evidence else None})
+    return rows
 
 
 def diff_command(
     old: Path = typer.Argument(..., help="The earlier graph.json."),
     new: Path = typer.Argument(..., help="The later graph.json."),
-    as_json: bool = typer.Option(False, "--json", help="Print the full diff as JSON instead of tables."),
+    as_json: bool = json_option("Print the full diff as JSON instead of tables."),
+    as_csv: bool = csv_option("Print one row per change as CSV instead of tables."),
     limit: int = typer.Option(50, "--limit", min=1, help="Rows shown per table."),
     with_centrality: bool = typer.Option(False, "--with-centrality",
                                          help="Also count changed centralities (degree, PageRank) as changes."),
     exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when the graphs differ (as `git diff`)."),
 ) -> None:
-    """What's new between two builds: entities and edges added, removed or changed, with evidence."""
+    """What's new between two builds, by meaning: documents, entities and edges added, removed or changed."""
+    fmt = output_format(as_json, as_csv)
     graphs = []
     for path in (old, new):
         try:
             graphs.append(read_graph(path))
         except GraphFileError as exc:
-            Console(stderr=True, highlight=False, soft_wrap=True).print(Text(f"error: {exc}", style="bold red"))
-            raise typer.Exit(2)
+            fail(str(exc), EXIT_INPUT)
     diff = diff_graphs(*graphs, ignore=frozenset() if with_centrality else CENTRALITY_ATTRS)
-    if as_json:
+    if fmt == "json":
         sys.stdout.write(json.dumps(diff.to_dict(), ensure_ascii=False, indent=1, default=str) + "\n")
+    elif fmt == "csv":
+        print_records(diff_rows(diff), CSV_COLUMNS, fmt)
     else:
         print_diff(diff, Console(highlight=False), limit=limit)
     if exit_code and not diff.is_empty():

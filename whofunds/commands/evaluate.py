@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 
 import typer
+
+from whofunds.commands.output import csv_option, json_option, output_format, print_records
 from rich.console import Console
 from rich.table import Table
 
@@ -16,23 +18,30 @@ def register(app: typer.Typer) -> None:
 def evaluate_command(
     graph: Path = typer.Argument(..., help="graph.json written by `whofunds build`."),
     gold: Path = typer.Argument(..., help="Answer key YAML (entities and relations, as in shared/gold/seeds.yaml)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the whole result as JSON."),
+    as_json: bool = json_option("Print the whole result as JSON."),
+    as_csv: bool = csv_option("Print the scores table (entities, relations, each relation type) as CSV."),
     show: int = typer.Option(10, "--show", help="How many misses of each kind to list."),
 ) -> None:
     """Precision, recall and F1 of entities and relations against an annotated answer key."""
     from whofunds.graph.evaluate import score_files
 
+    fmt = output_format(as_json, as_csv)
     console = Console()
     try:
         res = score_files(graph, gold)
     except ValueError as exc:
         Console(stderr=True).print(f"[red]error[/]: {exc}", highlight=False)
         raise typer.Exit(2)
-    if as_json:
+    if fmt == "json":
         print(json.dumps(res, indent=2, ensure_ascii=False))
         return
     e, r = res["entities"], res["relations"]
     c = res["counts"]
+    if fmt == "csv":
+        rows = [{"what": label.strip(), **{k: v[k] for k in ("precision", "recall", "f1", "tp", "fp", "fn")}}
+                for label, v in [("entities", e), ("relations", r), *res["relations_by_type"].items()]]
+        print_records(rows, ["what", "precision", "recall", "f1", "tp", "fp", "fn"], fmt)
+        return
     console.print(f"graph: {c['graph_nodes']} nodes, {c['graph_edges']} edges; "
                   f"gold: {c['gold_entities']} entities, {c['gold_relations']} relations")
     table = Table(show_edge=False)

@@ -27,7 +27,9 @@ def map_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
 ) -> None:
     """Draw a self-contained, offline HTML map (open it in any browser, no network needed)."""
+    from whofunds.commands.output import EXIT_INPUT, not_found
     from whofunds.graph.io import GraphFileError, read_graph
+    from whofunds.graph.lookup import NameNotFound
     from whofunds.viz import MapError, render_map
 
     console = Console(stderr=True, quiet=quiet, soft_wrap=True)
@@ -36,10 +38,12 @@ def map_command(
         G = read_graph(graph)
         report = render_map(G, output, title=title, focus=focus, depth=depth, relations=relations, types=types,
                             top=top, size_by=size_by)
+    except NameNotFound as exc:
+        not_found(exc)
     except (GraphFileError, MapError, KeyError) as exc:
         # Text, not markup: messages quote names from documents, which may hold "[...]".
         err.print(Text.assemble(("error", "red"), f": {exc.args[0] if exc.args else exc}"))
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_INPUT)
     for message in report.messages:
         err.print(Text.assemble(("note", "yellow"), f": {message}"))
     console.print(Text(f"wrote {report.path}: {report.nodes:,} entities, {report.edges:,} relations "

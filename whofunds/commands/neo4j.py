@@ -16,8 +16,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from whofunds.commands.output import output_format, print_records
+
 console = Console(stderr=True)
-out = Console(soft_wrap=True)
+out = Console(soft_wrap=True, highlight=False)
 
 neo4j_app = typer.Typer(help="Run a local Neo4j 5.26 and load graphs into it.", no_args_is_help=True)
 
@@ -32,19 +34,27 @@ ParamOption = typer.Option(None, "--param", "-p", help="Query parameter as key=v
 
 @contextmanager
 def _errors() -> Iterator[None]:
-    """Known failures as one red line and exit status 1, instead of a traceback."""
+    """Known failures as one red line and exit status 1 (a name that is not one entity: 4), not a traceback."""
     import neo4j.exceptions
 
+    from whofunds.commands.output import EXIT_ERROR, fail, not_found
+    from whofunds.graph.io import GraphFileError
+    from whofunds.graph.lookup import NameNotFound
     from whofunds.queries.catalog import QueryError
     from whofunds.queries.connection import ConnectionSettingsError
     from whofunds.queries.server import Neo4jSetupError
 
     try:
         yield
+    except NameNotFound as exc:
+        not_found(exc)
+    except GraphFileError as exc:
+        from whofunds.commands.output import EXIT_INPUT
+
+        fail(str(exc), EXIT_INPUT)
     except (Neo4jSetupError, ConnectionSettingsError, QueryError, neo4j.exceptions.Neo4jError,
             neo4j.exceptions.DriverError, OSError, ValueError) as exc:
-        console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
-        raise typer.Exit(1) from None
+        fail(str(exc), EXIT_ERROR)
 
 
 def _driver(uri, user, password, database, server_dir=None):
@@ -118,6 +128,8 @@ def load_cmd(
     workers: Optional[int] = typer.Option(None, "--workers", min=1,
                                           help="Sessions writing at once, on node-disjoint parts (default 2)."),
     server_dir: Optional[Path] = DirOption,
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON instead of a table."),
+    as_csv: bool = typer.Option(False, "--csv", help="Print the counts as CSV instead of a table."),
 ) -> None:
     """Load graph.json into Neo4j: constraints, then batched idempotent MERGE; prints what changed."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -139,14 +151,23 @@ def load_cmd(
             summary = load_graph(G, drv, database=settings.database, graph_name=graph_name, batch_size=batch_size,
                                  prune=prune, on_start=on_start, workers=workers,
                                  on_progress=lambda kind, n: progress.advance(tasks[kind], n))
+        rows = [{"kind": kind, **{col: getattr(summary, f"{kind}_{col}")
+                                  for col in ("in_file", "created", "updated", "unchanged", "deleted")}}
+                for kind in ("nodes", "relationships")]
+        fmt = output_format(as_json, as_csv)
+        if fmt == "json":
+            data = {k: v for k, v in vars(summary).items() if isinstance(v, (int, float, str, bool))}
+            sys.stdout.write(json.dumps({"uri": settings.uri, "counts": rows, **data}, indent=1) + "\n")
+            return
+        if fmt == "csv":
+            print_records(rows, list(rows[0]), fmt)
+            return
         table = Table(title=f"Loaded {graph_json} into {settings.uri}", show_header=True)
         for col in ("", "in file", "created", "updated", "unchanged", "deleted"):
             table.add_column(col, justify="right" if col else "left")
-        table.add_row("nodes", str(summary.nodes_in_file), str(summary.nodes_created), str(summary.nodes_updated),
-                      str(summary.nodes_unchanged), str(summary.nodes_deleted))
-        table.add_row("relationships", str(summary.relationships_in_file), str(summary.relationships_created),
-                      str(summary.relationships_updated), str(summary.relationships_unchanged),
-                      str(summary.relationships_deleted))
+        for row in rows:
+            table.add_row(row["kind"], *(str(row[c]) for c in ("in_file", "created", "updated", "unchanged",
+                                                                "deleted")))
         out.print(table)
         out.print(f"{summary.constraints_added} constraints added, {summary.properties_set} properties set, "
                   f"{summary.batches} batches of up to {summary.batch_size} rows, {summary.seconds:.1f}s")
@@ -157,32 +178,12 @@ def load_cmd(
 
 # --------------------------------------------------------------------------- query / cypher
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
 def print_rows(columns: list[str], rows: list[dict], as_json: bool, as_csv: bool, title: str | None = None) -> None:
-    """Rows as a table (pandas frame shown with rich), JSON or CSV on stdout."""
-    import pandas as pd
-
-    if as_json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
-        return
-    frame = pd.DataFrame([{c: _cell(r.get(c)) if as_csv else r.get(c) for c in columns} for r in rows], columns=columns)
-    if as_csv:
-        sys.stdout.write(frame.to_csv(index=False))
-        return
-    table = Table(title=title, show_lines=False)
-    for col in frame.columns:
-        table.add_column(str(col), overflow="fold")
-    for record in frame.itertuples(index=False):
-        table.add_row(*(_cell(v) for v in record))
-    out.print(table)
-    out.print(f"{len(frame)} row(s)")
+    """Rows as a table (document text shown as text, never markup), JSON or CSV on stdout."""
+    fmt = output_format(as_json, as_csv)
+    print_records(rows, columns, fmt, title, out)
+    if fmt == "table":
+        out.print(f"{len(rows)} row(s)")
 
 
 def query_cmd(
@@ -201,13 +202,10 @@ def query_cmd(
 
     with _errors():
         if list_ or not name:
-            table = Table(title="whofunds questions (whofunds query NAME --param k=v)")
-            table.add_column("name")
-            table.add_column("parameters")
-            table.add_column("description", overflow="fold")
-            for q in all_queries().values():
-                table.add_row(q.name, q.signature(), q.description)
-            out.print(table)
+            listing = [{"name": q.name, "parameters": q.signature(), "description": q.description}
+                       for q in all_queries().values()]
+            print_rows(["name", "parameters", "description"], listing, as_json, as_csv,
+                       title="whofunds questions (whofunds query NAME --param k=v)")
             if not list_ and not name:
                 raise QueryError("give a question name, or --list")
             return

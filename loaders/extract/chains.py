@@ -1,0 +1,44 @@
+"""Whose chain a chain claim is: the city (or province) a CHAIN_BOSS_OF / CHAIN_LEADER_OF edge belongs to.
+
+The first place named in the claim's sentence as a possessive ("Changchun's automotive chain"), else
+the first named right after "in" ("the chain in Wuxi"), else the place of the official's post
+(``Entity.city``: "the mayor of Hefei"), else the city the document is about.
+"""
+from __future__ import annotations
+
+import re
+
+from whofunds.graph.records import Claim
+from whofunds.graph.schema import SCHEMA
+
+from .entities import DocumentEntities
+from .mentions import Mention
+
+CHAIN_RELATIONS = ("CHAIN_BOSS_OF", "CHAIN_LEADER_OF")
+PLACE_TYPES = SCHEMA.types("Place")
+
+
+def chain_city(claim: Claim, ents: DocumentEntities, mentions: list[Mention], text: str) -> str | None:
+    """The place name whose chain ``claim`` is about (see the module docstring)."""
+    start, end = claim.evidence.start, claim.evidence.end
+    places = []
+    for m in mentions:
+        key = ents.key_of(m) if start <= m.start and m.end <= end else None
+        if key is not None and ents.entities[key].type in PLACE_TYPES:
+            places.append((m, ents.entities[key].name))
+    for m, name in places:
+        if re.match(r"'s?\b", text[m.end:]):
+            return name
+    for m, name in places:
+        if re.search(r"\bin\s+$", text[start:m.start], re.IGNORECASE):
+            return name
+    source = ents.entities.get(claim.source)
+    if source is not None and source.city:
+        return source.city
+    return ents.focus_city
+
+
+def set_chain_cities(claims: list[Claim], ents: DocumentEntities, mentions: list[Mention], text: str) -> None:
+    for claim in claims:
+        if claim.type in CHAIN_RELATIONS:
+            claim.city = chain_city(claim, ents, mentions, text)
