@@ -76,7 +76,8 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
     if _depth > 6:
         return []
     if is_passive(verb):
-        agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        agents = [p for a in verb.children if a.dep_ == "agent" for q in _preposition_and_conjuncts(a)
+                  for p in q.children if p.dep_ == "pobj"]  # "backed by A and by B"
         return [antecedent(a) or a for a in agents]
     own = [c for c in _own_subjects(verb)]
     if own:
@@ -222,6 +223,8 @@ def holders(noun: Token) -> list[Token]:
         out.append(head)  # "chairman Tan Xuguang", "the Nexa founder Wei Lan"
     if dep in {"nsubj"} and head.lemma_ in {"include", "comprise", "be", "count"}:
         out += [c for c in head.children if c.dep_ in {"dobj", "attr"}]  # "its backers include Y"
+        if head.lemma_ == "be":  # "Among its first bets was Y": the parser makes Y a second subject
+            out += [c for c in head.children if c.dep_ == "nsubj" and c != noun]
     if dep == "conj":
         out += holders(head)  # "Y, chairman and chief executive of X"
     if dep == "dobj" and head.lemma_ in {"call", "name", "make", "designate", "appoint", "elect"}:

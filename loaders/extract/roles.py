@@ -276,7 +276,9 @@ class Roles:
             spread = trigger.dep_ not in {"acl", "relcl"}
             return [(t, False, spread) for t in grammar.objects(trigger)]
         if path == "agent":
-            return [(p, False, True) for a in trigger.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            # "backed by A and by B": the preposition repeated
+            return [(p, False, True) for a in trigger.children if a.dep_ == "agent"
+                    for q in grammar._preposition_and_conjuncts(a) for p in q.children if p.dep_ == "pobj"]
         if path == "holder":
             return self.holders(trigger)
         if path == "owner" or path.startswith("owner:"):
@@ -413,17 +415,31 @@ class Roles:
             top = top.head  # "X, Party secretary and director of Y": the apposition is the first conjunct
         for h in grammar.holders(noun):
             appositive = top.dep_ == "appos" and h == top.head or h.dep_ == "appos" and h.head in (noun, top)
+            if appositive and noun.tag_ in {"NNS", "NNPS"} and h.dep_ == "conj":
+                # "A and B, analysts at X": a plural apposition hangs on the last name and describes them all
+                while h.dep_ == "conj" and h.head != h:
+                    h = h.head
+                appositive = False
             defined = h.dep_ in grammar.SUBJECT_DEPS and noun.dep_ == "attr" and self.anchors.slot_at(h) is None \
                 and self.discourse.is_reference(h) and h.lower_ not in REFERRING_PRONOUNS_SET
             if defined:
                 continue
             out.append((h, False, not appositive))
-        # "chaired by its founder, Gao Lin": a name right after the noun and a comma, whatever the parser made of it
+        # "chaired by its founder, Gao Lin" / "Ni Hua and Zhou Li, analysts at X, wrote": a name on the other
+        # side of a comma, whatever the parser made of it
         doc = noun.doc
         if not out and noun.i + 2 < len(doc) and doc[noun.i + 1].text == ",":
             slot = self.anchors.slot_at(doc[noun.i + 2])
             if slot is not None and slot.first == noun.i + 2 and slot.type == "Person":
                 out.append((doc[slot.head], False, False))
+        first = noun.left_edge.i
+        if not out and first >= 2 and doc[first - 1].text == ",":
+            slot = self.anchors.slot_at(doc[first - 2])
+            if slot is not None and slot.last == first - 2 and slot.type == "Person":
+                head = doc[slot.head]
+                while head.dep_ == "conj" and head.head != head and noun.tag_ in {"NNS", "NNPS"}:
+                    head = head.head
+                out.append((head, False, noun.tag_ in {"NNS", "NNPS"}))
         # "its Baishan Hailan unit": the name inside the description, when the owner is named apart
         if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in noun.children):
             for c in noun.children:
