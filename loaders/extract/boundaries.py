@@ -10,7 +10,10 @@ E-Drive System"), or takes a share or a title into a name ("Ballard 49%", "Mayor
   a possessive, a title, a month or a sentence-opening word);
 - two organisation names side by side with only a space between are one name;
 - a bracketed place and a legal form after a name belong to it: "X (Wuxi) Limited";
-- a trailing percentage or number is not part of a name; nor is a leading title of a person.
+- a trailing percentage or number is not part of a name; nor is a leading title of a person;
+- a unit of an institution named with it ("the School of Economics at X University", "the Research
+  Center for Y of X University") is a part, not an organisation of its own: the institution is the
+  mention, and a post in the unit is a post at the institution.
 """
 from __future__ import annotations
 
@@ -32,6 +35,9 @@ ORG_NAME_WORDS = {"Construction", "Development", "Industry", "Industrial", "Stat
                   "Financial", "Innovation", "Science", "Guidance", "Operation", "Asset", "Assets"}
 SERIES = re.compile(r"(?:Pre-)?(?:Series|Round) [A-F]\d?\+?|Pre-IPO|Angel|Seed")
 LABEL_LEAD = re.compile(r"[ \t]*(?:[-–•*][ \t]+)?")
+# "School of Management of X University": the institution after the unit's own "of" phrase
+UNIT_OF = re.compile(r" (?:of|at) (?:the )?(?P<parent>(?:[A-Z][\w'-]* )+[A-Z]\w+)$")
+UNIT_JOINT = re.compile(r",? (?:at|of) (?:the )?")
 TRAILING_NUMBER = re.compile(r"\s+(?:\d[\d.,]*\s?(?:%|per cent|percent)?|[IVX]+%)$")
 
 
@@ -78,6 +84,28 @@ def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
                 out[-1] = Mention(prev.start, m.end, joined, "Org", m.source if m.source != "known" else prev.source,
                                   hint=m.hint if m.source != "known" else "ORG")
                 continue
+        out.append(m)
+    return _institution_units(out, text, lex)
+
+
+def _institution_units(mentions: list[Mention], text: str, lex: Lexicon) -> list[Mention]:
+    """Units named with the institution they belong to give way to the institution (see the module
+    docstring). A unit name is one that starts with a word of the lexicon's ``institution_units``."""
+    units = tuple(f"{w} " for w in lex.list("institution_units"))
+    parents = tuple(lex.words.get("org_heads", {}).get("Institution", []))
+    out: list[Mention] = []
+    for k, m in enumerate(mentions):
+        if m.kind not in ORG_KINDS or m.source == "known" or not m.name.startswith(units):
+            out.append(m)
+            continue
+        inner = UNIT_OF.search(m.name)
+        if inner and inner.group("parent").split(" ")[-1] in parents:
+            start = m.start + inner.start("parent")
+            out.append(Mention(start, m.end, inner.group("parent"), "Org", m.source, hint="ORG"))
+            continue  # "School of Management of X University": X University
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if nxt is not None and nxt.kind in ORG_KINDS and UNIT_JOINT.fullmatch(text[m.end:nxt.start]):
+            continue  # "the Research Center for Y at X University": the name after it is the one
         out.append(m)
     return out
 

@@ -17,6 +17,7 @@ placements no sentence spells out (:mod:`placement`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 
@@ -122,13 +123,19 @@ def extract_parsed(sdoc) -> Extraction:
     discourse = Discourse(anchors, ents, lex)
     roles = Roles(anchors, discourse, frozenset(w.lower() for key in DESCRIPTOR_LISTS for w in lex.list(key)))
     sentences = list(sdoc.sents)
+    said_of_subject: list = []  # the previous sentence's hits about its subject, for "So does X."
     for n, sent in enumerate(sentences):
         ev = evidence(doc, sent.start_char, sent.end_char)
-        for hit in SentenceFrames(sent, roles).hits():
+        frames = SentenceFrames(sent, roles)
+        hits = list(frames.hits())
+        hits += [replace(h, frame=f"{h.frame}:ellipsis", source=f, money=None, stake=None)
+                 for f in frames.ellipsis_subjects() for h in said_of_subject if f.key != h.target.key]
+        for hit in hits:
             attrs = None
             if hit.relation in MONEY_RELATIONS:
                 attrs = {**(hit.money or {}), "stake": hit.stake, "year": hit.year}
             claims.add(hit.source.key, hit.target.key, hit.relation, ev, hit.frame, hit.status, attrs)
+        said_of_subject = frames.subject_hits(hits)
         named = [k for s in anchors.sentence_slots(n) for k in ([s.key] if s.key else [k for k, _ in discourse.slot(s)])]
         cooccurrence_rules(ents, lex, named, ev, claims.add)
 

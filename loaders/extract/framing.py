@@ -163,6 +163,24 @@ class SentenceFrames:
         yield from self._person_of_org()
         yield from self._labelled_list()
 
+    def ellipsis_subjects(self) -> list[Filler]:
+        """Who "So does X" / "So do X and Y" says the same of: the sentence repeats the previous one's
+        predicate for a new subject, with "do" standing in for the verb."""
+        root = self.sent.root
+        if root.lemma_ != "do" or not any(c.dep_ == "advmod" and c.lower_ == "so" and c.i < root.i
+                                          for c in root.children):
+            return []
+        if any(c.dep_ in {"dobj", "xcomp", "ccomp", "neg"} for c in root.children):
+            return []  # "so did the deal": an ordinary "do" with an object
+        return [f for c in root.children if c.dep_ in grammar.SUBJECT_DEPS and c.i > root.i
+                for f in self.roles.expand(c)]
+
+    def subject_hits(self, hits: list[FrameHit]) -> list[FrameHit]:
+        """The hits whose source is the subject of the sentence's main clause: what an elliptical next
+        sentence ("So does X") can say again of someone else."""
+        subject_keys = {f.key for t in grammar.subjects(self.sent.root) for f in self.roles.expand(t)}
+        return [h for h in hits if h.source.key in subject_keys]
+
     # ------------------------------------------------------------------ one frame at one trigger
     def _apply(self, frame: Frame, trig: Token):
         objs = grammar.objects(trig) if frame.kind == "verb" else []

@@ -39,10 +39,26 @@ LOCATIVE_VERBS = {"be", "sit", "lie", "stand", "remain", "stay"}
 CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl"}
 
 
+def misparsed_main_verb(verb: Token) -> bool:
+    """'Tencent invested in NIO after selling Xpeng.': the small model reads a sentence whose only verb
+    follows a name as a noun phrase with a participle (ROOT 'Tencent', acl 'invested'). A past-tense verb
+    right after the root name, with no 'by' and no other verb to be the sentence's predicate, is its
+    main verb."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in {"VBD", "VBN"} or head.dep_ != "ROOT" or not (
+            head.pos_ == "PROPN" or head.ent_type_ in {"ORG", "PERSON", "GPE"}):
+        return False
+    if verb.i != head.i + 1 or any(c.dep_ in {"agent", "aux", "auxpass"} for c in verb.children):
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "relcl"} for t in verb.sent)
+
+
 def is_passive(verb: Token) -> bool:
     """'was backed', 'is 51% owned by', 'a fund set up by': the subject undergoes the action."""
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
         return True
+    if misparsed_main_verb(verb):
+        return False
     if verb.tag_ == "VBN":
         if verb.dep_ in {"acl", "advcl"} and not any(c.dep_ == "aux" for c in verb.children):
             return True  # "a fund set up by X", "Founded in 2015, the firm ..."
@@ -90,7 +106,7 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
     if dep == "relcl":
         return [head]  # "the fund that invested": no subject of its own means the antecedent is it
     if dep == "acl":
-        return [head] if verb.tag_ == "VBG" else []  # "a firm making chips"; a participle "set up by" is passive
+        return [head] if verb.tag_ == "VBG" or misparsed_main_verb(verb) else []  # "a firm making chips"; a participle "set up by" is passive
     if dep in {"xcomp", "ccomp"} and verb.tag_ == "VBG":
         objs = [c for c in head.children if c.dep_ == "dobj"]
         if objs:

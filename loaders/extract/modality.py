@@ -40,6 +40,7 @@ CLAUSE_LINKS = {"xcomp", "ccomp", "pcomp", "prep", "acomp", "auxpass"}
 class Cues:
     negation_words: frozenset[str]
     negation_verbs: frozenset[str]
+    negation_preps: frozenset[str]
     hypothetical_aux: frozenset[str]
     hypothetical_verbs: frozenset[str]
     hypothetical_adverbs: frozenset[str]
@@ -52,6 +53,7 @@ class Cues:
     planned_modifiers: frozenset[str]
     planned_nouns: frozenset[str]
     reporting: frozenset[str]
+    adjuncts: frozenset[str]
 
 
 @cache
@@ -64,11 +66,13 @@ def cues() -> Cues:
             node = node.get(p) or {}
         return frozenset(str(w).lower() for w in (node or []))
 
-    return Cues(words("negation", "words"), words("negation", "verbs"), words("hypothetical", "auxiliaries"),
+    return Cues(words("negation", "words"), words("negation", "verbs"), words("negation", "prepositions"),
+                words("hypothetical", "auxiliaries"),
                 words("hypothetical", "verbs"), words("hypothetical", "adverbs"), words("hypothetical", "modifiers"),
                 words("hypothetical", "marks"), words("hypothetical", "nouns"), words("planned", "auxiliaries"),
                 words("planned", "verbs"), words("planned", "adjectives"), words("planned", "modifiers"),
-                words("planned", "nouns"), frozenset(str(w).lower() for w in m.get("reporting") or []))
+                words("planned", "nouns"), frozenset(str(w).lower() for w in m.get("reporting") or []),
+                frozenset(str(w).lower() for w in m.get("adjuncts") or []))
 
 
 def _phrasal(tok: Token) -> set[str]:
@@ -94,6 +98,8 @@ def governors(tok: Token) -> list[tuple[Token, bool]]:
             break
         if cur.pos_ in NOUNISH and cur.dep_ in NOUN_LINKS:
             out.append((head, True))
+        elif cur.dep_ == "prep" and cur.lower_ in cues().adjuncts:
+            out.append((head, False))  # "tried several cities before settling in X": the trying is not the settling
         elif cur.dep_ in CLAUSE_LINKS or (cur.dep_ == "advcl" and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)):
             out.append((head, True))  # "agreed to buy", "said that ...", "signed a deal to invest"
@@ -116,6 +122,9 @@ def modality(trigger: Token, extra: tuple[Token, ...] = (), alone: bool = False)
     chain = [(trigger, False)] if alone else governors(trigger)
     for n, (tok, meaning) in enumerate(chain):
         lemmas = _phrasal(tok)
+        if tok.pos_ == "VERB" and tok.left_edge.i >= 2 and \
+                " ".join(t.lower_ for t in tok.doc[tok.left_edge.i - 2:tok.left_edge.i]) in c.negation_preps:
+            return NEGATED  # "bought A rather than investing in B" (however the parser hangs "instead of")
         if meaning and n > 0:
             if lemmas & c.negation_verbs:
                 return NEGATED

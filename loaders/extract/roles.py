@@ -41,7 +41,8 @@ PLACE_NOUNS = {"district", "county", "city", "province", "zone", "area", "town"}
 PROXIES = {"fund", "vehicle", "platform", "unit", "subsidiary", "company", "firm", "arm"}
 # Unnamed parts of an organisation that stand for it as an owner or employer
 PARTS = {"board", "committee", "management", "team", "council", "unit", "division", "department", "arm",
-         "subsidiary", "affiliate", "branch", "office", "bureau"}
+         "subsidiary", "affiliate", "branch", "office", "bureau", "school", "faculty", "center", "centre",
+         "laboratory", "lab"}
 ORG_DESCRIPTORS = {"fund", "company", "firm", "group", "unit", "venture", "platform", "vehicle", "partnership",
                    "bank", "investor", "carmaker", "maker", "arm", "subsidiary", "affiliate", "chipmaker",
                    "manufacturer", "supplier", "startup", "start-up", "developer", "insurer", "brokerage",
@@ -461,4 +462,11 @@ class Roles:
         # "X made an investment in Y", "X led the round": the subject of the verb the noun is the object of
         if noun.dep_ in {"dobj", "nsubjpass"}:
             return grammar.subjects(noun.head)
+        if noun.dep_ == "attr" and noun.head.lemma_ == "be":
+            # "X's first big bet was an investment in Y": the unnamed subject's owner does what the noun says
+            out = []
+            for s in grammar.subjects(noun.head):
+                named = self.anchors.slot_at(s) is not None or self.discourse.is_reference(s)
+                out += [s] if named else grammar.possessors(s)
+            return out
         return []
