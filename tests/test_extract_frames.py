@@ -159,6 +159,16 @@ CASES = [
     # ------------------------------------------------------------------ discourse across sentences
     pytest.param("Ruiqi Motors has two plants in Wuhu. So does Qiaoxin Technology, a chipmaker.",
                  [(B, "LOCATED_IN", "Wuhu"), (D, "LOCATED_IN", "Wuhu")], [], id="so-does-x"),
+    pytest.param("Baishan Capital has a stake in Ruiqi Motors, and so do the fund Longmen Investment and the "
+                 "chipmaker Qiaoxin Technology.", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)],
+                 [], id="and-so-do-x-and-y"),
+    pytest.param("Longmen Investment (LMI CH)\n- Longmen Investment is a fund. Longmen Investment sells bonds.\n\n"
+                 "Ruiqi Motors (RQM CH)\n- Ruiqi Motors builds vans. Early money came from Baishan Capital. A 2021 "
+                 "round was led by Qiaoxin Technology.", [(A, "INVESTS_IN", B), (D, "INVESTS_IN", B)],
+                 [(A, "INVESTS_IN", C), (D, "INVESTS_IN", C)], id="section-titled-by-a-name"),
+    pytest.param("Ruiqi Motors makes vans. Baishan Capital, Longmen Investment and Qiaoxin Technology invested in it.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)], [(A, "INVESTS_IN", D)],
+                 id="object-pronoun-is-none-of-the-subjects"),
     pytest.param("Baishan Capital is a state fund in Hefei. In 2020 it invested in Ruiqi Motors.",
                  [(A, "INVESTS_IN", B)], [], id="it-previous-subject"),
     pytest.param("Ruiqi Motors builds vans in Wuhu. Baishan Capital owns 8% of the carmaker.",

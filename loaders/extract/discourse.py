@@ -19,6 +19,8 @@ the one with Wuhu in its name). Quoted speech resolves nothing by description: q
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -106,12 +108,24 @@ class Discourse:
             if not words or len(words) > 8 or text.endswith((".", "?", "!", ":", ";", '"', "”")) or "\n" not in \
                     sent.text + doc[sent.end:sent.end + 1].text_with_ws:
                 continue
+            named = {}
             for t in sent:
                 slot = self.anchors.slot_at(t)
                 type_ = "Firm" if slot is not None and slot.type == "Tentative" else slot and slot.type
-                if slot is not None and slot.key and type_ in types and slot.key not in exclude and \
-                        doc[slot.head].dep_ == "poss":
-                    return slot.key, slot.type
+                before = doc.text[sent.start_char:t.idx]
+                if before.count("(") > before.count(")"):
+                    continue  # "Hesai (HSAI US)": a ticker in brackets is no second name
+                if slot is not None and slot.key and type_ in types and slot.key not in exclude:
+                    if doc[slot.head].dep_ == "poss":
+                        return slot.key, slot.type  # "Aion's capital"
+                    named[slot.key] = (slot.type, slot)
+            if len(named) == 1:
+                # "Hesai (HSAI US)", "Ruiqi Motors": a heading that is a name (and its ticker) titles its section
+                (key, (type_, slot)), = named.items()
+                rest = re.sub(r"\([^)]*\)", " ", doc.text[sent.start_char:doc[slot.first].idx] + " " +
+                              doc.text[doc[slot.last].idx + len(doc[slot.last]):sent.end_char])
+                if len(re.findall(r"[A-Za-z]\w*", rest)) <= 1:
+                    return key, type_
             return None  # the nearest heading has no owner: what follows is not about one firm
         return None
 
@@ -208,7 +222,8 @@ class Discourse:
         exclude = frozenset()
         if tok.dep_ in {"dobj", "pobj", "dative"}:
             verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-            exclude = frozenset(k for s in grammar.subjects(verb) for k, _ in self._named_at(s))
+            exclude = frozenset(k for s in grammar.subjects(verb) for c in grammar.coordinated(s)
+                                for k, _ in self._named_at(c))
         hit = self._best(tok, types + places, window=PRONOUN_WINDOW, possessive=tok.dep_ == "poss",
                          subject_only=set(places), exclude=exclude)
         return [hit] if hit else []

@@ -17,7 +17,6 @@ placements no sentence spells out (:mod:`placement`).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 from importlib import resources
 
@@ -128,8 +127,7 @@ def extract_parsed(sdoc) -> Extraction:
         ev = evidence(doc, sent.start_char, sent.end_char)
         frames = SentenceFrames(sent, roles)
         hits = list(frames.hits())
-        hits += [replace(h, frame=f"{h.frame}:ellipsis", source=f, money=None, stake=None)
-                 for f in frames.ellipsis_subjects() for h in said_of_subject if f.key != h.target.key]
+        hits += frames.elliptical(hits, said_of_subject)
         for hit in hits:
             attrs = None
             if hit.relation in MONEY_RELATIONS:

@@ -20,7 +20,7 @@ from whofunds.graph.schema import SCHEMA
 ROLE_PATH = (r"(?:subject|object|agent|from|holder|place|self|there|creator|members|dative|event-owner|topic|"
              r"absolute-owner|owner(?::poss|:[a-z|]+)?|prep:[a-z|]+(?:>owner)?)")
 ROLE_PATHS = re.compile(rf"^{ROLE_PATH}(?:/{ROLE_PATH})*$")
-REQUIREMENTS = {"money", "stake", "chain", "priority"}
+REQUIREMENTS = {"money", "stake", "chain", "priority", "money-subject"}
 CONDITIONS = {"source", "target", "majority", "minority"}
 
 

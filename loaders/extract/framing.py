@@ -12,7 +12,7 @@ firm", "a state-owned fund").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -24,7 +24,7 @@ from .frames import Frame, trigger_index
 from .discourse import REPORTING as REPORTING_VERBS
 from .modality import HYPOTHETICAL, NEGATED, modality
 from .modality import governors as modality_governors
-from .roles import Filler, Roles
+from .roles import EVENTS, Filler, Roles
 from ..nlp import PREFIXED_LEMMAS
 
 VERBISH = {"VERB", "AUX"}
@@ -138,6 +138,10 @@ def triggers(tok: Token, misread: bool = False) -> list[Frame]:
     return out
 
 
+# what "X came from Y" can say of money: "early money", "the funding", "most of the capital"
+MONEY_NOUNS = {"money", "funding", "capital", "cash", "backing", "financing", "investment", "funds"}
+
+
 class SentenceFrames:
     """Frame hits of one sentence."""
 
@@ -163,23 +167,42 @@ class SentenceFrames:
         yield from self._person_of_org()
         yield from self._labelled_list()
 
-    def ellipsis_subjects(self) -> list[Filler]:
-        """Who "So does X" / "So do X and Y" says the same of: the sentence repeats the previous one's
-        predicate for a new subject, with "do" standing in for the verb."""
-        root = self.sent.root
-        if root.lemma_ != "do" or not any(c.dep_ == "advmod" and c.lower_ == "so" and c.i < root.i
-                                          for c in root.children):
-            return []
-        if any(c.dep_ in {"dobj", "xcomp", "ccomp", "neg"} for c in root.children):
-            return []  # "so did the deal": an ordinary "do" with an object
-        return [f for c in root.children if c.dep_ in grammar.SUBJECT_DEPS and c.i > root.i
-                for f in self.roles.expand(c)]
+    def elliptical(self, hits: list[FrameHit], previous: list[FrameHit]) -> list[FrameHit]:
+        """What "so does X" says again of X: "A has plants in Hefei. So does B." (the previous sentence's
+        ``previous`` hits about its subject) and "A owns shares, and so do B and C" (this sentence's ``hits``
+        about the subject of the clause "so do" is coordinated with). "do" stands in for the predicate."""
+        out = []
+        for verb in self.sent:
+            if verb.lemma_ != "do" or verb.pos_ not in {"VERB", "AUX"} or not any(
+                    c.dep_ == "advmod" and c.lower_ == "so" and c.i < verb.i for c in verb.children):
+                continue
+            if any(c.dep_ in {"dobj", "xcomp", "ccomp", "neg"} for c in verb.children):
+                continue  # "so did the deal": an ordinary "do" with an object
+            # every name in the subject: the parser makes a tangle of "so do the carmaker A and battery group B"
+            fillers = {f.key: f for c in verb.children if c.dep_ in grammar.SUBJECT_DEPS and c.i > verb.i
+                       for t in c.subtree if (slot := self.anchors.slot_at(t)) is not None and t.i == slot.head
+                       for f in self.roles.expand(t, conjuncts=False)}.values()
+            if verb == self.sent.root:
+                said = previous
+            elif verb.dep_ == "conj":
+                said = self._about_subject(hits, verb.head)
+            else:
+                continue
+            out += [replace(h, frame=f"{h.frame}:ellipsis", source=f, money=None, stake=None)
+                    for f in fillers for h in said if f.key != h.target.key]
+        return out
 
     def subject_hits(self, hits: list[FrameHit]) -> list[FrameHit]:
         """The hits whose source is the subject of the sentence's main clause: what an elliptical next
         sentence ("So does X") can say again of someone else."""
-        subject_keys = {f.key for t in grammar.subjects(self.sent.root) for f in self.roles.expand(t)}
-        return [h for h in hits if h.source.key in subject_keys]
+        return self._about_subject(hits, self.sent.root)
+
+    def _about_subject(self, hits: list[FrameHit], verb: Token) -> list[FrameHit]:
+        # what the predicate says of the subject, not what a relative clause or apposition on it says
+        subjects = grammar.subjects(verb)
+        subject_keys = {f.key for t in subjects for f in self.roles.expand(t)}
+        inside_subject = {t.i for s in subjects if s.head == verb for t in s.subtree}
+        return [h for h in hits if h.source.key in subject_keys and h.trigger not in inside_subject]
 
     # ------------------------------------------------------------------ one frame at one trigger
     def _apply(self, frame: Frame, trig: Token):
@@ -200,6 +223,9 @@ class SentenceFrames:
             return
         if "priority" in frame.requires and not self._priority_words(trig, objs):
             return
+        if "money-subject" in frame.requires and not any(
+                t.lemma_.lower() in MONEY_NOUNS for t in grammar.subjects(trig)):
+            return
         status = modality(trig, tuple(objs), alone=trig.i in self.roles.misread)
         if status in {NEGATED, HYPOTHETICAL}:
             return
@@ -207,9 +233,11 @@ class SentenceFrames:
         targets = self._fill(frame, trig, frame.target)
         name = frame.name
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
-                and not grammar.is_passive(trig) and not (frame.kind == "noun" and trig.dep_ == "appos"):
-            # "Earlier backers include X", "Y paid $50m for a 5% stake": of the firm the story follows (not "the
-            # 70% held by X", a share of something named nearby; not "X, a state investor", a kind of firm)
+                and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))) \
+                and not (frame.kind == "noun" and trig.dep_ == "appos"):
+            # "Earlier backers include X", "Y paid $50m for a 5% stake", "a 2021 round was led by X": of the firm
+            # the story follows (not "the 70% held by X", a share of something named nearby; not "X, a state
+            # investor", a kind of firm)
             focus = self._reporter(trig, {s.key for s in sources}) or self.roles.discourse.focus(
                 trig, exclude={s.key for s in sources})
             if focus is not None:
