@@ -156,6 +156,18 @@ CASES = [
                  [("Gao Lin", "WORKS_FOR", "Research Center for Urban Finance")], id="unit-at-university"),
     pytest.param("Gao Lin, dean of the School of Management of Donghu Normal University, spoke.",
                  [("Gao Lin", "WORKS_FOR", "Donghu Normal University")], [], id="unit-of-university"),
+    pytest.param("Longmen Investment teamed up with Qiaoxin Technology to form Ruiqi Motors.",
+                 [(C, "FOUNDED", B), (D, "FOUNDED", B)], [], id="teamed-up-with-to-form"),
+    pytest.param("Ruiqi Motors' first assembly plant opened in 2013 in Wuhu.", [(B, "LOCATED_IN", "Wuhu")], [],
+                 id="plant-opened-in"),
+    pytest.param("Qiaoxin Technology bought Baishan Capital's 30% stake in Ruiqi Motors.",
+                 [(D, "INVESTS_IN", B)], [(D, "INVESTS_IN", A)], id="bought-someones-stake-in"),
+    pytest.param("Qiaoxin Technology bought half of Ruiqi Motors.", [(D, "INVESTS_IN", B)], [],
+                 id="bought-half-of"),
+    pytest.param("Longmen Investment was the company that made the purchase. Baishan Capital held 51 per cent of "
+                 "the acquisition vehicle, Qiaoxin Technology 37 per cent and Ruiqi Motors the remaining 12 per cent.",
+                 [(A, "CONTROLS", C), (D, "INVESTS_IN", C), (B, "INVESTS_IN", C)],
+                 [(A, "CONTROLS", D), (A, "CONTROLS", B), (D, "INVESTS_IN", B)], id="gapped-shares-of-a-description"),
     # ------------------------------------------------------------------ discourse across sentences
     pytest.param("Ruiqi Motors has two plants in Wuhu. So does Qiaoxin Technology, a chipmaker.",
                  [(B, "LOCATED_IN", "Wuhu"), (D, "LOCATED_IN", "Wuhu")], [], id="so-does-x"),

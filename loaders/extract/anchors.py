@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .amounts import PERCENT_RE
 from .mentions import Mention
 
 
@@ -61,6 +62,17 @@ class Anchors:
             self.slots.append(slot)
             for i in range(span.start, span.end):
                 self._by_token[i] = slot.index
+
+    def share_follows(self, tok: Token) -> bool:
+        """Whether the name at ``tok`` is followed by its own share ('held 51% of the vehicle, A 37% and B
+        the remaining 12%'): the next item of a gapped list, not an apposition or an object of the verb."""
+        slot = self.slot_at(tok)
+        if slot is None:
+            return False
+        doc, nxt = tok.doc, slot.last + 1
+        while nxt < len(doc) and doc[nxt].lower_ in {"the", "remaining", "other", "a", "further"}:
+            nxt += 1
+        return nxt < len(doc) and doc[nxt].like_num and PERCENT_RE.match(doc.text, doc[nxt].idx) is not None
 
     def slot_at(self, tok: Token) -> Slot | None:
         n = self._by_token[tok.i]

@@ -9,7 +9,8 @@ E-Drive System"), or takes a share or a title into a name ("Ballard 49%", "Mayor
 - an organisation's name reaches left over capitalised words and a place right before it (not over
   a possessive, a title, a month or a sentence-opening word);
 - two organisation names side by side with only a space between are one name;
-- a bracketed place and a legal form after a name belong to it: "X (Wuxi) Limited";
+- a bracketed place and a legal form after a name belong to it: "X (Wuxi) Limited"; so does a legal form
+  or industry word the NER left out: "Volvo | Cars";
 - a trailing percentage or number is not part of a name; nor is a leading title of a person;
 - a unit of an institution named with it ("the School of Economics at X University", "the Research
   Center for Y of X University") is a part, not an organisation of its own: the institution is the
@@ -38,6 +39,7 @@ LABEL_LEAD = re.compile(r"[ \t]*(?:[-–•*][ \t]+)?")
 # "School of Management of X University": the institution after the unit's own "of" phrase
 UNIT_OF = re.compile(r" (?:of|at) (?:the )?(?P<parent>(?:[A-Z][\w'-]* )+[A-Z]\w+)$")
 UNIT_JOINT = re.compile(r",? (?:at|of) (?:the )?")
+NEXT_WORD = re.compile(r" ([A-Z][a-z]+)(?![\w'-])")
 TRAILING_NUMBER = re.compile(r"\s+(?:\d[\d.,]*\s?(?:%|per cent|percent)?|[IVX]+%)$")
 
 
@@ -66,6 +68,7 @@ def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
         if m.kind in PLACE_KINDS:
             m = _place_named_org(m, text, org_words)
         if m.kind in ORG_KINDS:
+            m = _reach_right(m, text, org_words)
             m = _bracketed_place(m, text, lex)
             m = _reach_left(m, out, sdoc, text, lex, titles)
             prev = out[-1] if out else None
@@ -152,6 +155,22 @@ def _trim(m: Mention, text: str, titles: set[str], lex: Lexicon) -> Mention | No
             start = m.start + len(" ".join(words[:k])) + 1
             m = replace(m, start=start, name=text[start:m.end])
     return m
+
+
+def _reach_right(m: Mention, text: str, org_words: set[str]) -> Mention:
+    """'Volvo Cars', 'Tianqi Lithium Industries': the NER often stops before the legal or industry word that
+    ends a firm's name; a capitalised such word right after the name belongs to it."""
+    if m.source == "known":
+        return m
+    end = m.end
+    while True:
+        hit = NEXT_WORD.match(text, end)
+        if not hit or hit.group(1) not in org_words:
+            break
+        end = hit.end()
+    if end == m.end:
+        return m
+    return replace(m, end=end, name=m.name + text[m.end:end] if m.name == text[m.start:m.end] else m.name)
 
 
 def _place_named_org(m: Mention, text: str, org_words: set[str]) -> Mention:

@@ -197,10 +197,27 @@ class Discourse:
         types = self._description_types(tok)
         if not types or self._quoted(tok):
             return []
+        if any(c.dep_ in {"nummod", "det", "predet"} and c.lower_ in {"two", "three", "four", "both", "all"}
+               for c in tok.children):
+            return []  # "the two companies": several things, which no single antecedent is
         level = self._level(tok)
-        exclude = frozenset(k for k in self.count if level and not self._named_for(k, level))
+        exclude = frozenset(k for k in self.count if level and not self._named_for(k, level)) | self._clause_subjects(tok)
         hit = self._best(tok, types, window=None, words=self._modifiers(tok), exclude=exclude)
         return [hit] if hit else []
+
+    def _clause_subjects(self, tok: Token) -> frozenset[str]:
+        """The names a word in a verb's object (or in a preposition's object inside it) cannot refer back
+        to: that verb's own subjects ("X founded A and went on to run it", "X held 51% of the vehicle")."""
+        cur = tok
+        while cur.dep_ in {"pobj", "prep"} and cur.head != cur:
+            cur = cur.head
+        if cur.dep_ not in {"dobj", "dative"} and not (tok.dep_ == "pobj" and cur.pos_ in {"VERB", "AUX"}):
+            return frozenset()
+        verb = cur.head if cur.dep_ in {"dobj", "dative"} else cur
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
+            verb = verb.head
+        return frozenset(k for s in grammar.subjects(verb) for c in grammar.coordinated(s)
+                         for k, _ in self._named_at(c))
 
     def _pronoun(self, tok: Token, word: str) -> list[tuple[str, str]]:
         types = REFERRING_PRONOUNS[word]
@@ -219,11 +236,7 @@ class Discourse:
                 return bound
         places = PLACES[:3] if word in PLACE_PRONOUNS else ()
         # "X founded A and went on to run it": an object pronoun is not its own clause's subject
-        exclude = frozenset()
-        if tok.dep_ in {"dobj", "pobj", "dative"}:
-            verb = tok.head if tok.dep_ != "pobj" else tok.head.head
-            exclude = frozenset(k for s in grammar.subjects(verb) for c in grammar.coordinated(s)
-                                for k, _ in self._named_at(c))
+        exclude = self._clause_subjects(tok) if tok.dep_ in {"dobj", "pobj", "dative"} else frozenset()
         hit = self._best(tok, types + places, window=PRONOUN_WINDOW, possessive=tok.dep_ == "poss",
                          subject_only=set(places), exclude=exclude)
         return [hit] if hit else []
@@ -282,7 +295,8 @@ class Discourse:
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             return None  # "the company of X" is described by its complement, not a back-reference
         if tok.dep_ == "appos" and self.anchors.slot_at(tok.head) is not None or any(
-                c.dep_ == "appos" and self.anchors.slot_at(c) is not None for c in tok.children):
+                c.dep_ == "appos" and self.anchors.slot_at(c) is not None and not self.anchors.share_follows(c)
+                for c in tok.children):
             return None  # "the carmaker, Xinlian": named right here
         return self.nouns[phrase]
 

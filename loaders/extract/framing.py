@@ -30,7 +30,10 @@ from ..nlp import PREFIXED_LEMMAS
 VERBISH = {"VERB", "AUX"}
 PLACE_TYPES = {"City", "Province", "District"}
 ORG_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "Tentative"}
-STAKE_NOUNS = {"stake", "share", "holding", "interest", "equity", "shareholding"}
+STAKE_NOUNS = {"stake", "share", "holding", "interest", "equity", "shareholding", "half", "third", "quarter",
+               "two-thirds", "three-quarters"}
+# a share said in words: "bought half of X", "a third of the shares"
+FRACTIONS = {"half": 50.0, "third": 33.3, "quarter": 25.0, "two-thirds": 66.7, "three-quarters": 75.0}
 PRIORITY_WORDS = {"priority", "priorities", "pillar", "key", "strategic", "leading", "lead", "focus", "core",
                   "flagship", "industry", "chain", "sector", "cluster", "strategy", "mainstay", "backbone",
                   "engine", "emerging", "first", "top", "main", "largest", "biggest"}
@@ -420,6 +423,9 @@ class SentenceFrames:
             m = PERCENT_RE.search(self._subtree_text(trig))
             if m:
                 return float(m.group(1).replace(",", ""))
+        for o in objs:
+            if o.lower_ in FRACTIONS:
+                return FRACTIONS[o.lower_]
         return None
 
     def _year(self, trig: Token) -> int | None:
@@ -443,7 +449,7 @@ class SentenceFrames:
         end = self.sent.end
         while i < end:
             t = doc[i]
-            if t.pos_ == "VERB" and i > trig.i + 2 and t.dep_ not in {"conj"}:
+            if t.pos_ == "VERB" and i > trig.i + 2 and t.dep_ not in {"conj", "amod"}:  # not "the remaining"
                 break
             m = PERCENT_RE.match(self.text, t.idx) if t.like_num else None
             if m:

@@ -440,7 +440,9 @@ DISCOURSE_WORDS = {"meanwhile", "however", "moreover", "furthermore", "still", "
                    "now", "then", "later", "earlier", "next", "last", "first", "finally", "separately", "elsewhere",
                    "indeed", "besides", "nonetheless", "nevertheless", "overall", "similarly", "likewise",
                    "recently", "already", "currently", "previously", "additionally", "but", "and", "so", "thus"}
-CURRENCY_WORDS = re.compile(r"^(?:RMB|CNY|USD|HKD|EUR|yuan|renminbi|dollars?|euros?|US\$|HK\$)$", re.IGNORECASE)
+# a currency, alone or with its sum ("RMB2.615"): never a name
+CURRENCY_WORDS = re.compile(r"^(?:RMB|CNY|USD|HKD|EUR|yuan|renminbi|dollars?|euros?|US\$|HK\$)(?:\s?[\d.,]+\w{0,2})?$",
+                            re.IGNORECASE)
 
 
 def propagate_names(text: str, mentions: list[Mention], names: dict[str, str]) -> list[Mention]:

@@ -35,6 +35,11 @@ PLURAL_APPOSITIVES = {"pair", "duo", "trio", "two", "three", "both", "founders",
                       "couple", "executives"}
 EVENTS = {"round", "financing", "fundraising", "placement", "placing", "offering", "ipo", "tranche", "deal",
           "series", "raise", "investment", "increase", "injection", "restructuring", "transaction", "issue"}
+# what a holder has of a company: in "X's stake in Y", "X's half of Y" the possessor is the holder, Y the company
+SHARES = {"stake", "share", "holding", "interest", "equity", "shareholding", "%", "percent", "cent", "half", "third",
+          "quarter", "two-thirds", "three-quarters"}
+# verbs of joining forces: "A teamed up with B to set up C"
+PARTNERING = {"team", "partner", "join", "tie", "link", "cooperate", "collaborate", "combine", "ally", "work", "unite"}
 PLANS = {"plan", "policy", "strategy", "programme", "program", "blueprint", "roadmap", "initiative"}
 PLACE_NOUNS = {"district", "county", "city", "province", "zone", "area", "town"}
 # Unnamed vehicles that stand for whoever owns or runs them
@@ -160,7 +165,7 @@ class Roles:
         lemma = t.lemma_.lower()
         # "a carmaker, Xinlian" / "Xinlian, a carmaker": the description is the name
         for c in t.children:
-            if c.dep_ == "appos" and self.anchors.slot_at(c) is not None:
+            if c.dep_ == "appos" and self.anchors.slot_at(c) is not None and not self.anchors.share_follows(c):
                 out += self.expand(c, depth + 1)
         head_slot = self.anchors.slot_at(t.head) if t.dep_ == "appos" else None
         if head_slot is not None and (lemma in self.descriptors or lemma in PLURAL_APPOSITIVES
@@ -252,7 +257,7 @@ class Roles:
                     c.lower_ == "with" and any(x.lower_ in {"together", "along"} for x in c.children))):
                 out += [o for o in c.children if o.dep_ == "pobj"]
                 out += [o for x in c.children if x.dep_ == "prep" for o in x.children if o.dep_ == "pobj"]  # such as
-            elif c.dep_ == "appos":
+            elif c.dep_ == "appos" and not self.anchors.share_follows(c):
                 out.append(c)
         return out
 
@@ -283,7 +288,8 @@ class Roles:
         if path == "holder":
             return self.holders(trigger)
         if path == "owner" or path.startswith("owner:"):
-            nouns = [trigger] if kind == "noun" else grammar.objects(trigger)
+            nouns = [trigger] if kind == "noun" else [o for o in grammar.objects(trigger)
+                                                       if not self.anchors.share_follows(o)]
             spec = path.partition(":")[2]
             preps = frozenset(spec.split("|")) if spec and spec != "poss" else grammar.OWNER_PREPS
             out = []
@@ -291,7 +297,11 @@ class Roles:
                 if spec == "poss":
                     out += [(p, False, True) for p in grammar.possessors(n)]
                 else:
-                    out += [(o, False, True) for o in self.owners(n, preps=preps)]
+                    found = self.owners(n, preps=preps)
+                    if n.lemma_.lower() in SHARES and grammar.prep_objects(n, {"in", "of"}, predicate=False):
+                        holders = set(grammar.possessors(n))  # "bought X's stake in Y": Y's, not X's
+                        found = [o for o in found if o not in holders]
+                    out += [(o, False, True) for o in found]
             return out
         if path == "members":
             return [(m, False, True) for m in self.members(trigger)]
@@ -301,7 +311,8 @@ class Roles:
             # "took part in Y's round", "joined the round" of "Y's Series B was led by A, with B joining",
             # "in a capital increase at Y, the fund took 27%"
             events = [n for n in [*grammar.objects(trigger), *grammar.prep_objects(trigger, {"in"}),
-                                  *self._absolute_heads(trigger)] if n.lemma_.lower() in EVENTS]
+                                  *self._absolute_heads(trigger)]
+                      if n.lemma_.lower() in EVENTS and self.anchors.slot_at(n) is None]  # not "Longmen Investment"
             return [(o, False, True) for n in events
                     for o in self.owners(n, preps=frozenset({"of", "in", "at", "into", "for"}))]
         if path == "topic":
@@ -343,6 +354,17 @@ class Roles:
         if path == "place":
             return [(c, False, True) for c in trigger.children
                     if c.dep_ in {"compound", "nmod", "amod"} and c.i < trigger.i]
+        if path == "partner":
+            # "A teamed up with B to form C": B forms C too
+            if kind != "verb" or trigger.dep_ not in {"advcl", "xcomp"} or trigger.head.lemma_ not in PARTNERING:
+                return []
+            return [(t, False, True) for t in grammar.prep_objects(trigger.head, {"with"})]
+        if path.startswith("clause-prep:"):
+            # "Volvo's first plant opened in 2013 in Chengdu": a preposition on the verb the noun is subject of
+            if kind != "noun" or trigger.dep_ not in {"nsubj", "nsubjpass"} or trigger.head.pos_ not in {"VERB", "AUX"}:
+                return []
+            preps = set(path.partition(":")[2].split("|"))
+            return [(t, False, True) for t in grammar.prep_objects(trigger.head, preps)]
         if path.startswith("prep:"):
             spec = path[5:]
             then_owner = spec.endswith(">owner")
