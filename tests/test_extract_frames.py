@@ -187,6 +187,20 @@ CASES = [
                  [(A, "INVESTS_IN", B)], [], id="the-carmaker"),
     pytest.param("Qiaoxin Technology said on Tuesday it had acquired Ruiqi Motors.", [(D, "CONTROLS", B)], [],
                  id="said-it-is-the-speaker"),
+    pytest.param("Ruiqi Motors makes vans. Baishan Capital is its biggest backer.", [(A, "INVESTS_IN", B)], [],
+                 id="x-is-its-backer"),
+    pytest.param("Ruiqi Motors listed in 2022. Baishan Capital and Longmen Investment were among its cornerstone "
+                 "investors.", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [(C, "INVESTS_IN", A)],
+                 id="x-and-y-were-among-its-investors"),
+    pytest.param("Longmen Investment runs funds. Baishan Capital invested in Ruiqi Motors in 2015, becoming one of "
+                 "its largest shareholders.", [(A, "INVESTS_IN", B)], [(A, "INVESTS_IN", C)],
+                 id="becoming-one-of-its-shareholders"),
+    pytest.param("Qiaoxin Technology's magnets go into traction motors for Ruiqi Motors.", [(D, "SUPPLIES", B)], [],
+                 id="goods-go-into"),
+    pytest.param("Baishan Capital's money went into Ruiqi Motors.", [(A, "INVESTS_IN", B)], [(A, "SUPPLIES", B)],
+                 id="money-went-into"),
+    pytest.param("Qiaoxin Technology became one of the first firms to supply chips to Ruiqi Motors.",
+                 [(D, "SUPPLIES", B)], [], id="one-of-the-first-firms-to-supply"),
     # ------------------------------------------------------------------ notes
     pytest.param("Ruiqi Motors' capital\n- Leads: Baishan Capital; Longmen Investment, owned by Qiaoxin Technology.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "CONTROLS", C)], [], id="labelled-list-in-a-note"),

@@ -49,6 +49,9 @@ REPORTING = {"say", "tell", "announce", "add", "confirm", "state", "report", "di
              "claim", "explain", "write", "reply", "declare"}
 
 
+COPULAR = {"be", "become", "remain"}
+
+
 @dataclass(frozen=True)
 class Mentioned:
     """An entity mentioned at a token, by name or by a reference already resolved."""
@@ -174,6 +177,8 @@ class Discourse:
             return [(self.ents.government_of(city), "GovernmentBody")]
         if ref in {"It", "ItObject", "Subject"}:
             return self._pronoun(tok, "it")
+        if tok.lower_ in REFERRING_PRONOUNS:
+            return self._pronoun(tok, tok.lower_)  # "its backers": a pronoun, bound and excluded as pronouns are
         if ref in {"City", "Province", "District"}:
             hit = self._best(tok, REF_TYPES[ref], window=None)
             if hit is None and ref == "City" and self.ents.focus_city:
@@ -237,6 +242,24 @@ class Discourse:
         places = PLACES[:3] if word in PLACE_PRONOUNS else ()
         # "X founded A and went on to run it": an object pronoun is not its own clause's subject
         exclude = self._clause_subjects(tok) if tok.dep_ in {"dobj", "pobj", "dative"} else frozenset()
+        if tok.dep_ == "poss":
+            verb = tok.head
+            while verb.dep_ in {"attr", "pobj", "prep"} and verb.head != verb:
+                verb = verb.head
+            if verb.lemma_ in COPULAR:  # "X is its largest shareholder", "X was among its backers": not X's
+                clauses = {t.i for s in grammar.subjects(verb) for c in s.children if c.dep_ in {"acl", "relcl"}
+                           for t in c.subtree}
+                exclude |= frozenset(k for s in grammar.subjects(verb) for c in s.subtree if c.i not in clauses
+                                     for k, _ in self._named_at(c))
+                # "X invested in Y in 2015, becoming one of its largest shareholders": what X acted on (the
+                # parser may hang the first verb on X as a participle)
+                acts = [verb.head] if verb.dep_ in {"advcl", "conj"} else []
+                acts += [c for s in grammar.subjects(verb) for c in s.children if c.dep_ in {"acl", "relcl"}]
+                for act in acts:
+                    for o in grammar.objects(act) + grammar.prep_objects(act, {"in", "into"}):
+                        for key, type_ in self._named_at(o):
+                            if key not in exclude and ("Firm" if type_ == "Tentative" else type_) in types:
+                                return [(key, type_)]
         hit = self._best(tok, types + places, window=PRONOUN_WINDOW, possessive=tok.dep_ == "poss",
                          subject_only=set(places), exclude=exclude)
         return [hit] if hit else []
@@ -262,8 +285,8 @@ class Discourse:
             if cur.dep_ not in {"pobj", "prep", "dobj", "attr", "oprd", "npadvmod", "dative", "conj", "compound"}:
                 return []  # a possessive inside the subject, an apposition or a modifier binds nothing
             cur = cur.head
-        if cur.pos_ not in {"VERB", "AUX"}:
-            return []
+        if cur.pos_ not in {"VERB", "AUX"} or cur.lemma_ in COPULAR:
+            return []  # "X is its largest shareholder", "X was among its backers": someone else's
         out = []
         for s in cur.children:
             if s.dep_ not in SUBJECT_DEPS or tok.i in {t.i for t in s.subtree}:

@@ -229,6 +229,9 @@ class SentenceFrames:
         if "money-subject" in frame.requires and not any(
                 t.lemma_.lower() in MONEY_NOUNS for t in grammar.subjects(trig)):
             return
+        if "goods-subject" in frame.requires and not any(
+                t.lemma_.lower() not in MONEY_NOUNS for t in grammar.subjects(trig)):
+            return
         status = modality(trig, tuple(objs), alone=trig.i in self.roles.misread)
         if status in {NEGATED, HYPOTHETICAL}:
             return

@@ -244,6 +244,12 @@ class Roles:
                             for o in a.children:
                                 if o.dep_ == "pobj":
                                     out += self.expand(o, depth + 1)
+        if not out and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ == "one" \
+                and (lemma in self.descriptors or lemma in ORG_DESCRIPTORS):
+            # "X became one of the first firms to supply Y": the firm that does it is X
+            for h in grammar.holders(t):
+                if self.anchors.slot_at(h) is not None or self.discourse.is_reference(h):
+                    out += self.expand(h, depth + 1)
         return out
 
     def members(self, noun: Token) -> list[Token]:
@@ -273,6 +279,10 @@ class Roles:
         return []
 
     def _tokens(self, trigger: Token, kind: str, path: str):
+        if path == "subject>owner":
+            # "X's magnets go into ...": whose the unnamed subject is
+            return [(p, False, True) for s in grammar.subjects(trigger) if self.anchors.slot_at(s) is None
+                    for p in grammar.possessors(s)]
         if path == "subject":
             if trigger.i in self.misread:
                 return [(self.misread[trigger.i], False, True)]
@@ -377,7 +387,9 @@ class Roles:
                 return [(t, False, True) for t in found]
             out = []
             for t in [c for f in found for c in grammar.coordinated(f)]:  # "for 19.88% of A, 7.87% of B"
-                if self.anchors.slot_at(t) is not None or self.discourse.is_reference(t):
+                slot = self.anchors.slot_at(t)
+                if slot is not None and (slot.key is not None or self.discourse.slot(slot)) or (
+                        slot is None and self.discourse.is_reference(t) and self.discourse.token(t)):
                     out.append((t, True, True))  # "paid 5bn for Xinlian": the firm itself
                 else:
                     out += [(o, False, True) for o in self.owners(t)]
