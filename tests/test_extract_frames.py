@@ -168,6 +168,17 @@ CASES = [
                  "the acquisition vehicle, Qiaoxin Technology 37 per cent and Ruiqi Motors the remaining 12 per cent.",
                  [(A, "CONTROLS", C), (D, "INVESTS_IN", C), (B, "INVESTS_IN", C)],
                  [(A, "CONTROLS", D), (A, "CONTROLS", B), (D, "INVESTS_IN", B)], id="gapped-shares-of-a-description"),
+    pytest.param("Longmen Group makes parts. Four years later its parts arm, Dongyao Qianfeng, listed in Shenzhen.",
+                 [("Longmen Group", "CONTROLS", "Dongyao Qianfeng")], [], id="its-arm-comma-name"),
+    pytest.param("Ruiqi Motors ships parts to Hengtai Jinlong Rare Earth, Baishan Qiaoxin Tungsten's subsidiary in "
+                 "Fujian province.", [("Baishan Qiaoxin Tungsten", "CONTROLS", "Hengtai Jinlong Rare Earth")], [],
+                 id="comma-multiword-possessive-subsidiary"),
+    pytest.param("Longmen Investment, a wholly owned Baishan Capital subsidiary, put in 4 billion yuan.",
+                 [(A, "CONTROLS", C)], [(C, "INVESTS_IN", A)], id="wholly-owned-name-subsidiary"),
+    pytest.param("Its holders include Qiaoxin Capital, the venture arm of Ruiqi Motors, Baishan Capital and Longmen "
+                 "Investment.", [(B, "CONTROLS", "Qiaoxin Capital")],
+                 [(A, "CONTROLS", "Qiaoxin Capital"), (C, "CONTROLS", "Qiaoxin Capital")],
+                 id="arm-of-a-in-a-list"),
     # ------------------------------------------------------------------ discourse across sentences
     pytest.param("Ruiqi Motors has two plants in Wuhu. So does Qiaoxin Technology, a chipmaker.",
                  [(B, "LOCATED_IN", "Wuhu"), (D, "LOCATED_IN", "Wuhu")], [], id="so-does-x"),

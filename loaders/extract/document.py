@@ -39,7 +39,7 @@ from .version import current_version
 
 DEFAULT_CONFIDENCE = 0.6  # a rule too rarely seen on the annotated sets to have a measured precision
 MONEY_RELATIONS = {"INVESTS_IN", "CONTROLS"}
-DESCRIPTOR_LISTS = ("firm_descriptors", "fund_descriptors", "institution_descriptors")
+DESCRIPTOR_LISTS = ("firm_descriptors", "fund_descriptors", "institution_descriptors", "unit_descriptors")
 def legacy_patterns_enabled() -> bool:
     """Whether the regex patterns of earlier releases run beside the frames (WHOFUNDS_LEGACY_PATTERNS=0
     turns them off: the frame extractor alone, as the construction tests and the benchmark check it)."""

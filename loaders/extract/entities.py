@@ -371,7 +371,9 @@ class DocumentEntities:
         known = Counter(m.hint for m in cand.mentions if m.source == "known")
         if known:
             return known.most_common(1)[0][0]
-        hints = Counter(m.hint for m in cand.mentions if m.source in {"descriptor", "rule"} and m.hint)
+        hints = Counter(m.hint for m in cand.mentions if m.source in {"descriptor", "rule"} and m.hint
+                        and m.hint != "Unit")
+        unit = any(m.hint == "Unit" for m in cand.mentions)
         names = list(cand.names)
         longest = max(names, key=len)
         if any(n in lex.place_alias for n in names):
@@ -389,6 +391,8 @@ class DocumentEntities:
             return hints.most_common(1)[0][0]
         if by_words:
             return by_words
+        if unit:
+            return "Firm"  # "its parts arm, Wanxiang Qianchao": an organisation whose words say no more
         labels = Counter(m.hint for m in cand.mentions if m.source == "ner")
         if any(m.kind == "Person" and TITLE.match(self.text[m.start:m.end]) for m in cand.mentions) \
                 or any(m.kind == "Person" and TITLE_BEFORE.search(self.text[max(0, m.start - 6):m.start])

@@ -244,8 +244,14 @@ class SentenceFrames:
             # "Earlier backers include X", "Y paid $50m for a 5% stake", "a 2021 round was led by X": of the firm
             # the story follows (not "the 70% held by X", a share of something named nearby; not "X, a state
             # investor", a kind of firm)
+            # nor the source's own parent named in its apposition ("X, a Geely unit, put in 4bn")
+            doc = self.sent.doc
+            heads = [doc[own.head] if (own := self.anchors.slot_at(doc[src.token])) else doc[src.token]
+                     for src in sources]
+            around = {slot.key for h in heads for t in h.subtree
+                      if (slot := self.anchors.slot_at(t)) is not None and slot.key}
             focus = self._reporter(trig, {s.key for s in sources}) or self.roles.discourse.focus(
-                trig, exclude={s.key for s in sources})
+                trig, exclude={s.key for s in sources} | around)
             if focus is not None:
                 targets, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
         if not sources or not targets:

@@ -169,6 +169,8 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
         desc_type[word.lower()] = "Fund"
     for word in lex.list("institution_descriptors"):
         desc_type[word.lower()] = "Institution"
+    for word in lex.list("unit_descriptors"):
+        desc_type[word.lower()] = "Unit"  # an organisation, of a kind its own words decide (see entities._type)
     for pat in (pats.descriptor_after, pats.descriptor_before, pats.relative_maker):
         for m in pat.finditer(text):
             raw = after_connector(m.group("name"), lex)
@@ -480,7 +482,7 @@ def described_names(sdoc, lex: Lexicon) -> list[Mention]:
     chipmaker SMIC" (typed by the descriptor); or after a country's possessive: "Japan's Fanuc"."""
     desc_type = {}
     for key, type_ in (("firm_descriptors", "Firm"), ("fund_descriptors", "Fund"),
-                       ("institution_descriptors", "Institution")):
+                       ("institution_descriptors", "Institution"), ("unit_descriptors", "Unit")):
         for word in lex.list(key):
             if " " not in word:  # "insurer", "chipmaker"; not the last word of "fund manager"
                 desc_type.setdefault(word.lower(), type_)

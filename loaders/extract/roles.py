@@ -311,7 +311,9 @@ class Roles:
                     if n.lemma_.lower() in SHARES and grammar.prep_objects(n, {"in", "of"}, predicate=False):
                         holders = set(grammar.possessors(n))  # "bought X's stake in Y": Y's, not X's
                         found = [o for o in found if o not in holders]
-                    out += [(o, False, True) for o in found]
+                    # "X, the venture arm of A, B, C and D": in a list, the names after A are the list's, not A's
+                    spread = not (n.dep_ == "appos" and n.lemma_.lower() in PROXIES | PARTS)
+                    out += [(o, False, spread) for o in found]
             return out
         if path == "members":
             return [(m, False, True) for m in self.members(trigger)]
@@ -426,7 +428,8 @@ class Roles:
         if not any(c.dep_ == "poss" or c.dep_ == "prep" for c in noun.children):
             holder_slots = {id(self.anchors.slot_at(h)) for h, _, _ in self.holders(noun)}
             for c in noun.children:
-                if c.dep_ in {"compound", "nmod"} and c.i < noun.i and self.anchors.slot_at(c) is not None \
+                # "a wholly owned Geely Holding subsidiary" (the parser may read the name as a modifier)
+                if c.dep_ in {"compound", "nmod", "amod"} and c.i < noun.i and self.anchors.slot_at(c) is not None \
                         and id(self.anchors.slot_at(c)) not in holder_slots and c not in out:
                     out.append(c)
             if noun.dep_ == "compound":

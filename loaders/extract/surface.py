@@ -63,7 +63,8 @@ def compile_patterns() -> Patterns:
     for canonical, aliases in lex.industries.items():
         industry_names.update([canonical, *aliases])
     industry_names = {n for n in industry_names if len(n) > 1}
-    descriptors = lex.list("firm_descriptors") + lex.list("fund_descriptors") + lex.list("institution_descriptors")
+    descriptors = lex.list("firm_descriptors") + lex.list("fund_descriptors") + lex.list("institution_descriptors") \
+        + lex.list("unit_descriptors")
     desc = _alternation(descriptors)
     word = r"[A-Z][\w&\-]*(?:\.[A-Za-z][\w&\-]*)*"
     name_token = rf"(?:{word}|[a-z]{{2,6}})"
@@ -82,7 +83,8 @@ def compile_patterns() -> Patterns:
             for n in sorted(industry_names, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE),
         # "Qichacha, a corporate-intelligence firm" / "Hefei Jiantou, a government fund"
         descriptor_after=re.compile(
-            rf"(?<![\w'])(?P<name>{cap_name}),\s+(?:(?:a|an|the|one of (?:the|its|China's)|another|[A-Z][a-z]+'s)\s+)"
+            rf"(?<![\w'])(?P<name>{cap_name}),\s+(?:(?:a|an|the|one of (?:the|its|China's)|another|its|their|"
+            rf"(?:[A-Z][\w\-]+\s+){{0,3}}[A-Z][\w\-]+'s)\s+)"
             rf"(?P<mods>(?:[\w\-']+\s+){{0,4}}?)(?P<desc>{desc})s?\b"),
         # "Yongli, which produces laser tubes": a name that makes things is a firm
         relative_maker=re.compile(
