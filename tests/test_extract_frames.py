@@ -179,6 +179,10 @@ CASES = [
                  "Investment.", [(B, "CONTROLS", "Qiaoxin Capital")],
                  [(A, "CONTROLS", "Qiaoxin Capital"), (C, "CONTROLS", "Qiaoxin Capital")],
                  id="arm-of-a-in-a-list"),
+    pytest.param("In 2013 Qiaoxin Technology paid $256 million for Ruiqi Motors, the bankrupt van maker.",
+                 [(D, "CONTROLS", B)], [], id="paid-for-a-firm"),
+    pytest.param("Ruiqi Motors is owned by the Inner Mongolia regional government.",
+                 [("Inner Mongolia provincial government", "CONTROLS", B)], [], id="regional-government-two-words"),
     # ------------------------------------------------------------------ discourse across sentences
     pytest.param("Ruiqi Motors has two plants in Wuhu. So does Qiaoxin Technology, a chipmaker.",
                  [(B, "LOCATED_IN", "Wuhu"), (D, "LOCATED_IN", "Wuhu")], [], id="so-does-x"),
@@ -212,6 +216,16 @@ CASES = [
                  id="money-went-into"),
     pytest.param("Qiaoxin Technology became one of the first firms to supply chips to Ruiqi Motors.",
                  [(D, "SUPPLIES", B)], [], id="one-of-the-first-firms-to-supply"),
+    pytest.param('Ruiqi Motors Co., Ltd. (0123.HK) ("Ruiqi" or "the Company") builds vans. Qiaoxin Technology, '
+                 'a parts maker, is 58% owned by the Company.', [(B, "CONTROLS", D)], [], id="defined-term-the-company"),
+    pytest.param('Longmen Automotive Industry Corporation (Group) ("Longmen Group") owns 63% of Ruiqi Motors. '
+                 'Longmen Group is itself owned by the Wuhu government.',
+                 [("Longmen Automotive Industry Corporation", "CONTROLS", B),
+                  ("Wuhu municipal government", "CONTROLS", "Longmen Automotive Industry Corporation")], [],
+                 id="defined-term-after-a-bracketed-legal-form"),
+    pytest.param("Ruiqi Motors builds vans. Ruiqi Motors sells them abroad. Its van business is carried on by "
+                 "Qiaoxin Technology, a wholly owned subsidiary.", [(B, "CONTROLS", D)], [],
+                 id="wholly-owned-subsidiary-of-the-firm-in-focus"),
     # ------------------------------------------------------------------ notes
     pytest.param("Ruiqi Motors' capital\n- Leads: Baishan Capital; Longmen Investment, owned by Qiaoxin Technology.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "CONTROLS", C)], [], id="labelled-list-in-a-note"),

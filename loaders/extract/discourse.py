@@ -202,6 +202,11 @@ class Discourse:
         types = self._description_types(tok)
         if not types or self._quoted(tok):
             return []
+        if tok.text in {"Company", "Issuer"} and tok.i > tok.sent.start + 1:
+            # "the Company" capitalised, as filings and releases write it: the company reporting, not the
+            # last one named
+            hit = self.focus(tok, types=types)
+            return [hit] if hit else []
         if any(c.dep_ in {"nummod", "det", "predet"} and c.lower_ in {"two", "three", "four", "both", "all"}
                for c in tok.children):
             return []  # "the two companies": several things, which no single antecedent is

@@ -301,10 +301,12 @@ class DocumentEntities:
     def _define_acronyms(self, groups: dict[str, Candidate]) -> None:
         # "First Automotive Works Group (FAW)": the acronym joins the name it follows.
         for m in list(self.mentions):
-            after = self.text[m.end:m.end + 14]
-            hit = re.match(r"\s*\(([A-Z][A-Za-z]{1,7})\)", after)
+            after = self.text[m.end:m.end + 30]
+            hit = re.match(r"\s*\(((?:[A-Z][a-z]+ )?[A-Z][A-Za-z]{1,7})\)", after)
             if not hit or hit.group(1) in self.lex.place_alias:
                 continue  # "(Wuxi)" after a name says where, it is no acronym
+            if sum(c.isupper() for c in hit.group(1).split(" ")[-1]) < 2:
+                continue  # "(Group)" is part of the name's legal form, not an acronym ("(SASAC)", "(Shanghai SASAC)")
             long_key = norm_key(LEGAL_TAIL.sub("", m.name))
             short_key = norm_key(hit.group(1))
             if long_key in groups and short_key in groups and long_key != short_key:

@@ -44,10 +44,11 @@ class Frame:
     minority: str | None = None  # relation when the stake is a minority
     not_with: frozenset[str] = frozenset()  # dependency labels on the trigger that rule the frame out
     implicit_target: bool = False  # no target named: the firm the text is about ("backers include X")
+    implicit_source: bool = False  # no source named: the firm the text is about ("X, a wholly owned subsidiary")
 
 
 KEYS = {"name", "relation", "verbs", "nouns", "objects", "source", "target", "relation_if", "requires", "passive",
-        "only_source", "only_target", "not_with", "implicit_target", "not_objects"}
+        "only_source", "only_target", "not_with", "implicit_target", "implicit_source", "not_objects"}
 
 
 def _check(name: str, spec: dict) -> None:
@@ -94,7 +95,8 @@ def load_frames() -> tuple[Frame, ...]:
             only_source=frozenset(spec.get("only_source") or ()), only_target=frozenset(spec.get("only_target") or ()),
             by_source_type=dict(cond.get("source") or {}), by_target_type=dict(cond.get("target") or {}),
             majority=cond.get("majority"), minority=cond.get("minority"),
-            not_with=frozenset(spec.get("not_with") or ()), implicit_target=bool(spec.get("implicit_target"))))
+            not_with=frozenset(spec.get("not_with") or ()), implicit_target=bool(spec.get("implicit_target")),
+            implicit_source=bool(spec.get("implicit_source"))))
     return tuple(out)
 
 

@@ -254,6 +254,18 @@ class SentenceFrames:
                 trig, exclude={s.key for s in sources} | around)
             if focus is not None:
                 targets, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
+        if targets and not sources and frame.implicit_source and frame.kind == "noun" \
+                and not any(c.dep_ in {"poss", "prep", "acl", "relcl"} or self.anchors.slot_at(c) is not None
+                            for c in trig.children) \
+                and any(c.lemma_.lower() in {"wholly", "own", "control", "fully"} for c in trig.subtree if c.i < trig.i):
+            # "SAIC Passenger Vehicle, a wholly owned subsidiary": of the firm the text is about
+            doc = self.sent.doc
+            around = {slot.key for t in targets for x in doc[t.token].sent
+                      if (slot := self.anchors.slot_at(x)) is not None and slot.key and x.i < trig.i
+                      and x.i >= doc[t.token].i}
+            focus = self.roles.discourse.focus(trig, exclude={t.key for t in targets} | around)
+            if focus is not None:
+                sources, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
         if not sources or not targets:
             return
         if frame.relation == "LOCATED_IN":

@@ -8,7 +8,7 @@ Each mention carries a surface span and a candidate name; typing of organisation
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .lexicon import Lexicon, load_lexicon
 from .names import (FIRM_LAST_WORDS, GENERIC_ORG_WORDS, LEADING_DATE, MONTHS, PLACE_BEFORE, after_connector,
@@ -200,12 +200,17 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
     for m in pats.government.finditer(text):
         place = m.group("place") or m.group("place2")
         canonical = lex.place_alias.get(place)
+        start = m.start()
+        if not canonical and m.group("place") and " " in place:
+            # "Inner Mongolia regional government" names two words; "Beijing Shanghai government" only the last
+            start, place = m.start("place") + place.index(" ") + 1, place.split(" ", 1)[1]
+            canonical = lex.place_alias.get(place)
         if not canonical:
             continue
         ptype = lex.places[canonical].type
         if ptype not in {"City", "Province", "District"}:
             continue
-        out.append(Mention(m.start(), m.end(), government_name(canonical, ptype), "GovernmentBody", "rule",
+        out.append(Mention(start, m.end(), government_name(canonical, ptype), "GovernmentBody", "rule",
                            city=canonical))
     for m in pats.local_government.finditer(text):
         out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref="Government"))
@@ -547,7 +552,44 @@ def find_mentions(sdoc) -> list[Mention]:
     kept = [m for m in kept if not any(r.start <= m.start and m.end <= r.end for r in runs)]
     from .boundaries import repair
 
-    return drop_headline_guesses(repair(kept + runs, sdoc, lex), text)
+    return drop_headline_guesses(defined_terms(repair(kept + runs, sdoc, lex), text), text)
+
+
+# 'SAIC Motor Corporation Limited (the "Company")', 'X Co., Ltd. (2338.HK) ("X" or "the Company")', 'Y (Group)
+# ("Y Group")': a bracket of quoted terms after a name (past one bracket of tickers or a legal form)
+DEFINITION = re.compile(r"(?:\s*\([^()\"“]{1,40}\))?\s*\((?P<body>[^()]{0,80}?[\"“][^()]{2,80}?)\)")
+TERM = re.compile(r"[\"“](?:the\s+)?(?P<term>[A-Z][\w&\- ]{1,40}?)[\"”]")
+
+
+def defined_terms(mentions: list[Mention], text: str) -> list[Mention]:
+    """Terms a filing or release defines for a name ('X (the "Company")') are that name wherever they
+    recur after the definition ("is 58% owned by the Company"). Each use becomes a mention of the name,
+    replacing whatever else was read there."""
+    terms: list[tuple[str, Mention, int]] = []
+    definitions: list[tuple[int, int]] = []
+    for m in mentions:
+        hit = DEFINITION.match(text, m.end)
+        if hit and m.kind not in {"Ref", "Industry", "Post"}:
+            found = [t.group("term") for t in TERM.finditer(hit.group("body"))]
+            terms += [(term, m, hit.end()) for term in found]
+            if found:
+                definitions.append((hit.start(), hit.end()))
+    if not terms:
+        return mentions
+    # the terms inside their own definition are no second name
+    mentions = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in definitions)]
+    added: list[Mention] = []
+    for term, owner, after in terms:
+        for use in re.finditer(rf"(?<![\w\-]){re.escape(term)}(?![\w\-])", text[after:]):
+            start, end = after + use.start(), after + use.end()
+            if any(s <= start < e for s, e in definitions):
+                continue  # a later definition's own quotes
+            added.append(replace(owner, start=start, end=end, aliases=[*owner.aliases, term]))
+    if not added:
+        return mentions
+    taken = [(a.start, a.end) for a in added]
+    kept = [m for m in mentions if not any(s < m.end and m.start < e for s, e in taken)]
+    return sorted(kept + added, key=lambda m: m.start)
 
 
 HEADLINE_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "as", "by", "with", "from",

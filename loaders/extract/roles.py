@@ -429,7 +429,8 @@ class Roles:
             holder_slots = {id(self.anchors.slot_at(h)) for h, _, _ in self.holders(noun)}
             for c in noun.children:
                 # "a wholly owned Geely Holding subsidiary" (the parser may read the name as a modifier)
-                if c.dep_ in {"compound", "nmod", "amod"} and c.i < noun.i and self.anchors.slot_at(c) is not None \
+                if c.dep_ in {"compound", "nmod", "amod", "advmod"} and c.i < noun.i \
+                        and self.anchors.slot_at(c) is not None \
                         and id(self.anchors.slot_at(c)) not in holder_slots and c not in out:
                     out.append(c)
             if noun.dep_ == "compound":

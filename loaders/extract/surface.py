@@ -100,7 +100,7 @@ def compile_patterns() -> Patterns:
             rf"(?:\s+of\s+(?P<of>[A-Z][\w\-]+))?(?!\s+[A-Z][a-z])"),
         # "the Hefei government", "Wuxi municipal government", "the government of Hefei"
         government=re.compile(
-            rf"(?P<place>[A-Z][\w\-]+)(?:'s)?\s+(?P<level>(?:{levels}) )?"
+            rf"(?P<place>(?:[A-Z][\w\-]+ )?[A-Z][\w\-]+)(?:'s)?\s+(?P<level>(?:{levels}) )?"
             r"(?:government|authorities)\b|\b(?:the )?government of (?P<place2>[A-Z][\w\-]+)"),
         local_government=re.compile(
             r"\b(?:the|its|their)\s+(?:(?:local|native|municipal|city|town)(?:[- ]level)?\s+)"
