@@ -226,6 +226,12 @@ CASES = [
     pytest.param("Ruiqi Motors builds vans. Ruiqi Motors sells them abroad. Its van business is carried on by "
                  "Qiaoxin Technology, a wholly owned subsidiary.", [(B, "CONTROLS", D)], [],
                  id="wholly-owned-subsidiary-of-the-firm-in-focus"),
+    pytest.param("Donghu National Chip Industry Fund Phase II Co., known in the trade as Donghu Fund II, registered "
+                 "in May. Donghu Fund II is backed by Baishan Capital.",
+                 [(A, "INVESTS_IN", "Donghu National Chip Industry Fund Phase II")], [], id="known-in-the-trade-as"),
+    pytest.param("Ruiqi Motors raised money in May. Ruiqi Motors builds vans. Baishan Capital, Longmen Investment and "
+                 "Qiaoxin Technology each put in 2 billion yuan.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)], [], id="each-put-in-of-the-focus"),
     # ------------------------------------------------------------------ notes
     pytest.param("Ruiqi Motors' capital\n- Leads: Baishan Capital; Longmen Investment, owned by Qiaoxin Technology.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "CONTROLS", C)], [], id="labelled-list-in-a-note"),

@@ -41,6 +41,7 @@ PLACE_PRONOUNS = {"it", "its"}
 REF_TYPES = {"City": ("City",), "Province": ("Province",), "District": ("District",), "Firm": ("Firm",),
              "Fund": ("Fund",), "Group": ("Firm", "Fund"), "Institution": ("Institution",), "Venture": ("Firm",)}
 PRONOUN_WINDOW = 3  # sentences a pronoun looks back over
+FOCUS_FLOOR = 0.0  # and how salient it must be at all (named lately, often, or as a subject)
 FOCUS_MARGIN = 1.0  # how far the firm a text is about must stand out before an unsaid owner is taken to be it
 # "the provincial fund" is one named after a province
 LEVELS = {"provincial": "Province", "municipal": "City", "city": "City", "district": "District"}
@@ -98,8 +99,8 @@ class Discourse:
         ranked = self._ranked(tok, types, window=None, exclude=exclude)
         if not ranked:
             return None
-        if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < FOCUS_MARGIN:
-            return None
+        if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < FOCUS_MARGIN or ranked[0][0] < FOCUS_FLOOR:
+            return None  # two firms as salient, or one named only in passing some way back
         return ranked[0][1]
 
     def _heading_owner(self, tok: Token, types, exclude) -> tuple[str, str] | None:

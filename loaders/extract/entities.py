@@ -110,6 +110,11 @@ def looks_like_person(name: str, lex: Lexicon) -> bool:
     return not any(t.lower() in heads for t in tokens)
 
 
+# "N, known in the trade as A", "N (also known as A)", "N, better known as \"A\"": the text gives a second name
+KNOWN_AS = re.compile(r",?\s*\(?(?:also |better |more commonly |commonly |widely |now |formerly |once )?known"
+                      r"(?: in [\w ]{2,30}?)? as [\"“]?(?:the )?")
+
+
 class DocumentEntities:
     """Builds a document's entities and maps each mention to its entity key."""
 
@@ -280,6 +285,7 @@ class DocumentEntities:
                 cand.names[alias] += 0
             cand.mentions.append(m)
         self._define_acronyms(groups)
+        self._known_as(groups)
         self._merge_short_forms(groups)
         for cand in groups.values():
             type_ = self._type(cand)
@@ -313,6 +319,21 @@ class DocumentEntities:
                 self._absorb(groups, short_key, long_key)
             elif long_key in groups:
                 groups[long_key].names[hit.group(1)] += 1
+
+    def _known_as(self, groups: dict[str, Candidate]) -> None:
+        """'N, known in the trade as A', 'N, also known as A', 'N (better known as A)': one entity."""
+        by_start = {m.start: m for m in self.mentions}
+        for m in self.mentions:
+            hit = KNOWN_AS.match(self.text, m.end)
+            other = by_start.get(hit.end()) if hit else None
+            if other is None:
+                continue
+            a = norm_key(LEGAL_TAIL.sub("", m.name))
+            b = norm_key(LEGAL_TAIL.sub("", other.name))
+            if a in groups and b in groups and a != b:
+                # the name the text goes on to use (or the one a gazetteer knows) absorbs the other
+                keep, drop = (b, a) if other.source == "known" or m.source != "known" else (a, b)
+                self._absorb(groups, drop, keep)
 
     def _merge_short_forms(self, groups: dict[str, Candidate]) -> None:
         keys = sorted(groups, key=len)

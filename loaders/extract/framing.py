@@ -250,8 +250,10 @@ class SentenceFrames:
                      for src in sources]
             around = {slot.key for h in heads for t in h.subtree
                       if (slot := self.anchors.slot_at(t)) is not None and slot.key}
+            # money goes to firms and to funds; what else an unnamed owner is, is a firm
+            receivers = ("Firm",)
             focus = self._reporter(trig, {s.key for s in sources}) or self.roles.discourse.focus(
-                trig, exclude={s.key for s in sources} | around)
+                trig, types=receivers, exclude={s.key for s in sources} | around)
             if focus is not None:
                 targets, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
         if targets and not sources and frame.implicit_source and frame.kind == "noun" \
@@ -364,7 +366,8 @@ class SentenceFrames:
         the market"): then the firm the story follows is not the one meant."""
         nouns = [trig] if frame.kind == "noun" else objs
         if frame.kind == "verb" and any(c.dep_ == "prep" and c.lower_ in {"in", "into"} and any(
-                o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"} for o in c.children) for c in trig.children):
+                o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"}
+                for o in c.children) for c in trig.children):  # not "put in 5bn yuan"
             return True  # "invested 1bn yuan in a new park": the target is said, it is just no entity
         return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"in", "of", "into"})
                    for n in nouns for c in n.children)

@@ -151,7 +151,8 @@ class Roles:
             return self.expand(ante, depth + 1)
         if t.lower_ in {"both", "all", "each"}:
             # "A and B both supply ...": the quantifier carries the names it floats off
-            out = [f for c in t.children if c.dep_ in {"nmod", "compound", "appos"} for f in self.expand(c, depth + 1)]
+            out = [f for c in t.children if c.dep_ in {"nmod", "compound", "appos", "amod"}
+                   and (c.dep_ != "amod" or self.anchors.slot_at(c) is not None) for f in self.expand(c, depth + 1)]
             if not out and t.head.pos_ in {"NOUN", "PROPN"}:
                 out = self.expand(t.head, depth + 1)
             return out
