@@ -232,6 +232,17 @@ CASES = [
     pytest.param("Ruiqi Motors raised money in May. Ruiqi Motors builds vans. Baishan Capital, Longmen Investment and "
                  "Qiaoxin Technology each put in 2 billion yuan.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)], [], id="each-put-in-of-the-focus"),
+    pytest.param("Ruiqi Motors, whose founder and chief executive Gao Lin had pledged 10bn yuan to vans, grew.",
+                 [("Gao Lin", "FOUNDED", B), ("Gao Lin", "WORKS_FOR", B)], [], id="whose-founder-had-pledged"),
+    pytest.param("Ruiqi Motors sells vans. Ruiqi Motors Chief Executive Gao Lin told reporters so.",
+                 [("Gao Lin", "WORKS_FOR", B)], [("Gao Lin", "WORKS_FOR", "Ruiqi Motors Chief Executive")],
+                 id="firm-title-person-compound"),
+    pytest.param("Headquartered in Wuhu, Ruiqi Motors is a state-owned van group supervised by Wuhu SASAC.",
+                 [("Wuhu SASAC", "CONTROLS", B)], [], id="predicate-noun-supervised-by"),
+    pytest.param("\"Anhui puts its van industry first,\" Han Jun, the province's Communist Party secretary, said.",
+                 [("Han Jun", "WORKS_FOR", "Anhui")], [], id="province-party-secretary-named-jun"),
+    pytest.param("Baishan Capital could become a shareholder of Ruiqi Motors.", [], [(A, "INVESTS_IN", B)],
+                 id="could-become-a-shareholder"),
     # ------------------------------------------------------------------ notes
     pytest.param("Ruiqi Motors' capital\n- Leads: Baishan Capital; Longmen Investment, owned by Qiaoxin Technology.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "CONTROLS", C)], [], id="labelled-list-in-a-note"),

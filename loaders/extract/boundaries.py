@@ -133,6 +133,21 @@ def _trim(m: Mention, text: str, titles: set[str], lex: Lexicon) -> Mention | No
         # "X Fund - RMB30bn target": a spaced dash is punctuation, never inside a name
         m = replace(m, end=dash, name=text[m.start:dash] if name == text[m.start:m.end] else name)
         name = m.name
+    if m.kind in ORG_KINDS and m.source in {"ner", "propn"} and re.match(r"\s+[A-Z]", text[m.end:m.end + 3]):
+        # "Stellantis Chief Executive | Carlos Tavares": title words between a firm's name and a person's
+        words = text[m.start:m.end].split(" ")
+        k = len(words)
+        while k > 0 and words[k - 1].lower().strip(".") in titles:
+            k -= 1
+        if k == 0:
+            return None  # "Vice Mayor | Zheng Weiqiang": a title alone
+        if k < len(words):
+            end = m.start + len(" ".join(words[:k]))
+            rest = text[m.start:end]
+            if rest in lex.place_alias:  # "Tianjin Vice Mayor | Liu Dexin": the place stays a place
+                canonical = lex.place_alias[rest]
+                return Mention(m.start, end, canonical, lex.places[canonical].type, "gazetteer")
+            return replace(m, end=end, name=rest if name == text[m.start:m.end] else name)
     tail = TRAILING_NUMBER.search(text[m.start:m.end])
     if tail and m.kind in ORG_KINDS | {"Person"}:
         end = m.start + tail.start()

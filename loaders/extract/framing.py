@@ -232,7 +232,8 @@ class SentenceFrames:
         if "goods-subject" in frame.requires and not any(
                 t.lemma_.lower() not in MONEY_NOUNS for t in grammar.subjects(trig)):
             return
-        status = modality(trig, tuple(objs), alone=trig.i in self.roles.misread)
+        role = frame.kind == "noun" and "holder" in frame.source + frame.target  # "founder", "shareholder"
+        status = modality(trig, tuple(objs), alone=trig.i in self.roles.misread, role=role)
         if status in {NEGATED, HYPOTHETICAL}:
             return
         sources = self._fill(frame, trig, frame.source)

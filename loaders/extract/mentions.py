@@ -526,7 +526,8 @@ def chinese_names(sdoc, lex: Lexicon) -> list[Mention]:
     for tok in sdoc[:-1]:
         nxt = sdoc[tok.i + 1]
         if tok.text not in surnames or not tok.whitespace_ or not nxt.is_alpha or not nxt.text[:1].isupper() \
-                or nxt.text[1:2].isupper() or nxt.lower_ in org_words or nxt.text in MONTHS \
+                or nxt.text[1:2].isupper() or nxt.lower_ in org_words \
+                or (nxt.text in MONTHS and tok.i + 2 < len(sdoc) and sdoc[tok.i + 2].like_num) \
                 or nxt.text in lex.place_alias:
             continue
         after = sdoc[tok.i + 2] if tok.i + 2 < len(sdoc) else None

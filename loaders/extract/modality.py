@@ -87,14 +87,18 @@ def _phrasal(tok: Token) -> set[str]:
     return out
 
 
-def governors(tok: Token) -> list[tuple[Token, bool]]:
+def governors(tok: Token, role: bool = False) -> list[tuple[Token, bool]]:
     """``tok`` and the predicates that embed it, each with whether its own meaning applies
-    (a coordinated verb shares its neighbour's auxiliaries, not the neighbour's meaning)."""
+    (a coordinated verb shares its neighbour's auxiliaries, not the neighbour's meaning). ``role``: ``tok``
+    names a role ("founder", "shareholder"); in a subject it is who acts, not what is planned ("whose
+    founder had pledged ...")."""
     out = [(tok, False)]
     cur = tok
     for _ in range(10):
         head = cur.head
         if head == cur:
+            break
+        if role and cur.pos_ in NOUNISH and cur.dep_ in {"nsubj", "nsubjpass", "appos", "poss"}:
             break
         if cur.pos_ in NOUNISH and cur.dep_ in NOUN_LINKS:
             out.append((head, True))
@@ -113,13 +117,13 @@ def governors(tok: Token) -> list[tuple[Token, bool]]:
     return out
 
 
-def modality(trigger: Token, extra: tuple[Token, ...] = (), alone: bool = False) -> str:
+def modality(trigger: Token, extra: tuple[Token, ...] = (), alone: bool = False, role: bool = False) -> str:
     """'stated', 'announced', 'hypothetical' or 'negated' for the relation ``trigger`` states;
     ``extra`` are words whose own determiners count too (a verb's object: "has no stake"); ``alone``:
     the trigger's own words only (a verb the parser misattached has no trustworthy governors)."""
     c = cues()
     planned = hypothetical = False
-    chain = [(trigger, False)] if alone else governors(trigger)
+    chain = [(trigger, False)] if alone else governors(trigger, role)
     for n, (tok, meaning) in enumerate(chain):
         lemmas = _phrasal(tok)
         if tok.pos_ == "VERB" and tok.left_edge.i >= 2 and \

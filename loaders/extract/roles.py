@@ -245,9 +245,11 @@ class Roles:
                             for o in a.children:
                                 if o.dep_ == "pobj":
                                     out += self.expand(o, depth + 1)
-        if not out and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ == "one" \
-                and (lemma in self.descriptors or lemma in ORG_DESCRIPTORS):
-            # "X became one of the first firms to supply Y": the firm that does it is X
+        predicate = t.dep_ == "attr" and t.head.lemma_ in {"be", "become", "remain"} or (
+            t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ == "one")
+        if not out and predicate and (lemma in self.descriptors or lemma in ORG_DESCRIPTORS):
+            # "X became one of the first firms to supply Y", "X is a state group supervised by Y": the
+            # predicate noun is X
             for h in grammar.holders(t):
                 if self.anchors.slot_at(h) is not None or self.discourse.is_reference(h):
                     out += self.expand(h, depth + 1)
