@@ -243,6 +243,10 @@ CASES = [
                  [("Han Jun", "WORKS_FOR", "Anhui")], [], id="province-party-secretary-named-jun"),
     pytest.param("Baishan Capital could become a shareholder of Ruiqi Motors.", [], [(A, "INVESTS_IN", B)],
                  id="could-become-a-shareholder"),
+    pytest.param("In May Baishan Capital and Longmen Investment launched the Wuhu Xinqiao Equity Investment Fund for the "
+                 "new-energy vehicle chain.", [("Wuhu Xinqiao Equity Investment Fund", "TARGETS_INDUSTRY",
+                                               "new energy vehicles"), (A, "FOUNDED", "Wuhu Xinqiao Equity Investment Fund")],
+                 [], id="fund-launched-for-a-chain"),
     # ------------------------------------------------------------------ notes
     pytest.param("Ruiqi Motors' capital\n- Leads: Baishan Capital; Longmen Investment, owned by Qiaoxin Technology.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "CONTROLS", C)], [], id="labelled-list-in-a-note"),
