@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .amounts import PERCENT_RE
 from .mentions import Mention
@@ -42,11 +42,14 @@ class Slot:
 class Anchors:
     def __init__(self, sdoc: Doc, mentions: list[Mention], keys: list[str | None], types: list[str | None]):
         self.sdoc = sdoc
-        self.sent_starts = [s.start for s in sdoc.sents]
+        # Doc.text and Doc.sents are rebuilt on every access: read them once
+        self.text = sdoc.text
+        self.sentences = list(sdoc.sents)
+        self.sent_starts = [s.start for s in self.sentences]
         self.slots: list[Slot] = []
         self._by_token: list[int | None] = [None] * len(sdoc)
         self._sentence_of: list[int] = [0] * len(sdoc)
-        for n, sent in enumerate(sdoc.sents):
+        for n, sent in enumerate(self.sentences):
             for i in range(sent.start, sent.end):
                 self._sentence_of[i] = n
         for m, key, type_ in zip(mentions, keys, types):
@@ -72,7 +75,7 @@ class Anchors:
         doc, nxt = tok.doc, slot.last + 1
         while nxt < len(doc) and doc[nxt].lower_ in {"the", "remaining", "other", "a", "further"}:
             nxt += 1
-        return nxt < len(doc) and doc[nxt].like_num and PERCENT_RE.match(doc.text, doc[nxt].idx) is not None
+        return nxt < len(doc) and doc[nxt].like_num and PERCENT_RE.match(self.text, doc[nxt].idx) is not None
 
     def slot_at(self, tok: Token) -> Slot | None:
         n = self._by_token[tok.i]
@@ -80,6 +83,10 @@ class Anchors:
 
     def sentence_of(self, tok: Token) -> int:
         return self._sentence_of[tok.i]
+
+    def sentence(self, tok: Token) -> Span:
+        """The sentence of ``tok`` (``Token.sent`` walks the parse on every call)."""
+        return self.sentences[self._sentence_of[tok.i]]
 
     def sentence_slots(self, n: int) -> list[Slot]:
         return [s for s in self.slots if s.sentence == n]

@@ -106,7 +106,9 @@ class Discourse:
     def _heading_owner(self, tok: Token, types, exclude) -> tuple[str, str] | None:
         """The possessor in the nearest section heading above ``tok`` (a short line without a full stop)."""
         doc = self.anchors.sdoc
-        for sent in reversed([s for s in doc.sents if s.end <= tok.sent.start]):
+        here = self.anchors.sentence(tok).start
+        text = self.anchors.text
+        for sent in reversed([s for s in self.anchors.sentences if s.end <= here]):
             words = [t for t in sent if not t.is_space and not t.is_punct]
             text = sent.text.strip()
             if not words or len(words) > 8 or text.endswith((".", "?", "!", ":", ";", '"', "”")) or "\n" not in \
@@ -116,7 +118,7 @@ class Discourse:
             for t in sent:
                 slot = self.anchors.slot_at(t)
                 type_ = "Firm" if slot is not None and slot.type == "Tentative" else slot and slot.type
-                before = doc.text[sent.start_char:t.idx]
+                before = text[sent.start_char:t.idx]
                 if before.count("(") > before.count(")"):
                     continue  # "Hesai (HSAI US)": a ticker in brackets is no second name
                 if slot is not None and slot.key and type_ in types and slot.key not in exclude:
@@ -126,8 +128,8 @@ class Discourse:
             if len(named) == 1:
                 # "Hesai (HSAI US)", "Ruiqi Motors": a heading that is a name (and its ticker) titles its section
                 (key, (type_, slot)), = named.items()
-                rest = re.sub(r"\([^)]*\)", " ", doc.text[sent.start_char:doc[slot.first].idx] + " " +
-                              doc.text[doc[slot.last].idx + len(doc[slot.last]):sent.end_char])
+                rest = re.sub(r"\([^)]*\)", " ", text[sent.start_char:doc[slot.first].idx] + " " +
+                              text[doc[slot.last].idx + len(doc[slot.last]):sent.end_char])
                 if len(re.findall(r"[A-Za-z]\w*", rest)) <= 1:
                     return key, type_
             return None  # the nearest heading has no owner: what follows is not about one firm
@@ -203,7 +205,7 @@ class Discourse:
         types = self._description_types(tok)
         if not types or self._quoted(tok):
             return []
-        if tok.text in {"Company", "Issuer"} and tok.i > tok.sent.start + 1:
+        if tok.text in {"Company", "Issuer"} and tok.i > self.anchors.sentence(tok).start + 1:
             # "the Company" capitalised, as filings and releases write it: the company reporting, not the
             # last one named
             hit = self.focus(tok, types=types)
@@ -351,8 +353,8 @@ class Discourse:
         return place is not None and self.ents.lex.places[place].type == place_type
 
     def _quoted(self, tok: Token) -> bool:
-        sent = tok.sent
-        return sent.doc.text[sent.start_char:tok.idx].count('"') % 2 == 1
+        sent = self.anchors.sentence(tok)
+        return self.anchors.text[sent.start_char:tok.idx].count('"') % 2 == 1
 
     def _best(self, tok: Token, types, window: int | None, words=(), possessive: bool = False,
               subject_only=frozenset(), exclude=frozenset()) -> tuple[str, str] | None:

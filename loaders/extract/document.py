@@ -121,7 +121,7 @@ def extract_parsed(sdoc) -> Extraction:
     anchors = Anchors(sdoc, mentions, keys, types)
     discourse = Discourse(anchors, ents, lex)
     roles = Roles(anchors, discourse, frozenset(w.lower() for key in DESCRIPTOR_LISTS for w in lex.list(key)))
-    sentences = list(sdoc.sents)
+    sentences = anchors.sentences
     said_of_subject: list = []  # the previous sentence's hits about its subject, for "So does X."
     for n, sent in enumerate(sentences):
         ev = evidence(doc, sent.start_char, sent.end_char)

@@ -152,7 +152,7 @@ class SentenceFrames:
         self.sent = sent
         self.roles = roles
         self.anchors = roles.anchors
-        self.text = sent.doc.text
+        self.text = roles.anchors.text
 
     def hits(self):
         for tok in self.sent:
@@ -263,7 +263,7 @@ class SentenceFrames:
                 and any(c.lemma_.lower() in {"wholly", "own", "control", "fully"} for c in trig.subtree if c.i < trig.i):
             # "SAIC Passenger Vehicle, a wholly owned subsidiary": of the firm the text is about
             doc = self.sent.doc
-            around = {slot.key for t in targets for x in doc[t.token].sent
+            around = {slot.key for t in targets for x in self.sent
                       if (slot := self.anchors.slot_at(x)) is not None and slot.key and x.i < trig.i
                       and x.i >= doc[t.token].i}
             focus = self.roles.discourse.focus(trig, exclude={t.key for t in targets} | around)
@@ -568,7 +568,7 @@ class SentenceFrames:
         doc = self.sent.doc
         if self.sent.start == 0 or any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in self.sent):
             return
-        label = doc[self.sent.start - 1].sent
+        label = self.anchors.sentence(doc[self.sent.start - 1])
         words = [t.lemma_.lower() for t in label if t.is_alpha]
         if not label.text.rstrip().endswith(":") or not words or len(words) > 3:
             return

@@ -332,7 +332,7 @@ class Roles:
                     for o in self.owners(n, preps=frozenset({"of", "in", "at", "into", "for"}))]
         if path == "topic":
             # the subject of the sentence's main clause: what a colon's elaboration is about
-            root = trigger.sent.root
+            root = self.anchors.sentence(trigger).root
             return [(s, False, False) for s in root.children if s.dep_ in grammar.SUBJECT_DEPS]
         if path == "absolute-owner":
             # "a joint venture, with A holding 51%": the share is of what the absolute clause hangs on (a name,
