@@ -107,7 +107,7 @@ class Discourse:
         """The possessor in the nearest section heading above ``tok`` (a short line without a full stop)."""
         doc = self.anchors.sdoc
         here = self.anchors.sentence(tok).start
-        text = self.anchors.text
+        full = self.anchors.text
         for sent in reversed([s for s in self.anchors.sentences if s.end <= here]):
             words = [t for t in sent if not t.is_space and not t.is_punct]
             text = sent.text.strip()
@@ -118,7 +118,7 @@ class Discourse:
             for t in sent:
                 slot = self.anchors.slot_at(t)
                 type_ = "Firm" if slot is not None and slot.type == "Tentative" else slot and slot.type
-                before = text[sent.start_char:t.idx]
+                before = full[sent.start_char:t.idx]
                 if before.count("(") > before.count(")"):
                     continue  # "Hesai (HSAI US)": a ticker in brackets is no second name
                 if slot is not None and slot.key and type_ in types and slot.key not in exclude:
@@ -128,8 +128,8 @@ class Discourse:
             if len(named) == 1:
                 # "Hesai (HSAI US)", "Ruiqi Motors": a heading that is a name (and its ticker) titles its section
                 (key, (type_, slot)), = named.items()
-                rest = re.sub(r"\([^)]*\)", " ", text[sent.start_char:doc[slot.first].idx] + " " +
-                              text[doc[slot.last].idx + len(doc[slot.last]):sent.end_char])
+                rest = re.sub(r"\([^)]*\)", " ", full[sent.start_char:doc[slot.first].idx] + " " +
+                              full[doc[slot.last].idx + len(doc[slot.last]):sent.end_char])
                 if len(re.findall(r"[A-Za-z]\w*", rest)) <= 1:
                     return key, type_
             return None  # the nearest heading has no owner: what follows is not about one firm

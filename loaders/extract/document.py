@@ -107,6 +107,20 @@ def bind(ex: Extraction, doc: Document) -> Extraction:
 
 def extract_parsed(sdoc) -> Extraction:
     """Entities and claims from a spaCy parse alone; evidence holds offsets until :func:`bind`."""
+    # Doc.sents (and so Token.sent) walks every token on each access; the parse does not change while it is
+    # read here, so its sentences are listed once (a user hook spaCy honours), and the hook removed after.
+    sentences = list(sdoc.sents)
+    had_hook = "sents" in sdoc.user_hooks
+    if not had_hook:
+        sdoc.user_hooks["sents"] = lambda _doc: iter(sentences)
+    try:
+        return _extract(sdoc)
+    finally:
+        if not had_hook:
+            sdoc.user_hooks.pop("sents", None)
+
+
+def _extract(sdoc) -> Extraction:
     lex = load_lexicon()
     text = sdoc.text
     doc = Document(id="", path="", title="", text=text)
