@@ -247,6 +247,9 @@ CASES = [
                  "new-energy vehicle chain.", [("Wuhu Xinqiao Equity Investment Fund", "TARGETS_INDUSTRY",
                                                "new energy vehicles"), (A, "FOUNDED", "Wuhu Xinqiao Equity Investment Fund")],
                  [], id="fund-launched-for-a-chain"),
+    pytest.param("Ruiqi Motors bases\n- Wuhu, Anhui: Qiaoxin Technology, a wholly owned unit, runs the largest plant.\n"
+                 "- Hefei: Longmen Investment.", [(D, "LOCATED_IN", "Wuhu"), (C, "LOCATED_IN", "Hefei")],
+                 [(D, "LOCATED_IN", "Hefei")], id="line-labelled-with-a-place"),
     # ------------------------------------------------------------------ notes
     pytest.param("Ruiqi Motors' capital\n- Leads: Baishan Capital; Longmen Investment, owned by Qiaoxin Technology.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "CONTROLS", C)], [], id="labelled-list-in-a-note"),

@@ -169,6 +169,7 @@ class SentenceFrames:
         yield from self._named_in_place()
         yield from self._person_of_org()
         yield from self._labelled_list()
+        yield from self._place_labelled_line()
 
     def elliptical(self, hits: list[FrameHit], previous: list[FrameHit]) -> list[FrameHit]:
         """What "so does X" says again of X: "A has plants in Hefei. So does B." (the previous sentence's
@@ -592,6 +593,39 @@ class SentenceFrames:
             s, t = (owner, item) if focus_is == "source" else (item, owner)
             if SCHEMA.relation(relation).allows(_schema_type(s.type), _schema_type(t.type)):
                 yield FrameHit("label-list:implied", relation, s, t, slot.head, "stated")
+
+    def _place_labelled_line(self):
+        """'- Yibin, Sichuan: X, a wholly owned unit, runs ...': a line labelled with a place says where the
+        firms it opens with are (those named before its verb, not inside a phrase)."""
+        doc = self.sent.doc
+        text = self.anchors.text
+        colon = next((t for t in self.sent if t.text == ":"), None)
+        if colon is not None:
+            label, body_start = doc[self.sent.start:colon.i], colon.i + 1
+        elif self.sent.start > 0 and text[:self.sent.start_char].rstrip().endswith(":"):
+            label, body_start = self.anchors.sentence(doc[self.sent.start - 1]), self.sent.start
+        else:
+            return
+        line_start = text.rfind("\n", 0, label.start_char + 1) + 1
+        if len(label) == 0 or text[line_start:label.start_char].strip(" -•*\t"):
+            return  # a label opens its line
+        places = {self.anchors.slot_at(t).index: self.anchors.slot_at(t) for t in label
+                  if self.anchors.slot_at(t) is not None and self.anchors.slot_at(t).type in PLACE_RANK}
+        if not places or any(t.is_alpha and self.anchors.slot_at(t) is None for t in label):
+            return  # a label of places alone
+        place = min(places.values(), key=lambda s: PLACE_RANK[s.type])
+        target = Filler(place.key, place.type, place.head)
+        verb = next((t.i for t in doc[body_start:self.sent.end] if t.pos_ in {"VERB", "AUX"}
+                     and t.dep_ not in {"amod", "acl"}), self.sent.end)
+        for slot in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0])):
+            head = doc[slot.head]
+            if slot.key is None or slot.type not in ORG_TYPES or not body_start <= slot.first < verb:
+                continue
+            if head.dep_ in {"pobj", "poss"} or any(a.dep_ in {"prep", "poss"} for a in head.ancestors
+                                                     if body_start <= a.i < verb):
+                continue
+            yield FrameHit("place-label", "LOCATED_IN", Filler(slot.key, slot.type, slot.head), target, slot.head,
+                           "stated")
 
     def _after_name(self, slot, preps: set[str]) -> list[Token]:
         """Objects of a preposition that directly follows a name and attaches to it."""
