@@ -250,6 +250,12 @@ CASES = [
     pytest.param("Ruiqi Motors bases\n- Wuhu, Anhui: Qiaoxin Technology, a wholly owned unit, runs the largest plant.\n"
                  "- Hefei: Longmen Investment.", [(D, "LOCATED_IN", "Wuhu"), (C, "LOCATED_IN", "Hefei")],
                  [(D, "LOCATED_IN", "Hefei")], id="line-labelled-with-a-place"),
+    pytest.param("Ruiqi Motors is 25.1% owned by Baishan Capital, 26% by Longmen Investment and 19.9% by Qiaoxin "
+                 "Technology.", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)],
+                 [(A, "CONTROLS", B)], id="decimal-share-on-the-participle"),
+    pytest.param("Longmen Investment put money in through Ruiqi Motors, which is controlled by Baishan Capital and "
+                 "which took a 19 percent stake in Qiaoxin Technology.", [(A, "CONTROLS", B)], [(A, "INVESTS_IN", B)],
+                 id="a-relative-clause-share-is-not-the-antecedents"),
     # ------------------------------------------------------------------ notes
     pytest.param("Ruiqi Motors' capital\n- Leads: Baishan Capital; Longmen Investment, owned by Qiaoxin Technology.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "CONTROLS", C)], [], id="labelled-list-in-a-note"),

@@ -95,6 +95,16 @@ def _noun_words(tok: Token) -> list[str]:
     return words
 
 
+def _phrase(noun: Token):
+    """The words of ``noun``'s own phrase, without the clauses that describe it ("X, which is controlled by
+    Y and which took a 19% stake in Z": the 19% is no share of X)."""
+    stack = [noun]
+    while stack:
+        t = stack.pop()
+        yield t
+        stack.extend(c for c in t.children if c.dep_ not in {"relcl", "acl", "advcl", "appos"})
+
+
 def misread_verb(tok: Token, anchors) -> Token | None:
     """'Haihe Industry Fund invests in robots': the small model tags a verb right after a name as a plural
     noun. When a trigger verb's -s form follows a name (or hangs off one as its conjunct), return the
@@ -439,7 +449,9 @@ class SentenceFrames:
         # the percentage in the object ("took 15% of", "a 20% stake"), on the trigger ("51% owned"), or
         # on the noun itself ("its 49% stake")
         for host in [*objs, trig]:
-            for t in host.subtree if host != trig else [*trig.children, trig]:
+            near = [*trig.children, *(g for c in trig.children if c.dep_ in {"npadvmod", "advmod", "nummod"}
+                                      for g in c.children), trig]  # "is 25.1% owned": the number under the "%"
+            for t in _phrase(host) if host != trig else near:
                 if t.i < self.sent.start or t.i >= self.sent.end:
                     continue
                 m = PERCENT_RE.match(self.text, t.idx) if t.like_num else None
