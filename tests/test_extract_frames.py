@@ -273,3 +273,68 @@ def test_claims_carry_their_frame_and_measured_confidence(graph_of):
     ev = data["evidence"][0]
     assert ev["rule"] == "invest" and 0 < ev["confidence"] <= 1
     assert (data["amount"], data["currency"], data["year"]) == (2e9, "CNY", 2021)
+
+# One fact, "Baishan Capital funds Ruiqi Motors", in the many ways reporting states it: each sentence follows a
+# context that names both, and must yield the funding edge (a stake or a control edge counts).
+FUNDING_FORMS = [
+    'Baishan Capital invested 2 billion yuan in Ruiqi Motors last year.',
+    'Ruiqi Motors received 2 billion yuan from Baishan Capital.',
+    'Ruiqi Motors secured funding from Baishan Capital and Longmen Investment.',
+    'Ruiqi Motors raised 3 billion yuan in a Series B round led by Baishan Capital.',
+    "Baishan Capital led Ruiqi Motors' 3 billion yuan Series B round.",
+    'Baishan Capital took a 15% stake in Ruiqi Motors.',
+    'Baishan Capital acquired a 15% stake in Ruiqi Motors for 2 billion yuan.',
+    'Baishan Capital bought 15% of Ruiqi Motors.',
+    'Baishan Capital is an investor in Ruiqi Motors.',
+    "Baishan Capital is among Ruiqi Motors' investors.",
+    'Ruiqi Motors counts Baishan Capital among its shareholders.',
+    "Ruiqi Motors' shareholders include Baishan Capital and Longmen Investment.",
+    'Baishan Capital has backed Ruiqi Motors since 2019.',
+    'Ruiqi Motors is backed by Baishan Capital.',
+    'Baishan Capital injected 2 billion yuan into Ruiqi Motors.',
+    'Baishan Capital poured 2 billion yuan into Ruiqi Motors.',
+    "Baishan Capital funded Ruiqi Motors' expansion.",
+    'Baishan Capital provided 2 billion yuan of financing to Ruiqi Motors.',
+    'Baishan Capital agreed to invest 2 billion yuan in Ruiqi Motors.',
+    'Baishan Capital subscribed for new shares in Ruiqi Motors.',
+    'Ruiqi Motors sold new shares to Baishan Capital.',
+    'Ruiqi Motors placed 100 million new shares with Baishan Capital.',
+    "Baishan Capital became Ruiqi Motors' second-largest shareholder.",
+    'Baishan Capital holds a 15% stake in Ruiqi Motors.',
+    'Baishan Capital owns 15 per cent of Ruiqi Motors.',
+    "Baishan Capital's investment in Ruiqi Motors was worth 2 billion yuan.",
+    'Ruiqi Motors got 2 billion yuan from Baishan Capital in its latest round.',
+    "Baishan Capital participated in Ruiqi Motors' Series C round.",
+    "Baishan Capital joined Ruiqi Motors' Series C round.",
+    'Baishan Capital and Longmen Investment co-led the round in Ruiqi Motors.',
+    'Ruiqi Motors drew investment from Baishan Capital.',
+    'Ruiqi Motors attracted 2 billion yuan from Baishan Capital.',
+    "Baishan Capital was the lead investor in Ruiqi Motors' Series B.",
+    "Ruiqi Motors' Series B investors included Baishan Capital.",
+    'Baishan Capital increased its stake in Ruiqi Motors to 20%.',
+    'Baishan Capital raised its holding in Ruiqi Motors to 20%.',
+    'Baishan Capital is a shareholder of Ruiqi Motors.',
+    'Baishan Capital, a shareholder in Ruiqi Motors, declined to comment.',
+    'Ruiqi Motors, in which Baishan Capital holds 15%, makes vans.',
+    'Ruiqi Motors, backed by Baishan Capital, makes vans.',
+    'Ruiqi Motors has Baishan Capital as a shareholder.',
+    'Baishan Capital put 2 billion yuan into Ruiqi Motors.',
+    'Baishan Capital spent 2 billion yuan on a 15% stake in Ruiqi Motors.',
+    'Ruiqi Motors took 2 billion yuan of investment from Baishan Capital.',
+    "Ruiqi Motors' backers are Baishan Capital and Longmen Investment.",
+    'Baishan Capital financed Ruiqi Motors.',
+    'Baishan Capital bankrolled Ruiqi Motors.',
+    'Baishan Capital made a 2 billion yuan investment in Ruiqi Motors.',
+    "Baishan Capital's stake in Ruiqi Motors rose to 20%.",
+    'Baishan Capital will invest 2 billion yuan in Ruiqi Motors.',
+    'Baishan Capital has invested in Ruiqi Motors and Longmen Investment.',
+    'Baishan Capital, which invested in Ruiqi Motors in 2019, is run by Gao Lin.',
+]
+
+
+@pytest.mark.parametrize("sentence", FUNDING_FORMS)
+def test_funding_in_its_many_forms(graph_of, sentence):
+    G = graph_of("Ruiqi Motors makes vans. Baishan Capital is a fund. " + sentence)
+    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    edges = {(names[u], d["type"], names[v]) for u, v, d in G.edges(data=True)}
+    assert (A, "INVESTS_IN", B) in edges or (A, "CONTROLS", B) in edges, sorted(edges)

@@ -34,7 +34,7 @@ PLACE_ORG_TAIL = re.compile(r" ((?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]+)(?![\w'-])")
 # words of organisations' names that are neither legal forms nor heads: "Construction Investment"
 ORG_NAME_WORDS = {"Construction", "Development", "Industry", "Industrial", "State-owned", "Urban", "Finance",
                   "Financial", "Innovation", "Science", "Guidance", "Operation", "Asset", "Assets"}
-SERIES = re.compile(r"(?:Pre-)?(?:Series|Round) [A-F]\d?\+?|Pre-IPO|Angel|Seed")
+SERIES = re.compile(r"(?:Pre-)?(?:Series|Round) [A-F]\d?\+?\.?|Pre-IPO|Angel|Seed")
 LABEL_LEAD = re.compile(r"[ \t]*(?:[-–•*][ \t]+)?")
 # "School of Management of X University": the institution after the unit's own "of" phrase
 UNIT_OF = re.compile(r" (?:of|at) (?:the )?(?P<parent>(?:[A-Z][\w'-]* )+[A-Z]\w+)$")

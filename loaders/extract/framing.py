@@ -319,15 +319,20 @@ class SentenceFrames:
         out: list[Filler] = []
         seen = set()
         for path in paths:
-            for tok, whole, spread in self.roles.tokens(trig, frame.kind, path):
-                if tok.i < lo or tok.i >= hi:
-                    continue
-                own_head = trig.dep_ in {"acl", "relcl"} and tok == trig.head  # "a company owned by X"
-                for f in self.roles.expand(tok, conjuncts=spread, proxies=not own_head):
-                    if f.key in seen or not lo <= f.token < hi:
-                        continue  # a conjunct the parser attached across a semicolon
-                    seen.add(f.key)
-                    out.append(Filler(f.key, f.type, f.token, whole) if whole else f)
+            # "a/b": b only where a names no one ("funded Y's expansion": the expansion is no one, so Y's)
+            for alternative in path.split("/"):
+                before = len(out)
+                for tok, whole, spread in self.roles.tokens(trig, frame.kind, alternative):
+                    if tok.i < lo or tok.i >= hi:
+                        continue
+                    own_head = trig.dep_ in {"acl", "relcl"} and tok == trig.head  # "a company owned by X"
+                    for f in self.roles.expand(tok, conjuncts=spread, proxies=not own_head):
+                        if f.key in seen or not lo <= f.token < hi:
+                            continue  # a conjunct the parser attached across a semicolon
+                        seen.add(f.key)
+                        out.append(Filler(f.key, f.type, f.token, whole) if whole else f)
+                if len(out) > before:
+                    break
         return out
 
     def _segment(self, trig: Token) -> tuple[int, int]:

@@ -123,6 +123,9 @@ def ner_mentions(sdoc) -> list[Mention]:
                   if ent.label_ == "ORG" and "," in ent.text else [ent.text])
         if ent.label_ == "ORG" and len(pieces) == 1:
             pieces = split_conjoined_names(ent.text, load_lexicon())
+        if ent.label_ == "ORG" and any(t.is_lower and t.is_alpha and t.lower_ not in NAME_CONNECTORS for t in ent):
+            # "Baishan Capital led Ruiqi Motors" read as one name: a lower-case word is no part of a name
+            pieces = [p for piece in pieces for p in LOWER_WORD.split(piece) if p.strip()]
         if ent.label_ == "ORG" and " at " in ent.text:
             # "the Research Center for X at Southwest Jiaotong University": the unit belongs to the parent
             pieces = [ent.text.rsplit(" at ", 1)[1]]
@@ -447,9 +450,13 @@ DISCOURSE_WORDS = {"meanwhile", "however", "moreover", "furthermore", "still", "
                    "now", "then", "later", "earlier", "next", "last", "first", "finally", "separately", "elsewhere",
                    "indeed", "besides", "nonetheless", "nevertheless", "overall", "similarly", "likewise",
                    "recently", "already", "currently", "previously", "additionally", "but", "and", "so", "thus"}
+# lower-case words a name may hold ("Bank of China", "Huatai Securities and Investment", "Banco de ..")
+NAME_CONNECTORS = {"of", "and", "for", "the", "de", "du", "des", "la", "le", "von", "van", "der", "di", "da", "&", "on", "in"}
+LOWER_WORD = re.compile(r"\s+(?!(?:of|and|for|the|de|du|des|la|le|von|van|der|di|da|on|in)\b)[a-z][a-z\-]*\s+")
+
 # a currency, alone or with its sum ("RMB2.615"): never a name
-CURRENCY_WORDS = re.compile(r"^(?:RMB|CNY|USD|HKD|EUR|yuan|renminbi|dollars?|euros?|US\$|HK\$)(?:\s?[\d.,]+\w{0,2})?$",
-                            re.IGNORECASE)
+CURRENCY_WORDS = re.compile(r"^(?:(?:RMB|CNY|USD|HKD|EUR|yuan|renminbi|dollars?|euros?|US\$|HK\$)(?:\s?[\d.,]+\w{0,2})?"
+                            r"|[\d.,]+\s?(?:bn|mn|m|k|billion|million|trillion)?)$", re.IGNORECASE)  # or a bare sum: "20bn"
 
 
 def propagate_names(text: str, mentions: list[Mention], names: dict[str, str]) -> list[Mention]:

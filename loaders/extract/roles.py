@@ -363,7 +363,8 @@ class Roles:
                     hosts += [o for o in c.children if o.dep_ == "pobj"]
             for o in list(hosts):
                 for c in o.children:
-                    if c.dep_ == "prep" and c.lower_ in {"alongside", "plus"}:
+                    # "A alongside B", "took 2bn yuan of investment from X"
+                    if c.dep_ == "prep" and (c.lower_ in {"alongside", "plus"} or c.lower_ == "of" and o != trigger):
                         hosts += [x for x in c.children if x.dep_ == "pobj"]
             return [(t, False, True) for h in hosts for t in grammar.prep_objects(h, {"from"}, predicate=h == trigger)]
         if path == "place":
@@ -423,7 +424,9 @@ class Roles:
         Xinlian's supervisory board', 'head of the zone's manufacturing unit'."""
         out = []
         for o in grammar.owners(noun, preps):
-            if _depth < 3 and o.lemma_.lower() in PARTS and self.anchors.slot_at(o) is None \
+            # through an unnamed part or round: "head of X's unit", "lead investor in X's Series B"
+            event = o.lemma_.lower() in EVENTS or any(c.lower_ in {"series", "round"} for c in o.children)
+            if _depth < 3 and (o.lemma_.lower() in PARTS or event) and self.anchors.slot_at(o) is None \
                     and not self.discourse.is_reference(o):
                 out += self.owners(o, _depth + 1) or [o]
             else:
