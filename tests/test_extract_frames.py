@@ -256,6 +256,10 @@ CASES = [
     pytest.param("Longmen Investment put money in through Ruiqi Motors, which is controlled by Baishan Capital and "
                  "which took a 19 percent stake in Qiaoxin Technology.", [(A, "CONTROLS", B)], [(A, "INVESTS_IN", B)],
                  id="a-relative-clause-share-is-not-the-antecedents"),
+    pytest.param("Ruiqi Motors signed agreements with Hengtai Electronics, Donghai Semiconductor and Qiaoxin Technology, "
+                 "which will provide chips and software for its vans.",
+                 [("Hengtai Electronics", "SUPPLIES", B), (D, "SUPPLIES", B)],
+                 [("Hengtai Electronics", "SUPPLIES", D), ("Donghai Semiconductor", "SUPPLIES", D)], id="its-is-no-lists"),
     # ------------------------------------------------------------------ notes
     pytest.param("Ruiqi Motors' capital\n- Leads: Baishan Capital; Longmen Investment, owned by Qiaoxin Technology.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "CONTROLS", C)], [], id="labelled-list-in-a-note"),
@@ -338,3 +342,48 @@ def test_funding_in_its_many_forms(graph_of, sentence):
     names = {n: d["name"] for n, d in G.nodes(data=True)}
     edges = {(names[u], d["type"], names[v]) for u, v, d in G.edges(data=True)}
     assert (A, "INVESTS_IN", B) in edges or (A, "CONTROLS", B) in edges, sorted(edges)
+
+# "Qiaoxin Technology supplies Ruiqi Motors", as reporting states it (sentences invented for the test).
+SUPPLY_FORMS = [
+    'Qiaoxin Technology supplies batteries to Ruiqi Motors.',
+    'Qiaoxin Technology is a supplier to Ruiqi Motors.',
+    "Qiaoxin Technology is Ruiqi Motors' main battery supplier.",
+    "Qiaoxin Technology has been Ruiqi Motors' primary battery supplier since 2019.",
+    'Ruiqi Motors buys batteries from Qiaoxin Technology.',
+    'Ruiqi Motors sources its batteries from Qiaoxin Technology.',
+    'Ruiqi Motors is a customer of Qiaoxin Technology.',
+    "Ruiqi Motors is Qiaoxin Technology's largest customer.",
+    'Qiaoxin Technology counts Ruiqi Motors among its customers.',
+    "Qiaoxin Technology's customers include Ruiqi Motors.",
+    'Qiaoxin Technology provides chips to Ruiqi Motors.',
+    'Qiaoxin Technology sells its cells to Ruiqi Motors.',
+    'Qiaoxin Technology delivers motors to Ruiqi Motors.',
+    'Qiaoxin Technology won a contract to supply Ruiqi Motors with batteries.',
+    'Qiaoxin Technology signed a supply agreement with Ruiqi Motors.',
+    'Ruiqi Motors uses batteries made by Qiaoxin Technology.',
+    "Ruiqi Motors' vans use Qiaoxin Technology's batteries.",
+    "Ruiqi Motors' vans run on chips from Qiaoxin Technology.",
+    "Qiaoxin Technology's batteries power Ruiqi Motors' vans.",
+    'Ruiqi Motors ordered 10,000 battery packs from Qiaoxin Technology.',
+    "Qiaoxin Technology ships parts to Ruiqi Motors' plant in Wuhu.",
+    'Qiaoxin Technology, which supplies Ruiqi Motors, makes batteries.',
+    'Qiaoxin Technology, a supplier to Ruiqi Motors, makes batteries.',
+    'Ruiqi Motors, a customer of Qiaoxin Technology, makes vans.',
+    'Qiaoxin Technology is the sole supplier of batteries to Ruiqi Motors.',
+    'Qiaoxin Technology supplies Ruiqi Motors with batteries.',
+    'Ruiqi Motors procures its chips from Qiaoxin Technology.',
+    'Ruiqi Motors purchases cells from Qiaoxin Technology.',
+    'Ruiqi Motors gets its batteries from Qiaoxin Technology.',
+    "Qiaoxin Technology is one of Ruiqi Motors' suppliers.",
+    'Ruiqi Motors named Qiaoxin Technology as its battery supplier.',
+    'Qiaoxin Technology will supply batteries to Ruiqi Motors from 2026.',
+]
+
+
+@pytest.mark.parametrize("sentence", SUPPLY_FORMS)
+def test_supply_in_its_many_forms(graph_of, sentence):
+    G = graph_of("Ruiqi Motors makes vans. Qiaoxin Technology makes batteries. " + sentence)
+    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    edges = {(names[u], d["type"], names[v]) for u, v, d in G.edges(data=True)}
+    assert (D, "SUPPLIES", B) in edges, sorted(edges)
+    assert (B, "SUPPLIES", D) not in edges, sorted(edges)

@@ -250,6 +250,8 @@ class Discourse:
         places = PLACES[:3] if word in PLACE_PRONOUNS else ()
         # "X founded A and went on to run it": an object pronoun is not its own clause's subject
         exclude = self._clause_subjects(tok) if tok.dep_ in {"dobj", "pobj", "dative"} else frozenset()
+        if word == "its":  # nor any name of a list that is the subject of its clause
+            exclude |= frozenset(k for k, n in self._list_subject(tok) if n > 1)
         if tok.dep_ == "poss":
             verb = tok.head
             while verb.dep_ in {"attr", "pobj", "prep"} and verb.head != verb:
@@ -271,6 +273,38 @@ class Discourse:
         hit = self._best(tok, types + places, window=PRONOUN_WINDOW, possessive=tok.dep_ == "poss",
                          subject_only=set(places), exclude=exclude)
         return [hit] if hit else []
+
+    def _list_subject(self, tok: Token) -> list[tuple[str, int]]:
+        """The names of the subject of the clause ``tok`` is in, each with the length of the list they form."""
+        cur = tok.head
+        for _ in range(8):
+            if cur.pos_ in {"VERB", "AUX"} or cur.head == cur:
+                break
+            cur = cur.head
+        out = []
+        for s in cur.children:
+            if s.dep_ in SUBJECT_DEPS and tok.i not in {t.i for t in s.subtree}:  # not "A, through its unit, and B"
+                listed = self._names_listed(grammar.antecedent(s) or s)
+                out += [(k, len(listed)) for k in listed]
+        return out
+
+    def _names_listed(self, head: Token) -> list[str]:
+        """The names of the noun phrase ``head`` is in, a list counting all its items ("A, B and C", also as
+        the parser glues them), not the names in clauses that describe it."""
+        while head.dep_ == "conj" and head.head != head:
+            head = head.head  # "which" hangs on a list's last name
+        keys: list[str] = []
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            for k, type_ in self._named_at(t):
+                if k not in keys and type_ not in PLACES:
+                    keys.append(k)
+            # a named apposition in a list is the parser's glue between items ("A, B and C" as A + appos); an
+            # apposition that describes ("BYD, the Shenzhen-based maker") or a possessor is no item
+            stack.extend(c for c in t.children if c.dep_ not in {"relcl", "acl", "prep", "poss", "appos"}
+                         or c.dep_ == "appos" and self.anchors.slot_at(c) is not None)
+        return keys
 
     def _named_at(self, tok: Token) -> list[tuple[str, str]]:
         slot = self.anchors.slot_at(tok)
@@ -300,6 +334,8 @@ class Discourse:
             if s.dep_ not in SUBJECT_DEPS or tok.i in {t.i for t in s.subtree}:
                 continue
             head = s.head.head if s.lower_ in {"which", "that", "who"} and s.head.dep_ == "relcl" else s
+            if tok.lower_ == "its" and len(self._names_listed(head)) > 1:
+                return []  # "A, B and C, which supply chips for its phones": "its" is no list's
             for t in [head, *[c for c in head.children if c.dep_ in {"conj", "appos"}]]:
                 slot = self.anchors.slot_at(t)
                 if slot is None and t.dep_ != "conj":

@@ -106,7 +106,11 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
     if dep == "relcl":
         return [head]  # "the fund that invested": no subject of its own means the antecedent is it
     if dep == "acl":
-        return [head] if verb.tag_ == "VBG" or misparsed_main_verb(verb) else []  # "a firm making chips"; a participle "set up by" is passive
+        if verb.tag_ == "VBG" or misparsed_main_verb(verb):
+            return [head]
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and head.dep_ == "dobj":
+            return subjects(head.head, _depth + 1)  # "won a contract to supply X", "signed a deal to buy Y"
+        return []  # "a firm making chips"; a participle "set up by" is passive
     if dep in {"xcomp", "ccomp"} and verb.tag_ == "VBG":
         objs = [c for c in head.children if c.dep_ == "dobj"]
         if objs:

@@ -40,6 +40,8 @@ SHARES = {"stake", "share", "holding", "interest", "equity", "shareholding", "%"
           "quarter", "two-thirds", "three-quarters"}
 # verbs of joining forces: "A teamed up with B to set up C"
 PARTNERING = {"team", "partner", "join", "tie", "link", "cooperate", "collaborate", "combine", "ally", "work", "unite"}
+# participles that name who made goods: "batteries made by X"
+MAKING = {"make", "supply", "produce", "manufacture", "build", "provide", "design", "develop", "assemble", "sell"}
 PLANS = {"plan", "policy", "strategy", "programme", "program", "blueprint", "roadmap", "initiative"}
 PLACE_NOUNS = {"district", "county", "city", "province", "zone", "area", "town"}
 # Unnamed vehicles that stand for whoever owns or runs them
@@ -112,6 +114,19 @@ class Roles:
                         if o.dep_ == "pobj":
                             toks += grammar.coordinated(o)
         return toks
+
+    def _objects(self, verb: Token) -> list[Token]:
+        """The verb's objects; for a verb the tagger read as a noun ("X ships parts to Y" as the compound
+        "ships parts"), the noun it was glued to."""
+        if verb.i in self.misread and verb.dep_ == "compound" and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return [verb.head]
+        return grammar.objects(verb)
+
+    def _goods(self, noun: Token) -> bool:
+        """Whether ``noun`` names goods or another unnamed thing, not an organisation ("batteries", a product
+        the gazetteer knows as an industry, counts; "Qiaoxin Technology" does not)."""
+        slot = self.anchors.slot_at(noun)
+        return slot is None or slot.type == "Industry"
 
     def _glued(self, slot) -> list[Token]:
         """Coordinated names the parser attached inside each other ("A Group, B Capital and C Investment"
@@ -282,9 +297,23 @@ class Roles:
         return []
 
     def _tokens(self, trigger: Token, kind: str, path: str):
+        if path == "object>owner":
+            return [(p, False, True) for o in grammar.objects(trigger) if self._goods(o)
+                    for p in grammar.possessors(o)]
+        if path == "goods-maker":
+            goods = [o for o in grammar.objects(trigger) if self._goods(o)]
+            goods += [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in {"on", "upon"}
+                      for o in p.children if o.dep_ == "pobj" and self._goods(o)]
+            out = []
+            for g in goods:
+                out += [(p, False, True) for p in grammar.possessors(g)]
+                out += [(o, False, True) for o in grammar.prep_objects(g, {"from", "by"}, predicate=False)]
+                out += [(o, False, True) for acl in g.children if acl.dep_ == "acl" and acl.lemma_ in MAKING
+                        for a in acl.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            return out
         if path == "subject>owner":
             # "X's magnets go into ...": whose the unnamed subject is
-            return [(p, False, True) for s in grammar.subjects(trigger) if self.anchors.slot_at(s) is None
+            return [(p, False, True) for s in grammar.subjects(trigger) if self._goods(s)
                     for p in grammar.possessors(s)]
         if path == "subject":
             if trigger.i in self.misread:
@@ -293,7 +322,7 @@ class Roles:
         if path == "object":
             # "A, managed by X, and B": a reduced relative describes its own noun, not the nouns listed with it
             spread = trigger.dep_ not in {"acl", "relcl"}
-            return [(t, False, spread) for t in grammar.objects(trigger)]
+            return [(t, False, spread) for t in self._objects(trigger)]
         if path == "agent":
             # "backed by A and by B": the preposition repeated
             return [(p, False, True) for a in trigger.children if a.dep_ == "agent"
@@ -385,7 +414,7 @@ class Roles:
             spec = path[5:]
             then_owner = spec.endswith(">owner")
             preps = set(spec.removesuffix(">owner").split("|"))
-            hosts = [trigger] + (grammar.objects(trigger) if kind == "verb" else [])
+            hosts = [trigger] + (self._objects(trigger) if kind == "verb" else [])
             if kind == "noun" and trigger.dep_ == "dobj":
                 hosts.append(trigger.head)  # "set up an office in Changsha", "made an investment in X"
             found = [t for h in hosts for t in grammar.prep_objects(h, preps, predicate=(h == trigger))]
