@@ -387,3 +387,75 @@ def test_supply_in_its_many_forms(graph_of, sentence):
     edges = {(names[u], d["type"], names[v]) for u, v, d in G.edges(data=True)}
     assert (D, "SUPPLIES", B) in edges, sorted(edges)
     assert (B, "SUPPLIES", D) not in edges, sorted(edges)
+
+# "Baishan Capital controls Ruiqi Motors" and "Baishan Capital founded Ruiqi Motors", as reporting states them.
+CONTROL_FORMS = [
+    'Baishan Capital controls Ruiqi Motors.',
+    'Ruiqi Motors is controlled by Baishan Capital.',
+    'Baishan Capital owns Ruiqi Motors.',
+    'Ruiqi Motors is wholly owned by Baishan Capital.',
+    'Ruiqi Motors is a wholly owned subsidiary of Baishan Capital.',
+    'Ruiqi Motors is a subsidiary of Baishan Capital.',
+    'Ruiqi Motors, a unit of Baishan Capital, makes vans.',
+    "Baishan Capital's subsidiary Ruiqi Motors makes vans.",
+    "Baishan Capital's Ruiqi Motors unit makes vans.",
+    'Baishan Capital is the parent company of Ruiqi Motors.',
+    "Baishan Capital is Ruiqi Motors' controlling shareholder.",
+    "Ruiqi Motors' controlling shareholder is Baishan Capital.",
+    "Ruiqi Motors' parent, Baishan Capital, declined to comment.",
+    'Baishan Capital holds a majority stake in Ruiqi Motors.',
+    'Baishan Capital holds 60% of Ruiqi Motors.',
+    'Baishan Capital acquired Ruiqi Motors in 2020.',
+    'Baishan Capital bought Ruiqi Motors for 2 billion yuan.',
+    'Baishan Capital took over Ruiqi Motors.',
+    'Baishan Capital took control of Ruiqi Motors.',
+    'Baishan Capital completed its acquisition of Ruiqi Motors.',
+    'Ruiqi Motors was acquired by Baishan Capital.',
+    'Ruiqi Motors was bought by Baishan Capital last year.',
+    'Ruiqi Motors was taken over by Baishan Capital.',
+    'Ruiqi Motors is majority-owned by Baishan Capital.',
+    'Ruiqi Motors is 60% owned by Baishan Capital.',
+    'Baishan Capital runs Ruiqi Motors through a holding company.',
+    'Ruiqi Motors operates as a subsidiary of Baishan Capital.',
+    'Baishan Capital is the sole shareholder of Ruiqi Motors.',
+    "Ruiqi Motors is Baishan Capital's wholly owned unit.",
+    'Baishan Capital merged Ruiqi Motors into its van business.',
+    'Baishan Capital absorbed Ruiqi Motors.',
+    'Ruiqi Motors is part of Baishan Capital.',
+    'Ruiqi Motors belongs to Baishan Capital.',
+    "Baishan Capital's acquisition of Ruiqi Motors closed in May.",
+    'Ruiqi Motors became a subsidiary of Baishan Capital in 2021.',
+    'Baishan Capital is the actual controller of Ruiqi Motors.',
+    'Ruiqi Motors is ultimately controlled by Baishan Capital.',
+]
+FOUNDING_FORMS = [
+    'Baishan Capital founded Ruiqi Motors in 2015.',
+    'Ruiqi Motors was founded by Baishan Capital in 2015.',
+    'Baishan Capital set up Ruiqi Motors in 2015.',
+    'Ruiqi Motors was set up by Baishan Capital.',
+    'Baishan Capital established Ruiqi Motors.',
+    'Ruiqi Motors was established in 2015 by Baishan Capital.',
+    'Baishan Capital created Ruiqi Motors as a van unit.',
+    'Baishan Capital launched Ruiqi Motors in 2015.',
+    'Ruiqi Motors was co-founded by Baishan Capital and Longmen Investment.',
+    'Baishan Capital and Longmen Investment formed Ruiqi Motors as a joint venture.',
+    'Ruiqi Motors is a joint venture between Baishan Capital and Longmen Investment.',
+    'Ruiqi Motors is a joint venture of Baishan Capital and Longmen Investment.',
+    'Ruiqi Motors, a joint venture between Baishan Capital and Longmen Investment, makes vans.',
+    'Baishan Capital is the founder of Ruiqi Motors.',
+    "Ruiqi Motors' founder, Baishan Capital, declined to comment.",
+    'Baishan Capital incubated Ruiqi Motors.',
+    'Ruiqi Motors was spun off from Baishan Capital.',
+    'Baishan Capital teamed up with Longmen Investment to set up Ruiqi Motors.',
+    'Ruiqi Motors was formed in 2015 by Baishan Capital and Longmen Investment.',
+]
+
+
+@pytest.mark.parametrize("sentence, relation", [(s, "CONTROLS") for s in CONTROL_FORMS]
+                         + [(s, "FOUNDED") for s in FOUNDING_FORMS])
+def test_control_and_founding_in_their_many_forms(graph_of, sentence, relation):
+    G = graph_of("Ruiqi Motors makes vans. Baishan Capital is a company. " + sentence)
+    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    edges = {(names[u], d["type"], names[v]) for u, v, d in G.edges(data=True)}
+    assert (A, relation, B) in edges, sorted(edges)
+    assert not any(u == B and v == A for u, _, v in edges), sorted(edges)
