@@ -79,6 +79,8 @@ PREFIXED_LEMMAS = {w: "co-lead" if w == "co-led" else
                    next(f"co-{stem}" for stem in ("found", "invest", "lead", "own", "finance", "develop")
                         if w.startswith(f"co-{stem}")) for w in PREFIXED_WORDS}
 
+# nouns the small model's lemmatizer gets wrong ("headquarters" -> "headquarter", "bases" -> "basis")
+LEMMA_FIXES = {"headquarters": "headquarters", "bases": "base", "premises": "premises", "works": "works"}
 
 # nouns the tokenizer would split at the hyphen, leaving "up" or "off" as the phrase's head
 HYPHENATED_NOUNS = ["start-up", "start-ups", "spin-off", "spin-offs", "sub-fund", "sub-funds", "buy-out",

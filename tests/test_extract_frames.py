@@ -459,3 +459,47 @@ def test_control_and_founding_in_their_many_forms(graph_of, sentence, relation):
     edges = {(names[u], d["type"], names[v]) for u, v, d in G.edges(data=True)}
     assert (A, relation, B) in edges, sorted(edges)
     assert not any(u == B and v == A for u, _, v in edges), sorted(edges)
+
+# "Ruiqi Motors is in Wuhu", as reporting states it.
+LOCATION_FORMS = [
+    'Ruiqi Motors is based in Wuhu.',
+    'Ruiqi Motors, based in Wuhu, makes vans.',
+    'Wuhu-based Ruiqi Motors makes vans.',
+    'Ruiqi Motors is headquartered in Wuhu.',
+    'Ruiqi Motors has its headquarters in Wuhu.',
+    "Ruiqi Motors' headquarters are in Wuhu.",
+    'Ruiqi Motors has a factory in Wuhu.',
+    'Ruiqi Motors operates a plant in Wuhu.',
+    'Ruiqi Motors opened a plant in Wuhu in 2020.',
+    'Ruiqi Motors built a factory in Wuhu.',
+    'Ruiqi Motors is building a new plant in Wuhu.',
+    "Ruiqi Motors' Wuhu plant makes vans.",
+    "Ruiqi Motors' plant in Wuhu makes vans.",
+    'Ruiqi Motors moved its headquarters to Wuhu.',
+    'Ruiqi Motors relocated to Wuhu in 2019.',
+    'Wuhu is home to Ruiqi Motors.',
+    'Wuhu attracted Ruiqi Motors in 2019.',
+    'Wuhu lured Ruiqi Motors with subsidies.',
+    'Ruiqi Motors set up a research centre in Wuhu.',
+    'Ruiqi Motors was founded in Wuhu in 2015.',
+    'Ruiqi Motors, a Wuhu carmaker, makes vans.',
+    'Ruiqi Motors, a carmaker in Wuhu, makes vans.',
+    'The Wuhu carmaker Ruiqi Motors makes vans.',
+    'Ruiqi Motors makes its vans in Wuhu.',
+    'Ruiqi Motors produces vans at its Wuhu plant.',
+    'Ruiqi Motors is registered in Wuhu.',
+    'Ruiqi Motors is located in Wuhu.',
+    'Ruiqi Motors runs a factory on the outskirts of Wuhu.',
+    'Ruiqi Motors broke ground on a plant in Wuhu.',
+    "Ruiqi Motors' vans are assembled in Wuhu.",
+    'Ruiqi Motors has two production bases, in Wuhu and Hefei.',
+    'Ruiqi Motors set up shop in Wuhu.',
+]
+
+
+@pytest.mark.parametrize("sentence", LOCATION_FORMS)
+def test_location_in_its_many_forms(graph_of, sentence):
+    G = graph_of("Ruiqi Motors makes vans. " + sentence)
+    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    edges = {(names[u], d["type"], names[v]) for u, v, d in G.edges(data=True)}
+    assert (B, "LOCATED_IN", "Wuhu") in edges, sorted(edges)

@@ -25,7 +25,7 @@ from .discourse import REPORTING as REPORTING_VERBS
 from .modality import HYPOTHETICAL, NEGATED, modality
 from .modality import governors as modality_governors
 from .roles import EVENTS, Filler, Roles
-from ..nlp import PREFIXED_LEMMAS
+from ..nlp import LEMMA_FIXES, PREFIXED_LEMMAS
 
 VERBISH = {"VERB", "AUX"}
 PLACE_TYPES = {"City", "Province", "District"}
@@ -89,7 +89,7 @@ def _noun_words(tok: Token) -> list[str]:
             continue
         if i != tok.i and (t.is_punct or t.is_space):
             break
-        text = t.lemma_.lower() if i == tok.i else t.lower_
+        text = LEMMA_FIXES.get(t.lower_, t.lemma_.lower()) if i == tok.i else t.lower_
         words[:0] = [w for w in text.split("-") if w]
         i -= 1
     return words

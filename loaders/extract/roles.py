@@ -371,7 +371,15 @@ class Roles:
                 out += [(n, False, False)] if self.expand(n) else [(h, w, False) for h, w, _ in self.holders(n)]
             return out
         if path == "self":
-            # "a Beijing carmaker", not "the Shaanxi fund": a back-reference names, it does not place
+            # "a Beijing carmaker", not "the Shaanxi fund": a back-reference names, it does not place; but "the
+            # Wuhu carmaker Ruiqi Motors" is a description of the name right after it
+            if trigger.dep_ == "compound" and self.anchors.slot_at(trigger.head) is not None \
+                    and self.anchors.slot_at(trigger.head).first == trigger.i + 1:
+                return [(trigger.head, False, False)]
+            named_after = [c for c in trigger.children if c.dep_ == "appos" and self.anchors.slot_at(c) is not None
+                           and self.anchors.slot_at(c).first == trigger.i + 1]
+            if named_after:
+                return [(named_after[0], False, False)]
             if any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
                    for c in trigger.children):
                 return []
@@ -535,6 +543,8 @@ class Roles:
         # "X made an investment in Y", "X led the round": the subject of the verb the noun is the object of
         if noun.dep_ in {"dobj", "nsubjpass"}:
             return grammar.subjects(noun.head)
+        if noun.dep_ == "pobj" and noun.head.lower_ in {"on", "for"} and noun.head.head.pos_ == "VERB":
+            return grammar.subjects(noun.head.head)  # "X broke ground on a plant in Y"
         if noun.dep_ == "attr" and noun.head.lemma_ == "be":
             # "X's first big bet was an investment in Y": the unnamed subject's owner does what the noun says
             out = []
