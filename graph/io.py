@@ -19,6 +19,8 @@ import networkx as nx
 import pandas as pd
 
 from whofunds.graph.arrays import edge_arrays_from_links, remember_edge_arrays
+from whofunds.graph.files import NotARegularFile, read_regular_text
+from whofunds.graph.validate import graph_problems
 
 
 class GraphFileError(ValueError):
@@ -64,21 +66,43 @@ def write_graph(G: nx.MultiDiGraph, path: str | os.PathLike) -> None:
     atomic_write_text(path, json.dumps(graph_to_data(G), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
-def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
-    """Read a ``graph.json`` written by :func:`write_graph` (or any node-link JSON with ``links``)."""
+def read_graph(path: str | os.PathLike, *, strict: bool = False) -> nx.MultiDiGraph:
+    """Read a ``graph.json`` written by :func:`write_graph` (or any node-link JSON with ``links``).
+
+    Raises :class:`GraphFileError` naming the file and the reason: missing, not a regular file (a FIFO
+    is refused without waiting for a writer), not JSON, or not the shape of a graph
+    (:func:`whofunds.graph.validate.graph_problems`; ``strict`` checks the whole contract).
+    """
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        text = read_regular_text(path)
     except FileNotFoundError:
         raise GraphFileError(f"{path}: no such file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except NotARegularFile as exc:
+        raise GraphFileError(f"{path}: {exc.reason}, not a graph.json") from None
+    except PermissionError:
+        raise GraphFileError(f"{path}: cannot read it (permission denied)") from None
+    except UnicodeDecodeError as exc:
+        raise GraphFileError(f"{path}: not valid JSON (not UTF-8 text: {exc.reason})") from None
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
         raise GraphFileError(f"{path}: not valid JSON ({exc})") from None
+    del text
     if not isinstance(data, dict) or "nodes" not in data:
         raise GraphFileError(f"{path}: not a node-link graph (no 'nodes')")
+    problems = graph_problems(data, strict=strict)
+    if problems:
+        raise GraphFileError(f"{path}: not a whofunds graph: {'; '.join(problems)}")
     edges = "links" if "links" in data else "edges"
     data.setdefault("multigraph", True)
     data.setdefault("directed", True)
-    G = nx.node_link_graph(data, edges=edges, multigraph=True, directed=True)
+    data.setdefault(edges, [])
+    try:
+        G = nx.node_link_graph(data, edges=edges, multigraph=True, directed=True)
+    except (nx.NetworkXError, KeyError, TypeError, ValueError) as exc:
+        raise GraphFileError(f"{path}: not a node-link graph ({type(exc).__name__}: {exc})") from None
     G = G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
     # The matrix algorithms' edge arrays, from the link list in C-speed lookups (see graph/arrays.py).
     remember_edge_arrays(G, edge_arrays_from_links(G, data[edges]))

@@ -114,6 +114,8 @@ def load_cmd(
     database: Optional[str] = DatabaseOption,
     batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Rows per transaction (default: from the heap)."),
     prune: bool = typer.Option(False, "--prune", help="Delete nodes/relationships of this graph name absent from the file."),
+    force: bool = typer.Option(False, "--force", help="With --prune: delete even when that is most of what the "
+                               "database holds of this graph (refused otherwise)."),
     graph_name: Optional[str] = typer.Option(None, "--graph-name", help="Tag for this graph (default: graph.json's name)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1,
                                           help="Sessions writing at once, on node-disjoint parts (default 2)."),
@@ -126,7 +128,7 @@ def load_cmd(
     from whofunds.queries.load import load_graph
 
     with _errors():
-        G = read_graph(graph_json)
+        G = read_graph(graph_json, strict=True)
         drv, settings = _driver(uri, user, password, database, server_dir)
         with drv, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                            console=console, transient=False, disable=not console.is_terminal) as progress:
@@ -137,7 +139,7 @@ def load_cmd(
                 tasks["relationships"] = progress.add_task("relationships", total=n_rels)
 
             summary = load_graph(G, drv, database=settings.database, graph_name=graph_name, batch_size=batch_size,
-                                 prune=prune, on_start=on_start, workers=workers,
+                                 prune=prune, force=force, on_start=on_start, workers=workers,
                                  on_progress=lambda kind, n: progress.advance(tasks[kind], n))
         table = Table(title=f"Loaded {graph_json} into {settings.uri}", show_header=True)
         for col in ("", "in file", "created", "updated", "unchanged", "deleted"):
