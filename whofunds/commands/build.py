@@ -30,7 +30,12 @@ def build_command(
     no_map: bool = typer.Option(False, "--no-map", help="Do not write map.html."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
 ) -> None:
-    """Build the knowledge graph from documents."""
+    """Build the knowledge graph from documents.
+
+    The four outputs in --out are replaced together, and only by a build that succeeds: after any
+    failure (no readable input, --strict, a full disk, a kill) the previous ones are left as they were.
+    """
+    from whofunds.outputs import OutputError, output_error_reason
     from whofunds.pipeline import StrictFailure, build
 
     console = Console(stderr=True, quiet=quiet)  # progress and notes
@@ -53,19 +58,28 @@ def build_command(
                 errors.print(f"[red]error[/]: {escape(f.path)}: {escape(f.reason)}", highlight=False)
             errors.print(f"[red]--strict: {escape(str(exc))}[/]")
             raise typer.Exit(2)
+        except OutputError as exc:
+            errors.print(f"[red]error[/]: {escape(str(exc))}", highlight=False)
+            raise typer.Exit(2)
         except ValueError as exc:
             errors.print(f"[red]error[/]: {escape(str(exc))}", highlight=False)
+            raise typer.Exit(2)
+        except OSError as exc:  # a full disk, a folder that turned read-only, ... while writing
+            where = f"{exc.filename}: " if exc.filename else ""
+            errors.print(f"[red]error[/]: {escape(where + output_error_reason(exc))}; nothing was replaced in "
+                         f"{escape(str(out))}, the previous outputs are as they were", highlight=False)
             raise typer.Exit(2)
 
     for f in report.failures:
         errors.print(f"[yellow]skipped[/] {escape(f.path)}: {escape(f.reason)}", highlight=False)
     for w in report.warnings:
         errors.print(f"[yellow]warning[/]: {escape(w)}", highlight=False)
+    if report.documents == 0:
+        errors.print(f"[red]no readable documents[/]: nothing was written; the outputs in {escape(str(out))} "
+                     "(if any) are as they were", highlight=False)
+        raise typer.Exit(2)
     if not quiet:
         print_summary(Console(), report)
-    if report.documents == 0:
-        errors.print("[red]no readable documents[/]")
-        raise typer.Exit(2)
     if report.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 
