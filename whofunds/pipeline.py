@@ -26,6 +26,7 @@ from whofunds.loaders.documents import DEFAULT_MAX_BYTES, Failure, read_document
 from whofunds.loaders.evidence import MAX_EVIDENCE_CHARS, cap_evidence
 from whofunds.loaders.extract import EXTRACTOR_VERSION, extract_documents
 from whofunds.outputs import OutputFolder
+from whofunds.workers import end_with_parent
 
 OUTPUTS = ("graph.json", "nodes.csv", "edges.csv", "map.html")
 
@@ -116,6 +117,8 @@ def _extract(todo: list[Document], n_process: int) -> Iterator[tuple[Document, E
     is named and the others still build.
     """
     limit = nlp_char_limit()
+    if n_process > 1:
+        end_with_parent()  # spaCy's worker processes must not outlive a killed build
     short = [d for d in todo if len(d.text) <= limit]
     done: set[str] = set()
     try:
