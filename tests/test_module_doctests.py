@@ -1,11 +1,13 @@
-"""The examples in the extraction and Neo4j-loading modules' docstrings run and give what they show."""
+"""The examples in the modules' docstrings run and give what they show."""
 import doctest
 import importlib
 
 import pytest
 
 MODULES = ["whofunds.loaders.extract.names", "whofunds.queries.schedule",
-           "whofunds.queries.load"]
+           "whofunds.queries.load", "whofunds.queries.guard", "whofunds.queries.server", "whofunds.graph.files",
+           "whofunds.graph.validate", "whofunds.graph.io", "whofunds.loaders.documents", "whofunds.loaders.evidence",
+           "whofunds.cache", "whofunds.outputs", "whofunds.workers", "whofunds.pipeline"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -236,13 +236,19 @@ def cypher_cmd(
     uri: Optional[str] = UriOption, user: Optional[str] = UserOption, password: Optional[str] = PasswordOption,
     database: Optional[str] = DatabaseOption,
 ) -> None:
-    """Run any read-only Cypher in a READ transaction and print a table; --param values are strings."""
-    from whofunds.queries.catalog import parse_param_args, run_read
+    """Run read-only Cypher and print a table; --param values are strings.
+
+    The server plans the statement first (EXPLAIN) and it runs, in a READ transaction, only if it reads
+    the graph: no LOAD CSV, no administration or SHOW commands, no procedures but a few read ones
+    (db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*).
+    """
+    from whofunds.queries.catalog import parse_param_args
+    from whofunds.queries.guard import run_guarded
 
     with _errors():
         drv, settings = _driver(uri, user, password, database)
         with drv:
-            columns, rows = run_read(drv, statement, parse_param_args(param), settings.database)
+            columns, rows = run_guarded(drv, statement, parse_param_args(param), settings.database)
         print_rows(columns, rows, as_json, as_csv)
 
 
