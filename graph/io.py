@@ -152,8 +152,26 @@ def edges_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
         "amount_text", "year", "stake", "doc_id", "path", "start", "end", "rule", "sentence"])
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` in which text cells a spreadsheet would run as a formula (starting with
+    ``= + - @``, a tab or a carriage return) start with an apostrophe, which spreadsheets show as text.
+
+    >>> neutralise_formulas(pd.DataFrame({"name": ["=1+2", "@SUM(A1)", "NIO"], "n": [-1, 2, 3]})).values.tolist()
+    [["'=1+2", -1], ["'@SUM(A1)", 2], ['NIO', 3]]
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v)
+    return out
+
+
 def write_tables(G: nx.MultiDiGraph, out_dir: str | os.PathLike) -> None:
-    """Write ``nodes.csv`` and ``edges.csv`` (pandas, evidence flattened) atomically."""
+    """Write ``nodes.csv`` and ``edges.csv`` (pandas, evidence flattened) atomically, text that would run as
+    a spreadsheet formula neutralised (:func:`neutralise_formulas`)."""
     out_dir = Path(out_dir)
-    atomic_write_text(out_dir / "nodes.csv", nodes_frame(G).to_csv(index=False))
-    atomic_write_text(out_dir / "edges.csv", edges_frame(G).to_csv(index=False))
+    atomic_write_text(out_dir / "nodes.csv", neutralise_formulas(nodes_frame(G)).to_csv(index=False))
+    atomic_write_text(out_dir / "edges.csv", neutralise_formulas(edges_frame(G)).to_csv(index=False))

@@ -92,7 +92,11 @@ def graph_json_schema(strict: bool = False) -> dict:
         "type": "object",
         "required": ["nodes"],
         "properties": {
-            "graph": {"type": "object"},
+            "graph": {"type": "object", "properties": {
+                "name": {"type": "string"},
+                "documents": {"type": "array", "items": {"type": "object"}},
+                "failures": {"type": "array", "items": {"type": "object"}},
+            }},
             "nodes": {"type": "array", "items": node},
             "links": {"type": "array", "items": link},
             "edges": {"type": "array", "items": link},

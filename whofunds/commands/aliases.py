@@ -6,11 +6,11 @@ from typing import List, Optional
 
 import typer
 import yaml
-from rich.console import Console
 from rich.table import Table
 
 from whofunds.graph.io import atomic_write_text
 from whofunds.graph.schema import SCHEMA
+from whofunds.terminal import SafeConsole
 
 DEFAULT_FILES = (Path("aliases.yaml"), Path("data") / "aliases.yaml")
 HEADER = ("# whofunds alias file: decisions that every build applies (whofunds build --aliases FILE).\n"
@@ -72,7 +72,7 @@ def merge(name: str = typer.Argument(..., help="The name to keep."),
     if type_:
         entry["type"] = type_
     _save(path, data)
-    Console().print(f"{path}: {name} = {', '.join(entry['aliases'])}", highlight=False)
+    SafeConsole().print(f"{path}: {name} = {', '.join(entry['aliases'])}", highlight=False)
 
 
 @alias_app.command("split")
@@ -83,7 +83,7 @@ def split(name: str, file: Optional[Path] = FileOption) -> None:
     if not any(e.get("name") == name for e in data["split"]):
         data["split"].append({"name": name})
     _save(path, data)
-    Console().print(f"{path}: split {name}", highlight=False)
+    SafeConsole().print(f"{path}: split {name}", highlight=False)
 
 
 @alias_app.command("drop")
@@ -94,7 +94,7 @@ def drop(name: str, file: Optional[Path] = FileOption) -> None:
     if name not in data["drop"]:
         data["drop"].append(name)
     _save(path, data)
-    Console().print(f"{path}: drop {name}", highlight=False)
+    SafeConsole().print(f"{path}: drop {name}", highlight=False)
 
 
 @alias_app.command("list")
@@ -111,4 +111,4 @@ def list_(file: Optional[Path] = FileOption) -> None:
         table.add_row("split", e.get("name", ""), "", "")
     for name in data["drop"]:
         table.add_row("drop", str(name), "", "")
-    Console().print(table)
+    SafeConsole().print(table)

@@ -18,7 +18,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from whofunds.graph.io import GraphFileError, read_graph
+from whofunds.graph.io import GraphFileError, neutralise_formulas, read_graph
+from whofunds.terminal import SafeConsole, csv_for_stdout, escape_json, json_text
 
 FORMAT_CHOICES = ("graphml", "gexf", "json")
 LARGE_GRAPH_EDGES = 200_000
@@ -26,11 +27,11 @@ RANK_TABLE_COLUMNS = ("in_links", "out_links", "pagerank", "pagerank_money", "be
 
 
 def _console() -> Console:
-    return Console(soft_wrap=False, highlight=False)
+    return SafeConsole(soft_wrap=False, highlight=False)
 
 
 def _fail(message: str, code: int = 1) -> None:
-    Console(stderr=True, highlight=False).print(Text(f"error: {message}", style="bold red"))
+    SafeConsole(stderr=True, highlight=False).print(Text(f"error: {message}", style="bold red"))
     raise typer.Exit(code)
 
 
@@ -68,9 +69,9 @@ def _emit_frame(frame: pd.DataFrame, title: str, as_csv: bool, as_json: bool,
     if as_csv and as_json:
         _fail("choose one of --csv and --json")
     if as_csv:
-        sys.stdout.write(frame.to_csv())
+        sys.stdout.write(csv_for_stdout(neutralise_formulas(frame).to_csv()))
     elif as_json:
-        sys.stdout.write(frame.reset_index().to_json(orient="records", force_ascii=False, indent=1) + "\n")
+        sys.stdout.write(escape_json(frame.reset_index().to_json(orient="records", force_ascii=False, indent=1)) + "\n")
     else:
         console = _console()
         console.print(_frame_table(frame[shown], title, None) if shown else _frame_table(frame, title))
@@ -192,7 +193,7 @@ def trace_command(
         involved = {trail.root, *(f.node for f in trail.funders)}
         data["nodes"] = {n: {"name": G.nodes[n].get("name", n), "type": G.nodes[n].get("type")}
                          for n in sorted(involved, key=str)}
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json_text(data, indent=1) + "\n")
         return
     _console().print(_trail_tree(G, trail, max_evidence))
     if not trail.funders:
@@ -223,7 +224,7 @@ def communities_command(
     if as_json:
         out = {"communities": comms.reset_index().to_dict(orient="records"),
                "brokers": brokers.reset_index().to_dict(orient="records")}
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1, default=str) + "\n")
+        sys.stdout.write(json_text(out, indent=1, default=str) + "\n")
         return
     console = _console()
     console.print(_frame_table(comms, f"{len(parts)} communities (Louvain, seed {seed}) — {graph}", "community"))
@@ -244,7 +245,14 @@ def export_command(
     if fmt not in FORMAT_CHOICES:
         _fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMAT_CHOICES)}", code=2)
     G = _load(graph)
-    export_graph(G, out, fmt)
+    if out.is_dir():
+        _fail(f"{out} is a folder; give the export a file name, such as {out / ('graph.' + fmt)}", code=2)
+    try:
+        export_graph(G, out, fmt)
+    except OSError as exc:
+        from whofunds.outputs import output_error_reason
+
+        _fail(f"cannot write {out}: {output_error_reason(exc)}", code=2)
     _console().print(Text(f"wrote {out} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)"))
 
 

@@ -11,6 +11,8 @@ from rich.markup import escape  # paths and reasons are untrusted text, not mark
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from whofunds.terminal import SafeConsole
+
 EXIT_SOME_FAILED = 3  # documents that could not be read; everything else built
 
 
@@ -38,8 +40,8 @@ def build_command(
     from whofunds.outputs import OutputError, output_error_reason
     from whofunds.pipeline import StrictFailure, build
 
-    console = Console(stderr=True, quiet=quiet)  # progress and notes
-    errors = Console(stderr=True)  # problems print even with --quiet
+    console = SafeConsole(stderr=True, quiet=quiet)  # progress and notes
+    errors = SafeConsole(stderr=True)  # problems print even with --quiet
     if aliases is None:
         from whofunds.commands.aliases import default_alias_file
 
@@ -79,7 +81,7 @@ def build_command(
                      "(if any) are as they were", highlight=False)
         raise typer.Exit(2)
     if not quiet:
-        print_summary(Console(), report)
+        print_summary(SafeConsole(), report)
     if report.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 

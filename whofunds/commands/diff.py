@@ -16,6 +16,7 @@ from rich.text import Text
 
 from whofunds.graph.diff import CENTRALITY_ATTRS, EdgeChange, GraphDiff, diff_graphs
 from whofunds.graph.io import GraphFileError, read_graph
+from whofunds.terminal import SafeConsole, json_text
 
 
 def _short(value: Any, width: int = 60) -> str:
@@ -120,13 +121,13 @@ def diff_command(
         try:
             graphs.append(read_graph(path))
         except GraphFileError as exc:
-            Console(stderr=True, highlight=False, soft_wrap=True).print(Text(f"error: {exc}", style="bold red"))
+            SafeConsole(stderr=True, highlight=False, soft_wrap=True).print(Text(f"error: {exc}", style="bold red"))
             raise typer.Exit(2)
     diff = diff_graphs(*graphs, ignore=frozenset() if with_centrality else CENTRALITY_ATTRS)
     if as_json:
-        sys.stdout.write(json.dumps(diff.to_dict(), ensure_ascii=False, indent=1, default=str) + "\n")
+        sys.stdout.write(json_text(diff.to_dict(), indent=1, default=str) + "\n")
     else:
-        print_diff(diff, Console(highlight=False), limit=limit)
+        print_diff(diff, SafeConsole(highlight=False), limit=limit)
     if exit_code and not diff.is_empty():
         raise typer.Exit(1)
 

@@ -5,8 +5,9 @@ import json
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from whofunds.terminal import SafeConsole, json_text
 
 
 def register(app: typer.Typer) -> None:
@@ -22,14 +23,14 @@ def evaluate_command(
     """Precision, recall and F1 of entities and relations against an annotated answer key."""
     from whofunds.graph.evaluate import score_files
 
-    console = Console()
+    console = SafeConsole()
     try:
         res = score_files(graph, gold)
     except ValueError as exc:
-        Console(stderr=True).print(f"[red]error[/]: {exc}", highlight=False)
+        SafeConsole(stderr=True).print(f"[red]error[/]: {exc}", highlight=False)
         raise typer.Exit(2)
     if as_json:
-        print(json.dumps(res, indent=2, ensure_ascii=False))
+        print(json_text(res, indent=2))
         return
     e, r = res["entities"], res["relations"]
     c = res["counts"]

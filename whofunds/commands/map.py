@@ -5,8 +5,9 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.text import Text
+
+from whofunds.terminal import SafeConsole
 
 
 def register(app: typer.Typer) -> None:
@@ -30,8 +31,12 @@ def map_command(
     from whofunds.graph.io import GraphFileError, read_graph
     from whofunds.viz import MapError, render_map
 
-    console = Console(stderr=True, quiet=quiet, soft_wrap=True)
-    err = Console(stderr=True, soft_wrap=True)
+    console = SafeConsole(stderr=True, quiet=quiet, soft_wrap=True)
+    err = SafeConsole(stderr=True, soft_wrap=True)
+    if output.is_dir():
+        err.print(Text.assemble(("error", "red"), f": {output} is a folder; give the map a file name, "
+                                                  f"such as {output / 'map.html'}"))
+        raise typer.Exit(2)
     try:
         G = read_graph(graph)
         report = render_map(G, output, title=title, focus=focus, depth=depth, relations=relations, types=types,
@@ -39,6 +44,11 @@ def map_command(
     except (GraphFileError, MapError, KeyError) as exc:
         # Text, not markup: messages quote names from documents, which may hold "[...]".
         err.print(Text.assemble(("error", "red"), f": {exc.args[0] if exc.args else exc}"))
+        raise typer.Exit(2)
+    except OSError as exc:
+        from whofunds.outputs import output_error_reason
+
+        err.print(Text.assemble(("error", "red"), f": cannot write {output}: {output_error_reason(exc)}"))
         raise typer.Exit(2)
     for message in report.messages:
         err.print(Text.assemble(("note", "yellow"), f": {message}"))

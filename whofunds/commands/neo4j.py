@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-console = Console(stderr=True)
-out = Console(soft_wrap=True)
+from whofunds.terminal import SafeConsole, csv_for_stdout, json_text
+
+console = SafeConsole(stderr=True)
+out = SafeConsole(soft_wrap=True)
 
 neo4j_app = typer.Typer(help="Run a local Neo4j 5.26 and load graphs into it.", no_args_is_help=True)
 
@@ -43,7 +45,7 @@ def _errors() -> Iterator[None]:
         yield
     except (Neo4jSetupError, ConnectionSettingsError, QueryError, neo4j.exceptions.Neo4jError,
             neo4j.exceptions.DriverError, OSError, ValueError) as exc:
-        console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        console.print(f"[red]error:[/red] {escape(str(exc))}", markup=True, highlight=False)
         raise typer.Exit(1) from None
 
 
@@ -171,12 +173,14 @@ def print_rows(columns: list[str], rows: list[dict], as_json: bool, as_csv: bool
     """Rows as a table (pandas frame shown with rich), JSON or CSV on stdout."""
     import pandas as pd
 
+    from whofunds.graph.io import neutralise_formulas
+
     if as_json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json_text(rows, indent=1) + "\n")
         return
     frame = pd.DataFrame([{c: _cell(r.get(c)) if as_csv else r.get(c) for c in columns} for r in rows], columns=columns)
     if as_csv:
-        sys.stdout.write(frame.to_csv(index=False))
+        sys.stdout.write(csv_for_stdout(neutralise_formulas(frame).to_csv(index=False)))
         return
     table = Table(title=title, show_lines=False)
     for col in frame.columns:
