@@ -16,9 +16,7 @@ from pathlib import Path
 import pytest
 
 from whofunds.graph.io import read_graph
-from whofunds.loaders.documents import (
-    _html_to_text, clean_text, iter_paths, read_document, read_documents, text_parts,
-)
+from whofunds.loaders.documents import _html_to_text, clean_text, iter_paths, read_document, read_documents
 
 WHOFUNDS = [sys.executable, "-m", "whofunds.cli"]
 
@@ -114,6 +112,8 @@ def test_double_star_never_follows_folder_symlinks(tmp_path):
 # ---------------------------------------------------------------------------------------------- long texts
 
 def test_text_parts_cover_the_text_and_prefer_paragraphs():
+    from whofunds.loaders.documents import text_parts
+
     text = ("Hefei invested in NIO. " * 30 + "\n\n") * 5 + "x" * 50
     spans = text_parts(text, 1000)
     assert spans[0][0] == 0 and spans[-1][1] == len(text)
