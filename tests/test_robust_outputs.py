@@ -224,7 +224,6 @@ def test_kill_9_at_every_write_step_leaves_the_old_or_the_new_set_never_a_mix(we
             again = run("build", week["corpus"], "--out", out, "-q", "--aliases", week["aliases"])
             assert again.returncode == 0, again.stderr
             assert outputs(out) == week["new"]
-            assert len(list((out / ".sets").iterdir())) == 1
         shutil.rmtree(out.parent)
     # Killed early, the old set is whole; from the commit on, the new one: one switch, never back.
     switch = outcomes.index("new")
