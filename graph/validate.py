@@ -54,6 +54,20 @@ def _evidence_item(strict: bool) -> dict:
     return item
 
 
+def _declared_attributes() -> tuple[dict, dict]:
+    """JSON Schema properties for the node and edge attributes ``graph/schema.yaml`` declares (``city`` on a
+    government body, ``city`` and its collected ``cities`` on chain edges): text (a node id or a name) or null."""
+    text = {"type": ["string", "null"]}
+    nodes = {a: text for attrs in SCHEMA.node_attributes().values() for a in attrs}
+    edges: dict = {}
+    for attrs in SCHEMA.edge_attributes().values():
+        for name, attr in attrs.items():
+            edges[name] = text
+            if attr.collect:
+                edges[attr.collect] = {"type": "array", "items": {"type": "string"}}
+    return nodes, edges
+
+
 def graph_json_schema(strict: bool = False) -> dict:
     """The JSON Schema of node-link data: the shape every reader needs, or (``strict``) the full contract."""
     node = {
@@ -88,6 +102,11 @@ def graph_json_schema(strict: bool = False) -> dict:
         link["properties"]["evidence"]["minItems"] = 1
         link["properties"].update(confidence=_NUMBER_OR_NULL, amount=_NUMBER_OR_NULL, stake=_NUMBER_OR_NULL,
                                   year={"type": ["integer", "null"]})
+        node_attrs, edge_attrs = _declared_attributes()
+        node["properties"].update(node_attrs)
+        link["properties"].update(edge_attrs)
+        evidence = link["properties"]["evidence"]["items"]["properties"]
+        evidence.update({k: v for k, v in edge_attrs.items() if v.get("type") != "array"})
     return {
         "type": "object",
         "required": ["nodes"],

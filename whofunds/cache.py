@@ -61,6 +61,7 @@ EXTRACTION_SCHEMA = {
                 "source": _STR, "target": _STR, "type": _STR, "rule": _STR, "confidence": _NUM,
                 "status": {"enum": ["stated", "announced"]}, "amount": _OPT_NUM, "currency": _OPT_STR,
                 "amount_text": _OPT_STR, "year": {"type": ["integer", "null"]}, "stake": _OPT_NUM,
+                "city": _OPT_STR,  # a chain edge's place, as the text names it
                 "evidence": {"type": "object", "required": ["doc_id", "sentence", "start", "end", "path"],
                              "properties": {"doc_id": _STR, "sentence": _STR, "start": _INT, "end": _INT,
                                             "path": _STR}}}}},
