@@ -9,6 +9,7 @@ PYTHON ?= python3
 export VENV PYTHON
 
 # Missing servers or browsers fail the run instead of skipping (tests/plugins); `make test CI=` allows skips.
+# Tests that need ../shared (not in the repository) skip on a plain clone; .ci/run makes them required.
 CI ?= true
 export CI
 # pytest is interrupted (SIGINT: it still prints its summary) after this long, so a hang names itself
@@ -16,10 +17,15 @@ export CI
 TEST_TIME_LIMIT ?= 80m
 PYTEST_ARGS ?=
 
-.PHONY: install system-deps neo4j-jars demo test clean clean-venv
+.PHONY: install install-app system-deps neo4j-jars demo test clean clean-venv
 
+# The project with its test tools (pytest, hypothesis, selenium, psutil) and the spaCy model.
 install:
 	scripts/bootstrap
+
+# Only what `whofunds` needs to run (the demo): no test tools.
+install-app:
+	EXTRAS= scripts/bootstrap
 
 system-deps:
 	scripts/install-system-deps
@@ -31,7 +37,7 @@ neo4j-jars: install
 	cached = cached_lib_dir(); print("neo4j-jars: " + ("cached in %s" % cached if cached else \
 	"fetching Neo4j 5.26 with Maven (first run only; a few minutes)"), flush=True); print("neo4j-jars: " + str(fetch_neo4j()))'
 
-demo: install
+demo: install-app
 	$(VENV)/bin/whofunds build data/sample --out out
 	@echo
 	@echo "Map: $(CURDIR)/out/map.html  (open it in a browser; it works offline)"

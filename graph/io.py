@@ -19,6 +19,8 @@ import networkx as nx
 import pandas as pd
 
 from whofunds.graph.arrays import edge_arrays_from_links, remember_edge_arrays
+from whofunds.graph.files import NotARegularFile, read_regular_text
+from whofunds.graph.validate import graph_problems
 
 
 class GraphFileError(ValueError):
@@ -64,21 +66,43 @@ def write_graph(G: nx.MultiDiGraph, path: str | os.PathLike) -> None:
     atomic_write_text(path, json.dumps(graph_to_data(G), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
-def read_graph(path: str | os.PathLike) -> nx.MultiDiGraph:
-    """Read a ``graph.json`` written by :func:`write_graph` (or any node-link JSON with ``links``)."""
+def read_graph(path: str | os.PathLike, *, strict: bool = False) -> nx.MultiDiGraph:
+    """Read a ``graph.json`` written by :func:`write_graph` (or any node-link JSON with ``links``).
+
+    Raises :class:`GraphFileError` naming the file and the reason: missing, not a regular file (a FIFO
+    is refused without waiting for a writer), not JSON, or not the shape of a graph
+    (:func:`whofunds.graph.validate.graph_problems`; ``strict`` checks the whole contract).
+    """
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        text = read_regular_text(path)
     except FileNotFoundError:
         raise GraphFileError(f"{path}: no such file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except NotARegularFile as exc:
+        raise GraphFileError(f"{path}: {exc.reason}, not a graph.json") from None
+    except PermissionError:
+        raise GraphFileError(f"{path}: cannot read it (permission denied)") from None
+    except UnicodeDecodeError as exc:
+        raise GraphFileError(f"{path}: not valid JSON (not UTF-8 text: {exc.reason})") from None
+    except OSError as exc:
+        raise GraphFileError(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
         raise GraphFileError(f"{path}: not valid JSON ({exc})") from None
+    del text
     if not isinstance(data, dict) or "nodes" not in data:
         raise GraphFileError(f"{path}: not a node-link graph (no 'nodes')")
+    problems = graph_problems(data, strict=strict)
+    if problems:
+        raise GraphFileError(f"{path}: not a whofunds graph: {'; '.join(problems)}")
     edges = "links" if "links" in data else "edges"
     data.setdefault("multigraph", True)
     data.setdefault("directed", True)
-    G = nx.node_link_graph(data, edges=edges, multigraph=True, directed=True)
+    data.setdefault(edges, [])
+    try:
+        G = nx.node_link_graph(data, edges=edges, multigraph=True, directed=True)
+    except (nx.NetworkXError, KeyError, TypeError, ValueError) as exc:
+        raise GraphFileError(f"{path}: not a node-link graph ({type(exc).__name__}: {exc})") from None
     G = G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
     # The matrix algorithms' edge arrays, from the link list in C-speed lookups (see graph/arrays.py).
     remember_edge_arrays(G, edge_arrays_from_links(G, data[edges]))
@@ -128,8 +152,26 @@ def edges_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
         "amount_text", "year", "stake", "doc_id", "path", "start", "end", "rule", "sentence"])
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` in which text cells a spreadsheet would run as a formula (starting with
+    ``= + - @``, a tab or a carriage return) start with an apostrophe, which spreadsheets show as text.
+
+    >>> neutralise_formulas(pd.DataFrame({"name": ["=1+2", "@SUM(A1)", "NIO"], "n": [-1, 2, 3]})).values.tolist()
+    [["'=1+2", -1], ["'@SUM(A1)", 2], ['NIO', 3]]
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object:
+            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v)
+    return out
+
+
 def write_tables(G: nx.MultiDiGraph, out_dir: str | os.PathLike) -> None:
-    """Write ``nodes.csv`` and ``edges.csv`` (pandas, evidence flattened) atomically."""
+    """Write ``nodes.csv`` and ``edges.csv`` (pandas, evidence flattened) atomically, text that would run as
+    a spreadsheet formula neutralised (:func:`neutralise_formulas`)."""
     out_dir = Path(out_dir)
-    atomic_write_text(out_dir / "nodes.csv", nodes_frame(G).to_csv(index=False))
-    atomic_write_text(out_dir / "edges.csv", edges_frame(G).to_csv(index=False))
+    atomic_write_text(out_dir / "nodes.csv", neutralise_formulas(nodes_frame(G)).to_csv(index=False))
+    atomic_write_text(out_dir / "edges.csv", neutralise_formulas(edges_frame(G)).to_csv(index=False))

@@ -18,8 +18,10 @@ source file); :func:`normalize_for_nlp` gives the same-length text the NLP sees,
 """
 from __future__ import annotations
 
-import glob
 import hashlib
+from html import unescape as html_unescape
+from html.entities import html5 as html5_entities
+from html.parser import HTMLParser
 import logging
 import os
 import re
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from whofunds.graph.files import FileTooLarge, NotARegularFile, read_regular
 from whofunds.graph.records import Document
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
@@ -108,7 +111,7 @@ def iter_paths(inputs: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Fa
                 failures.append(Failure(text, f"unsupported file type {path.suffix.lower() or '(no suffix)'} "
                                               f"(supported: {', '.join(SUPPORTED_SUFFIXES)})"))
         elif _has_glob(text):
-            matches = sorted(glob.glob(text, recursive=True))
+            matches = sorted(glob_paths(text))
             if not matches:
                 failures.append(Failure(text, "no files match this pattern"))
             for match in matches:
@@ -123,6 +126,24 @@ def iter_paths(inputs: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Fa
             failures.append(Failure(text, "no such file or directory"))
     unique = sorted({Path(os.path.normpath(p)) for p in found}, key=lambda p: str(p))
     return unique, failures
+
+
+def glob_paths(pattern: str) -> list[str]:
+    """Paths matching ``pattern``, with ``**`` for any depth of folders, never through a symlinked folder.
+
+    Python's own ``glob`` follows folder links inside ``**``: a link to a parent folder makes it loop
+    (40 copies of every file for one link, a hang for two). ``wcmatch`` walks ``**`` without them;
+    hidden names match only a pattern that starts with a dot, as in the shell.
+
+    >>> import tempfile, pathlib, os
+    >>> d = pathlib.Path(tempfile.mkdtemp()); (d / "a").mkdir(); _ = (d / "a" / "x.txt").write_text("x")
+    >>> os.symlink(d, d / "a" / "loop")
+    >>> [os.path.relpath(p, d) for p in glob_paths(str(d / "**" / "*.txt"))]
+    ['a/x.txt']
+    """
+    from wcmatch import glob as wcglob
+
+    return wcglob.glob(pattern, flags=wcglob.GLOBSTAR)
 
 
 def _link_problem(path: Path) -> str:
@@ -171,16 +192,19 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise DocumentError(path, "empty file")
     if info.st_size > max_bytes:
         raise DocumentError(path, f"too large: {info.st_size:,} bytes, over the limit of {max_bytes:,} "
-                                  f"(raise the limit to read it)")
+                                  f"(--max-mb raises it; longer texts are read in parts)")
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
+        # Checked again on the open file: a path swapped for a FIFO or a device since the stat above is
+        # refused here, without blocking and without reading.
+        data = read_regular(path, max_bytes)
+    except NotARegularFile as exc:
+        raise DocumentError(path, f"not a regular file ({exc.kind}: device, pipe or socket)") from None
+    except FileTooLarge:
+        raise DocumentError(path, f"too large: over the limit of {max_bytes:,} bytes (--max-mb raises it)") from None
     except PermissionError:
         raise DocumentError(path, "unreadable: permission denied") from None
     except OSError as exc:
         raise DocumentError(path, f"unreadable: {exc.strerror or exc}") from None
-    if len(data) > max_bytes:  # grew while we looked
-        raise DocumentError(path, f"too large: over the limit of {max_bytes:,} bytes (raise the limit to read it)")
     if not data:
         raise DocumentError(path, "empty file")
     return data
@@ -356,38 +380,170 @@ def _title_of(text: str, fallback: str) -> str:
     return (lines[0].lstrip("#> ").strip() if lines else fallback)[:200] or fallback
 
 
-_BLOCK_TAGS = ["p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "header", "main", "aside",
-               "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "figure", "figcaption", "hr"]
-_DROP_TAGS = ["script", "style", "nav", "footer", "noscript", "template", "iframe", "svg", "form", "button"]
+_BLOCK_TAGS = frozenset(["p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "header", "main",
+                         "aside", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "figure",
+                         "figcaption", "hr"])
+_DROP_TAGS = frozenset(["script", "style", "nav", "footer", "noscript", "template", "iframe", "svg", "form", "button"])
+# What an HTML parser treats as having no end tag (BeautifulSoup's list), and tags whose text is not shown.
+_VOID_TAGS = frozenset(["area", "base", "basefont", "bgsound", "br", "col", "command", "embed", "frame", "hr", "image",
+                        "img", "input", "isindex", "keygen", "link", "menuitem", "meta", "nextid", "param", "source",
+                        "spacer", "track", "wbr"])
+_UNSHOWN_TEXT_TAGS = frozenset(["rt", "rp"])  # ruby annotations: pronunciation, not text
+_ASCII_SPACES = frozenset("\x20\x0a\x09\x0c\x0d")
+
+
+class _HTMLText(HTMLParser):
+    """One pass over the tag stream, keeping the open elements on a stack: time linear in the page's size.
+
+    An end tag closes the most recent open element of its name and every element opened inside it (an
+    end tag with no open element is ignored); elements still open at the end close there. A block
+    element is set off by blank lines where it opens and where it closes. Text inside dropped elements
+    (script, navigation, forms, ...), inside the first ``<title>`` and in comments is not shown; runs
+    of whitespace are collapsed to one space except inside ``<pre>``.
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.stack: list[str] = []
+        self.open: dict[str, int] = {}
+        self.hidden = 0  # open dropped elements, plus one inside the first <title>
+        self.data: list[str] = []
+        self.out: list[str] = []
+        self.title_state = "before"  # before -> inside -> done
+        self.title: list[str] = []
+        self.h1_state = "before"
+        self.h1_depth = 0
+        self.h1: list[str] = []
+        self.had_script = False
+        self.closed_void: dict[str, int] = {}
+
+    # -- elements
+    def handle_starttag(self, tag, attrs):
+        self._flush()
+        if tag in ("script", "style"):
+            self.had_script = True
+        self._push(tag)
+        if tag in _VOID_TAGS:
+            self._pop_to(tag)
+            self.closed_void[tag] = self.closed_void.get(tag, 0) + 1  # a later </br> only crosses it off
+
+    def handle_startendtag(self, tag, attrs):
+        self._flush()
+        if tag in ("script", "style"):
+            self.had_script = True
+        self._push(tag)
+        self._pop_to(tag)
+
+    def handle_endtag(self, tag):
+        if self.closed_void.get(tag):
+            self.closed_void[tag] -= 1
+            return
+        self._flush()
+        self._pop_to(tag)
+
+    def _push(self, tag: str) -> None:
+        if tag == "title" and self.title_state == "before":
+            self.title_state = "inside"
+            self.hidden += 1
+        elif tag in _DROP_TAGS:
+            self.hidden += 1
+        elif tag in _BLOCK_TAGS and not self.hidden:
+            self.out.append("\n\n")
+        if tag == "h1" and self.h1_state == "before" and not self.hidden:
+            self.h1_state, self.h1_depth = "inside", len(self.stack) + 1
+        self.stack.append(tag)
+        self.open[tag] = self.open.get(tag, 0) + 1
+
+    def _pop_to(self, tag: str) -> None:
+        if not self.open.get(tag):
+            return
+        while self.stack:
+            name = self.stack.pop()
+            self.open[name] -= 1
+            if self.h1_state == "inside" and len(self.stack) < self.h1_depth:
+                self.h1_state = "done"
+            if name == "title" and self.title_state == "inside" and "title" not in self._open_names():
+                self.title_state = "done"
+                self.hidden -= 1
+            elif name in _DROP_TAGS:
+                self.hidden -= 1
+            elif name in _BLOCK_TAGS and not self.hidden:
+                self.out.append("\n\n")
+            if name == tag:
+                return
+
+    def _open_names(self):
+        return {name for name, n in self.open.items() if n}
+
+    def close(self):
+        super().close()
+        self._flush()
+        while self.stack:
+            self._pop_to(self.stack[-1])
+
+    # -- text
+    def handle_data(self, data):
+        self.data.append(data)
+
+    def handle_charref(self, name):
+        text = html_unescape(f"&#{name};")
+        self.data.append(text if text != f"&#{name};" else f"&#{name}")
+
+    def handle_entityref(self, name):
+        self.data.append(html5_entities.get(name + ";") or f"&{name}")
+
+    def unknown_decl(self, data):  # <![CDATA[...]]> is text
+        self._flush()
+        if data.upper().startswith("CDATA["):
+            self.data.append(data[len("CDATA["):])
+            self._flush()
+
+    def handle_comment(self, data):
+        self._flush()
+
+    def handle_decl(self, decl):
+        self._flush()
+
+    def handle_pi(self, data):
+        self._flush()
+
+    def _flush(self) -> None:
+        """One text node: the data since the last tag, comment or declaration."""
+        if not self.data:
+            return
+        text = "".join(self.data)
+        self.data = []
+        unshown = any(self.open.get(t) for t in _UNSHOWN_TEXT_TAGS)
+        if self.title_state == "inside":
+            if not unshown and not any(self.open.get(t) for t in ("script", "style", "template")):
+                self.title.append(text)
+            return
+        if self.hidden or unshown:
+            return
+        if self.h1_state == "inside":
+            self.h1.append(text)
+        if not self.open.get("pre"):
+            if not self.open.get("textarea") and all(ch in _ASCII_SPACES for ch in text):
+                text = "\n" if "\n" in text else " "
+            if re.search(r"\s\s|[\n\r\t\f]", text):
+                text = re.sub(r"\s+", " ", text)
+        self.out.append(text)
 
 
 def _html_to_text(html: str) -> tuple[str, str | None, bool]:
-    """Visible text with paragraph breaks, the page title, and whether the page had any script."""
-    import warnings
+    """Visible text with paragraph breaks, the page title (``<title>``, else the first ``<h1>``), and
+    whether the page had any script. Linear in the size of the page, however deep its nesting.
 
-    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(html, "html.parser")
-    had_script = soup.find(["script", "style"]) is not None
-    title_tag = soup.find("title")
-    title = " ".join(title_tag.get_text(" ").split()) if title_tag else None
-    if title_tag:
-        title_tag.decompose()
-    for tag in soup.find_all(_DROP_TAGS):
-        tag.decompose()
-    h1 = soup.find("h1")
-    title = title or (" ".join(h1.get_text(" ").split()) if h1 else None)
-    # In HTML, runs of spaces and newlines inside a block are layout, not content: collapse them (not in <pre>).
-    for node in soup.find_all(string=True):
-        if node.find_parent("pre") is None and re.search(r"\s\s|[\n\r\t\f]", node):
-            node.replace_with(re.sub(r"\s+", " ", str(node)))
-    for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n\n")
-        tag.insert_after("\n\n")
-    lines = [line.strip(" ") for line in soup.get_text().split("\n")]
-    return "\n".join(lines), title, had_script
+    >>> _html_to_text("<title>T</title><div><p>Hefei <b>fund</b></p><script>x()</script><p>NIO</p></div>")
+    ('\\n\\n\\n\\nHefei fund\\n\\n\\n\\nNIO\\n\\n\\n\\n', 'T', True)
+    """
+    parser = _HTMLText()
+    parser.feed(html)
+    parser.close()
+    title = " ".join(" ".join(parser.title).split()) or None
+    title = title or (" ".join(" ".join(parser.h1).split()) or None)
+    lines = [line.strip(" ") for line in "".join(parser.out).split("\n")]
+    return "\n".join(lines), title, parser.had_script
 
 
 def _pdf_to_text(data: bytes, path: Path) -> tuple[str, str | None]:
@@ -473,6 +629,44 @@ def read_documents(inputs: Iterable[str | os.PathLike], *,
         first_path[doc.id] = doc.path
         documents.append(doc)
     return documents, failures
+
+
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'’”)\]]*\s+")
+
+
+def text_parts(text: str, limit: int) -> list[tuple[int, int]]:
+    """``text`` cut into consecutive ``(start, end)`` spans of at most ``limit`` characters, for an NLP
+    pipeline that takes no more at once: after the last paragraph break that fits, else the last line
+    break, else the last sentence end, else the last space (a hard cut only in a text without any).
+    The spans cover the text exactly, so offsets within a part plus its start are offsets in the text.
+
+    >>> text = "One. Two.\\n\\nThree four five. Six."
+    >>> [text[a:b] for a, b in text_parts(text, 20)]
+    ['One. Two.\\n\\n', 'Three four five. ', 'Six.']
+    >>> text_parts("x" * 5, 2)
+    [(0, 2), (2, 4), (4, 5)]
+    """
+    if limit < 1:
+        raise ValueError("limit must be at least 1")
+    spans, start, n = [], 0, len(text)
+    while n - start > limit:
+        end = start + limit
+        cut = text.rfind("\n\n", start, end - 1)
+        if cut > start:
+            cut += 2
+        else:
+            cut = text.rfind("\n", start, end)
+            cut = cut + 1 if cut > start else -1
+        if cut <= start:
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
+            cut = ends[-1] if ends and ends[-1] > start else -1
+        if cut <= start:
+            space = text.rfind(" ", start, end)
+            cut = space + 1 if space > start else end
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, n))
+    return spans
 
 
 # Same-length replacements: offsets in the normalised text are offsets in the clean text.

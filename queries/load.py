@@ -48,10 +48,50 @@ IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # puts the items back together. More lists would cost speed too: each is its own record chain.
 EVIDENCE_LIST_PROPERTY = {"sentence": "ev_sentences", "doc_id": "ev_doc_ids"}
 MAX_BATCH_BYTES = 8 << 20
+# ``prune`` refuses to delete more than this share of a graph's nodes in the database unless forced: a
+# build that read nothing (a mistyped folder) must not empty the database.
+PRUNE_LIMIT = 0.5
 
 
 class GraphLoadError(ValueError):
     """The graph cannot be loaded as it is (e.g. a type that is not a plain identifier)."""
+
+
+class PruneRefused(GraphLoadError):
+    """``prune`` would delete most of what the database holds of this graph; nothing was written."""
+
+
+def check_graph(G: nx.MultiDiGraph) -> None:
+    """Refuse (:class:`GraphLoadError`, before any write) a graph that breaks the ``graph.json`` contract.
+
+    >>> G = _example_graph(); G.nodes["city:hefei"]["name"] = 123
+    >>> check_graph(G)
+    Traceback (most recent call last):
+    ...
+    whofunds.queries.load.GraphLoadError: not a whofunds graph: nodes[0].name must be string
+    """
+    from whofunds.graph.validate import graph_problems
+
+    data = {"nodes": [{**attrs, "id": node} for node, attrs in G.nodes(data=True)],
+            "links": [{**attrs, "source": u, "target": v} for u, v, attrs in G.edges(data=True)]}
+    problems = graph_problems(data, strict=True)
+    if problems:
+        raise GraphLoadError("not a whofunds graph: " + "; ".join(problems))
+
+
+def prune_check(session, graph_name: str, node_ids: list[str], limit: float = PRUNE_LIMIT) -> tuple[int, int]:
+    """How many nodes of ``graph_name`` the database holds, and how many a prune to ``node_ids`` would
+    delete; :class:`PruneRefused` when that is more than ``limit`` of them."""
+    rec = session.run("MATCH (n:Entity) WHERE n.graph = $graph "
+                      "RETURN count(n) AS held, count(CASE WHEN NOT n.id IN $ids THEN 1 END) AS gone",
+                      graph=graph_name, ids=node_ids).single()
+    held, gone = rec["held"], rec["gone"]
+    if gone and gone > limit * held:
+        raise PruneRefused(
+            f"refusing to prune: the database holds {held:,} nodes of graph {graph_name!r} and this graph has "
+            f"{len(node_ids):,}; pruning would delete {gone:,} of them ({gone / held:.0%}). A build that read fewer "
+            f"documents than usual (a mistyped folder?) looks like this: check it, or load with --force")
+    return held, gone
 
 
 def _example_graph() -> nx.MultiDiGraph:
@@ -304,7 +344,8 @@ def default_workers() -> int:
 def load_graph(G: nx.MultiDiGraph, driver, database: str | None = None, graph_name: str | None = None,
                batch_size: int | None = None, prune: bool = False,
                on_progress: Callable[[str, int], None] | None = None,
-               on_start: Callable[[int, int], None] | None = None, workers: int | None = None) -> LoadSummary:
+               on_start: Callable[[int, int], None] | None = None, workers: int | None = None,
+               force: bool = False) -> LoadSummary:
     """Load ``G`` through ``driver`` (idempotent; see the module docs). Returns a :class:`LoadSummary`.
 
     ``workers`` sessions write at once (default :func:`default_workers`): nodes in any order, since
@@ -312,13 +353,21 @@ def load_graph(G: nx.MultiDiGraph, driver, database: str | None = None, graph_na
     (:func:`whofunds.queries.schedule.disjoint_rounds`), so they never wait for each other's locks.
     ``on_start(nodes, relationships)`` and ``on_progress(kind, rows_done)`` drive a progress bar
     (``on_progress`` may be called from the writers' threads).
+
+    Before anything is written, the graph is checked against the contract (:func:`check_graph`), and
+    with ``prune`` a graph that would delete more than :data:`PRUNE_LIMIT` of the database's nodes of
+    this graph is refused (:class:`PruneRefused`) unless ``force``.
     """
     started = time.perf_counter()
+    check_graph(G)
     workers = max(1, workers or default_workers())
     graph_name = graph_name or G.graph.get("name") or "whofunds"
     nodes = list(node_rows(G, graph_name))
     edges = list(edge_rows(G, graph_name))
     summary = LoadSummary(nodes_in_file=len(nodes), relationships_in_file=len(edges))
+    if prune and not force:
+        with driver.session(database=database) as session:
+            prune_check(session, graph_name, [row["id"] for row in nodes])
     if on_start:
         on_start(len(nodes), len(edges))
     labels = {row["label"] for row in nodes} | set(SCHEMA.entity_types)

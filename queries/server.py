@@ -9,8 +9,13 @@ The password comes from ``NEO4J_PASSWORD`` or is generated once and kept in ``<s
 through an argument file read by Neo4j's admin tool.
 
 >>> from whofunds.queries.server import ServerConfig
->>> "server.http.enabled=false" in ServerConfig(port=7688).conf_text("/srv/neo4j")
-True
+>>> conf = ServerConfig(port=7688).conf_text("/srv/neo4j")
+>>> "server.http.enabled=false" in conf, "dbms.security.allow_csv_import_from_file_urls=false" in conf
+(True, True)
+
+``start`` checks that nothing listens on the port before it starts, and that the server answering there
+is the process it started (the listening socket is its own, and the server reports its pid) before it
+sends the password or reports success: never to whatever else happens to listen on the port.
 """
 from __future__ import annotations
 
@@ -243,7 +248,9 @@ class ServerConfig:
             f"server.directories.data={d / 'data'}",
             f"server.directories.logs={d / 'logs'}",
             f"server.directories.run={d / 'run'}",
+            # Nothing to import: CSV import from file URLs is off, and its folder is kept empty.
             f"server.directories.import={d / 'import'}",
+            "dbms.security.allow_csv_import_from_file_urls=false",
             f"server.directories.plugins={d / 'plugins'}",
             f"server.memory.heap.initial_size={self.heap}",
             f"server.memory.heap.max_size={self.heap}",
@@ -395,6 +402,58 @@ def wait_for_bolt(uri: str, auth: tuple[str, str] | None, timeout: float, proc_a
                           f"{log_tail(server_dir) if server_dir else ''}")
 
 
+def listening_pid(port: int, host: str = "127.0.0.1") -> int | None:
+    """The pid of the process listening on ``host:port`` over TCP, if this user may see it."""
+    import psutil
+
+    try:
+        conns = psutil.net_connections(kind="tcp")
+    except (psutil.AccessDenied, OSError):
+        return None
+    for c in conns:
+        if c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == port and c.laddr.ip in (host, "0.0.0.0", "::"):
+            return c.pid
+    return None
+
+
+def _listens(pid: int, port: int) -> bool:
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        conns = proc.net_connections(kind="tcp") if hasattr(proc, "net_connections") else proc.connections(kind="tcp")
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return False
+    return any(c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == port for c in conns)
+
+
+def wait_for_listener(proc: subprocess.Popen, port: int, deadline: float, server_dir: Path) -> None:
+    """Wait until ``proc`` itself listens on ``port``; raise if it dies or time runs out."""
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise Neo4jSetupError(f"Neo4j exited during start-up:\n{log_tail(server_dir)}")
+        if _listens(proc.pid, port):
+            return
+        time.sleep(0.2)
+    other = listening_pid(port)
+    raise Neo4jSetupError(f"the Neo4j process (pid {proc.pid}) did not listen on port {port} in time"
+                          + (f"; pid {other} listens there instead" if other else "") + f":\n{log_tail(server_dir)}")
+
+
+def check_server_pid(uri: str, auth: tuple[str, str] | None, pid: int) -> None:
+    """The server answering at ``uri`` must report ``pid`` (JMX's Runtime MBean) as its own."""
+    import neo4j
+
+    with neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=5) as driver:
+        with driver.session() as session:
+            rec = session.run("CALL dbms.queryJmx('java.lang:type=Runtime') YIELD attributes "
+                              "RETURN attributes.Pid.value AS pid").single()
+    answered = rec["pid"] if rec else None
+    if answered is None or int(answered) != pid:
+        raise Neo4jSetupError(f"the server answering at {uri} is not the one just started "
+                              f"(it reports pid {answered}, expected {pid})")
+
+
 def start(server_dir: str | os.PathLike | None = None, port: int | None = None, heap: str | None = None,
           pagecache: str | None = None, auth: bool = True, timeout: float = 180,
           version: str | None = None) -> ServerState:
@@ -403,14 +462,21 @@ def start(server_dir: str | os.PathLike | None = None, port: int | None = None, 
     running = status(server_dir)
     if running["running"]:
         return read_state(server_dir)
-    lib = fetch_neo4j(version)
-    java = java_command()
-    for sub in ("conf", "data", "logs", "run", "import", "plugins"):
-        (server_dir / sub).mkdir(parents=True, exist_ok=True)
     previous = read_state(server_dir)
     # Keep the last port when it is still free, so a user's NEO4J_URI keeps working across restarts.
     if port is None:
         port = previous.port if previous and port_is_free(previous.port) else free_port()
+    elif not port_is_free(port):
+        owner = listening_pid(port)
+        raise Neo4jSetupError(f"port {port} on 127.0.0.1 is already in use"
+                              + (f" (by pid {owner})" if owner else "")
+                              + "; stop what listens there or choose another --port (nothing was started)")
+    lib = fetch_neo4j(version)
+    java = java_command()
+    for sub in ("conf", "data", "logs", "run", "import", "plugins"):
+        (server_dir / sub).mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(server_dir / "import", ignore_errors=True)  # the import folder stays empty
+    (server_dir / "import").mkdir()
     config = ServerConfig(port=port,
                           heap=heap or default_heap(), pagecache=pagecache or default_pagecache(), auth=auth)
     (server_dir / "conf" / "neo4j.conf").write_text(config.conf_text(server_dir), "utf-8")
@@ -430,8 +496,13 @@ def start(server_dir: str | os.PathLike | None = None, port: int | None = None, 
     state = ServerState(pid=proc.pid, port=config.port, version=lib_version(lib), auth=auth, started_at=time.time())
     (server_dir / "server.json").write_text(json.dumps(asdict(state), indent=1) + "\n", "utf-8")
     try:
-        wait_for_bolt(state.uri, ("neo4j", password) if auth else None, timeout,
+        deadline = time.monotonic() + timeout
+        # Our own process must hold the listening socket before any password goes to the port ...
+        wait_for_listener(proc, config.port, deadline, server_dir)
+        wait_for_bolt(state.uri, ("neo4j", password) if auth else None, max(1.0, deadline - time.monotonic()),
                       proc_alive=lambda: proc.poll() is None, server_dir=server_dir)
+        # ... and the server that answers must say it is that process.
+        check_server_pid(state.uri, ("neo4j", password) if auth else None, proc.pid)
     except BaseException:
         stop(server_dir)
         raise

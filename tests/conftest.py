@@ -14,12 +14,19 @@ sys.path.insert(0, str(Path(__file__).parent))
 pytest_plugins = ["plugins.neo4j_server", "plugins.browser"]
 
 
+# The seed corpus, its answer key and the reference scorer live in ../shared, beside the clone in CI but
+# not in the repository: a plain clone skips the tests that need them (with this reason), and CI, whose
+# .ci/run sets WHOFUNDS_REQUIRE_SHARED=1, fails them instead.
+REQUIRE_SHARED = "WHOFUNDS_REQUIRE_SHARED"
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     if not SEEDS.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"seed corpus missing at {SEEDS}")
-        pytest.skip(f"seed corpus not found at {SEEDS}")
+        if os.environ.get(REQUIRE_SHARED):
+            pytest.fail(f"seed corpus missing at {SEEDS} ({REQUIRE_SHARED} is set)")
+        pytest.skip(f"needs the shared seed corpus at {SEEDS}, which is not part of the repository "
+                    f"(CI lays it beside the clone and sets {REQUIRE_SHARED}=1)")
     return SEEDS
 
 

@@ -124,3 +124,78 @@ def test_writer_killed_mid_put_leaves_no_half_entry(tmp_path):
         entry = cache.get(doc_id)
         assert entry is not None and entry.document.text.startswith("The Hefei Fund")
     assert cache.corrupted == 0
+
+
+def _within(seconds, fn, *args):
+    """``fn(*args)``, failing the test if it does not return within ``seconds`` (a hang, not a slowness)."""
+    import threading
+
+    result = {}
+    worker = threading.Thread(target=lambda: result.setdefault("value", fn(*args)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), f"{fn.__name__} hung for {seconds}s"
+    return result.get("value")
+
+
+def test_a_tampered_amount_is_refused_by_the_checksum(tmp_path):
+    cache = ExtractionCache(tmp_path, "v1")
+    cache.put(make_extraction())
+    path = cache.path_for("0123456789abcdef")
+    path.write_text(path.read_text().replace('"amount":5000000000.0', '"amount":5.0'))
+    assert cache.get("0123456789abcdef") is None and cache.corrupted == 1
+
+
+@pytest.mark.parametrize("field, value", [("start", "0"), ("amount", "lots"), ("status", "rumoured"),
+                                          ("sentence", "not the text at these offsets")])
+def test_a_wrong_entry_with_a_valid_checksum_is_refused_by_the_schema(tmp_path, field, value):
+    from whofunds.cache import _canonical, _digest
+
+    cache = ExtractionCache(tmp_path, "v1")
+    cache.put(make_extraction())
+    path = cache.path_for("0123456789abcdef")
+    data = json.loads(path.read_text())["extraction"]
+    claim = data["claims"][0]
+    (claim["evidence"] if field in claim["evidence"] else claim)[field] = value
+    path.write_text(json.dumps({"sha256": _digest(_canonical(data)), "extraction": data}))
+    assert cache.get("0123456789abcdef") is None and cache.corrupted == 1
+
+
+@pytest.mark.parametrize("replacement", ["fifo", "dev_zero", "folder", "link_to_entry"])
+def test_an_entry_replaced_by_a_special_file_is_refused_at_once(tmp_path, replacement):
+    cache = ExtractionCache(tmp_path, "v1")
+    cache.put(make_extraction())
+    path = cache.path_for("0123456789abcdef")
+    saved = path.read_bytes()
+    path.unlink()
+    if replacement == "fifo":
+        os.mkfifo(path)
+    elif replacement == "dev_zero":
+        os.symlink("/dev/zero", path)
+    elif replacement == "folder":
+        path.mkdir()
+    else:
+        (tmp_path / "elsewhere.json").write_bytes(saved)
+        os.symlink(tmp_path / "elsewhere.json", path)  # the cache never writes links
+    assert _within(20, cache.get, "0123456789abcdef") is None
+    assert cache.corrupted == 1 and not os.path.lexists(path)
+    cache.put(make_extraction())
+    assert cache.get("0123456789abcdef") == make_extraction()
+
+
+def test_a_wrong_typed_entry_does_not_break_later_builds(tmp_path):
+    """An entry with a number where text belongs is re-extracted, not a traceback in every later build."""
+    from whofunds.pipeline import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The Hefei Fund invested 5 billion yuan in NIO in 2020.\n")
+    out = tmp_path / "out"
+    first = build([corpus], out, write_map=False, n_process=1)
+    entry = next((out / ".cache").glob("*/*.json"))
+    data = json.loads(entry.read_text())
+    data["extraction"]["claims"][0]["evidence"]["start"] = "zero"
+    entry.write_text(json.dumps(data))
+    again = build([corpus], out, write_map=False, n_process=1)
+    assert (again.cached, again.extracted) == (0, 1)
+    assert again.graph.edges(data=True) and sorted(again.graph.edges) == sorted(first.graph.edges)

@@ -1,4 +1,4 @@
-"""The examples in the extraction, query, CLI-output and pipeline modules' docstrings run and give what they show."""
+"""The examples in the modules' docstrings (extraction, queries, CLI output, pipeline, files, outputs) run and give what they show."""
 import doctest
 import importlib
 
@@ -7,7 +7,10 @@ import pytest
 EXTRACTION = ["names", "grammar", "anchors", "discourse", "frames", "modality", "amounts", "document"]
 MODULES = [f"whofunds.loaders.extract.{m}" for m in EXTRACTION] + [
     "whofunds.queries.schedule", "whofunds.queries.load", "whofunds.queries.catalog", "whofunds.queries.embedded",
-    "whofunds.commands.output", "whofunds.pipeline", "whofunds.graph.evaluate"]
+    "whofunds.queries.guard", "whofunds.queries.server", "whofunds.commands.output", "whofunds.graph.evaluate",
+    "whofunds.graph.files", "whofunds.graph.validate", "whofunds.graph.io", "whofunds.loaders.documents",
+    "whofunds.loaders.evidence", "whofunds.cache", "whofunds.outputs", "whofunds.workers", "whofunds.terminal",
+    "whofunds.pipeline"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -58,6 +58,9 @@ def wheel(tmp_path_factory) -> Path:
                            "--disable-pip-version-check", "-w", str(out)],
                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600)
     assert proc.returncode == 0, f"pip wheel failed:\n{proc.stdout}\n{proc.stderr}"
+    # `make demo` shows what setuptools says: a deprecated license table or a data folder outside
+    # `packages` are warnings a new user should never see.
+    assert "Warning" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     wheels = list(out.glob("whofunds-*.whl"))
     assert len(wheels) == 1, f"expected one whofunds wheel, got {[w.name for w in out.iterdir()]}"
     return wheels[0]

@@ -2,8 +2,12 @@
 
 An entry is keyed by the document's content hash (``Document.id``) and the extractor version: a changed
 document has a new id, a changed extractor a new version, and either misses. Entries are JSON files written
-atomically; an entry that cannot be read back (truncated, hand-edited, from another version) is ignored and
-rewritten by the next :meth:`ExtractionCache.put`.
+atomically, ``{"sha256": ..., "extraction": ...}``, the digest taken over the extraction's canonical JSON.
+An entry is used only if it is a regular file (opened without following links or blocking: a FIFO or a
+link to ``/dev/zero`` in its place is refused at once), of a sane size, whose digest matches and whose
+content has the schema of an :class:`~whofunds.graph.records.Extraction` with its evidence inside its
+text; anything else (truncated, hand-edited, a tampered amount, from another version) is a miss,
+removed, and rewritten by the next :meth:`ExtractionCache.put`.
 
 >>> import tempfile
 >>> from whofunds.graph.records import Document, Extraction
@@ -22,12 +26,104 @@ import hashlib
 import json
 import os
 import re
+from functools import cache
 from pathlib import Path
 
+import fastjsonschema
+
+from whofunds.graph.files import read_regular
 from whofunds.graph.io import atomic_write_text
 from whofunds.graph.records import Document, Extraction
 
 _DOC_ID = re.compile(r"^[0-9a-f]{8,64}$")
+MAX_ENTRY_BYTES = 1 << 30  # an entry holds its document's text (20 MB by default) and its extraction
+
+_STR, _INT, _NUM = {"type": "string"}, {"type": "integer", "minimum": 0}, {"type": "number"}
+_OPT_STR, _OPT_NUM = {"type": ["string", "null"]}, {"type": ["number", "null"]}
+EXTRACTION_SCHEMA = {
+    "type": "object",
+    "required": ["document", "entities", "claims", "extractor_version"],
+    "properties": {
+        "extractor_version": _STR,
+        "document": {"type": "object", "required": ["id", "path", "title", "text", "encoding"],
+                     "properties": {"id": _STR, "path": _STR, "title": _STR, "text": _STR, "encoding": _STR}},
+        "entities": {"type": "array", "items": {
+            "type": "object", "required": ["key", "name", "type", "aliases", "mentions", "city"],
+            "properties": {"key": _STR, "name": _STR, "type": _STR, "city": _OPT_STR,
+                           "aliases": {"type": "array", "items": _STR},
+                           "mentions": {"type": "array", "items": {"type": "array", "items": _INT,
+                                                                   "minItems": 2, "maxItems": 2}}}}},
+        "claims": {"type": "array", "items": {
+            "type": "object",
+            "required": ["source", "target", "type", "evidence", "confidence", "status", "rule", "amount", "currency",
+                         "amount_text", "year", "stake"],
+            "properties": {
+                "source": _STR, "target": _STR, "type": _STR, "rule": _STR, "confidence": _NUM,
+                "status": {"enum": ["stated", "announced"]}, "amount": _OPT_NUM, "currency": _OPT_STR,
+                "amount_text": _OPT_STR, "year": {"type": ["integer", "null"]}, "stake": _OPT_NUM,
+                "city": _OPT_STR,  # a chain edge's place, as the text names it
+                "evidence": {"type": "object", "required": ["doc_id", "sentence", "start", "end", "path"],
+                             "properties": {"doc_id": _STR, "sentence": _STR, "start": _INT, "end": _INT,
+                                            "path": _STR}}}}},
+    },
+}
+
+
+class CorruptEntry(ValueError):
+    """A cache entry that must not be used (the reason says why)."""
+
+
+@cache
+def _check_schema():
+    return fastjsonschema.compile(EXTRACTION_SCHEMA)
+
+
+def _canonical(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def entry_text(extraction_data: dict) -> str:
+    """What :meth:`ExtractionCache.put` writes for an extraction's ``to_dict()``."""
+    payload = _canonical(extraction_data)
+    return '{"sha256":"' + _digest(payload) + '","extraction":' + payload + "}"
+
+
+def parse_entry(raw: bytes) -> Extraction:
+    """The extraction in an entry's bytes, checked (digest, schema, consistency); :class:`CorruptEntry` if not.
+
+    >>> doc = Document(id="0123456789abcdef", path="a.txt", title="A", text="Hefei invested in NIO.")
+    >>> text = entry_text(Extraction(doc, [], [], "v1").to_dict())
+    >>> parse_entry(text.encode()).document.text
+    'Hefei invested in NIO.'
+    >>> parse_entry(text.replace("NIO", "BYD").encode())
+    Traceback (most recent call last):
+    ...
+    whofunds.cache.CorruptEntry: checksum does not match (edited or damaged)
+    """
+    try:
+        entry = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise CorruptEntry(f"not JSON ({exc})") from None
+    if not isinstance(entry, dict) or set(entry) != {"sha256", "extraction"}:
+        raise CorruptEntry("not a cache entry (no sha256 and extraction)")
+    data = entry["extraction"]
+    if not isinstance(data, dict) or entry["sha256"] != _digest(_canonical(data)):
+        raise CorruptEntry("checksum does not match (edited or damaged)")
+    try:
+        _check_schema()(data)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        raise CorruptEntry(f"wrong shape: {exc.message}") from None
+    extraction = Extraction.from_dict(data)
+    text, keys = extraction.document.text, {e.key for e in extraction.entities}
+    for claim in extraction.claims:
+        ev = claim.evidence
+        if text[ev.start:ev.end] != ev.sentence or claim.source not in keys or claim.target not in keys:
+            raise CorruptEntry("evidence or entities do not fit the document")
+    return extraction
 
 
 class ExtractionCache:
@@ -54,19 +150,18 @@ class ExtractionCache:
         return self.version_dir / f"{doc_id}.json"
 
     def get(self, doc_id: str) -> Extraction | None:
-        """The cached extraction of the document with this content hash, or None (missing or unreadable)."""
+        """The cached extraction of the document with this content hash, or None (missing or unusable)."""
         path = self.path_for(doc_id)
         try:
-            raw = path.read_text(encoding="utf-8")
+            raw = read_regular(path, MAX_ENTRY_BYTES, follow_symlinks=False)
         except FileNotFoundError:
             self.misses += 1
             return None
-        except (OSError, UnicodeDecodeError):
+        except OSError:  # a FIFO, device, link, folder or over-long file in its place; unreadable
             return self._corrupt(path)
         try:
-            data = json.loads(raw)
-            extraction = Extraction.from_dict(data)
-        except (ValueError, TypeError, KeyError, AttributeError):
+            extraction = parse_entry(raw)
+        except (CorruptEntry, ValueError, TypeError, KeyError, AttributeError):
             return self._corrupt(path)
         if extraction.document.id != doc_id or extraction.extractor_version != self.extractor_version:
             return self._corrupt(path)
@@ -97,8 +192,7 @@ class ExtractionCache:
                              f"cache is for {self.extractor_version!r}")
         data = extraction.to_dict()
         data["extractor_version"] = self.extractor_version
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        atomic_write_text(self.path_for(extraction.document.id), text)
+        atomic_write_text(self.path_for(extraction.document.id), entry_text(data))
 
     def __contains__(self, doc_id: object) -> bool:
         return isinstance(doc_id, str) and _DOC_ID.match(doc_id) is not None and self.path_for(doc_id).is_file()
@@ -137,7 +231,10 @@ class ExtractionCache:
         self.corrupted += 1
         self.misses += 1
         try:
-            path.unlink()
+            if path.is_dir() and not path.is_symlink():
+                os.rmdir(path)
+            else:
+                path.unlink()
         except OSError:
             pass
         return None

@@ -1,15 +1,18 @@
 """The build: documents in; ``graph.json``, ``nodes.csv``, ``edges.csv`` and ``map.html`` out.
 
 Stages run one way: read documents (loaders) -> extract entities and claims (loaders, cached per
-document) -> resolve and build the graph, add centrality (graph) -> write outputs (graph.io, viz).
+document; a text over the NLP limit in parts) -> resolve and build the graph, add centrality (graph)
+-> write outputs (graph.io, viz) as one set (whofunds.outputs).
 """
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
@@ -17,10 +20,13 @@ from whofunds.cache import ExtractionCache
 from whofunds.graph.analysis import add_centrality
 from whofunds.graph.build import build_graph
 from whofunds.graph.io import write_graph, write_tables
-from whofunds.graph.records import Extraction
+from whofunds.graph.records import Claim, Document, Entity, Evidence, Extraction
 from whofunds.graph.resolve import AliasFile
-from whofunds.loaders.documents import DEFAULT_MAX_BYTES, Failure, read_documents
+from whofunds.loaders.documents import DEFAULT_MAX_BYTES, Failure, read_documents, text_parts
+from whofunds.loaders.evidence import MAX_EVIDENCE_CHARS, cap_evidence
 from whofunds.loaders.extract import current_version, extract_documents
+from whofunds.outputs import OutputFolder
+from whofunds.workers import end_with_parent
 
 OUTPUTS = ("graph.json", "nodes.csv", "edges.csv", "map.html")
 
@@ -43,6 +49,7 @@ class BuildReport:
     extracted: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    written: bool = False  # whether the outputs in out_dir were replaced
 
     @property
     def ok(self) -> bool:
@@ -90,10 +97,97 @@ def input_relpath(path: str | os.PathLike, inputs: Iterable[str | os.PathLike]) 
     return best if best is not None else target.name
 
 
+def nlp_char_limit() -> int:
+    """The longest text the NLP pipeline takes in one piece (spaCy's ``max_length``)."""
+    from whofunds.loaders.extract.component import load_extraction_pipeline
+
+    return load_extraction_pipeline().max_length
+
+
+def join_parts(document: Document, parts: list[tuple[int, Extraction]]) -> Extraction:
+    """One extraction of ``document`` from the extractions of its parts, each starting at its offset.
+
+    Offsets are shifted back into the whole text (evidence stays ``document.text[start:end]``); entity
+    keys get the part's number, and entity resolution merges the same name across parts as it does
+    across documents.
+
+    >>> doc = Document(id="d1", path="a.txt", title="a", text="Hefei.\\n\\nNIO.")
+    >>> part = Extraction(Document("d1", "a.txt", "a", "NIO."), [Entity("Firm:nio", "NIO", "Firm", mentions=[(0, 3)])],
+    ...                   [Claim("Firm:nio", "Firm:nio", "SUPPLIES", Evidence("d1", "NIO.", 0, 4))])
+    >>> joined = join_parts(doc, [(8, part)])
+    >>> joined.entities[0].key, joined.entities[0].mentions, joined.claims[0].evidence.sentence
+    ('p1:Firm:nio', [(8, 11)], 'NIO.')
+    """
+    entities: list[Entity] = []
+    claims: list[Claim] = []
+    for number, (offset, ex) in enumerate(parts, start=1):
+        prefix = f"p{number}:"
+        for ent in ex.entities:
+            entities.append(dataclasses.replace(ent, key=prefix + ent.key,
+                                                mentions=[(a + offset, b + offset) for a, b in ent.mentions]))
+        for claim in ex.claims:
+            start, end = claim.evidence.start + offset, claim.evidence.end + offset
+            claims.append(dataclasses.replace(
+                claim, source=prefix + claim.source, target=prefix + claim.target,
+                evidence=Evidence(doc_id=document.id, path=document.path, sentence=document.text[start:end],
+                                  start=start, end=end)))
+    version = parts[0][1].extractor_version if parts else current_version()
+    return Extraction(document=document, entities=entities, claims=claims, extractor_version=version)
+
+
+def _extract_one(doc: Document, limit: int, n_process: int) -> Iterator[Extraction]:
+    if len(doc.text) <= limit:
+        yield from extract_documents([doc], n_process=n_process)
+        return
+    spans = text_parts(doc.text, limit)
+    pieces = [dataclasses.replace(doc, text=doc.text[a:b]) for a, b in spans]
+    extracted = list(extract_documents(pieces, n_process=n_process))
+    yield join_parts(doc, [(a, ex) for (a, _), ex in zip(spans, extracted)])
+
+
+def _extract(todo: list[Document], n_process: int) -> Iterator[tuple[Document, Extraction | None, str | None]]:
+    """(document, extraction, None) for each document, or (document, None, reason) when it cannot be extracted.
+
+    Documents longer than the NLP limit are read in parts (:func:`text_parts`, :func:`join_parts`). If
+    the batch fails, the documents it had not finished are extracted one by one, so one bad document
+    is named and the others still build.
+    """
+    limit = nlp_char_limit()
+    if n_process > 1:
+        end_with_parent()  # spaCy's worker processes must not outlive a killed build
+    short = [d for d in todo if len(d.text) <= limit]
+    done: set[str] = set()
+    try:
+        for doc, ex in zip(short, extract_documents(short, n_process=n_process)):
+            done.add(doc.id)
+            yield doc, ex, None
+    except Exception:  # noqa: BLE001 -- retried one by one below, where the culprit gets named
+        pass
+    for doc in todo:
+        if doc.id in done:
+            continue
+        try:
+            yield doc, next(_extract_one(doc, limit, 1)), None
+        except Exception as exc:  # noqa: BLE001 -- one document never stops the batch
+            yield doc, None, f"could not be extracted ({type(exc).__name__}: {str(exc)[:300]})"
+
+
+@dataclass
+class Extracted:
+    """What :func:`extract_all` gives: extractions in document order, and what happened on the way."""
+
+    extractions: list[Extraction]
+    cached: int = 0
+    failures: list[Failure] = field(default_factory=list)  # documents that could not be extracted
+    warnings: list[str] = field(default_factory=list)
+
+
 def extract_all(documents, *, cache: ExtractionCache | None, n_process: int,
-                progress: Callable[[int], None] | None = None) -> tuple[list[Extraction], int]:
-    """Extractions for ``documents``, from the cache where possible; returns them and how many were cached."""
+                progress: Callable[[int], None] | None = None) -> Extracted:
+    """Extractions for ``documents``, from the cache where possible (see :class:`Extracted`)."""
     out: dict[str, Extraction] = {}
+    failures: list[Failure] = []
+    warnings: list[str] = []
     todo = []
     for doc in documents:
         hit = cache.get_for(doc) if cache is not None else None
@@ -105,13 +199,21 @@ def extract_all(documents, *, cache: ExtractionCache | None, n_process: int,
             todo.append(doc)
     cached = len(out)
     if todo:
-        for ex in extract_documents(todo, n_process=n_process if n_process > 0 else default_workers(len(todo))):
-            out[ex.document.id] = ex
-            if cache is not None:
-                cache.put(ex)
+        workers = n_process if n_process > 0 else default_workers(len(todo))
+        for doc, ex, reason in _extract(todo, workers):
+            if ex is None:
+                failures.append(Failure(doc.path, reason))
+            else:
+                ex, cut = cap_evidence(ex)
+                if cut:
+                    warnings.append(f"{doc.path}: {cut} evidence sentence(s) longer than {MAX_EVIDENCE_CHARS:,} "
+                                    "characters (a very long list?) cut to the part around each claim")
+                out[doc.id] = ex
+                if cache is not None:
+                    cache.put(ex)
             if progress:
                 progress(1)
-    return [out[d.id] for d in documents], cached
+    return Extracted([out[d.id] for d in documents if d.id in out], cached, failures, warnings)
 
 
 def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None = None, *,
@@ -123,7 +225,21 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None
 
     ``on_documents(n)`` is told how many documents were read (to size a progress bar); ``progress(k)``
     is called as documents are done.
+
+    The outputs in ``out_dir`` are replaced as one set, under a lock (:mod:`whofunds.outputs`), and only by
+    a build that read at least one document: a failed run (an exception, :class:`StrictFailure`, no
+    readable input) leaves the previous outputs as they were. :class:`whofunds.outputs.OutputLocked`
+    if another build is writing to ``out_dir``.
     """
+    folder = OutputFolder(out_dir) if out_dir is not None else None
+    with folder.locked() if folder is not None else contextlib.nullcontext():
+        return _build(inputs, folder, aliases=aliases, cache_dir=cache_dir, use_cache=use_cache,
+                      n_process=n_process, max_bytes=max_bytes, write_map=write_map, strict=strict,
+                      on_documents=on_documents, progress=progress)
+
+
+def _build(inputs, folder: OutputFolder | None, *, aliases, cache_dir, use_cache, n_process, max_bytes, write_map,
+           strict, on_documents, progress) -> BuildReport:
     t0 = time.perf_counter()
     alias_file = AliasFile.read(aliases)
     documents, failures = read_documents(inputs, max_bytes=max_bytes)
@@ -133,9 +249,13 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None
         on_documents(len(documents))
     t1 = time.perf_counter()
     cache = None
-    if use_cache and (cache_dir or out_dir):
-        cache = ExtractionCache(Path(cache_dir) if cache_dir else Path(out_dir) / ".cache", current_version())
-    extractions, cached = extract_all(documents, cache=cache, n_process=n_process, progress=progress)
+    if use_cache and (cache_dir or folder is not None):
+        cache = ExtractionCache(Path(cache_dir) if cache_dir else folder.root / ".cache", current_version())
+    extracted = extract_all(documents, cache=cache, n_process=n_process, progress=progress)
+    if strict and extracted.failures:
+        raise StrictFailure(extracted.failures)
+    extractions, cached = extracted.extractions, extracted.cached
+    failures = failures + extracted.failures
     t2 = time.perf_counter()
     G = build_graph(extractions, aliases=alias_file,
                     failures=[{"path": f.path, "reason": f.reason} for f in failures])
@@ -143,26 +263,25 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None
         entry["relpath"] = input_relpath(entry["path"], inputs)
     add_centrality(G)
     t3 = time.perf_counter()
-    report = BuildReport(graph=G, documents=len(documents), failures=failures, cached=cached,
-                         extracted=len(documents) - cached,
-                         out_dir=Path(out_dir) if out_dir else None)
-    if out_dir is not None:
-        write_outputs(G, Path(out_dir), report, write_map=write_map)
+    report = BuildReport(graph=G, documents=len(extractions), failures=failures, cached=cached,
+                         extracted=len(extractions) - cached,
+                         out_dir=folder.root if folder is not None else None)
+    report.warnings.extend(extracted.warnings)
+    if folder is not None and extractions:
+        folder.write_set(lambda staged: write_outputs(G, staged, write_map=write_map))
+        report.written = True
     t4 = time.perf_counter()
     report.seconds = {"read": t1 - t0, "extract": t2 - t1, "graph": t3 - t2, "write": t4 - t3}
     return report
 
 
-def write_outputs(G: nx.MultiDiGraph, out_dir: Path, report: BuildReport, *, write_map: bool = True) -> None:
-    """Each file is written to a temporary name and renamed: a killed build leaves the old outputs whole."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    write_tables(G, out_dir)
+def write_outputs(G: nx.MultiDiGraph, folder: Path, *, write_map: bool = True) -> None:
+    """``nodes.csv``, ``edges.csv``, ``map.html`` and ``graph.json`` into ``folder`` (a staging folder: see
+    :meth:`whofunds.outputs.OutputFolder.write_set`, which makes them current together). Any failure,
+    a full disk or a map that cannot be drawn, propagates: no set is better than a mixed one."""
+    write_tables(G, folder)
     if write_map:
         from whofunds.viz import render_map
 
-        try:
-            render_map(G, out_dir / "map.html", title="whofunds: who funds whom")
-        except Exception as exc:  # noqa: BLE001 -- a map problem must not cost the analyst the graph
-            report.warnings.append(f"map.html not written: {type(exc).__name__}: {exc}")
-    # graph.json last: its presence means the build finished.
-    write_graph(G, out_dir / "graph.json")
+        render_map(G, folder / "map.html", title="whofunds: who funds whom")
+    write_graph(G, folder / "graph.json")

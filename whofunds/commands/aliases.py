@@ -5,14 +5,13 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-
-from whofunds.commands.output import csv_option, json_option, output_format, print_records
 import yaml
-from rich.console import Console
 from rich.table import Table
 
+from whofunds.commands.output import csv_option, json_option, output_format, print_records
 from whofunds.graph.io import atomic_write_text
 from whofunds.graph.schema import SCHEMA
+from whofunds.terminal import SafeConsole
 
 DEFAULT_FILES = (Path("aliases.yaml"), Path("data") / "aliases.yaml")
 HEADER = ("# whofunds alias file: decisions that every build applies (whofunds build --aliases FILE).\n"
@@ -74,7 +73,7 @@ def merge(name: str = typer.Argument(..., help="The name to keep."),
     if type_:
         entry["type"] = type_
     _save(path, data)
-    Console().print(f"{path}: {name} = {', '.join(entry['aliases'])}", highlight=False)
+    SafeConsole().print(f"{path}: {name} = {', '.join(entry['aliases'])}", highlight=False)
 
 
 @alias_app.command("split")
@@ -85,7 +84,7 @@ def split(name: str, file: Optional[Path] = FileOption) -> None:
     if not any(e.get("name") == name for e in data["split"]):
         data["split"].append({"name": name})
     _save(path, data)
-    Console().print(f"{path}: split {name}", highlight=False)
+    SafeConsole().print(f"{path}: split {name}", highlight=False)
 
 
 @alias_app.command("drop")
@@ -96,7 +95,7 @@ def drop(name: str, file: Optional[Path] = FileOption) -> None:
     if name not in data["drop"]:
         data["drop"].append(name)
     _save(path, data)
-    Console().print(f"{path}: drop {name}", highlight=False)
+    SafeConsole().print(f"{path}: drop {name}", highlight=False)
 
 
 @alias_app.command("list")
@@ -119,4 +118,4 @@ def list_(file: Optional[Path] = FileOption, as_json: bool = json_option(), as_c
         table.add_column(col)
     for row in rows:
         table.add_row(row["decision"], escape(row["name"]), row["type"], escape(", ".join(row["aliases"])))
-    Console().print(table)
+    SafeConsole().print(table)

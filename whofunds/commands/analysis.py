@@ -5,7 +5,6 @@ never as markup, so a name such as ``[bold]`` prints as itself.
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Optional
@@ -16,9 +15,10 @@ from rich.text import Text
 from rich.tree import Tree
 
 from whofunds.commands.output import (
-    EXIT_INPUT, csv_option, fail, json_option, not_found, output_format, print_records,
+    EXIT_ERROR, EXIT_INPUT, csv_option, fail, json_option, not_found, output_format, print_records,
 )
 from whofunds.graph.io import GraphFileError, read_graph
+from whofunds.terminal import SafeConsole, json_text
 
 FORMAT_CHOICES = ("graphml", "gexf", "json")
 LARGE_GRAPH_EDGES = 200_000
@@ -27,7 +27,7 @@ MEMBERS_SHOWN = 5
 
 
 def _console() -> Console:
-    return Console(soft_wrap=False, highlight=False)
+    return SafeConsole(soft_wrap=False, highlight=False)
 
 
 def _load(path: Path):
@@ -205,7 +205,7 @@ def trace_command(
         involved = {trail.root, *(f.node for f in trail.funders)}
         data["nodes"] = {n: {"name": G.nodes[n].get("name", n), "type": G.nodes[n].get("type")}
                          for n in sorted(involved, key=str)}
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json_text(data, indent=1) + "\n")
         return
     if fmt == "csv":
         print_records(trail_rows(G, trail), TRACE_COLUMNS, fmt)
@@ -257,7 +257,7 @@ def communities_command(
     if fmt == "json":
         out = {"communities": comms.reset_index().to_dict(orient="records"),
                "brokers": brokers.reset_index().to_dict(orient="records")}
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1, default=str) + "\n")
+        sys.stdout.write(json_text(out, indent=1, default=str) + "\n")
         return
     console = _console()
     rows = []
@@ -289,7 +289,14 @@ def export_command(
     if fmt not in FORMAT_CHOICES:
         fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMAT_CHOICES)}", code=EXIT_INPUT)
     G = _load(graph)
-    export_graph(G, out, fmt)
+    if out.is_dir():  # an output that cannot be written: the command cannot do what was asked
+        fail(f"{out} is a folder; give the export a file name, such as {out / ('graph.' + fmt)}", EXIT_ERROR)
+    try:
+        export_graph(G, out, fmt)
+    except OSError as exc:
+        from whofunds.outputs import output_error_reason
+
+        fail(f"cannot write {out}: {output_error_reason(exc)}", EXIT_ERROR)
     _console().print(Text(f"wrote {out} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)"))
 
 

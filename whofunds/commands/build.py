@@ -11,7 +11,10 @@ from rich.markup import escape  # paths and reasons are untrusted text, not mark
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from whofunds.commands.output import EXIT_SOME_FAILED, csv_option, json_option, output_format, records_text
+from whofunds.commands.output import (
+    EXIT_ERROR, EXIT_INPUT, EXIT_SOME_FAILED, csv_option, json_option, output_format, print_records,
+)
+from whofunds.terminal import SafeConsole, json_text
 
 
 def register(app: typer.Typer) -> None:
@@ -32,13 +35,18 @@ def build_command(
     as_json: bool = json_option("Print the summary as JSON instead of tables."),
     as_csv: bool = csv_option("Print the summary's counts by type as CSV instead of tables."),
 ) -> None:
-    """Build the knowledge graph from documents."""
+    """Build the knowledge graph from documents.
+
+    The four outputs in --out are replaced together, and only by a build that succeeds: after any
+    failure (no readable input, --strict, a full disk, a kill) the previous ones are left as they were.
+    """
+    from whofunds.outputs import OutputError, output_error_reason
     from whofunds.pipeline import StrictFailure, build
 
     fmt = output_format(as_json, as_csv)
 
-    console = Console(stderr=True, quiet=quiet)  # progress and notes
-    errors = Console(stderr=True)  # problems print even with --quiet
+    console = SafeConsole(stderr=True, quiet=quiet)  # progress and notes
+    errors = SafeConsole(stderr=True)  # problems print even with --quiet
     if aliases is None:
         from whofunds.commands.aliases import default_alias_file
 
@@ -56,30 +64,35 @@ def build_command(
             for f in exc.failures:
                 errors.print(f"[red]error[/]: {escape(f.path)}: {escape(f.reason)}", highlight=False)
             errors.print(f"[red]--strict: {escape(str(exc))}[/]")
-            raise typer.Exit(2)
-        except ValueError as exc:
+            raise typer.Exit(EXIT_INPUT)
+        except OutputError as exc:  # --out is a file, cannot be created, or another build holds its lock
             errors.print(f"[red]error[/]: {escape(str(exc))}", highlight=False)
-            raise typer.Exit(2)
+            raise typer.Exit(EXIT_ERROR)
+        except ValueError as exc:  # an input that cannot be used (the alias file)
+            errors.print(f"[red]error[/]: {escape(str(exc))}", highlight=False)
+            raise typer.Exit(EXIT_INPUT)
+        except OSError as exc:  # a full disk, a folder that turned read-only, ... while writing
+            where = f"{exc.filename}: " if exc.filename else ""
+            errors.print(f"[red]error[/]: {escape(where + output_error_reason(exc))}; nothing was replaced in "
+                         f"{escape(str(out))}, the previous outputs are as they were", highlight=False)
+            raise typer.Exit(EXIT_ERROR)
 
     for f in report.failures:
         errors.print(f"[yellow]skipped[/] {escape(f.path)}: {escape(f.reason)}", highlight=False)
     for w in report.warnings:
         errors.print(f"[yellow]warning[/]: {escape(w)}", highlight=False)
-    if fmt != "table":
+    if report.documents == 0:
+        errors.print(f"[red]no readable documents[/]: nothing was written; the outputs in {escape(str(out))} "
+                     "(if any) are as they were", highlight=False)
+        raise typer.Exit(EXIT_INPUT)
+    if fmt == "json":
         import sys
 
-        summary = summary_data(report)
-        if fmt == "json":
-            import json
-
-            sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
-        else:
-            sys.stdout.write(records_text(summary["counts"], ["kind", "type", "count"], "csv"))
+        sys.stdout.write(json_text(summary_data(report), indent=1) + "\n")
+    elif fmt == "csv":
+        print_records(summary_data(report)["counts"], ["kind", "type", "count"], fmt)
     elif not quiet:
-        print_summary(Console(), report)
-    if report.documents == 0:
-        errors.print("[red]no readable documents[/]")
-        raise typer.Exit(2)
+        print_summary(SafeConsole(), report)
     if report.failures:
         raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -138,5 +151,5 @@ def print_summary(console: Console, report) -> None:
         table.add_row(escape(str(row["name"])), str(row["type"] or ""), f"{row['money_reach']:.3f}", str(row["links"]))
     console.print(table)
     if report.out_dir:
-        console.print(f"outputs in [bold]{report.out_dir}[/]: graph.json, nodes.csv, edges.csv, map.html "
-                      f"(open {report.out_dir / 'map.html'} in a browser)")
+        console.print(f"outputs in [bold]{escape(str(report.out_dir))}[/]: graph.json, nodes.csv, edges.csv, map.html "
+                      f"(open {escape(str(report.out_dir / 'map.html'))} in a browser)")

@@ -17,6 +17,7 @@ from rich.text import Text
 from whofunds.commands.output import EXIT_INPUT, csv_option, fail, json_option, output_format, print_records
 from whofunds.graph.diff import CENTRALITY_ATTRS, EdgeChange, GraphDiff, diff_graphs
 from whofunds.graph.io import GraphFileError, read_graph
+from whofunds.terminal import SafeConsole, json_text
 
 
 def _short(value: Any, width: int = 60) -> str:
@@ -150,11 +151,11 @@ def diff_command(
             fail(str(exc), EXIT_INPUT)
     diff = diff_graphs(*graphs, ignore=frozenset() if with_centrality else CENTRALITY_ATTRS)
     if fmt == "json":
-        sys.stdout.write(json.dumps(diff.to_dict(), ensure_ascii=False, indent=1, default=str) + "\n")
+        sys.stdout.write(json_text(diff.to_dict(), indent=1, default=str) + "\n")
     elif fmt == "csv":
         print_records(diff_rows(diff), CSV_COLUMNS, fmt)
     else:
-        print_diff(diff, Console(highlight=False), limit=limit)
+        print_diff(diff, SafeConsole(highlight=False), limit=limit)
     if exit_code and not diff.is_empty():
         raise typer.Exit(1)
 

@@ -1,14 +1,14 @@
 """``whofunds evaluate``: score a built graph against an answer key, per relation type."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
-
-from whofunds.commands.output import csv_option, json_option, output_format, print_records
-from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+
+from whofunds.commands.output import EXIT_INPUT, csv_option, fail, json_option, output_format, print_records
+from whofunds.terminal import SafeConsole, json_text
 
 
 def register(app: typer.Typer) -> None:
@@ -26,14 +26,13 @@ def evaluate_command(
     from whofunds.graph.evaluate import score_files
 
     fmt = output_format(as_json, as_csv)
-    console = Console()
+    console = SafeConsole()
     try:
         res = score_files(graph, gold)
     except ValueError as exc:
-        Console(stderr=True).print(f"[red]error[/]: {exc}", highlight=False)
-        raise typer.Exit(2)
+        fail(str(exc), EXIT_INPUT)
     if fmt == "json":
-        print(json.dumps(res, indent=2, ensure_ascii=False))
+        print(json_text(res, indent=2))
         return
     e, r = res["entities"], res["relations"]
     c = res["counts"]
@@ -57,5 +56,5 @@ def evaluate_command(
         items = res[key]
         if items:
             more = f" (+{len(items) - show} more)" if len(items) > show else ""
-            console.print(f"[bold]{key.replace('_', ' ')}[/]: " + "; ".join(items[:show]) + more, highlight=False)
+            console.print(f"[bold]{key.replace('_', ' ')}[/]: " + escape("; ".join(items[:show])) + more, highlight=False)
     print(f"relation_f1={r['f1']:.3f}")

@@ -5,8 +5,9 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.text import Text
+
+from whofunds.terminal import SafeConsole
 
 
 def register(app: typer.Typer) -> None:
@@ -27,13 +28,15 @@ def map_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
 ) -> None:
     """Draw a self-contained, offline HTML map (open it in any browser, no network needed)."""
-    from whofunds.commands.output import EXIT_INPUT, not_found
+    from whofunds.commands.output import EXIT_ERROR, EXIT_INPUT, fail, not_found
     from whofunds.graph.io import GraphFileError, read_graph
     from whofunds.graph.lookup import NameNotFound
     from whofunds.viz import MapError, render_map
 
-    console = Console(stderr=True, quiet=quiet, soft_wrap=True)
-    err = Console(stderr=True, soft_wrap=True)
+    console = SafeConsole(stderr=True, quiet=quiet, soft_wrap=True)
+    err = SafeConsole(stderr=True, soft_wrap=True)
+    if output.is_dir():  # an output that cannot be written: the command cannot do what was asked
+        fail(f"{output} is a folder; give the map a file name, such as {output / 'map.html'}", EXIT_ERROR)
     try:
         G = read_graph(graph)
         report = render_map(G, output, title=title, focus=focus, depth=depth, relations=relations, types=types,
@@ -44,6 +47,10 @@ def map_command(
         # Text, not markup: messages quote names from documents, which may hold "[...]".
         err.print(Text.assemble(("error", "red"), f": {exc.args[0] if exc.args else exc}"))
         raise typer.Exit(EXIT_INPUT)
+    except OSError as exc:
+        from whofunds.outputs import output_error_reason
+
+        fail(f"cannot write {output}: {output_error_reason(exc)}", EXIT_ERROR)
     for message in report.messages:
         err.print(Text.assemble(("note", "yellow"), f": {message}"))
     console.print(Text(f"wrote {report.path}: {report.nodes:,} entities, {report.edges:,} relations "

@@ -5,7 +5,6 @@ Connection settings come from flags, then ``NEO4J_URI`` / ``NEO4J_USER`` / ``NEO
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
 from contextlib import contextmanager
@@ -13,13 +12,13 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from whofunds.commands.output import output_format, print_records
+from whofunds.terminal import SafeConsole, json_text
 
-console = Console(stderr=True)
-out = Console(soft_wrap=True, highlight=False)
+console = SafeConsole(stderr=True)
+out = SafeConsole(soft_wrap=True, highlight=False)
 
 neo4j_app = typer.Typer(help="Run a local Neo4j 5.26 and load graphs into it.", no_args_is_help=True)
 
@@ -124,6 +123,8 @@ def load_cmd(
     database: Optional[str] = DatabaseOption,
     batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Rows per transaction (default: from the heap)."),
     prune: bool = typer.Option(False, "--prune", help="Delete nodes/relationships of this graph name absent from the file."),
+    force: bool = typer.Option(False, "--force", help="With --prune: delete even when that is most of what the "
+                               "database holds of this graph (refused otherwise)."),
     graph_name: Optional[str] = typer.Option(None, "--graph-name", help="Tag for this graph (default: graph.json's name)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1,
                                           help="Sessions writing at once, on node-disjoint parts (default 2)."),
@@ -138,7 +139,7 @@ def load_cmd(
     from whofunds.queries.load import load_graph
 
     with _errors():
-        G = read_graph(graph_json)
+        G = read_graph(graph_json, strict=True)
         drv, settings = _driver(uri, user, password, database, server_dir)
         with drv, Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                            console=console, transient=False, disable=not console.is_terminal) as progress:
@@ -149,7 +150,7 @@ def load_cmd(
                 tasks["relationships"] = progress.add_task("relationships", total=n_rels)
 
             summary = load_graph(G, drv, database=settings.database, graph_name=graph_name, batch_size=batch_size,
-                                 prune=prune, on_start=on_start, workers=workers,
+                                 prune=prune, force=force, on_start=on_start, workers=workers,
                                  on_progress=lambda kind, n: progress.advance(tasks[kind], n))
         rows = [{"kind": kind, **{col: getattr(summary, f"{kind}_{col}")
                                   for col in ("in_file", "created", "updated", "unchanged", "deleted")}}
@@ -157,7 +158,7 @@ def load_cmd(
         fmt = output_format(as_json, as_csv)
         if fmt == "json":
             data = {k: v for k, v in vars(summary).items() if isinstance(v, (int, float, str, bool))}
-            sys.stdout.write(json.dumps({"uri": settings.uri, "counts": rows, **data}, indent=1) + "\n")
+            sys.stdout.write(json_text({"uri": settings.uri, "counts": rows, **data}, indent=1) + "\n")
             return
         if fmt == "csv":
             print_records(rows, list(rows[0]), fmt)
@@ -232,13 +233,19 @@ def cypher_cmd(
     uri: Optional[str] = UriOption, user: Optional[str] = UserOption, password: Optional[str] = PasswordOption,
     database: Optional[str] = DatabaseOption,
 ) -> None:
-    """Run any read-only Cypher in a READ transaction and print a table; --param values are strings."""
-    from whofunds.queries.catalog import parse_param_args, run_read
+    """Run read-only Cypher and print a table; --param values are strings.
+
+    The server plans the statement first (EXPLAIN) and it runs, in a READ transaction, only if it reads
+    the graph: no LOAD CSV, no administration or SHOW commands, no procedures but a few read ones
+    (db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*).
+    """
+    from whofunds.queries.catalog import parse_param_args
+    from whofunds.queries.guard import run_guarded
 
     with _errors():
         drv, settings = _driver(uri, user, password, database)
         with drv:
-            columns, rows = run_read(drv, statement, parse_param_args(param), settings.database)
+            columns, rows = run_guarded(drv, statement, parse_param_args(param), settings.database)
         print_rows(columns, rows, as_json, as_csv)
 
 

@@ -6,7 +6,10 @@
   value, a server error); :data:`EXIT_INPUT` an input file is missing or unreadable;
   :data:`EXIT_SOME_FAILED` (``build``) some documents could not be read; :data:`EXIT_NOT_FOUND` a
   name that does not identify one entity (none or several match; the message lists them).
-* Text from documents reaches the terminal as :class:`rich.text.Text`, never as markup.
+* Text from documents reaches the terminal as :class:`rich.text.Text`, never as markup, through a
+  :class:`whofunds.terminal.SafeConsole` (control and bidirectional characters shown as escapes);
+  JSON escapes them too (the data stays exact); CSV cells a spreadsheet would run as a formula
+  (``= + - @``) start with ``'``, and CSV printed to a terminal is sanitized.
 """
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from whofunds.terminal import SafeConsole, csv_for_stdout, escape_json
 
 EXIT_ERROR = 1
 EXIT_INPUT = 2
@@ -37,8 +42,8 @@ def csv_option(help: str = "Print the rows as CSV instead of a table.") -> Any: 
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
-    """One red line on stderr (the message as text, never markup), then exit with ``code``."""
-    Console(stderr=True, highlight=False, soft_wrap=True).print(Text(f"error: {message}", style="bold red"))
+    """One red line on stderr (the message as text, never markup, sanitized), then exit with ``code``."""
+    SafeConsole(stderr=True, highlight=False, soft_wrap=True).print(Text(f"error: {message}", style="bold red"))
     raise typer.Exit(code)
 
 
@@ -64,13 +69,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, (list, tuple)):
-        return "; ".join("" if v is None else str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
+        value = "; ".join("" if v is None else str(v) for v in value)
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False, default=str)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # a spreadsheet shows it as text instead of running it (as graph.io's tables)
     return value
 
 
@@ -89,13 +99,19 @@ def _table_cell(value: Any) -> Text:
 def records_text(rows: Sequence[dict], columns: Sequence[str], fmt: str) -> str:
     """``rows`` (dicts) as JSON or CSV text, in ``columns`` order.
 
+    JSON keeps the data exact but writes C1 and bidirectional characters as ``\\uXXXX``; CSV cells
+    that a spreadsheet would run as a formula start with ``'``.
+
     >>> print(records_text([{"a": 1, "b": ["x", "y"]}], ["a", "b"], "csv").strip())
     a,b
     1,x; y
+    >>> print(records_text([{"a": -1, "b": "=SUM(A1)"}], ["a", "b"], "csv").strip())
+    a,b
+    -1,'=SUM(A1)
     """
     if fmt == "json":
         data = [{c: _plain(r.get(c)) for c in columns} for r in rows]
-        return json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n"
+        return escape_json(json.dumps(data, ensure_ascii=False, indent=1, default=str)) + "\n"
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(columns)
@@ -107,11 +123,17 @@ def records_text(rows: Sequence[dict], columns: Sequence[str], fmt: str) -> str:
 def print_records(rows: Sequence[dict], columns: Sequence[str], fmt: str, title: str | None = None,
                   console: Console | None = None, shown: Sequence[str] | None = None,
                   numbered: bool = False) -> None:
-    """Print ``rows`` as a rich table (only ``shown`` columns, if given), JSON or CSV (every column)."""
-    if fmt in ("json", "csv"):
+    """Print ``rows`` as a rich table (only ``shown`` columns, if given), JSON or CSV (every column).
+
+    A table goes to ``console`` if given (pass a :class:`~whofunds.terminal.SafeConsole`), else to a new one.
+    """
+    if fmt == "json":
         sys.stdout.write(records_text(rows, columns, fmt))
         return
-    console = console or Console(soft_wrap=False, highlight=False)
+    if fmt == "csv":
+        sys.stdout.write(csv_for_stdout(records_text(rows, columns, fmt)))
+        return
+    console = console or SafeConsole(soft_wrap=False, highlight=False)
     table = Table(title=title, title_justify="left")
     cols = list(shown or columns)
     if numbered:
