@@ -187,7 +187,11 @@ def free_port() -> int:
 
 
 def port_is_free(port: int) -> bool:
+    """Whether a server could listen on ``127.0.0.1:port`` now. Like the JVM's server sockets, the check
+    binds with ``SO_REUSEADDR``: connections of a server just stopped (TIME_WAIT) do not hold the port,
+    so a restart keeps it; a listener does."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
         except OSError:
