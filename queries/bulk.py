@@ -480,6 +480,7 @@ class ImportSummary:
     relationship_fixups: int = 0
     checked_rows: int = 0
     csv_files: int = 0
+    multiline_rows: int = 0  # rows with a line break, read by the importer in its slower multi-line mode
     csv_bytes: int = 0
     importer_cpu_seconds: float = 0.0
     seconds: float = 0.0
@@ -669,6 +670,7 @@ def import_graph(G: nx.MultiDiGraph, target: Target, overwrite: bool = False, gr
         summary.nodes_in_file, summary.relationships_in_file = files.nodes, files.relationships
         summary.csv_files = len(files.groups)
         summary.csv_bytes = sum(os.path.getsize(g.path) for g in files.groups)
+        summary.multiline_rows = sum(g.rows for g in files.groups if g.multiline)
         summary.node_fixups, summary.relationship_fixups = len(files.node_fixups), len(files.relationship_fixups)
         # 3. Stop, set the old database aside, import, start.
         step(f"stopping {target.name}")
