@@ -11,8 +11,11 @@ placements no sentence spells out (:mod:`placement`).
 >>> text = "Robin Xing, an economist at Morgan Stanley, said so."
 >>> doc = Document(id="d1", path="d1.txt", title="t", text=text)
 >>> ex = extract_document(doc, load_nlp()(text))
->>> [(c.type, c.rule, c.evidence.sentence[:10]) for c in ex.claims]
-[('WORKS_FOR', 'post-of', 'Robin Xing')]
+>>> [(c.source, c.type, c.target, c.evidence.sentence[:10]) for c in ex.claims]
+[('Person:robin xing', 'WORKS_FOR', 'Firm:morgan stanley', 'Robin Xing')]
+
+Where frames and the older patterns state the same claim, the rule with the higher measured precision
+(``rule_precision.yaml``) is the one the claim records.
 """
 from __future__ import annotations
 
