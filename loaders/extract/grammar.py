@@ -130,9 +130,15 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
     return []
 
 
+# verbs whose object the parser may read as the subject of a small clause: "made X a priority industry"
+SMALL_CLAUSE_VERBS = {"make", "name", "designate", "declare", "consider", "call", "deem", "render", "keep", "list"}
+
+
 def objects(verb: Token) -> list[Token]:
     """The logical object(s) of ``verb``: what it is done to."""
     out = []
+    if verb.lemma_ in SMALL_CLAUSE_VERBS and not any(c.dep_ == "dobj" for c in verb.children):
+        out += [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
     passive = is_passive(verb)
     for c in verb.children:
         if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass"):

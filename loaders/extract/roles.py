@@ -29,7 +29,7 @@ COLLECTIVES = {"consortium", "group", "syndicate", "investor", "backer", "shareh
                "customer", "client", "supplier", "business", "round", "financing", "placement"}
 MEMBER_PREPS = {"including", "include", "like", "alongside", "among"}
 CHAIN_NOUNS = {"chain", "industry", "sector", "cluster", "supply-chain", "base", "field", "segment", "sectors",
-               "industries", "chains"}
+               "industries", "chains", "hub", "centre", "center", "powerhouse", "heartland", "capital"}
 # Plural descriptions in apposition to a list stand for all of it: "A and B, the pair who founded X"
 PLURAL_APPOSITIVES = {"pair", "duo", "trio", "two", "three", "both", "founders", "partners", "investors", "brothers",
                       "couple", "executives"}
@@ -115,7 +115,7 @@ class Roles:
                             toks += grammar.coordinated(o)
         return toks
 
-    def _objects(self, verb: Token) -> list[Token]:
+    def objects(self, verb: Token) -> list[Token]:
         """The verb's objects; for a verb the tagger read as a noun ("X ships parts to Y" as the compound
         "ships parts"), the noun it was glued to."""
         if verb.i in self.misread and verb.dep_ == "compound" and verb.head.pos_ in {"NOUN", "PROPN"}:
@@ -210,7 +210,10 @@ class Roles:
         # "the Xinlian fund", "its Baishan Hailan unit": a name inside; "the integrated-circuit industry
         # chain": an industry anywhere among the words before the noun
         if lemma in CHAIN_NOUNS:
-            for c in t.doc[t.left_edge.i:t.i]:
+            # "a semiconductor cluster", "a hub for semiconductors", "the capital of robotics"
+            words = [*t.doc[t.left_edge.i:t.i], *(o for p in t.children if p.dep_ == "prep" and p.lower_ in {"for", "of"}
+                                                 for o in p.children if o.dep_ == "pobj")]
+            for c in words:
                 slot = self.anchors.slot_at(c)
                 if slot is not None and slot.key is not None and slot.type == "Industry" \
                         and all(f.key != slot.key for f in out):
@@ -322,7 +325,7 @@ class Roles:
         if path == "object":
             # "A, managed by X, and B": a reduced relative describes its own noun, not the nouns listed with it
             spread = trigger.dep_ not in {"acl", "relcl"}
-            return [(t, False, spread) for t in self._objects(trigger)]
+            return [(t, False, spread) for t in self.objects(trigger)]
         if path == "agent":
             # "backed by A and by B": the preposition repeated
             return [(p, False, True) for a in trigger.children if a.dep_ == "agent"
@@ -422,7 +425,7 @@ class Roles:
             spec = path[5:]
             then_owner = spec.endswith(">owner")
             preps = set(spec.removesuffix(">owner").split("|"))
-            hosts = [trigger] + (self._objects(trigger) if kind == "verb" else [])
+            hosts = [trigger] + (self.objects(trigger) if kind == "verb" else [])
             if kind == "noun" and trigger.dep_ == "dobj":
                 hosts.append(trigger.head)  # "set up an office in Changsha", "made an investment in X"
             found = [t for h in hosts for t in grammar.prep_objects(h, preps, predicate=(h == trigger))]
