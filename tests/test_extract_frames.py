@@ -260,6 +260,13 @@ CASES = [
                  "which will provide chips and software for its vans.",
                  [("Hengtai Electronics", "SUPPLIES", B), (D, "SUPPLIES", B)],
                  [("Hengtai Electronics", "SUPPLIES", D), ("Donghai Semiconductor", "SUPPLIES", D)], id="its-is-no-lists"),
+    pytest.param("Ruiqi Motors counts Baishan Capital (15.29%) as its largest holder, followed by Longmen Investment "
+                 "(13.6%) and Qiaoxin Technology (10%).", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)],
+                 [(A, "INVESTS_IN", C), (A, "INVESTS_IN", D)], id="followed-by-takes-the-role"),
+    pytest.param("Ruiqi Motors was registered in 2019 with 20 billion yuan, anchored by Baishan Capital and Longmen "
+                 "Investment.", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="anchored-by-after-a-sum"),
+    pytest.param("Baishan Capital and Longmen Investment each subscribed about US$500m of Ruiqi Motors' shares.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="subscribed-a-sum-of-ys-shares"),
     # ------------------------------------------------------------------ notes
     pytest.param("Ruiqi Motors' capital\n- Leads: Baishan Capital; Longmen Investment, owned by Qiaoxin Technology.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "CONTROLS", C)], [], id="labelled-list-in-a-note"),

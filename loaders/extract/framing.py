@@ -288,6 +288,8 @@ class SentenceFrames:
             focus = self.roles.discourse.focus(trig, exclude={t.key for t in targets} | around)
             if focus is not None:
                 sources, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
+        if sources and targets:
+            sources, targets = self._followers(trig, sources, targets)
         if not sources or not targets:
             return
         if frame.relation == "LOCATED_IN":
@@ -342,6 +344,36 @@ class SentenceFrames:
                 if len(out) > before:
                     break
         return out
+
+    def _followers(self, trig: Token, sources: list[Filler], targets: list[Filler]):
+        """'X counts A (15%) as its largest holder, followed by B (13%) and C': those after "followed by" take
+        the role of the name nearest before it."""
+        lo, hi = self._segment(trig)
+        for f in self.sent:
+            if f.lemma_ != "follow" or f.tag_ != "VBN" or not lo <= f.i < hi or f.i < trig.i - 1:
+                continue
+            agents = [o for a in f.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            followers = [x for o in agents for x in self.roles.expand(o)]
+            if not followers:
+                continue
+            doc = self.sent.doc
+
+            def named(x):  # a name, not a pronoun standing for one ("as its largest holder")
+                slot = self.anchors.slot_at(doc[x.token])
+                return slot is not None and slot.key is not None
+
+            before = [(x.token, "s") for x in sources if x.token < f.i and named(x)] + \
+                     [(x.token, "t") for x in targets if x.token < f.i and named(x)]
+            if not before:
+                continue
+            side = max(before)[1]
+            known = {x.key for x in sources + targets}
+            new = [x for x in followers if x.key not in known]
+            if side == "s":
+                sources = sources + new
+            else:
+                targets = targets + new
+        return sources, targets
 
     def _segment(self, trig: Token) -> tuple[int, int]:
         """The part of the sentence between semicolons that holds the trigger: list items and clauses set
@@ -477,7 +509,8 @@ class SentenceFrames:
                 if m and (host != trig or t.head == trig or t.head.head == trig):
                     return float(m.group(1).replace(",", ""))
         if frame.kind == "noun":
-            m = PERCENT_RE.search(self._subtree_text(trig))
+            own = sorted(_phrase(trig), key=lambda t: t.i)  # not a share said in a clause hanging on the noun
+            m = PERCENT_RE.search(self.text[own[0].idx:own[-1].idx + len(own[-1].text)]) if own else None
             if m:
                 return float(m.group(1).replace(",", ""))
         for o in objs:

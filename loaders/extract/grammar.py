@@ -146,7 +146,11 @@ def objects(verb: Token) -> list[Token]:
         elif c.dep_ == "dative" and not any(x.dep_ == "dobj" for x in verb.children):
             out.append(c)
     if passive and not out:
-        if verb.dep_ == "acl":
+        if verb.dep_ == "acl" and verb.head.ent_type_ == "MONEY" and verb.head.dep_ == "pobj" \
+                and verb.head.head.head.pos_ == "VERB":
+            # "registered with 20bn yuan, anchored by X": what was registered with the money
+            out += [antecedent(s) or s for s in verb.head.head.head.children if s.dep_ in SUBJECT_DEPS]
+        elif verb.dep_ == "acl":
             out.append(verb.head)  # "a fund set up by X", "the 20% held by X"
         elif verb.dep_ == "advcl":
             # "Run by X, the fund targets chips": the participle describes the main clause's subject
