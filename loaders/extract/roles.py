@@ -122,6 +122,51 @@ class Roles:
             return [verb.head]
         return grammar.objects(verb)
 
+    @staticmethod
+    def _lists_after(noun: Token, item: Token) -> bool:
+        """Whether ``item`` opens a list of what ``noun`` names: "its backers include A, B ...", "among the
+        holders are A, B ..."."""
+        return item.i > noun.i and (noun.dep_ == "nsubj" and noun.head.lemma_ in {"include", "comprise", "be"}
+                                    or noun.dep_ == "pobj" and noun.head.lower_ == "among")
+
+    def list_items(self, first: Token) -> list[Token]:
+        """The names listed from ``first`` on, read off the surface where appositions break the parse: "A,
+        the venture arm of the chipmaker X, B, C, the firm once known as D, and the fund manager E" is A, B, C
+        and E (a chunk that describes, starting with a determiner or holding "of", is no item)."""
+        doc = first.doc
+        sent = self.anchors.sentence(first)
+        slot = self.anchors.slot_at(first)
+        i = slot.first if slot is not None else first.i
+        chunks, cur = [], []
+        while i < sent.end:
+            t = doc[i]
+            if t.text in {";", "."} or (t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "acl"} and cur):
+                break
+            if t.text == "," or t.lower_ in {"and", "or"}:
+                if cur:
+                    chunks.append(cur)
+                cur = []
+            else:
+                cur.append(t)
+            i += 1
+        if cur:
+            chunks.append(cur)
+        out = []
+        for chunk in chunks:
+            if any(t.lower_ in {"of", "known", "formerly", "which", "who"} for t in chunk):
+                continue  # "the venture arm of X", "the firm once known as Y": it describes the item before
+            slots = [s for s in (self.anchors.slot_at(t) for t in chunk) if s is not None and s.key is not None]
+            if not slots:
+                continue
+            last = slots[-1]
+            if chunk[-1].i != last.last:
+                continue  # the name must end the chunk ("the Edinburgh fund manager E")
+            if chunk[0].lower_ in {"the", "a", "an"} and not any(
+                    t.pos_ == "NOUN" for t in chunk if t.i < last.first):
+                continue
+            out.append(doc[last.head])
+        return out
+
     def _goods(self, noun: Token) -> bool:
         """Whether ``noun`` names goods or another unnamed thing, not an organisation ("batteries", a product
         the gazetteer knows as an industry, counts; "Qiaoxin Technology" does not)."""
@@ -510,6 +555,8 @@ class Roles:
             if defined:
                 continue
             out.append((h, False, not appositive))
+            if self._lists_after(noun, h):
+                out += [(t, False, False) for t in self.list_items(h) if t != h]
         # "chaired by its founder, Gao Lin" / "Ni Hua and Zhou Li, analysts at X, wrote": a name on the other
         # side of a comma, whatever the parser made of it
         doc = noun.doc
