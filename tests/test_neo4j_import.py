@@ -151,6 +151,22 @@ def test_rows_and_files_are_the_same_in_one_process_or_several(tmp_path):
     assert len({g.path for g in two.groups if Path(g.path).name.startswith("p1-")}) > 0  # the second process wrote
 
 
+def test_the_fast_cells_are_the_general_ones():
+    """``_cells`` types the common values inline; every value must come out as ``kind_of`` and ``cell`` say."""
+    values = ["", "x", 'q"uote', "a,b\nc", 0, -1, 2 ** 63 - 1, -(2 ** 63), 0.0, -0.0, 1e300, 1 / 3, True, False,
+              ["a"], ["a", ""], ["", ""], [""], ["a\x1fb"], ["a", "b\x1f"], ["\x1f"], [], [1, 2], [0.5], [True, False]]
+    for value in values:
+        cells, later = bulk._cells({"k": value, "odd key": value}, skip=None)
+        assert later["odd key"] == value  # a header cannot name it
+        kind = bulk.kind_of(value)
+        if kind is None:
+            assert "k" not in cells and later["k"] == value, value
+        else:
+            assert cells == {"k": (kind, bulk.cell(value))} and "k" not in later, value
+    with pytest.raises(load.GraphLoadError, match="64-bit"):
+        bulk._cells({"k": 2 ** 63}, skip=None)
+
+
 # --------------------------------------------------------------------------- on a real server
 
 @pytest.mark.neo4j
