@@ -43,7 +43,7 @@ import networkx as nx
 
 from whofunds.graph.schema import SCHEMA
 from whofunds.queries.load import (IDENTIFIER, GraphLoadError, check_graph, constraint_statements, edge_rows,
-                                   label_of, node_rows)
+                                   label_of, node_rows, rows_of_edges, rows_of_nodes)
 
 ARRAY_DELIMITER = "\x1f"
 DATABASE = "neo4j"  # the one user database of Neo4j Community (the default database)
@@ -265,12 +265,12 @@ def _write_groups(files: ImportFiles, what: str, prefix: str, by_group: dict[str
                 files.groups.append(CsvGroup(what, group, str(path), len(lines), multiline))
 
 
-def _write_part(G: nx.MultiDiGraph, graph_name: str, folder: str, prefix: str, node_ids: list, sources: list,
-                node_every: int, edge_every: int) -> ImportFiles:
-    """Rows and CSV files for some nodes and the edges out of some nodes (one process's share)."""
+def _write_part(nodes: Iterable[dict], edges: Iterable[dict], folder: str, prefix: str, node_every: int,
+                edge_every: int) -> ImportFiles:
+    """CSV files of some node rows and edge rows (one process's share)."""
     files = ImportFiles(folder=folder)
     by_label: dict[str, list] = {}
-    for i, row in enumerate(node_rows(G, graph_name, nodes=node_ids)):
+    for i, row in enumerate(nodes):
         cells, later = _cells(row["props"], skip="id")
         labels = "Entity" if row["label"] == "Entity" else f"Entity:{row['label']}"
         files.labels.add(row["label"])
@@ -282,7 +282,7 @@ def _write_part(G: nx.MultiDiGraph, graph_name: str, folder: str, prefix: str, n
         files.nodes += 1
     by_type: dict[str, list] = {}
     seen: dict[tuple, int] = {}
-    for row in edge_rows(G, graph_name, sources=sources):
+    for row in edges:
         key = (row["source"], row["type"], row["target"])
         rows = by_type.setdefault(row["type"], [])
         if key in seen:  # a second edge of one (source, type, target): the loader's MERGE keeps the last
@@ -312,13 +312,49 @@ def _write_part(G: nx.MultiDiGraph, graph_name: str, folder: str, prefix: str, n
     return files
 
 
+def rows_from_data(data: dict) -> bool:
+    """Whether node-link ``data`` (:func:`whofunds.graph.io.read_graph_data`) gives the loader's rows as
+    it is, without a networkx graph: a directed multigraph whose links each have ``key == type`` and
+    are one per (source, target, type), as ``whofunds build`` writes them. Otherwise networkx would merge
+    or renumber links, and the import builds the graph as ``load`` does.
+
+    >>> rows_from_data({"nodes": [], "links": [{"source": "a", "target": "b", "type": "T", "key": "T"}]})
+    True
+    >>> rows_from_data({"nodes": [], "links": [{"source": "a", "target": "b", "type": "T", "key": "T"}] * 2})
+    False
+    """
+    if data.get("multigraph") is False or data.get("directed") is False:
+        return False
+    seen = set()
+    for link in data["links"]:
+        kind = link.get("type")
+        if link.get("key") != kind or type(kind) is not str:
+            return False
+        seen.add((link["source"], link["target"], kind))
+    return len(seen) == len(data["links"])
+
+
 _FORK_STATE: dict = {}
+
+
+def _part_rows(state: dict, index: int) -> tuple[Iterable[dict], Iterable[dict]]:
+    """The node rows and edge rows of process ``index`` of ``processes``: every n-th node, and the edges out
+    of every n-th source node (a networkx graph) or every n-th link (node-link data)."""
+    graph_name, n = state["graph_name"], state["processes"]
+    if "G" in state:
+        G = state["G"]
+        return node_rows(G, graph_name, nodes=state["nodes"][index::n]), \
+            edge_rows(G, graph_name, sources=state["sources"][index::n])
+    data = state["data"]
+    nodes = ((node["id"], node) for node in data["nodes"][index::n])
+    links = ((link["source"], link["target"], link) for link in data["links"][index::n])
+    return rows_of_nodes(nodes, graph_name), rows_of_edges(links, graph_name)
 
 
 def _forked_part(index: int) -> ImportFiles:
     s = _FORK_STATE
-    return _write_part(s["G"], s["graph_name"], s["folder"], f"p{index}", s["nodes"][index], s["sources"][index],
-                       s["node_every"], s["edge_every"])
+    nodes, edges = _part_rows(s, index)
+    return _write_part(nodes, edges, s["folder"], f"p{index}", s["node_every"], s["edge_every"])
 
 
 def default_processes() -> int:
@@ -326,32 +362,43 @@ def default_processes() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def write_import_files(G: nx.MultiDiGraph, folder: str | os.PathLike, graph_name: str | None = None,
+def write_import_files(graph: nx.MultiDiGraph | dict, folder: str | os.PathLike, graph_name: str | None = None,
                        processes: int | None = None) -> ImportFiles:
-    """Write the importer's CSV files for ``G`` into ``folder``: the loader's rows, in ``processes`` processes.
+    """Write the importer's CSV files for ``graph`` into ``folder``: the loader's rows, in ``processes`` processes.
 
-    Each process takes every n-th node and the edges out of every n-th source node, and writes its own
-    files (each with its header), so nothing but file names and the few rows that need care travel back.
+    ``graph`` is a networkx graph, or node-link data for which :func:`rows_from_data` holds (then no
+    networkx graph is built: the rows come from the links as they are). Each process takes every n-th
+    node and the edges out of every n-th source node (or every n-th link), and writes its own files
+    (each with its header), so nothing but file names and the few rows that need care travel back.
     """
     t0 = time.perf_counter()
-    graph_name = graph_name or G.graph.get("name") or "whofunds"
     folder = str(Path(folder).resolve())
-    nodes = sorted(G.nodes, key=str)
-    sources = [n for n in nodes if G.out_degree(n)] if G.number_of_edges() else []
-    n_edges = G.number_of_edges()
+    state: dict = {"folder": folder}
+    if isinstance(graph, dict):
+        if not rows_from_data(graph):
+            raise ValueError("node-link data whose links are not one per (source, target, type) with key == type: "
+                             "give the networkx graph (whofunds.graph.io.graph_from_data)")
+        graph_name = graph_name or (graph.get("graph") or {}).get("name") or "whofunds"
+        n_nodes, n_edges = len(graph["nodes"]), len(graph["links"])
+        state["data"] = graph
+    else:
+        graph_name = graph_name or graph.graph.get("name") or "whofunds"
+        nodes = sorted(graph.nodes, key=str)
+        n_nodes, n_edges = len(nodes), graph.number_of_edges()
+        state.update(G=graph, nodes=nodes, sources=[n for n in nodes if graph.out_degree(n)] if n_edges else [])
     processes = max(1, processes or default_processes())
     if n_edges < 20_000:
         processes = 1
-    node_every = max(1, len(nodes) // SAMPLE)
+    node_every = max(1, n_nodes // SAMPLE)
     edge_every = max(1, n_edges // SAMPLE)
+    state.update(graph_name=graph_name, processes=processes, node_every=node_every * processes,
+                 edge_every=edge_every * processes)
     files = ImportFiles(folder=folder)
     if processes == 1:
-        files.merge(_write_part(G, graph_name, folder, "p0", nodes, sources, node_every, edge_every))
+        nodes_rows, edges_rows = _part_rows(state, 0)
+        files.merge(_write_part(nodes_rows, edges_rows, folder, "p0", node_every, edge_every))
     else:
-        _FORK_STATE.update(G=G, graph_name=graph_name, folder=folder, node_every=node_every * processes,
-                           edge_every=edge_every * processes,
-                           nodes=[nodes[i::processes] for i in range(processes)],
-                           sources=[sources[i::processes] for i in range(processes)])
+        _FORK_STATE.update(state)
         try:
             with multiprocessing.get_context("fork").Pool(processes) as pool:
                 for part in pool.map(_forked_part, range(processes)):
@@ -670,13 +717,14 @@ def verify(session, files: ImportFiles) -> int:
     return len(files.sample_nodes) + len(files.sample_relationships)
 
 
-def import_graph(G: nx.MultiDiGraph, target: Target, overwrite: bool = False, graph_name: str | None = None,
+def import_graph(G: nx.MultiDiGraph | dict, target: Target, overwrite: bool = False, graph_name: str | None = None,
                  checked: bool = False, processes: int | None = None, work_dir: str | os.PathLike | None = None,
                  on_step: Callable[[str], None] | None = None) -> ImportSummary:
     """Rebuild ``target``'s database from ``G`` with the bulk importer (see the module docs).
 
-    Refuses (:class:`ImportRefused`, nothing changed) a database that holds data unless ``overwrite``;
-    on failure (:class:`ImportFailed`) the previous database is put back and the server started on it.
+    ``G`` is a networkx graph or node-link data (:func:`read_for_import`). Refuses
+    (:class:`ImportRefused`, nothing changed) a database that holds data unless ``overwrite``; on
+    failure (:class:`ImportFailed`) the previous database is put back and the server started on it.
     ``checked=True``: the caller checked the ``graph.json`` contract already (``read_graph(strict=True)``).
     """
     started = time.perf_counter()
@@ -684,7 +732,14 @@ def import_graph(G: nx.MultiDiGraph, target: Target, overwrite: bool = False, gr
     summary = ImportSummary(target=target.name, database=target.database)
     timings = summary.timings
     if not checked:
-        check_graph(G)
+        if isinstance(G, dict):
+            from whofunds.graph.validate import graph_problems
+
+            problems = graph_problems(G, strict=True)
+            if problems:
+                raise GraphLoadError("not a whofunds graph: " + "; ".join(problems))
+        else:
+            check_graph(G)
     if target.backup_dir.exists():
         raise ImportRefused(f"{target.backup_dir} holds the database from before an import that was interrupted; "
                             f"move it back to {target.store_dir.parent} (and its transactions/ part to "
@@ -783,8 +838,17 @@ def _restore(target: Target, exc: BaseException) -> None:
         exc.args = (f"{exc.args[0]}\nthe previous database is back and the server runs on it",)
 
 
+def read_for_import(path: str | os.PathLike) -> nx.MultiDiGraph | dict:
+    """``graph.json`` read for :func:`import_graph`, the whole contract checked: its node-link data as it
+    is when that gives the loader's rows (:func:`rows_from_data`; what ``whofunds build`` writes), which
+    skips building a networkx graph (about half the cost of reading a big file); else the networkx graph,
+    as ``load`` reads it."""
+    from whofunds.graph.io import graph_from_data, read_graph_data
+
+    data = read_graph_data(path, strict=True, fast=True)
+    return data if rows_from_data(data) else graph_from_data(data, path)
+
+
 def import_file(path: str | os.PathLike, target: Target, **kwargs) -> ImportSummary:
     """Read ``graph.json`` (checking the whole contract) and import it (:func:`import_graph`)."""
-    from whofunds.graph.io import read_graph
-
-    return import_graph(read_graph(path, strict=True), target, checked=True, **kwargs)
+    return import_graph(read_for_import(path), target, checked=True, **kwargs)

@@ -210,7 +210,13 @@ def node_rows(G: nx.MultiDiGraph, graph_name: str, nodes: Iterable | None = None
     """One row per node (or per node of ``nodes``): ``id``, ``label`` (its type) and ``props`` (all
     properties, hash included)."""
     data = G.nodes(data=True) if nodes is None else ((node, G.nodes[node]) for node in nodes)
-    for node, attrs in sorted(data, key=lambda n: str(n[0])):
+    return rows_of_nodes(sorted(data, key=lambda n: str(n[0])), graph_name)
+
+
+def rows_of_nodes(items: Iterable[tuple[Any, dict]], graph_name: str) -> Iterator[dict]:
+    """:func:`node_rows` of ``(node id, attributes)`` pairs, in their order. An ``id`` among the attributes
+    (a node of graph.json's node-link data as it is) is the node's id and changes nothing."""
+    for node, attrs in items:
         props = _props(attrs)
         props["id"] = str(node)
         props["graph"] = graph_name
@@ -251,8 +257,15 @@ def edge_rows(G: nx.MultiDiGraph, graph_name: str, sources: Iterable | None = No
     amounts, confidence, status and the rest of the lifted fields are plain properties. ``sources``
     limits the rows to the edges out of those nodes (``neo4j import`` builds rows in several processes).
     """
+    return rows_of_edges(sorted_edges(G, sources), graph_name)
+
+
+def rows_of_edges(edges: Iterable[tuple[Any, Any, dict]], graph_name: str) -> Iterator[dict]:
+    """:func:`edge_rows` of ``(source, target, attributes)`` triples, in their order. ``source``,
+    ``target`` and ``key`` among the attributes (a link of graph.json's node-link data as it is) are
+    left out, as networkx leaves them out of an edge's attributes."""
     dumps, skip, ev_skip = orjson.dumps, _EDGE_SKIP, _EVIDENCE_SKIP
-    for u, v, attrs in sorted_edges(G, sources):
+    for u, v, attrs in edges:
         rtype = label_of(attrs.get("type"))
         props = _props(attrs, skip=skip)
         props["graph"] = graph_name

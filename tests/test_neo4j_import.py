@@ -167,6 +167,89 @@ def test_the_fast_cells_are_the_general_ones():
         bulk._cells({"k": 2 ** 63}, skip=None)
 
 
+def _rows(files: bulk.ImportFiles) -> dict:
+    found = {}
+    for group in files.groups:
+        for row in read_back(group.path):
+            found[row.get("id") or (row.pop("START_ID"), group.labels, row.pop("END_ID"))] = (group.labels, row)
+    return found
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_files_from_graph_json_as_it_is_equal_the_files_from_the_networkx_graph(tmp_path, processes):
+    """``neo4j import`` reads what ``build`` writes without building a networkx graph: the same rows, hashes,
+    fix-ups and samples' ids as from the graph ``load`` reads."""
+    G = synthetic.synthetic_graph(2500, 24000, seed=3)
+    for node, attrs in hostile_graph().nodes(data=True):
+        G.add_node(node, **attrs)
+    for u, v, k, attrs in hostile_graph().edges(keys=True, data=True):
+        G.add_edge(u, v, key=k, **attrs)
+    write_graph(G, tmp_path / "g.json")
+    data = bulk.read_for_import(tmp_path / "g.json")
+    assert isinstance(data, dict) and bulk.rows_from_data(data)
+    H = read_graph(tmp_path / "g.json", strict=True)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "graph").mkdir()
+    from_data = bulk.write_import_files(data, tmp_path / "data", processes=processes)
+    from_graph = bulk.write_import_files(H, tmp_path / "graph", processes=processes)
+    assert (from_data.nodes, from_data.relationships) == (from_graph.nodes, from_graph.relationships) == \
+        (H.number_of_nodes(), H.number_of_edges())
+    assert _rows(from_data) == _rows(from_graph)
+    key = lambda rows: sorted(json.dumps(r, sort_keys=True) for r in rows)  # noqa: E731
+    assert key(from_data.node_fixups) == key(from_graph.node_fixups) and from_data.node_fixups
+    assert key(from_data.relationship_fixups) == key(from_graph.relationship_fixups) and from_data.relationship_fixups
+    # and every row is the loader's: its hash covers every property
+    hashes = {r["id"]: r["props"]["hash"] for r in load.node_rows(H, "whofunds")}
+    hashes |= {(r["source"], r["type"], r["target"]): r["props"]["hash"] for r in load.edge_rows(H, "whofunds")}
+    assert {k: row["hash"] for k, (labels, row) in _rows(from_data).items()} == hashes
+
+
+def test_the_fast_read_gives_what_json_gives_and_the_same_errors(tmp_path):
+    """orjson refuses NaN, integers past 64 bits and lone surrogates that Python's json reads: the fast read
+    falls back to json for them, so a file reads the same either way, errors included."""
+    from whofunds.graph.io import GraphFileError, read_graph_data
+
+    node = '{"id": "firm:a", "name": %s, "type": "Firm", "aliases": [], "pagerank": %s, "mentions": %s}'
+    cases = [('"A\\ud800"', "0.5", "1"), ('"A"', "NaN", "1"), ('"A"', "0.5", str(2 ** 70)),
+             ('"A"', "0.5", str(-(2 ** 63) - 1)), ('"A"', "0.5", str(2 ** 64 - 1)), ('"A"', "0.5", "-7")]
+    for i, values in enumerate(cases):
+        path = tmp_path / f"g{i}.json"
+        path.write_text('{"graph": {"name": "w"}, "nodes": [%s], "links": []}' % (node % values), "utf-8")
+        slow, fast = read_graph_data(path), read_graph_data(path, fast=True)
+        assert repr(slow) == repr(fast), values
+        assert type(fast["nodes"][0]["mentions"]) is int and fast["nodes"][0]["mentions"] == int(values[2])
+    assert read_graph_data(tmp_path / "g0.json", fast=True)["nodes"][0]["name"] == "A\ud800"
+    for name, content in [("bad.json", b'{"nodes": [}'), ("latin.json", '{"nodes": ["\xe9"]}'.encode("latin-1")),
+                          ("list.json", b"[]")]:
+        (tmp_path / name).write_bytes(content)
+        errors = []
+        for fast in (False, True):
+            with pytest.raises(GraphFileError) as exc:
+                read_graph_data(tmp_path / name, fast=fast)
+            errors.append(str(exc.value))
+        assert errors[0] == errors[1], errors
+
+
+def test_graph_json_that_networkx_would_merge_is_imported_as_load_reads_it(tmp_path):
+    """Two links of one (source, target, type), or a key that is not the type: networkx merges or
+    renumbers them, so the import builds the graph as ``load`` does and writes what ``load`` would."""
+    G = synthetic.synthetic_graph(50, 120, seed=1)
+    write_graph(G, tmp_path / "g.json")
+    data = json.loads((tmp_path / "g.json").read_text("utf-8"))
+    twice = dict(data["links"][0], confidence=0.01)
+    data["links"].append(twice)
+    (tmp_path / "dup.json").write_text(json.dumps(data), "utf-8")
+    got = bulk.read_for_import(tmp_path / "dup.json")
+    assert isinstance(got, nx.MultiDiGraph) and got.number_of_edges() == G.number_of_edges()
+    assert got.edges[twice["source"], twice["target"], twice["key"]]["confidence"] == 0.01  # networkx's update
+    with pytest.raises(ValueError, match="one per"):
+        bulk.write_import_files(data, tmp_path)
+    for link in data["links"]:
+        link.pop("key")
+    data["links"].pop()
+    assert not bulk.rows_from_data(data)
+
+
 # --------------------------------------------------------------------------- on a real server
 
 @pytest.mark.neo4j

@@ -210,11 +210,10 @@ def import_cmd(
     Refuses a database that holds data unless --overwrite. Not for Aura or any server whose files you
     cannot reach: use `whofunds neo4j load` there.
     """
-    from whofunds.graph.io import read_graph
     from whofunds.queries import bulk
 
     with _errors():
-        G = read_graph(graph_json, strict=True)
+        G = bulk.read_for_import(graph_json)
         if neo4j_home is not None:
             target = bulk.installed_target(neo4j_home, database=database, uri=uri, user=user, password=password,
                                            timeout=timeout)
