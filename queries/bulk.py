@@ -48,7 +48,7 @@ from whofunds.queries.load import (IDENTIFIER, GraphLoadError, check_graph, cons
 ARRAY_DELIMITER = "\x1f"
 DATABASE = "neo4j"  # the one user database of Neo4j Community (the default database)
 LONG_MIN, LONG_MAX = -(1 << 63), (1 << 63) - 1
-SAMPLE = 400  # rows of each kind read back after the import, besides every row that needed care
+SAMPLE = 400  # rows of each kind read back after the import (every n-th), and at most 4x as many that needed care
 FIXUP_BATCH = 10_000
 BACKUP = ".whofunds-import-previous"
 
@@ -277,7 +277,7 @@ def _write_part(nodes: Iterable[dict], edges: Iterable[dict], folder: str, prefi
         by_label.setdefault(labels, []).append((_quote(row["id"]), cells, row))
         if later:
             files.node_fixups.append({"id": row["id"], "props": later})
-        if later or i % node_every == 0:
+        if (later and len(files.node_fixups) <= SAMPLE * 4) or i % node_every == 0:
             files.sample_nodes.append(row)
         files.nodes += 1
     by_type: dict[str, list] = {}
@@ -299,7 +299,7 @@ def _write_part(nodes: Iterable[dict], edges: Iterable[dict], folder: str, prefi
             if later:
                 files.relationship_fixups.append({"source": row["source"], "type": rtype, "target": row["target"],
                                                   "props": later})
-            if later or files.relationships % edge_every == 0:
+            if (later and len(files.relationship_fixups) <= SAMPLE * 4) or files.relationships % edge_every == 0:
                 files.sample_relationships.append(row)
             files.relationships += 1
             kept.append((_quote(row["source"]) + "," + _quote(row["target"]), cells, row))
@@ -307,8 +307,9 @@ def _write_part(nodes: Iterable[dict], edges: Iterable[dict], folder: str, prefi
     multiline_rels: list = []
     _write_groups(files, "nodes", prefix, by_label, "id:ID", multiline_nodes)  # also the ``id`` property
     _write_groups(files, "relationships", prefix, entries, ":START_ID,:END_ID", multiline_rels)
-    files.sample_nodes += [row for row in multiline_nodes[:SAMPLE * 4] if row not in files.sample_nodes]
-    files.sample_relationships += [row for row in multiline_rels[:SAMPLE * 4] if row not in files.sample_relationships]
+    for sample, multiline in ((files.sample_nodes, multiline_nodes), (files.sample_relationships, multiline_rels)):
+        sampled = {id(row) for row in sample}
+        sample += [row for row in multiline[:SAMPLE * 4] if id(row) not in sampled]
     return files
 
 
@@ -338,16 +339,19 @@ _FORK_STATE: dict = {}
 
 
 def _part_rows(state: dict, index: int) -> tuple[Iterable[dict], Iterable[dict]]:
-    """The node rows and edge rows of process ``index`` of ``processes``: every n-th node, and the edges out
-    of every n-th source node (a networkx graph) or every n-th link (node-link data)."""
+    """The node rows and edge rows of process ``index`` of ``processes``: every n-th node and the edges out
+    of every n-th source node (a networkx graph), or the index-th n-th of the nodes and of the links
+    (node-link data)."""
     graph_name, n = state["graph_name"], state["processes"]
     if "G" in state:
         G = state["G"]
         return node_rows(G, graph_name, nodes=state["nodes"][index::n]), \
             edge_rows(G, graph_name, sources=state["sources"][index::n])
     data = state["data"]
-    nodes = ((node["id"], node) for node in data["nodes"][index::n])
-    links = ((link["source"], link["target"], link) for link in data["links"][index::n])
+    # Contiguous shares: a forked process then touches (and copies) only the memory pages of its own share.
+    share = lambda items: items[len(items) * index // n:len(items) * (index + 1) // n]  # noqa: E731
+    nodes = ((node["id"], node) for node in share(data["nodes"]))
+    links = ((link["source"], link["target"], link) for link in share(data["links"]))
     return rows_of_nodes(nodes, graph_name), rows_of_edges(links, graph_name)
 
 
@@ -673,10 +677,15 @@ def _put_back(target: Target) -> None:
 
 
 def _fixups(session, files: ImportFiles) -> None:
-    rows = files.node_fixups
-    for i in range(0, len(rows), FIXUP_BATCH):
-        session.run("UNWIND $rows AS row MATCH (n:Entity {id: row.id}) SET n += row.props",
-                    rows=rows[i:i + FIXUP_BATCH]).consume()
+    # Nodes by the values they need (most often just ``aliases: []``): only their ids travel.
+    by_props: dict[str, tuple[dict, list]] = {}
+    for row in files.node_fixups:
+        key = json.dumps(row["props"], sort_keys=True, default=repr)
+        by_props.setdefault(key, (row["props"], []))[1].append(row["id"])
+    for props, ids in by_props.values():
+        for i in range(0, len(ids), FIXUP_BATCH):
+            session.run("UNWIND $ids AS id MATCH (n:Entity {id: id}) SET n += $props",
+                        ids=ids[i:i + FIXUP_BATCH], props=props).consume()
     by_type: dict[str, list] = {}
     for row in files.relationship_fixups:
         by_type.setdefault(row["type"], []).append(row)
