@@ -26,6 +26,7 @@ import hashlib
 import json
 import math
 import os
+import random
 import re
 import threading
 import time
@@ -397,7 +398,7 @@ class LoadSummary:
     batch_size: int = 0
     seconds: float = 0.0
     missing_endpoints: int = 0
-    # Transactions the driver ran again after a transient error (``retries``), and how many of those
+    # Transactions run again after a transient error (``retries``), and how many of those
     # errors were deadlocks the server detected (``deadlocks``): see :func:`write_counted`.
     retries: int = 0
     deadlocks: int = 0
@@ -435,31 +436,45 @@ class RetryCounter:
             self.deadlocks += sum(code == DEADLOCK for code in attempts[:-1])
 
 
-def write_counted(session, work: Callable, *args, counter: RetryCounter):
-    """``session.execute_write(work, *args)``, counting into ``counter`` how often the driver had to run it again.
+RETRY_SECONDS = 30.0  # as the driver's max_transaction_retry_time: no new attempt starts after this long
+
+
+def write_counted(session, work: Callable, *args, counter: RetryCounter, retry_seconds: float = RETRY_SECONDS):
+    """``work(tx, *args)`` in a write transaction, committed, and run again after a transient error, as
+    ``session.execute_write`` does; each attempt's error code is counted into ``counter``.
 
     Writers can deadlock: creating a relationship locks both its nodes *and* updates the first
     relationship record of each node's chain, so two transactions whose node sets are disjoint still
     meet on a relationship that joins their nodes (issue 14 saw ``DeadlockDetected`` in 7 of 22
     two-writer runs). The server detects each deadlock and fails one transaction; it is rolled back
-    whole, and the driver runs it again (for up to ``max_transaction_retry_time``, 30 s by default).
-    The result is the same; the cost is counted here and reported by ``load``.
+    whole and run again here (for up to ``retry_seconds``, then the error is raised). The result is the
+    same; the cost is counted here and reported by ``load``.
+
+    The retries are this loop's, not ``execute_write``'s, because the driver's loop hides where an
+    attempt failed: a deadlock can surface while the transaction commits (the server runs a statement
+    as its results are pulled, and the commit pulls what the work left unread), after ``work`` has
+    returned, and would have been counted as an unknown retry.
     """
+    import neo4j.exceptions
+
     attempts: list[str | None] = []
-
-    def attempt(tx, *a):
-        attempts.append(None)
-        try:
-            return work(tx, *a)
-        except Exception as exc:  # noqa: BLE001 - recorded, then re-raised for the driver to judge
-            attempts[-1] = getattr(exc, "code", None) or type(exc).__name__
-            raise
-
+    delay, started = 1.0, time.monotonic()
     try:
-        return session.execute_write(attempt, *args)
+        while True:
+            attempts.append(None)
+            try:
+                with session.begin_transaction() as tx:
+                    result = work(tx, *args)
+                    tx.commit()
+                return result
+            except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
+                attempts[-1] = getattr(exc, "code", None) or type(exc).__name__
+                if not exc.is_retryable() or time.monotonic() - started > retry_seconds:
+                    raise
+            time.sleep(delay * (0.8 + 0.4 * random.random()))  # the driver's back-off: x2, +-20 % jitter
+            delay *= 2
     finally:
-        if attempts:
-            counter.add(attempts)
+        counter.add(attempts)
 
 
 def default_workers() -> int:
@@ -482,7 +497,7 @@ def load_graph(G: nx.MultiDiGraph, driver, database: str | None = None, graph_na
     each is one id; relationships in rounds whose writers never share a node
     (:func:`whofunds.queries.schedule.disjoint_rounds`). That keeps most of their locks apart, not all:
     writers can still deadlock on the relationship chains at their nodes. The server detects it, the
-    driver runs the failed batch again, and the summary counts it (``retries``, ``deadlocks``; see
+    failed batch is run again, and the summary counts it (``retries``, ``deadlocks``; see
     :func:`write_counted`).
     ``on_start(nodes, relationships)`` and ``on_progress(kind, rows_done)`` drive a progress bar
     (``on_progress`` may be called from the writers' threads).

@@ -13,9 +13,9 @@ record of each end node's relationship chain, and that record is a relationship 
 round, which may join a node of this writer to a node of another writer of this round: both lock it.
 So writers of one round can still wait for each other and deadlock (issue 14 saw ``DeadlockDetected``
 in 7 of 22 two-writer runs of 500k relationships, and 17 times in one four-writer run). The server
-detects every deadlock and rolls one transaction back; the driver runs it again, and
-``whofunds.queries.load.write_counted`` counts it into the load's summary (``retries``, ``deadlocks``),
-which ``whofunds neo4j load`` prints. The counts stay right; a load with one writer (``--workers 1``)
+detects every deadlock (often while a transaction commits, when these locks are taken) and rolls one
+transaction back; ``whofunds.queries.load.write_counted`` runs it again and counts it into the load's
+summary (``retries``, ``deadlocks``), which ``whofunds neo4j load`` prints. The counts stay right; a load with one writer (``--workers 1``)
 has nobody to deadlock with.
 
 >>> rows = [{"source": f"n{i}", "target": f"n{(i * 7) % 20}"} for i in range(20)]
