@@ -35,6 +35,8 @@ import shutil
 import subprocess
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -223,16 +225,20 @@ class ImportFiles:
         self.sample_relationships += other.sample_relationships
 
 
-def _write_groups(files: ImportFiles, what: str, prefix: str, by_group: dict[str, list], ends: str,
-                  multiline_rows: list) -> None:
-    """Write the rows ``(head, cells, row)`` of each group (label or type) under one header per set of column types.
+def _breaks_lines(head: str, cells: dict) -> bool:
+    return "\n" in head or "\r" in head or any("\n" in text or "\r" in text for _, text in cells.values())
+
+
+def _write_groups(files: ImportFiles, what: str, prefix: str, by_group: dict[str, list], ends: str) -> None:
+    """Write the entries ``(head, cells, multiline)`` of each group (label or type) under one header per
+    set of column types; the entries are consumed (their memory freed group by group).
 
     A key whose values have different types in one group (an amount that is an integer in one row and
     a float in another) splits the group: each part gets its own header. Rows holding a line break go
-    to their own file, the only one the importer must read in its slower multi-line mode (and each of
-    them is read back after the import: ``multiline_rows``).
+    to their own file, the only one the importer must read in its slower multi-line mode.
     """
-    for number, (group, rows) in enumerate(sorted(by_group.items())):
+    for number, group in enumerate(sorted(by_group)):
+        rows = by_group.pop(group)
         kinds: dict[str, set[str]] = {}
         for _, cells, _ in rows:
             for key, (kind, _) in cells.items():
@@ -242,74 +248,87 @@ def _write_groups(files: ImportFiles, what: str, prefix: str, by_group: dict[str
         for entry in rows:
             signature = tuple(entry[1][k][0] if k in entry[1] else "" for k in mixed)
             parts.setdefault(signature, []).append(entry)
-        for part_no, (signature, part) in enumerate(sorted(parts.items())):
+        del rows
+        for part_no, signature in enumerate(sorted(parts)):
+            part = parts.pop(signature)
             columns = [(k, next(iter(v))) for k, v in sorted(kinds.items()) if len(v) == 1]
             columns += [(k, t) for k, t in zip(mixed, signature) if t]
             header = ends + "".join(f",{key}:{kind}" for key, kind in columns) + "\n"
-            plain, multi = [], []
-            for head, cells, row in part:
-                line = head + "".join("," + cells[key][1] if key in cells else "," for key, _ in columns)
-                if "\n" in line or "\r" in line:
-                    multi.append(line)
-                    multiline_rows.append(row)
-                else:
-                    plain.append(line)
-            for lines, multiline in ((plain, False), (multi, True)):
-                if not lines:
-                    continue
-                path = Path(files.folder) / f"{prefix}-{what}-{number}-{part_no}{'-multiline' if multiline else ''}.csv"
-                with open(path, "w", encoding="utf-8", newline="") as fh:
-                    fh.write(header)
-                    fh.write("\n".join(lines))
-                    fh.write("\n")
-                files.groups.append(CsvGroup(what, group, str(path), len(lines), multiline))
+            handles: dict[bool, Any] = {}
+            counts = {False: 0, True: 0}
+            try:
+                for head, cells, multiline in part:
+                    fh = handles.get(multiline)
+                    if fh is None:
+                        path = Path(files.folder) / f"{prefix}-{what}-{number}-{part_no}{'-multiline' if multiline else ''}.csv"
+                        fh = handles[multiline] = open(path, "w", encoding="utf-8", newline="")
+                        fh.write(header)
+                    fh.write(head + "".join("," + cells[key][1] if key in cells else "," for key, _ in columns) + "\n")
+                    counts[multiline] += 1
+            finally:
+                for fh in handles.values():
+                    fh.close()
+            for multiline, fh in sorted(handles.items()):
+                files.groups.append(CsvGroup(what, group, fh.name, counts[multiline], multiline))
+            del part
 
 
 def _write_part(nodes: Iterable[dict], edges: Iterable[dict], folder: str, prefix: str, node_every: int,
                 edge_every: int) -> ImportFiles:
-    """CSV files of some node rows and edge rows (one process's share)."""
+    """CSV files of some node rows and edge rows (one process's share).
+
+    A row is kept only while its cells are made, unless it is sampled to be read back after the import
+    (every n-th, and at most ``4 * SAMPLE`` of those that needed care and of those with a line break).
+    Edge rows of one (source, type, target) come one after another (:func:`~whofunds.queries.load.edge_rows`
+    sorts them; node-link data has one of each): the last one is kept, as the loader's MERGE keeps it.
+    """
     files = ImportFiles(folder=folder)
+    limit = SAMPLE * 4
     by_label: dict[str, list] = {}
+    multiline_nodes = 0
     for i, row in enumerate(nodes):
         cells, later = _cells(row["props"], skip="id")
         labels = "Entity" if row["label"] == "Entity" else f"Entity:{row['label']}"
         files.labels.add(row["label"])
-        by_label.setdefault(labels, []).append((_quote(row["id"]), cells, row))
+        head = _quote(row["id"])
+        multiline = _breaks_lines(head, cells)
+        by_label.setdefault(labels, []).append((head, cells, multiline))
         if later:
             files.node_fixups.append({"id": row["id"], "props": later})
-        if (later and len(files.node_fixups) <= SAMPLE * 4) or i % node_every == 0:
+        if i % node_every == 0 or (later and len(files.node_fixups) <= limit) or (multiline and multiline_nodes < limit):
             files.sample_nodes.append(row)
+        multiline_nodes += multiline
         files.nodes += 1
-    by_type: dict[str, list] = {}
-    seen: dict[tuple, int] = {}
-    for row in edges:
-        key = (row["source"], row["type"], row["target"])
-        rows = by_type.setdefault(row["type"], [])
-        if key in seen:  # a second edge of one (source, type, target): the loader's MERGE keeps the last
-            rows[seen[key]] = None
-        seen[key] = len(rows)
-        rows.append(row)
+    _write_groups(files, "nodes", prefix, by_label, "id:ID")  # also the ``id`` property
+
     entries: dict[str, list] = {}
-    for rtype, rows in by_type.items():
-        kept = entries[rtype] = []
-        for row in rows:
-            if row is None:
-                continue
-            cells, later = _cells(row["props"], skip=None)
-            if later:
-                files.relationship_fixups.append({"source": row["source"], "type": rtype, "target": row["target"],
-                                                  "props": later})
-            if (later and len(files.relationship_fixups) <= SAMPLE * 4) or files.relationships % edge_every == 0:
-                files.sample_relationships.append(row)
-            files.relationships += 1
-            kept.append((_quote(row["source"]) + "," + _quote(row["target"]), cells, row))
-    multiline_nodes: list = []
-    multiline_rels: list = []
-    _write_groups(files, "nodes", prefix, by_label, "id:ID", multiline_nodes)  # also the ``id`` property
-    _write_groups(files, "relationships", prefix, entries, ":START_ID,:END_ID", multiline_rels)
-    for sample, multiline in ((files.sample_nodes, multiline_nodes), (files.sample_relationships, multiline_rels)):
-        sampled = {id(row) for row in sample}
-        sample += [row for row in multiline[:SAMPLE * 4] if id(row) not in sampled]
+    multiline_rels = 0
+
+    def take(row: dict) -> None:
+        nonlocal multiline_rels
+        rtype = row["type"]
+        cells, later = _cells(row["props"], skip=None)
+        head = _quote(row["source"]) + "," + _quote(row["target"])
+        multiline = _breaks_lines(head, cells)
+        entries.setdefault(rtype, []).append((head, cells, multiline))
+        if later:
+            files.relationship_fixups.append({"source": row["source"], "type": rtype, "target": row["target"],
+                                              "props": later})
+        if files.relationships % edge_every == 0 or (later and len(files.relationship_fixups) <= limit) \
+                or (multiline and multiline_rels < limit):
+            files.sample_relationships.append(row)
+        multiline_rels += multiline
+        files.relationships += 1
+
+    pending = None
+    for row in edges:
+        if pending is not None and (row["source"], row["type"], row["target"]) != \
+                (pending["source"], pending["type"], pending["target"]):
+            take(pending)
+        pending = row
+    if pending is not None:
+        take(pending)
+    _write_groups(files, "relationships", prefix, entries, ":START_ID,:END_ID")
     return files
 
 
@@ -362,8 +381,19 @@ def _forked_part(index: int) -> ImportFiles:
 
 
 def default_processes() -> int:
-    """Processes that build rows and write CSV: one per core, at most 4."""
-    return max(1, min(4, os.cpu_count() or 1))
+    """Processes that build rows and write CSV: one per core, at most 4; but one when memory is short.
+
+    A forked process comes to copy the part of the graph it reads (reading an object writes its
+    reference count), so together they may copy as much as this process holds: more than one runs
+    only when the memory available is at least 1.5 times this process's resident size. (A 1.5M-
+    relationship import had a process killed by the kernel for want of memory.)
+    """
+    import psutil
+
+    cores = max(1, min(4, os.cpu_count() or 1))
+    if cores > 1 and psutil.virtual_memory().available < 1.5 * psutil.Process().memory_info().rss:
+        return 1
+    return cores
 
 
 def write_import_files(graph: nx.MultiDiGraph | dict, folder: str | os.PathLike, graph_name: str | None = None,
@@ -404,9 +434,12 @@ def write_import_files(graph: nx.MultiDiGraph | dict, folder: str | os.PathLike,
     else:
         _FORK_STATE.update(state)
         try:
-            with multiprocessing.get_context("fork").Pool(processes) as pool:
+            with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
                 for part in pool.map(_forked_part, range(processes)):
                     files.merge(part)
+        except BrokenProcessPool:  # a process died (a kill, the kernel out of memory): fail, never wait for it
+            raise ImportFailed(f"a process writing the importer's CSV files ({processes} at once) died, perhaps "
+                               "for want of memory; --processes 1 needs less (nothing was changed)") from None
         finally:
             _FORK_STATE.clear()
     files.groups.sort(key=lambda g: (g.what != "nodes", g.path))

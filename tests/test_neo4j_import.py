@@ -204,6 +204,39 @@ def test_files_from_graph_json_as_it_is_equal_the_files_from_the_networkx_graph(
     assert {k: row["hash"] for k, (labels, row) in _rows(from_data).items()} == hashes
 
 
+def test_a_process_that_dies_while_writing_the_csv_fails_the_import_instead_of_hanging(tmp_path):
+    """One of the processes writing the CSV is killed (as the kernel kills one out of memory): the import
+    fails at once, saying what to do, instead of waiting forever for that process's share."""
+    import psutil
+
+    G = synthetic.synthetic_graph(6000, 80000, seed=11)
+    me = psutil.Process()
+    before = {child.pid for child in me.children(recursive=True)}
+    outcome: dict = {}
+
+    def write():
+        try:
+            bulk.write_import_files(G, tmp_path, processes=2)
+        except Exception as exc:  # noqa: BLE001 - what the test looks at
+            outcome["error"] = exc
+
+    writer = threading.Thread(target=write, daemon=True)  # a hang must fail the test, not the run
+    writer.start()
+    killed = None
+    deadline = time.monotonic() + 60
+    while killed is None and time.monotonic() < deadline and writer.is_alive():
+        forked = [c for c in me.children() if c.pid not in before and c.cmdline() == me.cmdline()]
+        if len(forked) == 2:
+            killed = forked[0]
+            killed.kill()
+        time.sleep(0.005)
+    writer.join(120)
+    assert killed is not None, "the two processes were not seen"
+    assert not writer.is_alive(), "write_import_files hangs after a process died"
+    assert isinstance(outcome.get("error"), bulk.ImportFailed), outcome
+    assert "--processes 1" in str(outcome["error"]) and "nothing was changed" in str(outcome["error"])
+
+
 def test_the_fast_read_gives_what_json_gives_and_the_same_errors(tmp_path):
     """orjson refuses NaN, integers past 64 bits and lone surrogates that Python's json reads: the fast read
     falls back to json for them, so a file reads the same either way, errors included."""
@@ -248,6 +281,20 @@ def test_graph_json_that_networkx_would_merge_is_imported_as_load_reads_it(tmp_p
         link.pop("key")
     data["links"].pop()
     assert not bulk.rows_from_data(data)
+    # Two edges of one (source, target, type) under different keys: one relationship, the last row, as
+    # the loader's MERGE leaves it.
+    H = nx.MultiDiGraph(name="whofunds")
+    H.add_node("fund:a", name="A", type="Fund", aliases=[])
+    H.add_node("firm:b", name="B", type="Firm", aliases=[])
+    for key, confidence in (("one", 0.1), ("two", 0.2)):
+        H.add_edge("fund:a", "firm:b", key=key, type="INVESTS_IN", confidence=confidence,
+                   evidence=[{"doc_id": "d", "sentence": key}])
+    (tmp_path / "h").mkdir()
+    files = bulk.write_import_files(H, tmp_path / "h", processes=1)
+    rows = list(load.edge_rows(H, "whofunds"))
+    assert files.relationships == 1 and len(rows) == 2
+    assert [row["hash"] for _, row in _rows(files).values() if "START_ID" not in row and "id" not in row] == \
+        [rows[-1]["props"]["hash"]]
 
 
 # --------------------------------------------------------------------------- on a real server
