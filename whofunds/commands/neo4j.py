@@ -159,7 +159,8 @@ def load_cmd(
         fmt = output_format(as_json, as_csv)
         if fmt == "json":
             data = {k: v for k, v in vars(summary).items() if isinstance(v, (int, float, str, bool))}
-            sys.stdout.write(json_text({"uri": settings.uri, "counts": rows, **data}, indent=1) + "\n")
+            sys.stdout.write(json_text({"uri": settings.uri, "counts": rows, **data, "timings": summary.timings},
+                                       indent=1) + "\n")
             return
         if fmt == "csv":
             print_records(rows, list(rows[0]), fmt)
