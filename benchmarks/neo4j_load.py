@@ -159,7 +159,7 @@ def measure(nodes: int, rels: int, args, work: Path) -> dict:
                                  "read_check_start_s": seconds - summary["seconds"],
                                  "server_cpu_ms_per_rel": 1000 * cpu / n_rels, "retries": summary["retries"],
                                  "deadlocks": summary["deadlocks"], "batch_size": summary["batch_size"],
-                                 "workers": args.workers or load.default_workers(), "load_average": loadavg()}
+                                 "workers": args.workers or load.default_workers(), "load_average_after": loadavg()}
             print(f"  batched: relationships {step:.1f}s ({n_rels / step:,.0f}/s); end to end {seconds:.1f}s "
                   f"({n_rels / seconds:,.0f}/s: start+read+check {seconds - summary['seconds']:.1f}s, rows "
                   f"{timings['rows']:.1f}s, nodes {timings['nodes']:.1f}s); server CPU "
@@ -172,7 +172,7 @@ def measure(nodes: int, rels: int, args, work: Path) -> dict:
             slow = one_per_row(driver, sample_rows)
             cpu = cpu_seconds(state.pid) - cpu0
             result["one_per_row"] = {"rels_per_s": len(sample_rows) / slow, "rows": len(sample_rows),
-                                     "server_cpu_ms_per_rel": 1000 * cpu / len(sample_rows), "load_average": loadavg()}
+                                     "server_cpu_ms_per_rel": 1000 * cpu / len(sample_rows), "load_average_after": loadavg()}
             print(f"  one per row: {len(sample_rows) / slow:,.0f}/s; server CPU {1000 * cpu / len(sample_rows):.3f} "
                   "ms/relationship", flush=True)
             if args.ceiling:
@@ -193,7 +193,7 @@ def measure(nodes: int, rels: int, args, work: Path) -> dict:
                             "start_read_s": seconds - imported["seconds"],
                             "importer_cpu_ms_per_rel": 1000 * imported["importer_cpu_seconds"] / n_rels,
                             "csv_mib": imported["csv_bytes"] / 2**20, "node_fixups": imported["node_fixups"],
-                            "load_average": loadavg()}
+                            "load_average_after": loadavg()}
         steps = ", ".join(f"{k} {v:.1f}s" for k, v in timings.items())
         print(f"  import: step {step:.1f}s ({n_rels / step:,.0f}/s; importer CPU "
               f"{1000 * imported['importer_cpu_seconds'] / n_rels:.3f} ms/relationship); end to end {seconds:.1f}s "

@@ -1,8 +1,8 @@
 """A first load with Neo4j's own bulk importer: ``neo4j-admin database import full``.
 
 Transactional Cypher (``whofunds neo4j load``) reaches about 8-15k relationships/s on a small machine;
-the importer writes the store files directly and is several times faster, but it only builds a whole
-database, offline. So ``whofunds neo4j import`` does, in order:
+the importer writes the store files directly, 3-4 times faster (``benchmarks/neo4j_load.py``), but it
+only builds a whole database, offline. So ``whofunds neo4j import`` does, in order:
 
 1. checks the graph (the ``graph.json`` contract) and that the database holds nothing (``--overwrite``
    replaces a database that does; nothing is changed otherwise);
