@@ -224,8 +224,14 @@ def test_a_process_that_dies_while_writing_the_csv_fails_the_import_instead_of_h
     writer.start()
     killed = None
     deadline = time.monotonic() + 60
+    def forked_by_the_writer(child) -> bool:
+        try:
+            return child.pid not in before and child.cmdline() == me.cmdline()
+        except psutil.Error:  # gone, or a zombie, between the listing and the look
+            return False
+
     while killed is None and time.monotonic() < deadline and writer.is_alive():
-        forked = [c for c in me.children() if c.pid not in before and c.cmdline() == me.cmdline()]
+        forked = [c for c in me.children() if forked_by_the_writer(c)]
         if len(forked) == 2:
             killed = forked[0]
             killed.kill()
