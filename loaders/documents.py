@@ -27,6 +27,7 @@ import os
 import re
 import stat
 import unicodedata
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -615,20 +616,45 @@ def read_documents(inputs: Iterable[str | os.PathLike], *,
     documents: list[Document] = []
     first_path: dict[str, str] = {}
     for path in paths:
-        try:
-            doc = read_document(path, max_bytes=max_bytes)
-        except DocumentError as exc:
-            failures.append(Failure(exc.path, exc.reason))
-            continue
-        except Exception as exc:  # noqa: BLE001 -- a batch never dies on one file; the reason names the bug
-            failures.append(Failure(str(path), f"could not be read ({type(exc).__name__}: {exc})"))
+        doc = read_one(path, max_bytes=max_bytes)
+        if isinstance(doc, Failure):
+            failures.append(doc)
             continue
         if doc.id in first_path:
-            failures.append(Failure(str(path), f"duplicate of {first_path[doc.id]} (same text, id {doc.id})"))
+            failures.append(duplicate_failure(doc.path, doc.id, first_path[doc.id]))
             continue
         first_path[doc.id] = doc.path
         documents.append(doc)
     return documents, failures
+
+
+def read_one(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES,
+             base: str | os.PathLike | None = None) -> Document | Failure:
+    """One path as :func:`read_documents` reads it: its :class:`Document`, or a :class:`Failure` naming it.
+
+    ``base``: the folder a relative ``path`` is opened from, for a process whose working folder is not the
+    build's (a cluster worker); the document or failure still names ``path`` as given.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("Hefei invested in NIO.")
+    >>> read_one("a.txt", base=d).path, read_one("b.txt", base=d)
+    ('a.txt', Failure(path='b.txt', reason='no such file or directory'))
+    """
+    shown = str(Path(path))
+    where = Path(base, path) if base is not None and not os.path.isabs(path) else Path(path)
+    try:
+        doc = read_document(where, max_bytes=max_bytes)
+    except DocumentError as exc:
+        return Failure(shown if exc.path == str(where) else exc.path, exc.reason)
+    except Exception as exc:  # noqa: BLE001 -- a batch never dies on one file; the reason names the bug
+        return Failure(shown, f"could not be read ({type(exc).__name__}: {exc})")
+    return doc if doc.path == shown else dataclasses.replace(doc, path=shown)
+
+
+def duplicate_failure(path: str, doc_id: str, first_path: str) -> Failure:
+    """The failure of the document at ``path`` whose clean text (id ``doc_id``) is that of one read earlier
+    from ``first_path``."""
+    return Failure(path, f"duplicate of {first_path} (same text, id {doc_id})")
 
 
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'’”)\]]*\s+")

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from whofunds.commands.output import (
-    EXIT_ERROR, EXIT_INPUT, EXIT_SOME_FAILED, csv_option, json_option, output_format, print_records,
+    EXIT_ERROR, EXIT_INPUT, EXIT_SOME_FAILED, csv_option, fail, json_option, output_format, print_records,
 )
 from whofunds.terminal import SafeConsole, json_text
 
@@ -29,6 +29,11 @@ def build_command(
     strict: bool = typer.Option(False, "--strict", help="Fail (write nothing) if any input cannot be read."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Re-extract every document."),
     workers: int = typer.Option(0, "--workers", "-j", help="NLP worker processes (0: choose)."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", metavar="ADDRESS",
+        help="Read and extract on a Dask cluster: a scheduler address (tcp://HOST:8786) or local:N for N worker "
+             "processes on this machine. Same graph as a local build (docs/scale.md)."),
+    partition_size: int = typer.Option(0, "--partition-size", help="With --scheduler: documents per task (0: choose)."),
     max_mb: float = typer.Option(20.0, "--max-mb", help="Skip documents larger than this many megabytes."),
     no_map: bool = typer.Option(False, "--no-map", help="Do not write map.html."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
@@ -40,10 +45,14 @@ def build_command(
     The four outputs in --out are replaced together, and only by a build that succeeds: after any
     failure (no readable input, --strict, a full disk, a kill) the previous ones are left as they were.
     """
+    from whofunds.cluster import ClusterError
     from whofunds.outputs import OutputError, output_error_reason
     from whofunds.pipeline import StrictFailure, build
 
     fmt = output_format(as_json, as_csv)
+    if scheduler is not None and workers:
+        fail("-j/--workers is for a build on this machine; with --scheduler the cluster's workers do the work "
+             "(local:N for N processes here)")
 
     console = SafeConsole(stderr=True, quiet=quiet)  # progress and notes
     errors = SafeConsole(stderr=True)  # problems print even with --quiet
@@ -59,12 +68,18 @@ def build_command(
             report = build(inputs, out, aliases=aliases, use_cache=not no_cache, n_process=workers,
                            max_bytes=int(max_mb * 1e6), write_map=not no_map, strict=strict,
                            on_documents=lambda n: bar.update(task, total=n),
-                           progress=lambda k: bar.advance(task, k))
+                           progress=lambda k: bar.advance(task, k), scheduler=scheduler,
+                           partition_size=partition_size,
+                           notify=lambda message: errors.print(f"[yellow]cluster[/]: {escape(message)}",
+                                                               highlight=False))
         except StrictFailure as exc:
             for f in exc.failures:
                 errors.print(f"[red]error[/]: {escape(f.path)}: {escape(f.reason)}", highlight=False)
             errors.print(f"[red]--strict: {escape(str(exc))}[/]")
             raise typer.Exit(EXIT_INPUT)
+        except ClusterError as exc:  # unreachable scheduler, no workers, workers that cannot see the inputs
+            errors.print(f"[red]error[/]: {escape(str(exc))}; nothing was written", highlight=False)
+            raise typer.Exit(EXIT_ERROR)
         except OutputError as exc:  # --out is a file, cannot be created, or another build holds its lock
             errors.print(f"[red]error[/]: {escape(str(exc))}", highlight=False)
             raise typer.Exit(EXIT_ERROR)
@@ -123,7 +138,17 @@ def summary_data(report) -> dict:
     return {"documents": report.documents, "cached": report.cached, "entities": G.number_of_nodes(),
             "relations": G.number_of_edges(), "counts": counts,
             "failures": [{"path": f.path, "reason": f.reason} for f in report.failures],
-            "top_funders": top_funders(G), "out_dir": str(report.out_dir) if report.out_dir else None}
+            "top_funders": top_funders(G), "out_dir": str(report.out_dir) if report.out_dir else None,
+            **({"cluster": cluster_summary(report.cluster)} if report.cluster is not None else {})}
+
+
+def cluster_summary(info: dict) -> dict:
+    """A cluster build's workers (paths read, failures), losses and retries, for the summary."""
+    return {"scheduler": info["scheduler"], "partitions": info.get("partitions", 0),
+            "workers": [{"worker": w, "paths": s["paths"], "failures": s["failures"], "partitions": s["partitions"]}
+                        for w, s in sorted(info["workers"].items())],
+            "lost_workers": list(info["lost_workers"]), "retried_partitions": info["retried_partitions"],
+            "killed_worker": list(info["killed_worker"])}
 
 
 def print_summary(console: Console, report) -> None:
@@ -150,6 +175,13 @@ def print_summary(console: Console, report) -> None:
     for row in top_funders(G):
         table.add_row(escape(str(row["name"])), str(row["type"] or ""), f"{row['money_reach']:.3f}", str(row["links"]))
     console.print(table)
+    if report.cluster is not None:
+        c = cluster_summary(report.cluster)
+        per_worker = "; ".join(f"{escape(w['worker'])}: {w['paths']} paths, {w['failures']} failed"
+                               for w in c["workers"])
+        console.print(f"cluster {escape(c['scheduler'])}: {c['partitions']} partitions on {len(c['workers'])} "
+                      f"workers ({per_worker}); {len(c['lost_workers'])} workers lost, "
+                      f"{c['retried_partitions']} partitions retried", highlight=False)
     if report.out_dir:
         console.print(f"outputs in [bold]{escape(str(report.out_dir))}[/]: graph.json, nodes.csv, edges.csv, map.html "
                       f"(open {escape(str(report.out_dir / 'map.html'))} in a browser)")

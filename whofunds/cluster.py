@@ -1,0 +1,455 @@
+"""Builds on a Dask distributed cluster: ``whofunds build ... --scheduler tcp://HOST:8786`` or ``local:N``.
+
+The build's reading and extraction (the expensive part: spaCy and the rules) run on the cluster's workers;
+resolution, the graph, its analysis and the outputs stay here, in the driver, exactly as in a local build.
+
+* The driver lists the input paths (:func:`~whofunds.loaders.documents.iter_paths`, cheap) and cuts them, in
+  path order, into partitions of a few dozen paths. Each partition is one task, :func:`run_partition`: the
+  worker reads its files (:func:`~whofunds.loaders.documents.read_one`) and extracts them with the same
+  function as a local build (:func:`whofunds.pipeline.extract_all`, with the same extraction cache: content
+  hash + extractor version), and the result streams back to the driver as the task ends.
+* Each worker process loads the spaCy pipeline once, when it joins (:class:`ExtractionPlugin`, a Dask worker
+  plugin), and runs one extraction at a time.
+* The driver puts the results back in path order before it does anything with them, so duplicates, failures
+  and the graph are those of a local build: ``graph.json`` is byte for byte the same.
+* A worker that dies costs a retry: Dask runs its unfinished tasks again on the other workers (a task's
+  result is taken once, by partition, so no document is lost or counted twice). A partition that kills
+  its worker again and again (Dask's ``KilledWorker``) is split into single documents, and the one that
+  still kills its worker is reported as a failed input, by name; the others build.
+
+The inputs and the cache must be at the same paths on every worker (a shared filesystem, see docs/scale.md):
+:func:`check_workers` says which worker cannot see them before any work starts.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import os
+import socket
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from whofunds.graph.records import Extraction
+from whofunds.loaders.documents import Failure, duplicate_failure, iter_paths, read_one
+
+try:  # an optional extra: `pip install 'whofunds[cluster]'`
+    from distributed import WorkerPlugin
+except ImportError:  # pragma: no cover - without Dask, --scheduler says what to install
+    WorkerPlugin = object
+
+PLUGIN_NAME = "whofunds-extraction"
+MAX_PARTITION = 64  # documents per task at most: one nlp.pipe batch, a few seconds of work
+NO_WORKER_TIMEOUT = 120.0  # seconds a build waits for a cluster that has no worker before it gives up
+POLL_SECONDS = 0.5  # how often the driver looks at the cluster's workers while it waits for results
+
+
+class ClusterError(Exception):
+    """The cluster cannot run this build (unreachable, no workers, workers that cannot see the inputs)."""
+
+
+@dataclass(frozen=True)
+class Scheduler:
+    """Where to run: ``local`` workers started by the build itself, or the ``address`` of a running scheduler."""
+
+    address: str | None = None
+    local: int = 0
+
+    def __str__(self) -> str:
+        return f"local:{self.local}" if self.local else str(self.address)
+
+
+def parse_scheduler(text: str) -> Scheduler:
+    """``"local:N"`` (N worker processes on this machine) or a scheduler address (``tcp://HOST:PORT``).
+
+    >>> parse_scheduler("local:2"), parse_scheduler("tcp://10.0.0.5:8786").address
+    (Scheduler(address=None, local=2), 'tcp://10.0.0.5:8786')
+    >>> parse_scheduler("10.0.0.5")
+    Traceback (most recent call last):
+    ...
+    whofunds.cluster.ClusterError: --scheduler '10.0.0.5': give local:N (N worker processes here) or a scheduler address such as tcp://HOST:8786
+    """
+    text = str(text).strip()
+    if text.startswith("local:"):
+        count = text.split(":", 1)[1]
+        if count.isdigit() and int(count) >= 1:
+            return Scheduler(local=int(count))
+    elif "://" in text and text.split("://", 1)[1]:
+        return Scheduler(address=text)
+    raise ClusterError(f"--scheduler {text!r}: give local:N (N worker processes here) or a scheduler address "
+                       "such as tcp://HOST:8786")
+
+
+def choose_partition_size(n_paths: int, n_workers: int) -> int:
+    """Paths per task: about eight tasks per worker (even load, a progress bar that moves), at most
+    :data:`MAX_PARTITION`.
+
+    >>> choose_partition_size(5000, 2), choose_partition_size(40, 2), choose_partition_size(3, 8)
+    (64, 3, 1)
+    """
+    return max(1, min(MAX_PARTITION, math.ceil(n_paths / (8 * max(1, n_workers)))))
+
+
+# ------------------------------------------------------------------------------------------ on a worker
+
+_EXTRACTING = threading.Lock()  # one extraction at a time per worker process, however many threads it has
+
+
+class ExtractionPlugin(WorkerPlugin):
+    """Loads the extraction pipeline once in each worker process, when the worker joins the cluster.
+
+    ``die_with_parent``: for the workers of ``local:N``, which must not outlive a killed build.
+    """
+
+    def __init__(self, die_with_parent: bool = False):
+        self.die_with_parent = die_with_parent
+
+    def setup(self, worker) -> None:
+        if self.die_with_parent:
+            from whofunds.workers import die_with_parent_now
+
+            die_with_parent_now()
+        from whofunds.loaders.extract.component import load_extraction_pipeline
+
+        load_extraction_pipeline()
+
+
+def _worker_address() -> str:
+    try:
+        from distributed import get_worker
+
+        return get_worker().address
+    except (ImportError, ValueError):
+        return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def run_partition(items: list[tuple[int, str]], *, base: str, max_bytes: int, cache_dir: str | None,
+                  version: str) -> dict:
+    """One task: read the ``(index, path)`` items (relative paths from ``base``, the build's working
+    folder), extract what was read, with the cache in ``cache_dir`` if given; what the driver needs back.
+
+    Duplicates inside the partition are extracted once; the driver decides which path keeps a document.
+    """
+    from whofunds.loaders.extract import current_version
+    from whofunds.cache import ExtractionCache
+    from whofunds.pipeline import extract_all
+
+    here = current_version()
+    if here != version:
+        raise ClusterError(f"worker {_worker_address()} extracts with version {here}, the build with {version}: "
+                           "install the same whofunds (and environment) on every worker")
+    t0 = time.perf_counter()
+    records: list[tuple[int, str | None, str | None]] = []  # (index, document id, failure reason)
+    documents, path_of = [], {}
+    for index, path in items:
+        doc = read_one(path, max_bytes=max_bytes, base=base)
+        if isinstance(doc, Failure):
+            records.append((index, None, doc.reason))
+            continue
+        records.append((index, doc.id, None))
+        if doc.id not in path_of:
+            path_of[doc.id] = doc.path
+            documents.append(doc)
+    t1 = time.perf_counter()
+    with _EXTRACTING:
+        t_lock = time.perf_counter()
+        cache = ExtractionCache(cache_dir, version) if cache_dir else None
+        extracted = extract_all(documents, cache=cache, n_process=1)
+    t2 = time.perf_counter()
+    id_of = {p: i for i, p in path_of.items()}
+    return {
+        "worker": _worker_address(), "version": here, "records": records,
+        "extractions": {ex.document.id: ex for ex in extracted.extractions},
+        "failed": {id_of[f.path]: f.reason for f in extracted.failures},
+        "hits": set(extracted.hits), "warnings": extracted.warnings_for,
+        "seconds": {"read": t1 - t0, "extract": t2 - t_lock, "wait": t_lock - t1},
+    }
+
+
+def check_worker(paths: list[str], cache_dir: str | None, version: str) -> dict:
+    """Run on every worker before the build: can it see the inputs and write the cache, with which version."""
+    from whofunds.loaders.extract import current_version
+
+    missing = [p for p in paths if not os.path.exists(p)]
+    cache_problem = None
+    if cache_dir:
+        try:
+            os.makedirs(cache_dir, exist_ok=True)
+            if not os.access(cache_dir, os.W_OK | os.X_OK):
+                cache_problem = "not writable"
+        except OSError as exc:
+            cache_problem = exc.strerror or str(exc)
+    try:
+        from distributed import get_worker
+
+        nthreads = get_worker().state.nthreads
+    except (ImportError, ValueError, AttributeError):
+        nthreads = 1
+    return {"version": current_version(), "missing": missing, "cache_problem": cache_problem,
+            "nthreads": nthreads, "host": socket.gethostname()}
+
+
+# ------------------------------------------------------------------------------------------ the driver
+
+@dataclass
+class ClusterRun:
+    """What the cluster gave back, in path order: the paths that could not be read, and the extractions."""
+
+    read_failures: list[Failure]
+    extracted: object  # whofunds.pipeline.Extracted
+    info: dict
+    listed_at: float  # time.perf_counter() when the inputs were listed (the end of the driver's "read")
+
+
+@contextmanager
+def connect(where: Scheduler, *, timeout: float = 30.0) -> Iterator:
+    """A ``distributed.Client`` for ``where``; for ``local:N`` a ``LocalCluster`` of N one-thread worker
+    processes on the loopback interface, closed again at the end."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise ClusterError(f"--scheduler needs Dask ({exc}): pip install 'whofunds[cluster]' "
+                           "(dask and distributed)") from None
+    cluster = None
+    try:
+        if where.local:
+            cluster = LocalCluster(n_workers=where.local, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+            client = Client(cluster, timeout=timeout)
+        else:
+            try:
+                client = Client(where.address, timeout=timeout)
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise ClusterError(f"cannot reach the Dask scheduler at {where.address}: {exc}") from None
+    except BaseException:
+        if cluster is not None:
+            cluster.close()
+        raise
+    try:
+        yield client
+    finally:
+        try:
+            client.close()
+        finally:
+            if cluster is not None:
+                cluster.close()
+
+
+def _probe_paths(paths: list[Path], base: str) -> list[str]:
+    picks = {0, len(paths) // 2, len(paths) - 1} if paths else set()
+    return [os.path.join(base, str(paths[i])) for i in sorted(picks)]
+
+
+def check_workers(client, paths: list[Path], base: str, cache_dir: str | None, version: str,
+                  say: Callable[[str], None]) -> dict:
+    """:func:`check_worker` on every worker; :class:`ClusterError` naming each worker that cannot do the build."""
+    answers = client.run(check_worker, _probe_paths(paths, base), cache_dir, version)
+    problems = []
+    for address, answer in sorted(answers.items()):
+        where = f"worker {address} (on {answer['host']})"
+        if answer["version"] != version:
+            problems.append(f"{where} extracts with version {answer['version']}, this build with {version}: "
+                            "install the same whofunds on every worker")
+        for missing in answer["missing"]:
+            problems.append(f"{where} cannot see the input {missing}: inputs must be on a filesystem that every "
+                            "worker mounts at the same path (docs/scale.md)")
+        if answer["cache_problem"]:
+            problems.append(f"{where} cannot write the extraction cache {cache_dir} ({answer['cache_problem']}): "
+                            "put --out on a shared filesystem, or build with --no-cache")
+        if answer["nthreads"] > 1:
+            say(f"worker {address} has {answer['nthreads']} threads; it extracts one partition at a time "
+                "(start workers with --nthreads 1 and one worker process per core)")
+    if problems:
+        raise ClusterError("; ".join(problems))
+    return answers
+
+
+def _register_plugin(client, where: Scheduler) -> None:
+    try:
+        client.register_plugin(ExtractionPlugin(die_with_parent=bool(where.local)), name=PLUGIN_NAME)
+    except Exception as exc:  # noqa: BLE001 -- raised on a worker: no model, another spaCy, ...
+        raise ClusterError(f"a worker cannot load the extraction pipeline: {type(exc).__name__}: {exc}") from None
+
+
+def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.PathLike | None, max_bytes: int,
+                                partition_size: int = 0, on_paths: Callable[[int], None] | None = None,
+                                progress: Callable[[int], None] | None = None,
+                                notify: Callable[[str], None] | None = None,
+                                connect_timeout: float = 30.0) -> ClusterRun:
+    """Read and extract ``inputs`` on the cluster at ``scheduler``; what a local build's reading and
+    :func:`~whofunds.pipeline.extract_all` give, in the same order (see the module's docstring).
+
+    ``on_paths(n)`` is told how many input paths there are, ``progress(k)`` as paths are done, and
+    ``notify(message)`` of workers lost and joined and of partitions retried.
+    """
+    from whofunds.loaders.extract import current_version
+    from whofunds.pipeline import Extracted
+
+    where = parse_scheduler(scheduler)
+    events: list[str] = []
+
+    def say(message: str) -> None:
+        events.append(message)
+        if notify:
+            notify(message)
+
+    paths, listing_failures = iter_paths(inputs)
+    listed_at = time.perf_counter()
+    if on_paths:
+        on_paths(len(paths))
+    info: dict = {"scheduler": str(where), "paths": len(paths), "workers": {}, "lost_workers": [],
+                  "retried_partitions": 0, "killed_worker": [], "events": events}
+    if not paths:
+        return ClusterRun(list(listing_failures), Extracted([]), info, listed_at)
+    version = current_version()
+    base = os.getcwd()
+    cache = str(Path(cache_dir).absolute()) if cache_dir is not None else None
+    records: dict[int, tuple[str | None, str | None, int]] = {}  # path index -> (doc id, reason, result number)
+    results: list[dict] = []
+    with connect(where, timeout=connect_timeout) as client:
+        t_connected = time.perf_counter()
+        try:
+            client.wait_for_workers(1, timeout=NO_WORKER_TIMEOUT)
+        except TimeoutError:
+            raise ClusterError(f"the Dask scheduler at {where} has had no worker for {NO_WORKER_TIMEOUT:.0f} s; "
+                               "start some (dask worker ADDRESS) and build again") from None
+        check_workers(client, paths, base, cache, version, say)
+        _register_plugin(client, where)
+        t_ready = time.perf_counter()
+        workers_now = set(client.nthreads())
+        size = partition_size or choose_partition_size(len(paths), len(workers_now))
+        items = [(i, str(p)) for i, p in enumerate(paths)]
+        parts = [items[a:a + size] for a in range(0, len(items), size)]
+        info.update(partitions=len(parts), partition_size=size, workers_at_start=len(workers_now))
+        build_id = uuid.uuid4().hex[:12]
+        kwargs = dict(base=base, max_bytes=max_bytes, cache_dir=cache, version=version)
+        pending: dict = {}  # future -> its items
+
+        def submit(part: list[tuple[int, str]], tag: str) -> None:
+            future = client.submit(run_partition, part, key=f"whofunds-{tag}-{part[0][0]}-{build_id}", pure=False,
+                                   **kwargs)
+            pending[future] = part
+
+        for part in parts:
+            submit(part, "partition")
+        held: dict[str, set] = {}  # worker -> keys of our tasks it was processing at the last look
+        lonely_since = None
+        from distributed import wait
+        from distributed.scheduler import KilledWorker
+        from distributed.utils import CancelledError
+
+        try:
+            while pending:
+                try:
+                    wait(list(pending), timeout=POLL_SECONDS, return_when="FIRST_COMPLETED")
+                except TimeoutError:  # none done yet: look at the workers, then wait again
+                    pass
+                for future in [f for f in pending if f.done()]:
+                    part = pending.pop(future)
+                    try:
+                        result = future.result()
+                    except CancelledError:
+                        raise ClusterError(f"the scheduler at {where} dropped the build's tasks (did it restart?); "
+                                           "nothing was written") from None
+                    except KilledWorker:
+                        if len(part) > 1:
+                            say(f"a partition of {len(part)} documents ({part[0][1]} ...) killed its worker each "
+                                "time it ran; retrying its documents one by one")
+                            for item in part:
+                                submit([item], "document")
+                        else:
+                            index, path = part[0]
+                            reason = "could not be read or extracted: its worker process died each time it tried"
+                            records[index] = (None, reason, -1)
+                            info["killed_worker"].append(path)
+                            if progress:
+                                progress(1)
+                        continue
+                    finally:
+                        future.release()
+                    if result["version"] != version:
+                        raise ClusterError(f"worker {result['worker']} extracts with version {result['version']}, "
+                                           f"the build with {version}")
+                    number = len(results)
+                    results.append(result)
+                    stats = info["workers"].setdefault(result["worker"], {
+                        "partitions": 0, "paths": 0, "failures": 0, "read_s": 0.0, "extract_s": 0.0})
+                    stats["partitions"] += 1
+                    stats["paths"] += len(part)
+                    stats["failures"] += sum(1 for r in result["records"] if r[2]) + len(result["failed"])
+                    stats["read_s"] += result["seconds"]["read"]
+                    stats["extract_s"] += result["seconds"]["extract"]
+                    for index, doc_id, reason in result["records"]:
+                        records[index] = (doc_id, reason, number)
+                    if progress:
+                        progress(len(part))
+                if not pending:
+                    break
+                # Who left (their unfinished tasks run again elsewhere) and who joined.
+                now = set(client.nthreads())
+                ours = {f.key for f in pending}
+                for gone in sorted(workers_now - now):
+                    lost = held.get(gone, set()) & ours
+                    info["lost_workers"].append(gone)
+                    info["retried_partitions"] += len(lost)
+                    say(f"worker {gone} left the cluster" + (
+                        f" while running {len(lost)} partition(s); they are retried on the other workers"
+                        if lost else ""))
+                for new in sorted(now - workers_now):
+                    say(f"worker {new} joined the cluster ({len(now)} workers)")
+                workers_now = now
+                if not now:
+                    lonely_since = lonely_since or time.monotonic()
+                    if time.monotonic() - lonely_since > NO_WORKER_TIMEOUT:
+                        raise ClusterError(f"the cluster has had no worker for {NO_WORKER_TIMEOUT:.0f} s; "
+                                           "nothing was written")
+                else:
+                    lonely_since = None
+                held = {w: set(keys) for w, keys in client.processing().items()}
+        except BaseException:
+            try:
+                client.cancel(list(pending))
+            except Exception:  # noqa: BLE001 -- the scheduler may be gone; the error that brought us here matters
+                pass
+            raise
+        t_done = time.perf_counter()
+    info["seconds"] = {
+        "connect": t_connected - listed_at, "start_workers": t_ready - t_connected, "run": t_done - t_ready,
+        "worker_read": sum(r["seconds"]["read"] for r in results),
+        "worker_extract": sum(r["seconds"]["extract"] for r in results),
+    }
+
+    # Back in path order: what a local build reads, keeps, extracts and reports, in its order.
+    failures = list(listing_failures)
+    first_path: dict[str, str] = {}
+    kept: list[tuple[str, str, int]] = []
+    for index, path in enumerate(paths):
+        doc_id, reason, number = records[index]
+        shown = str(path)
+        if doc_id is None:
+            failures.append(Failure(shown, reason))
+        elif doc_id in first_path:
+            failures.append(duplicate_failure(shown, doc_id, first_path[doc_id]))
+        else:
+            first_path[doc_id] = shown
+            kept.append((shown, doc_id, number))
+    extracted = Extracted([])
+    for shown, doc_id, number in kept:
+        result = results[number]
+        ex: Extraction | None = result["extractions"].get(doc_id)
+        if ex is None:
+            extracted.failures.append(Failure(shown, result["failed"][doc_id]))
+            continue
+        extracted.extractions.append(ex)
+        if doc_id in result["hits"]:
+            extracted.hits.add(doc_id)
+        for warning in result["warnings"].get(doc_id, ()):
+            extracted.warnings.append(warning)
+            extracted.warnings_for.setdefault(doc_id, []).append(warning)
+    extracted.cached = len(extracted.hits)
+    info["documents"] = len(extracted.extractions)
+    return ClusterRun(failures, extracted, info, listed_at)
