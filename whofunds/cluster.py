@@ -22,9 +22,11 @@ The inputs and the cache must be at the same paths on every worker (a shared fil
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import os
+import queue
 import socket
 import threading
 import time
@@ -100,19 +102,11 @@ _EXTRACTING = threading.Lock()  # one extraction at a time per worker process, h
 
 
 class ExtractionPlugin(WorkerPlugin):
-    """Loads the extraction pipeline once in each worker process, when the worker joins the cluster.
-
-    ``die_with_parent``: for the workers of ``local:N``, which must not outlive a killed build.
-    """
-
-    def __init__(self, die_with_parent: bool = False):
-        self.die_with_parent = die_with_parent
+    """Loads the extraction pipeline once in each worker process, when the worker joins the cluster (and
+    when a worker that died is replaced). The workers of ``local:N`` end with a killed build by themselves:
+    Dask's worker processes watch their parent."""
 
     def setup(self, worker) -> None:
-        if self.die_with_parent:
-            from whofunds.workers import die_with_parent_now
-
-            die_with_parent_now()
         from whofunds.loaders.extract.component import load_extraction_pipeline
 
         load_extraction_pipeline()
@@ -217,8 +211,13 @@ def connect(where: Scheduler, *, timeout: float = 30.0) -> Iterator:
     cluster = None
     try:
         if where.local:
-            cluster = LocalCluster(n_workers=where.local, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+            import dask
+
+            # One task at a time per worker (no second one queued behind it): a worker that dies then takes
+            # only the task it was running, and Dask's count of deaths per task blames no bystander.
+            with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+                cluster = LocalCluster(n_workers=where.local, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=None, silence_logs=logging.CRITICAL)
             client = Client(cluster, timeout=timeout)
         else:
             try:
@@ -239,9 +238,17 @@ def connect(where: Scheduler, *, timeout: float = 30.0) -> Iterator:
                 cluster.close()
 
 
-def _probe_paths(paths: list[Path], base: str) -> list[str]:
-    picks = {0, len(paths) // 2, len(paths) - 1} if paths else set()
-    return [os.path.join(base, str(paths[i])) for i in sorted(picks)]
+def _probe_paths(paths: list[Path], base: str, want: int = 3, tries: int = 100) -> list[str]:
+    """A few input files that this machine sees (first, middle, last, then others): what every worker must see."""
+    order = [0, len(paths) // 2, len(paths) - 1] + list(range(1, len(paths)))
+    found: list[str] = []
+    for i in order[:tries]:
+        full = os.path.join(base, str(paths[i]))
+        if full not in found and os.path.isfile(full):
+            found.append(full)
+            if len(found) == want:
+                break
+    return found
 
 
 def check_workers(client, paths: list[Path], base: str, cache_dir: str | None, version: str,
@@ -268,9 +275,9 @@ def check_workers(client, paths: list[Path], base: str, cache_dir: str | None, v
     return answers
 
 
-def _register_plugin(client, where: Scheduler) -> None:
+def _register_plugin(client) -> None:
     try:
-        client.register_plugin(ExtractionPlugin(die_with_parent=bool(where.local)), name=PLUGIN_NAME)
+        client.register_plugin(ExtractionPlugin(), name=PLUGIN_NAME)
     except Exception as exc:  # noqa: BLE001 -- raised on a worker: no model, another spaCy, ...
         raise ClusterError(f"a worker cannot load the extraction pipeline: {type(exc).__name__}: {exc}") from None
 
@@ -318,7 +325,7 @@ def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.P
             raise ClusterError(f"the Dask scheduler at {where} has had no worker for {NO_WORKER_TIMEOUT:.0f} s; "
                                "start some (dask worker ADDRESS) and build again") from None
         check_workers(client, paths, base, cache, version, say)
-        _register_plugin(client, where)
+        _register_plugin(client)
         t_ready = time.perf_counter()
         workers_now = set(client.nthreads())
         size = partition_size or choose_partition_size(len(paths), len(workers_now))
@@ -328,28 +335,78 @@ def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.P
         build_id = uuid.uuid4().hex[:12]
         kwargs = dict(base=base, max_bytes=max_bytes, cache_dir=cache, version=version)
         pending: dict = {}  # future -> its items
+        serial = itertools.count()
+        finished: queue.Queue = queue.Queue()  # futures as they end (this client's callbacks, not the default client's)
 
         def submit(part: list[tuple[int, str]], tag: str) -> None:
-            future = client.submit(run_partition, part, key=f"whofunds-{tag}-{part[0][0]}-{build_id}", pure=False,
-                                   **kwargs)
+            future = client.submit(run_partition, part, key=f"whofunds-{tag}-{part[0][0]}-{next(serial)}-{build_id}",
+                                   pure=False, **kwargs)
             pending[future] = part
+            future.add_done_callback(finished.put)
 
         for part in parts:
             submit(part, "partition")
-        held: dict[str, set] = {}  # worker -> keys of our tasks it was processing at the last look
-        lonely_since = None
-        from distributed import wait
         from distributed.scheduler import KilledWorker
         from distributed.utils import CancelledError
 
+        retried: set[str] = set()  # our tasks that were running on a worker that died
+        second_chance: set[int] = set()  # paths given one more try after their single-document task was killed
+        taken: list = []  # futures whose results we have, released after the next look at the scheduler
+        state = {"workers": workers_now, "lonely_since": None, "last_look": 0.0, "exact": True}
+
+        def scheduler_view(tag, dask_scheduler=None):  # runs in the scheduler (sent by value: no whofunds there)
+            return {"workers": sorted(dask_scheduler.workers),
+                    "retried": sorted(k for k, ts in dask_scheduler.tasks.items()
+                                      if isinstance(k, str) and k.endswith(tag) and ts.suspicious)}
+
+        def look() -> None:
+            """Which workers left or joined, and which of our tasks are being retried because their worker
+            died (the scheduler counts that per task while it holds it: we release tasks only after a look)."""
+            try:
+                view = client.run_on_scheduler(scheduler_view, build_id) if state["exact"] else None
+            except Exception as exc:  # noqa: BLE001 -- a scheduler that runs no functions: workers only
+                state["exact"] = False
+                view = None
+                say(f"the scheduler does not run whofunds' look at its tasks ({type(exc).__name__}: {exc}); "
+                    "lost workers are reported, retried partitions are not counted")
+            now = set(view["workers"] if view else client.nthreads())
+            for gone in sorted(state["workers"] - now):
+                info["lost_workers"].append(gone)
+                say(f"worker {gone} left the cluster")
+            for new in sorted(now - state["workers"]):
+                say(f"worker {new} joined the cluster ({len(now)} workers)")
+            state["workers"] = now
+            fresh = set(view["retried"]) - retried if view else set()
+            if fresh:
+                retried.update(fresh)
+                say(f"{len(fresh)} partition(s) lost with their worker are retried on the others "
+                    f"({len(retried)} so far)")
+            if not now:
+                state["lonely_since"] = state["lonely_since"] or time.monotonic()
+                if time.monotonic() - state["lonely_since"] > NO_WORKER_TIMEOUT:
+                    raise ClusterError(f"the cluster has had no worker for {NO_WORKER_TIMEOUT:.0f} s; "
+                                       "nothing was written")
+            else:
+                state["lonely_since"] = None
+            for future in taken:
+                future.release()
+            taken.clear()
+            state["last_look"] = time.monotonic()
+
         try:
             while pending:
+                ended = []
                 try:
-                    wait(list(pending), timeout=POLL_SECONDS, return_when="FIRST_COMPLETED")
-                except TimeoutError:  # none done yet: look at the workers, then wait again
+                    ended.append(finished.get(timeout=POLL_SECONDS))
+                    while True:
+                        ended.append(finished.get_nowait())
+                except queue.Empty:  # none (more) ended: look at the workers, then wait again
                     pass
-                for future in [f for f in pending if f.done()]:
-                    part = pending.pop(future)
+                for future in ended:
+                    part = pending.pop(future, None)
+                    if part is None:
+                        continue
+                    taken.append(future)
                     try:
                         result = future.result()
                     except CancelledError:
@@ -361,6 +418,11 @@ def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.P
                                 "time it ran; retrying its documents one by one")
                             for item in part:
                                 submit([item], "document")
+                        elif part[0][0] not in second_chance:
+                            # Dask counts a death against every task the worker held, so a document queued
+                            # behind the culprit can be blamed with it: one more try, on its own key, clears it.
+                            second_chance.add(part[0][0])
+                            submit(part, "again")
                         else:
                             index, path = part[0]
                             reason = "could not be read or extracted: its worker process died each time it tried"
@@ -369,8 +431,6 @@ def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.P
                             if progress:
                                 progress(1)
                         continue
-                    finally:
-                        future.release()
                     if result["version"] != version:
                         raise ClusterError(f"worker {result['worker']} extracts with version {result['version']}, "
                                            f"the build with {version}")
@@ -387,35 +447,15 @@ def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.P
                         records[index] = (doc_id, reason, number)
                     if progress:
                         progress(len(part))
-                if not pending:
-                    break
-                # Who left (their unfinished tasks run again elsewhere) and who joined.
-                now = set(client.nthreads())
-                ours = {f.key for f in pending}
-                for gone in sorted(workers_now - now):
-                    lost = held.get(gone, set()) & ours
-                    info["lost_workers"].append(gone)
-                    info["retried_partitions"] += len(lost)
-                    say(f"worker {gone} left the cluster" + (
-                        f" while running {len(lost)} partition(s); they are retried on the other workers"
-                        if lost else ""))
-                for new in sorted(now - workers_now):
-                    say(f"worker {new} joined the cluster ({len(now)} workers)")
-                workers_now = now
-                if not now:
-                    lonely_since = lonely_since or time.monotonic()
-                    if time.monotonic() - lonely_since > NO_WORKER_TIMEOUT:
-                        raise ClusterError(f"the cluster has had no worker for {NO_WORKER_TIMEOUT:.0f} s; "
-                                           "nothing was written")
-                else:
-                    lonely_since = None
-                held = {w: set(keys) for w, keys in client.processing().items()}
+                if not pending or time.monotonic() - state["last_look"] >= POLL_SECONDS:
+                    look()
         except BaseException:
             try:
                 client.cancel(list(pending))
             except Exception:  # noqa: BLE001 -- the scheduler may be gone; the error that brought us here matters
                 pass
             raise
+        info["retried_partitions"] = len(retried)
         t_done = time.perf_counter()
     info["seconds"] = {
         "connect": t_connected - listed_at, "start_workers": t_ready - t_connected, "run": t_done - t_ready,
