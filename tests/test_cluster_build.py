@@ -224,6 +224,21 @@ def test_a_worker_that_cannot_see_the_inputs_or_the_cache_says_so(tmp_path):
     assert answer["nthreads"] == 1
 
 
+def test_local_n_workers_start_without_dasks_malloc_trim_threshold():
+    """Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in the workers it spawns (and in its own process), which
+    costs spaCy's small allocations CPU; ``local:N`` unsets it and keeps Dask's one BLAS thread per worker.
+    In a fresh process: a LocalCluster started earlier in this one has already put the variable here."""
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    script = ("import json, os\n"
+              "from whofunds.cluster import connect, parse_scheduler\n"
+              "with connect(parse_scheduler('local:1')) as client:\n"
+              "    seen = client.run(lambda: [os.environ.get(k) for k in ('MALLOC_TRIM_THRESHOLD_', 'OMP_NUM_THREADS')])\n"
+              "print(json.dumps(list(seen.values())))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [[None, "1"]]
+
+
 def test_workers_flag_with_a_scheduler_is_refused(tmp_path):
     result = run_cli("build", tmp_path, "--out", tmp_path / "out", "-j", "2", "--scheduler", "local:2")
     assert result.returncode == 1

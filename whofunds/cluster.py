@@ -214,8 +214,12 @@ def connect(where: Scheduler, *, timeout: float = 30.0) -> Iterator:
             import dask
 
             # One task at a time per worker (no second one queued behind it): a worker that dies then takes
-            # only the task it was running, and Dask's count of deaths per task blames no bystander.
-            with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+            # only the task it was running, and Dask's count of deaths per task blames no bystander. The
+            # workers start without Dask's MALLOC_TRIM_THRESHOLD_=65536 (None unsets it; Dask's other variables,
+            # one BLAS thread per worker, stay): it costs spaCy's many small allocations about 8 % more CPU per
+            # document (79 against 85 ms in one process, twice each; docs/scale.md says how for tcp:// workers).
+            with dask.config.set({"distributed.scheduler.worker-saturation": 1.0,
+                                  "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
                 cluster = LocalCluster(n_workers=where.local, threads_per_worker=1, processes=True, host="127.0.0.1",
                                        dashboard_address=None, silence_logs=logging.CRITICAL)
             client = Client(cluster, timeout=timeout)
