@@ -46,20 +46,3 @@ def end_with_parent() -> bool:
         os.register_at_fork(before=_before_fork, after_in_child=_arm_in_child)
         _state["registered"] = True
     return True
-
-
-def die_with_parent_now(sig: int = signal.SIGKILL) -> bool:
-    """Make this process die with its parent (Linux): for a process started by spawn (a fork and an exec,
-    so the fork hooks of :func:`end_with_parent` never ran in it), such as a Dask worker of ``local:N``.
-    A process whose parent already died exits at once. Whether it is armed."""
-    if not sys.platform.startswith("linux"):
-        return False
-    parent = os.getppid()
-    try:
-        if _libc().prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0) != 0:
-            return False
-    except (OSError, AttributeError):
-        return False
-    if os.getppid() != parent or parent == 1:
-        os._exit(1)
-    return True
