@@ -22,7 +22,7 @@ import dask  # the test extra installs Dask (whofunds[cluster]): missing, these 
 from distributed import Client, LocalCluster, WorkerPlugin
 
 from make_bad_corpus import HUGE_LIMIT, make_bad_corpus, write_news_corpus
-from whofunds.cluster import ClusterError, check_worker
+from whofunds.cluster import ClusterError, check_worker, read_and_extract_on_cluster
 from whofunds.pipeline import StrictFailure, build
 
 pytestmark = pytest.mark.slow
@@ -108,6 +108,28 @@ def test_the_cache_is_shared_with_local_builds_and_a_rerun_extracts_only_new_doc
     assert (grown.cached, grown.extracted) == (12, 3)
     assert outputs(out) == outputs(_clean_local(corpus, tmp_path / "clean"))
     assert len(list((out / ".cache").glob("*/*.json"))) == 15  # the workers stored the new ones
+
+
+def test_a_long_build_says_how_far_it_is_with_failures_by_worker_and_their_memory(cluster, tmp_path):
+    """The status lines a long build logs (every minute; here at every look): paths done of all, never more
+    than all and never going back, and the failures of the bad inputs under the worker that met them."""
+    lc, _ = cluster
+    corpus = tmp_path / "corpus"
+    cases = make_bad_corpus(corpus)
+    write_news_corpus(corpus / "zz-news", 12)  # after the bad inputs in path order: the build goes on after them
+    lines: list[str] = []
+    run = read_and_extract_on_cluster([corpus], lc.scheduler_address, cache_dir=None, max_bytes=HUGE_LIMIT,
+                                      partition_size=2, status=lines.append, status_every=0.0)
+    total = run.info["paths"]
+    assert lines and all(f" of {total:,} paths done" in line for line in lines)
+    done = [int(line.split(" of ", 1)[0].replace(",", "")) for line in lines]
+    assert done == sorted(done) and done[-1] < total
+    failed = [c for c in cases if c.outcome == "fail"]
+    on_workers = sum(1 for c in failed if c.reason != "duplicate of")  # a duplicate is the driver's call, at the end
+    assert on_workers and any(f"; {on_workers:,} failed (tcp://127.0.0.1:" in line for line in lines), lines[-3:]
+    assert sum(s["failures"] for s in run.info["workers"].values()) == on_workers
+    assert sorted(f.path for f in run.read_failures) == sorted(str(corpus / c.name) for c in failed)
+    assert all(s["peak_rss_mb"] > 100 for s in run.info["workers"].values())  # a worker holds the spaCy model
 
 
 def _clean_local(corpus: Path, out: Path) -> Path:

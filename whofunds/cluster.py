@@ -28,6 +28,7 @@ import math
 import os
 import queue
 import socket
+import sys
 import threading
 import time
 import uuid
@@ -48,6 +49,7 @@ PLUGIN_NAME = "whofunds-extraction"
 MAX_PARTITION = 64  # documents per task at most: one nlp.pipe batch, a few seconds of work
 NO_WORKER_TIMEOUT = 120.0  # seconds a build waits for a cluster that has no worker before it gives up
 POLL_SECONDS = 0.5  # how often the driver looks at the cluster's workers while it waits for results
+STATUS_SECONDS = 60.0  # how often a long build says how far it is (``status``), for logs with no progress bar
 
 
 class ClusterError(Exception):
@@ -160,8 +162,18 @@ def run_partition(items: list[tuple[int, str]], *, base: str, max_bytes: int, ca
         "extractions": {ex.document.id: ex for ex in extracted.extractions},
         "failed": {id_of[f.path]: f.reason for f in extracted.failures},
         "hits": set(extracted.hits), "warnings": extracted.warnings_for,
-        "seconds": {"read": t1 - t0, "extract": t2 - t_lock, "wait": t_lock - t1},
+        "seconds": {"read": t1 - t0, "extract": t2 - t_lock, "wait": t_lock - t1}, "peak_rss_mb": _peak_rss_mb(),
     }
+
+
+def _peak_rss_mb() -> float | None:
+    """This process's peak resident memory so far, in MB (what a worker needs: docs/scale.md)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)  # bytes on macOS, KiB on Linux
 
 
 def check_worker(paths: list[str], cache_dir: str | None, version: str) -> dict:
@@ -188,6 +200,29 @@ def check_worker(paths: list[str], cache_dir: str | None, version: str) -> dict:
 
 
 # ------------------------------------------------------------------------------------------ the driver
+
+def status_line(done: int, total: int, seconds: float, info: dict, workers: int) -> str:
+    """How far a cluster build is, for a log: paths done, the rate, failures by worker, workers lost.
+
+    >>> info = {"workers": {"tcp://10.0.0.7:4000": {"paths": 640, "failures": 2},
+    ...                     "tcp://10.0.0.8:4000": {"paths": 600, "failures": 0}},
+    ...         "lost_workers": ["tcp://10.0.0.9:4000"], "killed_worker": [], "retried_partitions": 1}
+    >>> status_line(1240, 5000, 62.0, info, 2)
+    '1,240 of 5,000 paths done (24.8 %), 72,000 per hour; 2 failed (tcp://10.0.0.7:4000: 2); 2 workers, 1 lost, 1 partition(s) retried'
+    """
+    failed = {w: s["failures"] for w, s in info["workers"].items() if s["failures"]}
+    shown = sorted(failed.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+    by_worker = ", ".join(f"{w}: {n:,}" for w, n in shown) + (", ..." if len(failed) > len(shown) else "")
+    failures = sum(failed.values()) + len(info["killed_worker"])
+    line = (f"{done:,} of {total:,} paths done ({100.0 * done / max(total, 1):.1f} %), "
+            f"{3600.0 * done / max(seconds, 1e-9):,.0f} per hour; {failures:,} failed")
+    if by_worker:
+        line += f" ({by_worker})"
+    line += f"; {workers} workers, {len(info['lost_workers'])} lost"
+    if info.get("retried_partitions"):
+        line += f", {info['retried_partitions']} partition(s) retried"
+    return line
+
 
 @dataclass
 class ClusterRun:
@@ -290,12 +325,14 @@ def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.P
                                 partition_size: int = 0, on_paths: Callable[[int], None] | None = None,
                                 progress: Callable[[int], None] | None = None,
                                 notify: Callable[[str], None] | None = None,
+                                status: Callable[[str], None] | None = None, status_every: float = STATUS_SECONDS,
                                 connect_timeout: float = 30.0) -> ClusterRun:
     """Read and extract ``inputs`` on the cluster at ``scheduler``; what a local build's reading and
     :func:`~whofunds.pipeline.extract_all` give, in the same order (see the module's docstring).
 
-    ``on_paths(n)`` is told how many input paths there are, ``progress(k)`` as paths are done, and
-    ``notify(message)`` of workers lost and joined and of partitions retried.
+    ``on_paths(n)`` is told how many input paths there are, ``progress(k)`` as paths are done,
+    ``notify(message)`` of workers lost and joined and of partitions retried, and ``status(line)`` every
+    ``status_every`` seconds how far the build is (:func:`status_line`: paths done of all, failures by worker).
     """
     from whofunds.loaders.extract import current_version
     from whofunds.pipeline import Extracted
@@ -356,7 +393,8 @@ def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.P
         retried: set[str] = set()  # our tasks that were running on a worker that died
         second_chance: set[int] = set()  # paths given one more try after their single-document task was killed
         taken: list = []  # futures whose results we have, released after the next look at the scheduler
-        state = {"workers": workers_now, "lonely_since": None, "last_look": 0.0, "exact": True}
+        state = {"workers": workers_now, "lonely_since": None, "last_look": 0.0, "exact": True, "done": 0,
+                 "last_status": time.monotonic(), "started": time.monotonic()}
 
         def scheduler_view(tag, dask_scheduler=None):  # runs in the scheduler (sent by value: no whofunds there)
             return {"workers": sorted(dask_scheduler.workers),
@@ -383,6 +421,7 @@ def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.P
             fresh = set(view["retried"]) - retried if view else set()
             if fresh:
                 retried.update(fresh)
+                info["retried_partitions"] = len(retried)
                 say(f"{len(fresh)} partition(s) lost with their worker are retried on the others "
                     f"({len(retried)} so far)")
             if not now:
@@ -432,6 +471,7 @@ def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.P
                             reason = "could not be read or extracted: its worker process died each time it tried"
                             records[index] = (None, reason, -1)
                             info["killed_worker"].append(path)
+                            state["done"] += 1
                             if progress:
                                 progress(1)
                         continue
@@ -441,18 +481,26 @@ def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.P
                     number = len(results)
                     results.append(result)
                     stats = info["workers"].setdefault(result["worker"], {
-                        "partitions": 0, "paths": 0, "failures": 0, "read_s": 0.0, "extract_s": 0.0})
+                        "partitions": 0, "paths": 0, "failures": 0, "read_s": 0.0, "extract_s": 0.0,
+                        "peak_rss_mb": None})
                     stats["partitions"] += 1
                     stats["paths"] += len(part)
                     stats["failures"] += sum(1 for r in result["records"] if r[2]) + len(result["failed"])
                     stats["read_s"] += result["seconds"]["read"]
                     stats["extract_s"] += result["seconds"]["extract"]
+                    if result.get("peak_rss_mb") is not None:
+                        stats["peak_rss_mb"] = max(stats["peak_rss_mb"] or 0.0, result["peak_rss_mb"])
                     for index, doc_id, reason in result["records"]:
                         records[index] = (doc_id, reason, number)
+                    state["done"] += len(part)
                     if progress:
                         progress(len(part))
                 if not pending or time.monotonic() - state["last_look"] >= POLL_SECONDS:
                     look()
+                if status and pending and time.monotonic() - state["last_status"] >= status_every:
+                    state["last_status"] = time.monotonic()
+                    status(status_line(state["done"], len(paths), time.monotonic() - state["started"], info,
+                                       len(state["workers"])))
         except BaseException:
             try:
                 client.cancel(list(pending))

@@ -227,7 +227,8 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None
           use_cache: bool = True, n_process: int = 0, max_bytes: int = DEFAULT_MAX_BYTES,
           write_map: bool = True, strict: bool = False, on_documents: Callable[[int], None] | None = None,
           progress: Callable[[int], None] | None = None, scheduler: str | None = None, partition_size: int = 0,
-          notify: Callable[[str], None] | None = None, connect_timeout: float = 30.0) -> BuildReport:
+          notify: Callable[[str], None] | None = None, status: Callable[[str], None] | None = None,
+          connect_timeout: float = 30.0) -> BuildReport:
     """Run the whole build. With ``out_dir`` None nothing is written and the graph is returned.
 
     ``on_documents(n)`` is told how many documents were read (to size a progress bar); ``progress(k)``
@@ -235,7 +236,8 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None
 
     ``scheduler`` (``"tcp://HOST:8786"``, or ``"local:N"`` for a cluster of N worker processes on this
     machine) reads and extracts on a Dask distributed cluster instead (:mod:`whofunds.cluster`: documents in
-    partitions of ``partition_size``, 0 to choose; ``notify`` hears of lost workers and retries); the result
+    partitions of ``partition_size``, 0 to choose; ``notify`` hears of lost workers and retries, ``status``
+    every minute how far the build is, with failures by worker); the result
     is the same graph, byte for byte, and the same failures.
 
     The outputs in ``out_dir`` are replaced as one set, under a lock (:mod:`whofunds.outputs`), and only by
@@ -248,11 +250,11 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None
         return _build(inputs, folder, aliases=aliases, cache_dir=cache_dir, use_cache=use_cache,
                       n_process=n_process, max_bytes=max_bytes, write_map=write_map, strict=strict,
                       on_documents=on_documents, progress=progress, scheduler=scheduler,
-                      partition_size=partition_size, notify=notify, connect_timeout=connect_timeout)
+                      partition_size=partition_size, notify=notify, status=status, connect_timeout=connect_timeout)
 
 
 def _build(inputs, folder: OutputFolder | None, *, aliases, cache_dir, use_cache, n_process, max_bytes, write_map,
-           strict, on_documents, progress, scheduler=None, partition_size=0, notify=None,
+           strict, on_documents, progress, scheduler=None, partition_size=0, notify=None, status=None,
            connect_timeout=30.0) -> BuildReport:
     t0 = time.perf_counter()
     alias_file = AliasFile.read(aliases)
@@ -275,7 +277,7 @@ def _build(inputs, folder: OutputFolder | None, *, aliases, cache_dir, use_cache
         # Reading and extraction run on the workers, the resolution and the graph here (whofunds.cluster).
         run = read_and_extract_on_cluster(inputs, scheduler, cache_dir=cache_root, max_bytes=max_bytes,
                                           partition_size=partition_size, on_paths=on_documents, progress=progress,
-                                          notify=notify, connect_timeout=connect_timeout)
+                                          notify=notify, status=status, connect_timeout=connect_timeout)
         failures, extracted, cluster_info = run.read_failures, run.extracted, run.info
         if strict and failures:
             raise StrictFailure(failures)

@@ -71,7 +71,8 @@ def build_command(
                            progress=lambda k: bar.advance(task, k), scheduler=scheduler,
                            partition_size=partition_size,
                            notify=lambda message: errors.print(f"[yellow]cluster[/]: {escape(message)}",
-                                                               highlight=False))
+                                                               highlight=False),
+                           status=lambda line: console.print(f"cluster: {escape(line)}", highlight=False))
         except StrictFailure as exc:
             for f in exc.failures:
                 errors.print(f"[red]error[/]: {escape(f.path)}: {escape(f.reason)}", highlight=False)
@@ -145,8 +146,8 @@ def summary_data(report) -> dict:
 def cluster_summary(info: dict) -> dict:
     """A cluster build's workers (paths read, failures), losses and retries, for the summary."""
     return {"scheduler": info["scheduler"], "partitions": info.get("partitions", 0),
-            "workers": [{"worker": w, "paths": s["paths"], "failures": s["failures"], "partitions": s["partitions"]}
-                        for w, s in sorted(info["workers"].items())],
+            "workers": [{"worker": w, "paths": s["paths"], "failures": s["failures"], "partitions": s["partitions"],
+                         "peak_rss_mb": s.get("peak_rss_mb")} for w, s in sorted(info["workers"].items())],
             "lost_workers": list(info["lost_workers"]), "retried_partitions": info["retried_partitions"],
             "killed_worker": list(info["killed_worker"])}
 
@@ -178,6 +179,7 @@ def print_summary(console: Console, report) -> None:
     if report.cluster is not None:
         c = cluster_summary(report.cluster)
         per_worker = "; ".join(f"{escape(w['worker'])}: {w['paths']} paths, {w['failures']} failed"
+                               + (f", peak {w['peak_rss_mb']:,.0f} MB" if w["peak_rss_mb"] else "")
                                for w in c["workers"])
         console.print(f"cluster {escape(c['scheduler'])}: {c['partitions']} partitions on {len(c['workers'])} "
                       f"workers ({per_worker}); {len(c['lost_workers'])} workers lost, "
