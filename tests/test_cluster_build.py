@@ -261,6 +261,58 @@ def test_local_n_workers_start_without_dasks_malloc_trim_threshold():
     assert json.loads(result.stdout.strip().splitlines()[-1]) == [[None, "1"]]
 
 
+REPO = Path(__file__).resolve().parents[1]
+DASK_CLI = str(Path(sys.executable).parent / "dask")  # `dask scheduler`, `dask worker`: the commands docs/scale.md runs
+
+
+def test_a_cluster_started_as_docs_scale_md_says_builds_the_same_graph(tmp_path):
+    """A `dask scheduler` and a `dask worker` started as separate commands (as on real hosts; loopback here),
+    with the Dask settings of docs/dask/whofunds.yaml, the worker in another working folder: the settings
+    take effect, and a build from a relative input path gives the local build's outputs byte for byte."""
+    corpus = tmp_path / "corpus"
+    write_news_corpus(corpus, 10)
+    relative = os.path.relpath(corpus)
+    env = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    env["DASK_CONFIG"] = str(REPO / "docs" / "dask")
+    scheduler_file = tmp_path / "scheduler.json"
+    elsewhere = tmp_path / "worker-home"
+    elsewhere.mkdir()
+    started = []
+    try:
+        started.append(subprocess.Popen(
+            [DASK_CLI, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+             "--scheduler-file", str(scheduler_file)], env=env, cwd=elsewhere, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        deadline = time.monotonic() + 120
+        while not (scheduler_file.exists() and scheduler_file.stat().st_size) and time.monotonic() < deadline:
+            assert started[0].poll() is None, "dask scheduler exited"
+            time.sleep(0.1)
+        address = json.loads(scheduler_file.read_text())["address"]
+        started.append(subprocess.Popen(
+            [DASK_CLI, "worker", address, "--nworkers", "1", "--nthreads", "1", "--host", "127.0.0.1",
+             "--no-dashboard", "--memory-limit", "2GiB"], env=env, cwd=elsewhere, start_new_session=True,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(1, timeout=120)
+            seen = client.run(lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.getcwd()))
+            saturation = client.run_on_scheduler(
+                lambda: __import__("dask").config.get("distributed.scheduler.worker-saturation"))
+        assert list(seen.values()) == [(None, str(elsewhere))] and saturation == 1.0
+        report = cluster_build([relative], tmp_path / "cluster", address, use_cache=False)
+        assert report.documents == 10 and not report.failures
+        assert outputs(tmp_path / "cluster") == outputs(_clean_local(Path(relative), tmp_path / "local"))
+    finally:
+        for proc in reversed(started):
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)  # the process group this test started: the command and its worker
+        for proc in reversed(started):
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=30)
+
+
 def test_workers_flag_with_a_scheduler_is_refused(tmp_path):
     result = run_cli("build", tmp_path, "--out", tmp_path / "out", "-j", "2", "--scheduler", "local:2")
     assert result.returncode == 1
