@@ -138,7 +138,7 @@ def run_partition(items: list[tuple[int, str]], *, base: str, max_bytes: int, ca
     if here != version:
         raise ClusterError(f"worker {_worker_address()} extracts with version {here}, the build with {version}: "
                            "install the same whofunds (and environment) on every worker")
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     records: list[tuple[int, str | None, str | None]] = []  # (index, document id, failure reason)
     documents, path_of = [], {}
     for index, path in items:
@@ -152,17 +152,19 @@ def run_partition(items: list[tuple[int, str]], *, base: str, max_bytes: int, ca
             documents.append(doc)
     t1 = time.perf_counter()
     with _EXTRACTING:
-        t_lock = time.perf_counter()
+        t_lock, cpu1 = time.perf_counter(), time.process_time()
         cache = ExtractionCache(cache_dir, version) if cache_dir else None
         extracted = extract_all(documents, cache=cache, n_process=1)
-    t2 = time.perf_counter()
+    t2, cpu2 = time.perf_counter(), time.process_time()
     id_of = {p: i for i, p in path_of.items()}
     return {
         "worker": _worker_address(), "version": here, "records": records,
         "extractions": {ex.document.id: ex for ex in extracted.extractions},
         "failed": {id_of[f.path]: f.reason for f in extracted.failures},
         "hits": set(extracted.hits), "warnings": extracted.warnings_for,
-        "seconds": {"read": t1 - t0, "extract": t2 - t_lock, "wait": t_lock - t1}, "peak_rss_mb": _peak_rss_mb(),
+        "seconds": {"read": t1 - t0, "extract": t2 - t_lock, "wait": t_lock - t1, "read_cpu": cpu1 - cpu0,
+                    "extract_cpu": cpu2 - cpu1},
+        "peak_rss_mb": _peak_rss_mb(),
     }
 
 
@@ -513,6 +515,7 @@ def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.P
         "connect": t_connected - listed_at, "start_workers": t_ready - t_connected, "run": t_done - t_ready,
         "worker_read": sum(r["seconds"]["read"] for r in results),
         "worker_extract": sum(r["seconds"]["extract"] for r in results),
+        "worker_cpu": sum(r["seconds"]["read_cpu"] + r["seconds"]["extract_cpu"] for r in results),
     }
 
     # Back in path order: what a local build reads, keeps, extracts and reports, in its order.
