@@ -313,6 +313,23 @@ def test_a_cluster_started_as_docs_scale_md_says_builds_the_same_graph(tmp_path)
                 proc.wait(timeout=30)
 
 
+def test_without_dask_the_scheduler_option_says_what_to_install(tmp_path):
+    """`make demo` installs no Dask: --scheduler then fails with the extra to install, and writes nothing."""
+    corpus = tmp_path / "corpus"
+    write_news_corpus(corpus, 1)
+    script = ("import sys\n"
+              "sys.modules['distributed'] = None  # as if Dask were not installed: importing it raises ImportError\n"
+              "from whofunds.cli import main\n"
+              "sys.argv = ['whofunds', *sys.argv[1:]]\n"
+              "main()\n")
+    result = subprocess.run([sys.executable, "-c", script, "build", str(corpus), "--out", str(tmp_path / "out"),
+                             "--scheduler", "local:1"], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "COLUMNS": "1000"})
+    assert result.returncode == 1, result.stderr
+    assert "pip install 'whofunds[cluster]'" in result.stderr and "nothing was written" in result.stderr
+    assert not (tmp_path / "out" / "graph.json").exists()
+
+
 def test_workers_flag_with_a_scheduler_is_refused(tmp_path):
     result = run_cli("build", tmp_path, "--out", tmp_path / "out", "-j", "2", "--scheduler", "local:2")
     assert result.returncode == 1
