@@ -54,6 +54,33 @@ CASES = [
                  id="round-led-by-compound-owner"),
     pytest.param("Ruiqi Motors sells vans. Its backers include Baishan Capital and Longmen Investment.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="its-backers-include"),
+    pytest.param("Baishan Capital invested in Ruiqi Motors alongside Longmen Investment and Qiaoxin Technology.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)], [], id="alongside-partners"),
+    pytest.param("Baishan Capital committed 1bn yuan to Ruiqi Motors, alongside 2bn yuan from Longmen Investment "
+                 "and 500m yuan from Qiaoxin Technology.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)], [], id="alongside-sums-from"),
+    pytest.param("Baishan Capital put 1bn yuan into Ruiqi Motors, with Longmen Investment adding 500m yuan.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="with-partner-adding"),
+    pytest.param("Baishan Capital invested in Ruiqi Motors alongside its own managers.", [(A, "INVESTS_IN", B)],
+                 [], id="alongside-no-name"),
+    pytest.param("Ruiqi Motors will set up Ruiqi Global, a joint venture owned 51% by Baishan Capital and 49% by "
+                 "Ruiqi Motors.", [(A, "CONTROLS", "Ruiqi Global"), (B, "INVESTS_IN", "Ruiqi Global")],
+                 [(B, "CONTROLS", "Ruiqi Global")], id="venture-owned-shares-misread-as-finite"),
+    pytest.param("Baishan Capital backed Ruiqi Motors, alongside 2bn yuan from Wuxi's municipal guidance fund.",
+                 [(A, "INVESTS_IN", B), ("Wuxi municipal guidance fund", "INVESTS_IN", B)], [],
+                 id="place-fund-by-description"),
+    pytest.param("Ruiqi Motors makes vans in Wuxi. Ruiqi Motors sells them abroad. Ruiqi Motors is growing fast. "
+                 "Qiaoxin Technology and Hanlin Motors are its rivals. Wuxi's state fund paid 1bn yuan for a 30% "
+                 "stake in 2019.", [("Wuxi state fund", "INVESTS_IN", B)],
+                 [("Wuxi state fund", "INVESTS_IN", D), ("Wuxi state fund", "INVESTS_IN", "Hanlin Motors")],
+                 id="unsaid-owner-is-the-story-subject"),
+    pytest.param("Ruiqi Global is owned 50% by Ruiqi Motors, with Baishan Capital holding 38% and Longmen "
+                 "Investment 12%. Ruiqi Motors makes vans.", [(A, "INVESTS_IN", "Ruiqi Global")],
+                 [(A, "INVESTS_IN", B)], id="with-holding-aside-is-of-the-clause-object"),
+    pytest.param("Ruiqi Motors sells vans. Among its holders are Baishan Capital, the venture arm of the carmaker "
+                 "Longmen Investment, Qiaoxin Technology, and the Edinburgh fund manager Hanlin Partners.",
+                 [(A, "INVESTS_IN", B), (D, "INVESTS_IN", B), ("Hanlin Partners", "INVESTS_IN", B)],
+                 [(C, "INVESTS_IN", B)], id="holders-list-broken-by-appositions"),
     pytest.param("Gao Lin, the chairman of Baishan Capital, said the fund could invest in Ruiqi Motors.",
                  [("Gao Lin", "WORKS_FOR", A)], [(A, "INVESTS_IN", B)], id="could-invest-is-no-edge"),
     pytest.param("Baishan Capital denied that it would invest in Ruiqi Motors.", [], [(A, "INVESTS_IN", B)],

@@ -66,6 +66,9 @@ def is_passive(verb: Token) -> bool:
             return True  # "is 51% owned by"
         if any(c.dep_ == "agent" for c in verb.children):
             return True
+    if verb.tag_ == "VBD" and any(c.dep_ == "agent" for c in verb.children) \
+            and not any(c.dep_ in {"aux", "dobj"} for c in verb.children):
+        return True  # "X, a venture owned 51% by Y" read as a finite verb: an active verb has no "by" agent
     return False
 
 
@@ -159,6 +162,9 @@ def objects(verb: Token) -> list[Token]:
             out += [antecedent(s) or s for s in verb.head.children if s.dep_ in SUBJECT_DEPS]  # "is owned by"
         elif verb.dep_ == "relcl":
             out.append(verb.head)
+        elif verb.tag_ == "VBD" and verb.dep_ != "conj":
+            # the misread reduced relative above: its "subjects" are what it describes
+            out += [antecedent(s) or s for s in verb.children if s.dep_ == "nsubj"]
         elif verb.dep_ == "conj":
             # "X was set up and funded by Y": the head's object; "X traces its roots to Z and is chaired by
             # Y": the head's subject

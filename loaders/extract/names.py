@@ -55,7 +55,8 @@ chips microelectronics systems networks software computing mobile telecom steel 
 aerospace aviation airlines bank securities fund partners ventures labs display displays electric industries
 machinery instruments devices medical intelligence robot robots vehicles automobile new-energy thermal parts
 components glass precision metals mining minerals foods textiles packaging lighting photovoltaic tools equipment
-engineering construction cables wire drives lasers sensors semiconductor-equipment finance leasing trust""".split())
+engineering construction cables wire drives lasers sensors semiconductor-equipment finance leasing trust international global
+worldwide overseas hydraulics""".split())
 
 
 def firm_shaped(name: str, lex: Lexicon) -> bool:
