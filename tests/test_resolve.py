@@ -237,3 +237,14 @@ def test_spun_synonym_names_one_firm():
     G = build_graph([extraction("d1", ("BOE Technology Group", "Firm")), extraction("d2", ("BOE Expertise", "Firm")),
                      extraction("d3", ("BOE", "Firm"))])
     assert len(G) == 1
+
+
+def test_a_short_name_does_not_join_a_unit_of_its_family():
+    # "Qiaoxin International" is a joint venture, "Qiaoxin Capital" an arm, "Qiaoxin Anhui" a provincial unit:
+    # none is the full form of "Qiaoxin"; "Qiaoxin Motors" is
+    G = build_graph([extraction("d1", ("Qiaoxin International", "Firm")), extraction("d2", ("Qiaoxin", "Firm")),
+                     extraction("d3", ("Qiaoxin Motors", "Firm"))])
+    assert node_names(G) == ["Qiaoxin International", "Qiaoxin Motors"]
+    for unit in ("Qiaoxin Capital", "Qiaoxin Anhui", "Qiaoxin Global Holdings"):
+        G = build_graph([extraction("d1", (unit, "Firm")), extraction("d2", ("Qiaoxin", "Firm"))])
+        assert node_names(G) == sorted(["Qiaoxin", unit]), unit
