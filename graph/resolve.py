@@ -28,6 +28,7 @@ from whofunds.graph.records import Entity
 TYPE_PRIORITY = ["GovernmentBody", "Institution", "Fund", "Firm", "Person"]
 LEGAL_TAIL_WORDS = {"group", "holding", "holdings", "co", "company", "corp", "corporation", "inc", "ltd", "limited",
                     "plc", "llc"}
+PARENT_WORDS = {"group", "holding", "holdings"}  # after a one-word name, they name its parent company
 # Machine-rewritten ("spun") text swaps words in names for odd synonyms: "BOE Expertise" for "BOE Technology",
 # "Nationwide Built-in Circuit Fund" for "National Integrated Circuit Fund". Names are compared with them undone.
 SPUN_SYNONYMS = {"expertise": "technology", "know how": "technology", "nationwide": "national",
@@ -262,6 +263,8 @@ class Resolver:
                 words = name.split()
                 while len(words) > 1 and words[-1] in LEGAL_TAIL_WORDS:
                     words.pop()
+                if len(words) == 1 and set(name.split()[1:]) & PARENT_WORDS:
+                    continue  # "Weichai Holding Group" owns Weichai Power; it is not another name for "Weichai"
                 cores[(t, " ".join(words))].add(uf.find(members[0]))
         for roots in cores.values():
             roots = sorted(roots)
