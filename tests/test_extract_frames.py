@@ -54,6 +54,14 @@ CASES = [
                  id="round-led-by-compound-owner"),
     pytest.param("Ruiqi Motors sells vans. Its backers include Baishan Capital and Longmen Investment.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="its-backers-include"),
+    pytest.param("In 2018 Ruiqi Motors set up Ruiqi Chips, a wholly owned chip-design unit that Gao Lin chairs.",
+                 [(B, "FOUNDED", "Ruiqi Chips"), ("Gao Lin", "WORKS_FOR", "Ruiqi Chips")], [],
+                 id="unit-that-a-name-chairs"),
+    pytest.param("Ruiqi Motors and Baishan Capital launched the Hanlin Equity Investment Fund, a 30bn yuan vehicle "
+                 "for the new-energy vehicle chain.",
+                 [(B, "FOUNDED", "Hanlin Equity Investment Fund"), (A, "FOUNDED", "Hanlin Equity Investment Fund")],
+                 [(B, "CONTROLS", "Hanlin Equity Investment Fund"), (A, "CONTROLS", "Hanlin Equity Investment Fund")],
+                 id="what-two-set-up-neither-controls"),
     pytest.param("Baishan Capital invested in Ruiqi Motors alongside Longmen Investment and Qiaoxin Technology.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)], [], id="alongside-partners"),
     pytest.param("Baishan Capital committed 1bn yuan to Ruiqi Motors, alongside 2bn yuan from Longmen Investment "

@@ -101,6 +101,12 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
     own = [c for c in _own_subjects(verb)]
     if own:
         return own
+    if verb.dep_ == "relcl" and verb.tag_ in {"VBZ", "VBD", "VBP"} and any(
+            c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+        # "a unit that Gao Lin chairs" with the name read as a compound of the verb: the name is its subject
+        names = [c for c in verb.children if c.dep_ in {"compound", "npadvmod"} and c.pos_ == "PROPN" and c.i < verb.i]
+        if names:
+            return names[-1:]
     dep, head = verb.dep_, verb.head
     if head == verb:
         # "Wuhu targets semiconductors" parsed with "Wuhu" as a modifier of the verb: the name before it

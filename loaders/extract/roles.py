@@ -439,7 +439,9 @@ class Roles:
             out = []
             for h, _, _ in self.holders(trigger):
                 if h.dep_ in {"dobj", "nsubjpass"} and h.head.pos_ == "VERB":
-                    out += [(s, False, True) for s in grammar.subjects(h.head)]
+                    makers = grammar.subjects(h.head)
+                    if len(makers) == 1 and len(grammar.coordinated(makers[0])) == 1:
+                        out.append((makers[0], False, True))  # what two set up together neither controls alone
             return out
         if path == "from":
             hosts = [trigger] + grammar.objects(trigger)
