@@ -277,7 +277,10 @@ class SentenceFrames:
             # money goes to firms and to funds; what else an unnamed owner is, is a firm
             receivers = ("Firm",)
             focus = self._reporter(trig, {s.key for s in sources}) or self.roles.discourse.focus(
-                trig, types=receivers, exclude={s.key for s in sources} | around)
+                trig, types=receivers, exclude={s.key for s in sources} | around) or \
+                self.roles.discourse.story_subject(trig, ("Firm", "Fund"), {s.key for s in sources} | around)
+            # (a fund is the unsaid receiver only when the whole story is about it: "Big Fund III ... Four banks
+            # each put in 20bn yuan")
             if focus is not None:
                 targets, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
         if targets and not sources and frame.implicit_source and frame.kind == "noun" \
