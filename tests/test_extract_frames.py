@@ -54,6 +54,11 @@ CASES = [
                  id="round-led-by-compound-owner"),
     pytest.param("Ruiqi Motors sells vans. Its backers include Baishan Capital and Longmen Investment.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="its-backers-include"),
+    pytest.param("Hua Long Fabrication (Wuxi) Co., registered in 2023 with $4 billion of capital, is 25.1% owned by "
+                 "Baishan Capital, 26% by Longmen Investment and 19.9% by Wuxi Xichan Microchip.",
+                 [(A, "INVESTS_IN", "Hua Long Fabrication (Wuxi)"), (C, "INVESTS_IN", "Hua Long Fabrication (Wuxi)"),
+                  ("Wuxi Xichan Microchip", "INVESTS_IN", "Hua Long Fabrication (Wuxi)")], [],
+                 id="name-read-as-a-person-has-a-legal-form"),
     pytest.param("In 2018 Ruiqi Motors set up Ruiqi Chips, a wholly owned chip-design unit that Gao Lin chairs.",
                  [(B, "FOUNDED", "Ruiqi Chips"), ("Gao Lin", "WORKS_FOR", "Ruiqi Chips")], [],
                  id="unit-that-a-name-chairs"),
