@@ -54,6 +54,19 @@ CASES = [
                  id="round-led-by-compound-owner"),
     pytest.param("Ruiqi Motors sells vans. Its backers include Baishan Capital and Longmen Investment.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="its-backers-include"),
+    pytest.param("That was part of a 15bn yuan capital increase in Ruiqi Motors led by Baishan Capital, with "
+                 "Longmen Investment joining.", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [],
+                 id="capital-increase-led-by-with-partner-joining"),
+    pytest.param("Baishan Capital put 14bn yuan into Ruiqi Motors for 33% of its registered capital, while the "
+                 "existing shareholders Longmen Investment and Hanlin Partners added fresh contributions of 5bn yuan.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), ("Hanlin Partners", "INVESTS_IN", B)], [],
+                 id="while-partners-added"),
+    pytest.param("Ruiqi Motors sold new shares in March. Ruiqi Motors makes vans. Baishan Capital and Longmen "
+                 "Investment each subscribed about US$500m.", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [],
+                 id="each-subscribed-a-sum"),
+    pytest.param("Longmen Investment remains Ruiqi Motors' controlling shareholder, and Baishan Capital holds the "
+                 "largest single stake.", [(C, "CONTROLS", B), (A, "INVESTS_IN", B)], [(A, "INVESTS_IN", C)],
+                 id="holds-the-largest-stake-of-the-firm-beside"),
     pytest.param("Hua Long Fabrication (Wuxi) Co., registered in 2023 with $4 billion of capital, is 25.1% owned by "
                  "Baishan Capital, 26% by Longmen Investment and 19.9% by Wuxi Xichan Microchip.",
                  [(A, "INVESTS_IN", "Hua Long Fabrication (Wuxi)"), (C, "INVESTS_IN", "Hua Long Fabrication (Wuxi)"),
@@ -324,6 +337,30 @@ def test_claims_carry_their_frame_and_measured_confidence(graph_of):
     ev = data["evidence"][0]
     assert ev["rule"] == "invest" and 0 < ev["confidence"] <= 1
     assert (data["amount"], data["currency"], data["year"]) == (2e9, "CNY", 2021)
+
+@pytest.mark.parametrize("text, sums", [
+    ("Baishan Capital committed 1bn yuan to Ruiqi Motors, alongside 2bn yuan from Longmen Investment and 500m yuan "
+     "from Qiaoxin Technology.", {A: 1e9, C: 2e9, D: 5e8}),
+    ("Baishan Capital put 1bn yuan into Ruiqi Motors, with Longmen Investment adding 500m yuan.", {A: 1e9, C: 5e8}),
+    ("Baishan Capital put 14bn yuan into Ruiqi Motors, while the existing shareholder Longmen Investment added "
+     "fresh contributions of 5bn yuan.", {A: 14e9, C: 5e9}),
+    ("Baishan Capital invested in Ruiqi Motors alongside Longmen Investment.", {A: None, C: None}),
+])
+def test_partners_in_a_deal_carry_their_own_sums(graph_of, text, sums):
+    G = graph_of(text)
+    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    got = {names[u]: d.get("amount") for u, v, d in G.edges(data=True) if d["type"] == "INVESTS_IN" and names[v] == B}
+    assert got == sums
+
+
+def test_shares_listed_after_a_passive_go_to_each_holder(graph_of):
+    G = graph_of("Ruiqi Global is owned 50% by Ruiqi Motors, with Baishan Capital holding 38%. Ruiqi Global, a "
+                 "venture owned 51% by Longmen Investment and 49% by Qiaoxin Technology, makes vans.")
+    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    got = {(names[u], d["type"]): d.get("stake") for u, v, d in G.edges(data=True) if names[v] == "Ruiqi Global"
+           and d["type"] in {"INVESTS_IN", "CONTROLS"}}
+    assert got == {(B, "INVESTS_IN"): 50.0, (A, "INVESTS_IN"): 38.0, (C, "CONTROLS"): 51.0, (D, "INVESTS_IN"): 49.0}
+
 
 # One fact, "Baishan Capital funds Ruiqi Motors", in the many ways reporting states it: each sentence follows a
 # context that names both, and must yield the funding edge (a stake or a control edge counts).

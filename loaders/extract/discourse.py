@@ -101,7 +101,10 @@ class Discourse:
         ranked = self._ranked(tok, types, window=None, exclude=exclude)
         if not ranked:
             return None
-        rivals = [r for r in self._ranked(tok, RIVAL_TYPES, window=None, exclude=exclude) if r[1][1] not in types]
+        here = self.anchors.sentence_of(tok)
+        named_here = {m.key for m in self.chain if m.sentence == here}  # a holder beside it is no owner of it
+        rivals = [r for r in self._ranked(tok, RIVAL_TYPES, window=None, exclude=exclude)
+                  if r[1][1] not in types and r[1][0] not in named_here]
         if rivals and rivals[0][0] > ranked[0][0]:
             return None  # a fund the text talks about more lately: the owner may be it, do not guess a firm
         if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < FOCUS_MARGIN or ranked[0][0] < FOCUS_FLOOR:

@@ -47,7 +47,7 @@ TENTATIVE_AS = "Firm"
 FUNDER_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "City", "Province", "District", "Tentative"}
 # "..., with Z adding 500m yuan": verbs by which a partner in the same deal puts in its part
 PARTNER_VERBS = {"add", "contribute", "put", "provide", "chip", "inject", "commit", "invest", "supply", "take",
-                 "subscribe", "pledge", "hold", "own", "keep", "retain", "have"}
+                 "subscribe", "pledge", "hold", "own", "keep", "retain", "have", "join", "participate", "follow"}
 # Clauses inside a trigger's clause that state something else: their sums and years are not the trigger's
 OTHER_CLAUSES = {"relcl", "advcl", "ccomp", "parataxis", "appos", "acl"}  # a name nothing typed yet fills a firm's place
 
@@ -315,7 +315,7 @@ class SentenceFrames:
             for t in targets:
                 hit = self._hit(frame, trig, s, t, status, share, name)
                 if hit is not None:
-                    yield replace(hit, money=self._money(trig, sum_at) if sum_at is not None else None)
+                    yield replace(hit, money=self._own_money(trig, sum_at))
 
     def _hit(self, frame: Frame, trig: Token, s: Filler, t: Filler, status: str, stake: float | None,
              name: str):
@@ -390,6 +390,18 @@ class SentenceFrames:
                 targets = targets + new
         return sources, targets
 
+    def _own_money(self, trig: Token, sum_at: Token | None) -> dict | None:
+        """A partner's own sum: in its own clause ("while B added 5bn yuan"), else the one nearest its part of
+        the sentence ("alongside 2bn yuan from B")."""
+        if sum_at is None:
+            return None
+        if sum_at.pos_ == "VERB":
+            toks = sorted(sum_at.subtree, key=lambda t: t.i)
+            lo = toks[0].idx
+            found = [(lo + a, lo + b, v) for a, b, v in find_money(self.text[lo:toks[-1].idx + len(toks[-1].text)])]
+            return nearest(found, sum_at.idx)
+        return self._money(trig, sum_at)
+
     def _clause_share(self, verb: Token) -> float | None:
         """The share a partner's own clause states: "with B holding 38%"."""
         for o in verb.children:
@@ -462,12 +474,25 @@ class SentenceFrames:
                                 # "... from Z and 500m yuan from W" read as the name's conjunct
                                 froms += [(g, c) for c in fo.children if c.dep_ == "conj" and c.ent_type_ == "MONEY"
                                           for g in c.children if g.dep_ == "prep" and g.lower_ == "from"]
-            elif prep.lower_ == "with":
-                for clause in prep.children:  # "with Z adding 500m yuan": an absolute clause
-                    if clause.dep_ == "pcomp" and clause.tag_ == "VBG" and clause.lemma_ in PARTNER_VERBS:
+        # "with Z adding 500m yuan": an absolute clause, on the trigger or on the clause it hangs from ("a round
+        # led by X, with Z joining")
+        for host in [trig, *trig.ancestors]:
+            for prep in host.children:
+                if prep.dep_ != "prep" or prep.lower_ != "with":
+                    continue
+                for clause in prep.children:
+                    if clause.dep_ in {"pcomp", "pobj"} and clause.tag_ == "VBG" and clause.lemma_ in PARTNER_VERBS:
                         for subj in clause.children:
                             if subj.dep_ == "nsubj":
                                 add(subj, clause)
+        for clause in trig.children:
+            # "X put 14bn into Y, while the existing shareholders A and B added 5bn": a clause of the same deal
+            # with no receiver of its own
+            if clause.dep_ == "advcl" and clause.lemma_ in PARTNER_VERBS and any(
+                    c.dep_ == "mark" and c.lower_ in {"while", "as", "whereas"} for c in clause.children) and not any(
+                    c.dep_ == "prep" and c.lower_ in {"in", "into", "to"} for c in clause.children):
+                for subj in grammar.subjects(clause):
+                    add(subj, clause)
         return out
 
     def _segment(self, trig: Token) -> tuple[int, int]:
