@@ -110,6 +110,9 @@ def _money(edge: dict) -> str:
 
 def _trail_tree(G, trail, max_evidence: int) -> Tree:
     from whofunds.graph.lookup import describe_node
+    from whofunds.graph.trace import evidence_source
+
+    documents = {d.get("id"): d for d in G.graph.get("documents") or [] if isinstance(d, dict)}
 
     up = trail.direction == "up"
     head = Text("Funders of " if up else "Portfolio of ", style="bold")
@@ -145,7 +148,7 @@ def _trail_tree(G, trail, max_evidence: int) -> Tree:
                     if edge.get("note"):
                         hbranch.add(Text(str(edge["note"]), style="dim"))
                     for ev in edge["evidence"][:max_evidence]:
-                        where = ev.get("path") or ev.get("doc_id") or "?"
+                        where = evidence_source(ev, documents.get(ev.get("doc_id")))
                         hbranch.add(Text(f"“{ev.get('sentence', '')}” — {where}", style="dim"))
                     if len(edge["evidence"]) > max_evidence:
                         hbranch.add(Text(f"… {len(edge['evidence']) - max_evidence} more", style="dim"))
