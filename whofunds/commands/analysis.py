@@ -20,7 +20,7 @@ from whofunds.commands.output import (
 from whofunds.graph.io import GraphFileError, read_graph
 from whofunds.terminal import SafeConsole, json_text
 
-FORMAT_CHOICES = ("graphml", "gexf", "json")
+FORMAT_CHOICES = ("ftm", "gexf", "graphml", "json")
 LARGE_GRAPH_EDGES = 200_000
 RANK_TABLE_COLUMNS = ("money_reach", "pagerank_money", "pagerank", "in_links", "out_links", "betweenness")
 MEMBERS_SHOWN = 5
@@ -282,25 +282,46 @@ def communities_command(
 
 
 def export_command(
-    graph: Path = typer.Argument(..., help="graph.json written by `whofunds build`."),
-    fmt: str = typer.Option(..., "--format", "-f", help="graphml, gexf or json (node-link)."),
+    args: list[str] = typer.Argument(..., metavar="[FORMAT] GRAPH",
+                                     help="The format (ftm, gexf, graphml, json; or give --format) and the graph.json "
+                                          "written by `whofunds build`: `whofunds export ftm out/graph.json -o x.ftm.json`."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="ftm (FollowTheMoney entities), gexf, graphml "
+                                      "(Gephi) or json (node-link)."),
     out: Path = typer.Option(..., "--out", "-o", help="File to write."),
 ) -> None:
-    """Export the graph for Gephi and other tools (lists encoded as JSON text)."""
+    """Export the graph: FollowTheMoney entities (Aleph, OpenSanctions), Gephi-ready GEXF/GraphML, node-link JSON."""
     from whofunds.graph.export import export_graph
 
+    if len(args) == 2:
+        if fmt is not None and fmt != args[0]:
+            fail(f"two formats given: {args[0]!r} and --format {fmt!r}", code=EXIT_INPUT)
+        fmt, graph = args[0], Path(args[1])
+    elif len(args) == 1 and fmt is not None:
+        graph = Path(args[0])
+    else:
+        fail("give the format and the graph: whofunds export ftm out/graph.json -o graph.ftm.json", code=EXIT_INPUT)
     if fmt not in FORMAT_CHOICES:
         fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMAT_CHOICES)}", code=EXIT_INPUT)
     G = _load(graph)
     if out.is_dir():  # an output that cannot be written: the command cannot do what was asked
         fail(f"{out} is a folder; give the export a file name, such as {out / ('graph.' + fmt)}", EXIT_ERROR)
+    note = ""
     try:
-        export_graph(G, out, fmt)
+        if fmt == "ftm":
+            from whofunds.graph.ftm import write_ftm
+
+            export = write_ftm(G, out)
+            left = {**export.left_out_nodes, **export.left_out_edges}
+            note = f"{len(export.entities)} FollowTheMoney entities" + (
+                "; FtM has no place for " + ", ".join(f"{n} {k}" for k, n in sorted(left.items())) if left else "")
+        else:
+            export_graph(G, out, fmt)
     except OSError as exc:
         from whofunds.outputs import output_error_reason
 
         fail(f"cannot write {out}: {output_error_reason(exc)}", EXIT_ERROR)
-    _console().print(Text(f"wrote {out} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)"))
+    _console().print(Text(f"wrote {out} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
+                          + (f"; {note}" if note else "") + ")"))
 
 
 def register(app: typer.Typer) -> None:
