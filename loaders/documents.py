@@ -727,7 +727,12 @@ def source_metadata(found: dict, text: str, sidecar: dict | None = None) -> dict
             elif key != "url":
                 publisher = publisher or value
             continue
-        if date is None and _DATELINE.match(line) and not line.endswith("."):
+        head = re.split(r"\s[-–—]{1,2}\s", line, maxsplit=1)  # "WUXI, Jan. 5, 2024 (Xinhua) -- The city's ..."
+        if len(head) == 2 or not line.endswith("."):
+            line = head[0]
+        else:
+            continue
+        if date is None and _DATELINE.match(line):
             date = iso_date(line)
             credit = re.search(r"\(([A-Z][A-Za-z&.' -]{1,40})\)", line)
             if date and credit and not iso_date(credit.group(1)):

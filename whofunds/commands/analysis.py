@@ -30,11 +30,39 @@ def _console() -> Console:
     return SafeConsole(soft_wrap=False, highlight=False)
 
 
-def _load(path: Path):
+def _load(path: Path, since: int | None = None, until: int | None = None):
     try:
-        return read_graph(path)
+        G = read_graph(path)
     except GraphFileError as exc:
         fail(str(exc), code=EXIT_INPUT)
+    return _period(G, since, until)
+
+
+def _period(G, since: int | None, until: int | None):
+    """``G`` with only the evidence dated within ``--since``/``--until`` (graph/period.py)."""
+    from whofunds.graph.period import within
+
+    try:
+        return within(G, since, until)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+def since_option() -> Optional[int]:
+    return typer.Option(None, "--since", help="Only evidence dated this year or later (the year it states, a "
+                        "table's date, else its document's publication date); undated evidence is left out.")
+
+
+def until_option() -> Optional[int]:
+    return typer.Option(None, "--until", help="Only evidence dated this year or earlier.")
+
+
+def _period_note(G) -> None:
+    from whofunds.graph.period import describe
+
+    note = describe(G)
+    if note:
+        SafeConsole(stderr=True, soft_wrap=True, highlight=False).print(Text(f"note: {note}", style="yellow"))
 
 
 def _frame_records(frame) -> tuple[list[dict], list[str]]:
@@ -57,6 +85,8 @@ def rank_command(
     top: int = typer.Option(20, "--top", help="How many rows (0 = all)."),
     k: Optional[int] = typer.Option(None, "--k", help="Sample k sources for betweenness (default: exact when small)."),
     seed: int = typer.Option(42, "--seed", help="Seed for sampled betweenness."),
+    since: Optional[int] = since_option(),
+    until: Optional[int] = until_option(),
     as_csv: bool = csv_option(),
     as_json: bool = json_option(),
 ) -> None:
@@ -65,7 +95,8 @@ def rank_command(
     from whofunds.graph.schema import SCHEMA
 
     fmt = output_format(as_json, as_csv)
-    G = _load(graph)
+    G = _load(graph, since, until)
+    _period_note(G)
     try:
         types = SCHEMA.types(entity_type) if entity_type else None
         # Betweenness is the one slow score (Python searches): on large graphs only when asked for.
@@ -187,13 +218,16 @@ def trace_command(
     max_depth: int = typer.Option(12, "--max-depth", help="Longest path enumerated, in hops."),
     max_paths: int = typer.Option(5000, "--max-paths", help="Most paths enumerated."),
     max_evidence: int = typer.Option(3, "--evidence", help="Sentences shown per edge in the tree."),
+    since: Optional[int] = since_option(),
+    until: Optional[int] = until_option(),
 ) -> None:
     """Money trail: every upstream funder (or, with --down, holding) with paths, stakes and evidence."""
     from whofunds.graph.lookup import resolve_node
     from whofunds.graph.trace import money_trail
 
     fmt = output_format(as_json, as_csv)
-    G = _load(graph)
+    G = _load(graph, since, until)
+    _period_note(G)
     try:
         node = resolve_node(G, name)
     except LookupError as exc:
