@@ -36,7 +36,7 @@ import math
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -181,6 +181,7 @@ def _text(value: Any) -> str:
 
 
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?|[-+]?\.\d+")
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
 def parse_stake(value: Any) -> tuple[float, bool]:
@@ -220,16 +221,24 @@ def header_unit(header: Any) -> tuple[float, str | None]:
     """
     text = str(header).lower()
     multiplier = 1.0
-    for word, factor in _defaults()["units"].items():
-        if re.search(rf"(?<![a-z]){re.escape(str(word).lower())}(?![a-z])", text):
+    for pattern, factor in _word_patterns("units"):
+        if pattern.search(text):
             multiplier = float(factor)
             break
     return multiplier, _currency_in(text)
 
 
+@cache
+def _word_patterns(section: str) -> list[tuple[re.Pattern, Any]]:
+    """The words of a section of registry.yaml (units, currencies) as patterns, in order."""
+    return [(re.compile(rf"(?<![a-z]){re.escape(str(word).lower())}(?![a-z])"), value)
+            for word, value in _defaults()[section].items()]
+
+
 def _currency_in(text: str) -> str | None:
-    for word, code in _defaults()["currencies"].items():
-        if re.search(rf"(?<![a-z]){re.escape(str(word).lower())}(?![a-z])", text.lower()):
+    text = text.lower()
+    for pattern, code in _word_patterns("currencies"):
+        if pattern.search(text):
             return str(code)
     return None
 
@@ -248,6 +257,12 @@ def parse_capital(value: Any, multiplier: float = 1.0) -> tuple[float, str | Non
             raise BadValue(f"capital {value!r} is not a number")
     else:
         text = str(value).strip()
+        plain = text.replace(",", "")
+        if _PLAIN_NUMBER.fullmatch(plain):  # the usual cell: just a number
+            number = float(plain)
+            if number < 0:
+                raise BadValue(f"capital {number:g} is negative")
+            return round(number * multiplier, 4), None
         numbers = _NUMBER.findall(text)
         rest = _NUMBER.sub(" ", text)
         if len(numbers) != 1 or re.search(r"[a-z\u4e00-\u9fff]", rest.lower()) and not (
@@ -346,10 +361,15 @@ def guess_type(name: str, stated: Any = None, default: str = "Firm") -> str:
     >>> guess_type("Borealis Capital Fund"), guess_type("Hefei SASAC"), guess_type("张伟"), guess_type("X", "自然人")
     ('Fund', 'GovernmentBody', 'Person', 'Person')
     """
+    return _guess_type(name, None if _blank(stated) else str(stated), default)
+
+
+@lru_cache(maxsize=65536)
+def _guess_type(name: str, stated: str | None, default: str) -> str:
     from whofunds.graph.resolve import norm
 
-    if not _blank(stated):
-        words = str(stated).lower()
+    if stated is not None:
+        words = stated.lower()
         for word, kind in _defaults()["shareholder_types"].items():
             if str(word).lower() in words:
                 return str(kind)
@@ -429,11 +449,14 @@ class _Builder:
     claims: list[Claim] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
     offset: int = 0
+    keys: dict = field(default_factory=dict)
 
     def entity(self, name: str, kind: str) -> str:
-        from whofunds.graph.resolve import norm
+        key = self.keys.get((name, kind))
+        if key is None:
+            from whofunds.graph.resolve import norm
 
-        key = f"{kind}:{norm(name) or name}"
+            key = self.keys[(name, kind)] = f"{kind}:{norm(name) or name}"
         if key not in self.entities:
             self.entities[key] = Entity(key=key, name=name, type=kind)
         return key
