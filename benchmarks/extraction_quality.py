@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/extraction_quality.py                 # development sets
     .venv/bin/python benchmarks/extraction_quality.py --heldout       # also the held-out sets
     .venv/bin/python benchmarks/extraction_quality.py --sets dev --errors
-    .venv/bin/python benchmarks/extraction_quality.py --heldout --write-precision
+    .venv/bin/python benchmarks/extraction_quality.py --write-precision   # development sets only
 
 Sets, each a folder of documents with an answer key in the format of ``../shared/gold/seeds.yaml``:
 
@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 RESULTS = ROOT / "benchmarks" / "results"
 PRECISION_FILE = ROOT / "loaders" / "extract" / "rule_precision.yaml"
-MIN_SUPPORT = 3
-HELD_OUT = {"set-e"}  # written to be scored only at the end of a round  # a rule's precision is written only when it made at least this many edges
+MIN_SUPPORT = 3  # a rule's precision is written only when it made at least this many judged edges
+HELD_OUT = {"set-e"}  # written to be scored only at the end of a round
 
 
 def discover_sets(heldout: bool) -> dict[str, tuple[list[Path], dict]]:

@@ -260,6 +260,13 @@ CASES = [
                  "which will provide chips and software for its vans.",
                  [("Hengtai Electronics", "SUPPLIES", B), (D, "SUPPLIES", B)],
                  [("Hengtai Electronics", "SUPPLIES", D), ("Donghai Semiconductor", "SUPPLIES", D)], id="its-is-no-lists"),
+    pytest.param("Ruiqi Motors counts Baishan Capital (15.29%) as its largest holder, followed by Longmen Investment "
+                 "(13.6%) and Qiaoxin Technology (10%).", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)],
+                 [(A, "INVESTS_IN", C), (A, "INVESTS_IN", D)], id="followed-by-takes-the-role"),
+    pytest.param("Ruiqi Motors was registered in 2019 with 20 billion yuan, anchored by Baishan Capital and Longmen "
+                 "Investment.", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="anchored-by-after-a-sum"),
+    pytest.param("Baishan Capital and Longmen Investment each subscribed about US$500m of Ruiqi Motors' shares.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="subscribed-a-sum-of-ys-shares"),
     # ------------------------------------------------------------------ notes
     pytest.param("Ruiqi Motors' capital\n- Leads: Baishan Capital; Longmen Investment, owned by Qiaoxin Technology.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "CONTROLS", C)], [], id="labelled-list-in-a-note"),
@@ -503,3 +510,79 @@ def test_location_in_its_many_forms(graph_of, sentence):
     names = {n: d["name"] for n, d in G.nodes(data=True)}
     edges = {(names[u], d["type"], names[v]) for u, v, d in G.edges(data=True)}
     assert (B, "LOCATED_IN", "Wuhu") in edges, sorted(edges)
+
+# "Wuhu targets semiconductors" and "Gao Lin works for Ruiqi Motors", as reporting states them.
+TARGETING_FORMS = [
+    'Wuhu targets semiconductors.',
+    'Wuhu is targeting the semiconductor industry.',
+    'Wuhu has made semiconductors a priority industry.',
+    'Wuhu named semiconductors as a pillar industry.',
+    'Wuhu is betting on semiconductors.',
+    'Wuhu aims to build a semiconductor cluster.',
+    'Wuhu is pushing hard into semiconductors.',
+    'Wuhu has poured money into its semiconductor industry.',
+    "Wuhu's plan focuses on semiconductors.",
+    "Wuhu's five-year plan prioritises semiconductors and robotics.",
+    'Wuhu is cultivating a semiconductor industry chain.',
+    'Wuhu is nurturing its semiconductor industry.',
+    'Wuhu has set up a fund for semiconductors.',
+    'Semiconductors are a priority for Wuhu.',
+    'Wuhu lists semiconductors among its key industries.',
+    "Wuhu's key industries include semiconductors and robotics.",
+    'Wuhu will develop semiconductors.',
+    'Wuhu has bet heavily on semiconductors.',
+    'Wuhu launched a plan to support semiconductors.',
+]
+POST_FORMS = [
+    'Gao Lin is the chairman of Ruiqi Motors.',
+    'Gao Lin, chairman of Ruiqi Motors, spoke.',
+    'Ruiqi Motors chairman Gao Lin spoke.',
+    "Ruiqi Motors' chairman, Gao Lin, spoke.",
+    'Gao Lin, who chairs Ruiqi Motors, spoke.',
+    'Gao Lin heads Ruiqi Motors.',
+    'Gao Lin runs Ruiqi Motors.',
+    'Gao Lin leads Ruiqi Motors.',
+    'Gao Lin was appointed chief executive of Ruiqi Motors.',
+    'Ruiqi Motors appointed Gao Lin as chief executive.',
+    'Ruiqi Motors named Gao Lin its new chief executive.',
+    'Gao Lin joined Ruiqi Motors in 2019.',
+    'Gao Lin works at Ruiqi Motors.',
+    'Gao Lin, an engineer at Ruiqi Motors, spoke.',
+    'Gao Lin, a Ruiqi Motors executive, spoke.',
+    "Gao Lin, Ruiqi Motors' founder and chairman, spoke.",
+    'Gao Lin took over as chief executive of Ruiqi Motors in 2020.',
+    'Gao Lin became chairman of Ruiqi Motors in 2020.',
+    'Gao Lin has been chief executive of Ruiqi Motors since 2018.',
+    'Gao Lin, president of Ruiqi Motors, spoke.',
+    'Gao Lin, a vice president at Ruiqi Motors, spoke.',
+    "Gao Lin, who runs Ruiqi Motors' van unit, spoke.",
+    'Gao Lin serves as chairman of Ruiqi Motors.',
+    'Gao Lin was hired by Ruiqi Motors in 2019.',
+    "Gao Lin is Ruiqi Motors' general manager.",
+    '"We will grow," said Gao Lin, chief executive of Ruiqi Motors.',
+    '"We will grow," Ruiqi Motors chairman Gao Lin said.',
+]
+
+
+@pytest.mark.parametrize("sentence", TARGETING_FORMS)
+def test_targeting_in_its_many_forms(graph_of, sentence):
+    G = graph_of("Wuhu is a city in Anhui. " + sentence)
+    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    edges = {(names[u], d["type"], names[v]) for u, v, d in G.edges(data=True)}
+    assert ("Wuhu", "TARGETS_INDUSTRY", "semiconductors") in edges, sorted(edges)
+
+
+@pytest.mark.parametrize("sentence", POST_FORMS)
+def test_posts_in_their_many_forms(graph_of, sentence):
+    G = graph_of("Ruiqi Motors makes vans. " + sentence)
+    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    edges = {(names[u], d["type"], names[v]) for u, v, d in G.edges(data=True)}
+    assert ("Gao Lin", "WORKS_FOR", B) in edges, sorted(edges)
+
+
+def test_building_cars_is_no_industrial_policy(graph_of):
+    G = graph_of("Wuhu is a city in Anhui. Wuhu has built cars for decades, but Wuhu has made chips a priority.")
+    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    edges = {(names[u], d["type"], names[v]) for u, v, d in G.edges(data=True)}
+    assert ("Wuhu", "TARGETS_INDUSTRY", "semiconductors") in edges and \
+        ("Wuhu", "TARGETS_INDUSTRY", "automobiles") not in edges, sorted(edges)

@@ -161,12 +161,6 @@ def test_a_document_over_a_lowered_nlp_limit_is_built_in_parts_with_offsets_kept
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(run=False, reason=(
-    "the extraction this branch was cut from (main at 8c4bda5) is quadratic in document length: "
-    "loaders/extract/framing.py SentenceFrames.__init__ reads sent.doc.text, which spaCy rebuilds from every "
-    "token, once per sentence, so this build timed out at 900 s. Main fixed it in f45b7af (Doc.text and "
-    "Doc.sents read once per document), with which this test passes in about a minute: drop this mark when "
-    "merge-13 meets that commit"))
 def test_a_document_over_the_nlp_limit_is_built_in_parts_with_offsets_kept(tmp_path):
     from whofunds.pipeline import nlp_char_limit
 

@@ -239,7 +239,8 @@ def _reach_left(m: Mention, out: list[Mention], sdoc, text: str, lex: Lexicon, t
             break
         word = tok.text
         if not (word[:1].isupper() and (tok.is_alpha or "-" in word)) or word in MONTHS \
-                or word.lower() in titles or (tok.is_sent_start and tok.pos_ != "PROPN") \
+                or word.lower() in titles or (tok.is_sent_start and tok.pos_ != "PROPN"
+                                              and sum(c.isupper() for c in word) < 2) \
                 or tok.lower_ in {"the", "a", "an", "and", "of", "in", "for", "by"}:
             break
         start = tok.idx

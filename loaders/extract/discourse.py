@@ -42,6 +42,7 @@ REF_TYPES = {"City": ("City",), "Province": ("Province",), "District": ("Distric
              "Fund": ("Fund",), "Group": ("Firm", "Fund"), "Institution": ("Institution",), "Venture": ("Firm",)}
 PRONOUN_WINDOW = 3  # sentences a pronoun looks back over
 FOCUS_FLOOR = 0.0  # and how salient it must be at all (named lately, often, or as a subject)
+STORY_MIN_MENTIONS = 3  # how often a story must name its subject before an unsaid owner falls back to it
 FOCUS_MARGIN = 1.0  # how far the firm a text is about must stand out before an unsaid owner is taken to be it
 # "the provincial fund" is one named after a province
 LEVELS = {"provincial": "Province", "municipal": "City", "city": "City", "district": "District"}
@@ -100,8 +101,28 @@ class Discourse:
         if not ranked:
             return None
         if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < FOCUS_MARGIN or ranked[0][0] < FOCUS_FLOOR:
-            return None  # two firms as salient, or one named only in passing some way back
+            # no firm stands out lately (two as salient, or one named only in passing): the story's own
+            # subject, if the text so far names one far more than any other
+            return self._story_subject(tok, types, exclude)
         return ranked[0][1]
+
+    def _story_subject(self, tok: Token, types, exclude) -> tuple[str, str] | None:
+        """The entity of ``types`` named at least three times before ``tok`` and at least twice as often as any
+        other (what a wire story or a company profile is about), or None."""
+        counts: dict[str, list] = {}
+        for m in self.chain:
+            if m.token >= tok.i:
+                break
+            # every organisation counts toward what the story is about; only one of ``types`` may be it
+            if m.type not in PLACES and m.type not in {"Person", "Industry"} and m.key not in exclude:
+                counts.setdefault(m.key, [0, m.type])[0] += 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1][0])
+        if not ranked or ranked[0][1][0] < STORY_MIN_MENTIONS:
+            return None
+        if len(ranked) > 1 and ranked[0][1][0] < 2 * ranked[1][1][0]:
+            return None
+        key, (_, type_) = ranked[0]
+        return (key, type_) if type_ in types else None
 
     def _heading_owner(self, tok: Token, types, exclude) -> tuple[str, str] | None:
         """The possessor in the nearest section heading above ``tok`` (a short line without a full stop)."""

@@ -11,8 +11,11 @@ placements no sentence spells out (:mod:`placement`).
 >>> text = "Robin Xing, an economist at Morgan Stanley, said so."
 >>> doc = Document(id="d1", path="d1.txt", title="t", text=text)
 >>> ex = extract_document(doc, load_nlp()(text))
->>> [(c.type, c.rule, c.evidence.sentence[:10]) for c in ex.claims]
-[('WORKS_FOR', 'post-of', 'Robin Xing')]
+>>> [(c.source, c.type, c.target, c.evidence.sentence[:10]) for c in ex.claims]
+[('Person:robin xing', 'WORKS_FOR', 'Firm:morgan stanley', 'Robin Xing')]
+
+Where frames and the older patterns state the same claim, the rule with the higher measured precision
+(``rule_precision.yaml``) is the one the claim records.
 """
 from __future__ import annotations
 
@@ -55,11 +58,21 @@ def rule_precision() -> dict[tuple[str, str], float]:
 
 
 class ClaimSet:
-    """The claims of one document, one per (source, target, relation): the best-supported statement wins."""
+    """The claims of one document: one per (source, target, relation) and sentence, the best-supported
+    statement of a sentence winning within it. Every sentence that says a thing is kept as its evidence (an
+    analyst checking an edge wants all of them, and one may carry the stake another leaves out)."""
 
     def __init__(self, ents: DocumentEntities):
         self.ents = ents
-        self.claims: dict[tuple[str, str, str], Claim] = {}
+        self.by_key: dict[tuple[str, str, str], dict[int, Claim]] = {}
+
+    @property
+    def claims(self) -> list[Claim]:
+        """Every kept claim, the best-supported statement of each (source, target, relation) first."""
+        out = []
+        for found in self.by_key.values():
+            out += sorted(found.values(), key=lambda c: (c.status != "stated", -c.confidence, c.evidence.start))
+        return out
 
     def add(self, source: str, target: str, relation: str, ev: Evidence | None, rule: str, status: str = "stated",
             attrs: dict | None = None) -> None:
@@ -69,13 +82,13 @@ class ClaimSet:
         if not SCHEMA.relation(relation).allows(s_type, t_type):
             return
         confidence = rule_precision().get((relation, rule), DEFAULT_CONFIDENCE)
-        key = (source, target, relation)
-        old = self.claims.get(key)
+        found = self.by_key.setdefault((source, target, relation), {})
+        old = found.get(ev.start)
         if old is not None and (old.status == "stated" and status != "stated"
                                 or old.status == status and old.confidence >= confidence):
             return
-        self.claims[key] = Claim(source=source, target=target, type=relation, evidence=ev, confidence=confidence,
-                                 status=status, rule=rule, **(attrs or {}))
+        found[ev.start] = Claim(source=source, target=target, type=relation, evidence=ev, confidence=confidence,
+                                status=status, rule=rule, **(attrs or {}))
 
 
 def evidence(doc: Document, start: int, end: int) -> Evidence:
@@ -164,7 +177,7 @@ def _extract(sdoc) -> Extraction:
 
         legacy_claims(sdoc, ents, mentions, claims.add, lambda s, e: evidence(doc, s, e))
 
-    found = list(claims.claims.values())
+    found = claims.claims
     set_chain_cities(found, ents, mentions, text)
     used = {c.source for c in found} | {c.target for c in found}
     keep = [e for k, e in ents.entities.items()

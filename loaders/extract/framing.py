@@ -151,6 +151,10 @@ def triggers(tok: Token, misread: bool = False) -> list[Frame]:
     return out
 
 
+# what a city calls the industries it backs: "Wuhu's key industries", "its pillar sectors"
+KEY_MODIFIERS = {"key", "pillar", "priority", "strategic", "leading", "core", "flagship", "main", "top", "dominant",
+                 "emerging", "major", "favoured", "favored", "target", "preferred", "mainstay"}
+
 # what "X came from Y" can say of money: "early money", "the funding", "most of the capital"
 MONEY_NOUNS = {"money", "funding", "capital", "cash", "backing", "financing", "investment", "funds"}
 
@@ -220,7 +224,7 @@ class SentenceFrames:
 
     # ------------------------------------------------------------------ one frame at one trigger
     def _apply(self, frame: Frame, trig: Token):
-        objs = grammar.objects(trig) if frame.kind == "verb" else []
+        objs = self.roles.objects(trig) if frame.kind == "verb" else []
         if frame.passive is not None and grammar.is_passive(trig) != frame.passive:
             return
         if frame.not_with and any(c.dep_ in frame.not_with for c in trig.children):
@@ -240,11 +244,15 @@ class SentenceFrames:
         if "money-subject" in frame.requires and not any(
                 t.lemma_.lower() in MONEY_NOUNS for t in grammar.subjects(trig)):
             return
+        if "key-modifier" in frame.requires and not any(
+                c.dep_ in {"amod", "compound"} and c.lemma_.lower() in KEY_MODIFIERS for c in trig.children):
+            return
         if "goods-subject" in frame.requires and not any(
                 t.lemma_.lower() not in MONEY_NOUNS for t in grammar.subjects(trig)):
             return
         role = frame.kind == "noun" and "holder" in frame.source + frame.target  # "founder", "shareholder"
-        status = modality(trig, tuple(objs), alone=trig.i in self.roles.misread, role=role)
+        status = modality(trig, tuple(objs), alone=trig.i in self.roles.misread, role=role,
+                          intent=frame.relation == "TARGETS_INDUSTRY")
         if status in {NEGATED, HYPOTHETICAL}:
             return
         sources = self._fill(frame, trig, frame.source)
@@ -280,6 +288,8 @@ class SentenceFrames:
             focus = self.roles.discourse.focus(trig, exclude={t.key for t in targets} | around)
             if focus is not None:
                 sources, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
+        if sources and targets:
+            sources, targets = self._followers(trig, sources, targets)
         if not sources or not targets:
             return
         if frame.relation == "LOCATED_IN":
@@ -334,6 +344,36 @@ class SentenceFrames:
                 if len(out) > before:
                     break
         return out
+
+    def _followers(self, trig: Token, sources: list[Filler], targets: list[Filler]):
+        """'X counts A (15%) as its largest holder, followed by B (13%) and C': those after "followed by" take
+        the role of the name nearest before it."""
+        lo, hi = self._segment(trig)
+        for f in self.sent:
+            if f.lemma_ != "follow" or f.tag_ != "VBN" or not lo <= f.i < hi or f.i < trig.i - 1:
+                continue
+            agents = [o for a in f.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            followers = [x for o in agents for x in self.roles.expand(o)]
+            if not followers:
+                continue
+            doc = self.sent.doc
+
+            def named(x):  # a name, not a pronoun standing for one ("as its largest holder")
+                slot = self.anchors.slot_at(doc[x.token])
+                return slot is not None and slot.key is not None
+
+            before = [(x.token, "s") for x in sources if x.token < f.i and named(x)] + \
+                     [(x.token, "t") for x in targets if x.token < f.i and named(x)]
+            if not before:
+                continue
+            side = max(before)[1]
+            known = {x.key for x in sources + targets}
+            new = [x for x in followers if x.key not in known]
+            if side == "s":
+                sources = sources + new
+            else:
+                targets = targets + new
+        return sources, targets
 
     def _segment(self, trig: Token) -> tuple[int, int]:
         """The part of the sentence between semicolons that holds the trigger: list items and clauses set
@@ -392,8 +432,14 @@ class SentenceFrames:
     def _priority_words(self, trig: Token, objs: list[Token]) -> bool:
         """'made X its priority industry', 'named X as a pillar', 'among its key chains': the predicate
         says the object is a chosen industry (the object's own words do not count)."""
-        inside = {t.i for o in objs if any(f.type == "Industry" for f in self.roles.expand(o)) for t in o.subtree}
-        return any(t.lemma_.lower() in PRIORITY_WORDS for t in trig.subtree
+        # the industries' own words do not count ("a priority industry" names a priority; "the priority
+        # sector" as an industry's name does not)
+        inside = {t.i for o in objs if any(f.type == "Industry" for f in self.roles.expand(o))
+                  for t in _phrase(o) if not (t.dep_ == "prep" or any(a.dep_ == "prep" for a in t.ancestors
+                                                                       if a.i > o.i or a.head.i == o.i))}
+        # a verb read as a noun ("Hefei names chips ... as pillars" as "names chips") says it over its head's words
+        words = trig.head.subtree if trig.i in self.roles.misread and trig.dep_ == "compound" else trig.subtree
+        return any(t.lemma_.lower() in PRIORITY_WORDS for t in words
                    if t.i not in inside and self.sent.start <= t.i < self.sent.end)
 
     def _stake_words(self, trig: Token) -> bool:
@@ -463,7 +509,8 @@ class SentenceFrames:
                 if m and (host != trig or t.head == trig or t.head.head == trig):
                     return float(m.group(1).replace(",", ""))
         if frame.kind == "noun":
-            m = PERCENT_RE.search(self._subtree_text(trig))
+            own = sorted(_phrase(trig), key=lambda t: t.i)  # not a share said in a clause hanging on the noun
+            m = PERCENT_RE.search(self.text[own[0].idx:own[-1].idx + len(own[-1].text)]) if own else None
             if m:
                 return float(m.group(1).replace(",", ""))
         for o in objs:

@@ -130,9 +130,15 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
     return []
 
 
+# verbs whose object the parser may read as the subject of a small clause: "made X a priority industry"
+SMALL_CLAUSE_VERBS = {"make", "name", "designate", "declare", "consider", "call", "deem", "render", "keep", "list"}
+
+
 def objects(verb: Token) -> list[Token]:
     """The logical object(s) of ``verb``: what it is done to."""
     out = []
+    if verb.lemma_ in SMALL_CLAUSE_VERBS and not any(c.dep_ == "dobj" for c in verb.children):
+        out += [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
     passive = is_passive(verb)
     for c in verb.children:
         if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass"):
@@ -140,7 +146,11 @@ def objects(verb: Token) -> list[Token]:
         elif c.dep_ == "dative" and not any(x.dep_ == "dobj" for x in verb.children):
             out.append(c)
     if passive and not out:
-        if verb.dep_ == "acl":
+        if verb.dep_ == "acl" and verb.head.ent_type_ == "MONEY" and verb.head.dep_ == "pobj" \
+                and verb.head.head.head.pos_ == "VERB":
+            # "registered with 20bn yuan, anchored by X": what was registered with the money
+            out += [antecedent(s) or s for s in verb.head.head.head.children if s.dep_ in SUBJECT_DEPS]
+        elif verb.dep_ == "acl":
             out.append(verb.head)  # "a fund set up by X", "the 20% held by X"
         elif verb.dep_ == "advcl":
             # "Run by X, the fund targets chips": the participle describes the main clause's subject

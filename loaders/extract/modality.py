@@ -54,6 +54,7 @@ class Cues:
     planned_nouns: frozenset[str]
     reporting: frozenset[str]
     adjuncts: frozenset[str]
+    intent_verbs: frozenset[str]
 
 
 @cache
@@ -72,7 +73,8 @@ def cues() -> Cues:
                 words("hypothetical", "marks"), words("hypothetical", "nouns"), words("planned", "auxiliaries"),
                 words("planned", "verbs"), words("planned", "adjectives"), words("planned", "modifiers"),
                 words("planned", "nouns"), frozenset(str(w).lower() for w in m.get("reporting") or []),
-                frozenset(str(w).lower() for w in m.get("adjuncts") or []))
+                frozenset(str(w).lower() for w in m.get("adjuncts") or []),
+                frozenset(str(w).lower() for w in m.get("intent") or []))
 
 
 def _phrasal(tok: Token) -> set[str]:
@@ -117,10 +119,12 @@ def governors(tok: Token, role: bool = False) -> list[tuple[Token, bool]]:
     return out
 
 
-def modality(trigger: Token, extra: tuple[Token, ...] = (), alone: bool = False, role: bool = False) -> str:
+def modality(trigger: Token, extra: tuple[Token, ...] = (), alone: bool = False, role: bool = False,
+             intent: bool = False) -> str:
     """'stated', 'announced', 'hypothetical' or 'negated' for the relation ``trigger`` states;
     ``extra`` are words whose own determiners count too (a verb's object: "has no stake"); ``alone``:
-    the trigger's own words only (a verb the parser misattached has no trustworthy governors)."""
+    the trigger's own words only (a verb the parser misattached has no trustworthy governors); ``intent``:
+    the relation is an aim itself (a city's industrial policy), so "wants to", "seeks to" announce it."""
     c = cues()
     planned = hypothetical = False
     chain = [(trigger, False)] if alone else governors(trigger, role)
@@ -132,7 +136,9 @@ def modality(trigger: Token, extra: tuple[Token, ...] = (), alone: bool = False,
         if meaning and n > 0:
             if lemmas & c.negation_verbs:
                 return NEGATED
-            if lemmas & c.hypothetical_verbs or lemmas & c.hypothetical_nouns:
+            if intent and lemmas & c.intent_verbs:
+                planned = True  # "Wuhu wants to build a chip industry": the wanting is the policy
+            elif lemmas & c.hypothetical_verbs or lemmas & c.hypothetical_nouns:
                 hypothetical = True
             if lemmas & c.planned_verbs or (tok.pos_ == "ADJ" and tok.lemma_.lower() in c.planned_adjectives) \
                     or tok.lemma_.lower() in c.planned_nouns:

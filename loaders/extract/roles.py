@@ -29,7 +29,7 @@ COLLECTIVES = {"consortium", "group", "syndicate", "investor", "backer", "shareh
                "customer", "client", "supplier", "business", "round", "financing", "placement"}
 MEMBER_PREPS = {"including", "include", "like", "alongside", "among"}
 CHAIN_NOUNS = {"chain", "industry", "sector", "cluster", "supply-chain", "base", "field", "segment", "sectors",
-               "industries", "chains"}
+               "industries", "chains", "hub", "centre", "center", "powerhouse", "heartland", "capital"}
 # Plural descriptions in apposition to a list stand for all of it: "A and B, the pair who founded X"
 PLURAL_APPOSITIVES = {"pair", "duo", "trio", "two", "three", "both", "founders", "partners", "investors", "brothers",
                       "couple", "executives"}
@@ -115,12 +115,57 @@ class Roles:
                             toks += grammar.coordinated(o)
         return toks
 
-    def _objects(self, verb: Token) -> list[Token]:
+    def objects(self, verb: Token) -> list[Token]:
         """The verb's objects; for a verb the tagger read as a noun ("X ships parts to Y" as the compound
         "ships parts"), the noun it was glued to."""
         if verb.i in self.misread and verb.dep_ == "compound" and verb.head.pos_ in {"NOUN", "PROPN"}:
             return [verb.head]
         return grammar.objects(verb)
+
+    @staticmethod
+    def _lists_after(noun: Token, item: Token) -> bool:
+        """Whether ``item`` opens a list of what ``noun`` names: "its backers include A, B ...", "among the
+        holders are A, B ..."."""
+        return item.i > noun.i and (noun.dep_ == "nsubj" and noun.head.lemma_ in {"include", "comprise", "be"}
+                                    or noun.dep_ == "pobj" and noun.head.lower_ == "among")
+
+    def list_items(self, first: Token) -> list[Token]:
+        """The names listed from ``first`` on, read off the surface where appositions break the parse: "A,
+        the venture arm of the chipmaker X, B, C, the firm once known as D, and the fund manager E" is A, B, C
+        and E (a chunk that describes, starting with a determiner or holding "of", is no item)."""
+        doc = first.doc
+        sent = self.anchors.sentence(first)
+        slot = self.anchors.slot_at(first)
+        i = slot.first if slot is not None else first.i
+        chunks, cur = [], []
+        while i < sent.end:
+            t = doc[i]
+            if t.text in {";", "."} or (t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "acl"} and cur):
+                break
+            if t.text == "," or t.lower_ in {"and", "or"}:
+                if cur:
+                    chunks.append(cur)
+                cur = []
+            else:
+                cur.append(t)
+            i += 1
+        if cur:
+            chunks.append(cur)
+        out = []
+        for chunk in chunks:
+            if any(t.lower_ in {"of", "known", "formerly", "which", "who"} for t in chunk):
+                continue  # "the venture arm of X", "the firm once known as Y": it describes the item before
+            slots = [s for s in (self.anchors.slot_at(t) for t in chunk) if s is not None and s.key is not None]
+            if not slots:
+                continue
+            last = slots[-1]
+            if chunk[-1].i != last.last:
+                continue  # the name must end the chunk ("the Edinburgh fund manager E")
+            if chunk[0].lower_ in {"the", "a", "an"} and not any(
+                    t.pos_ == "NOUN" for t in chunk if t.i < last.first):
+                continue
+            out.append(doc[last.head])
+        return out
 
     def _goods(self, noun: Token) -> bool:
         """Whether ``noun`` names goods or another unnamed thing, not an organisation ("batteries", a product
@@ -210,7 +255,10 @@ class Roles:
         # "the Xinlian fund", "its Baishan Hailan unit": a name inside; "the integrated-circuit industry
         # chain": an industry anywhere among the words before the noun
         if lemma in CHAIN_NOUNS:
-            for c in t.doc[t.left_edge.i:t.i]:
+            # "a semiconductor cluster", "a hub for semiconductors", "the capital of robotics"
+            words = [*t.doc[t.left_edge.i:t.i], *(o for p in t.children if p.dep_ == "prep" and p.lower_ in {"for", "of"}
+                                                 for o in p.children if o.dep_ == "pobj")]
+            for c in words:
                 slot = self.anchors.slot_at(c)
                 if slot is not None and slot.key is not None and slot.type == "Industry" \
                         and all(f.key != slot.key for f in out):
@@ -322,7 +370,7 @@ class Roles:
         if path == "object":
             # "A, managed by X, and B": a reduced relative describes its own noun, not the nouns listed with it
             spread = trigger.dep_ not in {"acl", "relcl"}
-            return [(t, False, spread) for t in self._objects(trigger)]
+            return [(t, False, spread) for t in self.objects(trigger)]
         if path == "agent":
             # "backed by A and by B": the preposition repeated
             return [(p, False, True) for a in trigger.children if a.dep_ == "agent"
@@ -422,7 +470,7 @@ class Roles:
             spec = path[5:]
             then_owner = spec.endswith(">owner")
             preps = set(spec.removesuffix(">owner").split("|"))
-            hosts = [trigger] + (self._objects(trigger) if kind == "verb" else [])
+            hosts = [trigger] + (self.objects(trigger) if kind == "verb" else [])
             if kind == "noun" and trigger.dep_ == "dobj":
                 hosts.append(trigger.head)  # "set up an office in Changsha", "made an investment in X"
             found = [t for h in hosts for t in grammar.prep_objects(h, preps, predicate=(h == trigger))]
@@ -507,6 +555,8 @@ class Roles:
             if defined:
                 continue
             out.append((h, False, not appositive))
+            if self._lists_after(noun, h):
+                out += [(t, False, False) for t in self.list_items(h) if t != h]
         # "chaired by its founder, Gao Lin" / "Ni Hua and Zhou Li, analysts at X, wrote": a name on the other
         # side of a comma, whatever the parser made of it
         doc = noun.doc
