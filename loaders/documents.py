@@ -108,6 +108,9 @@ def iter_paths(inputs: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Fa
     """Expand files, folders (recursively) and glob patterns into a sorted list of document paths.
 
     Files with unknown suffixes are skipped silently inside folders but reported when named explicitly.
+    The paths found are absolute (``os.path.abspath``: symlinks kept as named), so a document's path, and
+    its evidence's, means the same file wherever the graph is read, not only where the build ran; a
+    failure for an input that matches nothing names it as given.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("x"); _ = (d / "b.png").write_bytes(b"")
@@ -146,7 +149,7 @@ def iter_paths(inputs: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Fa
                     found.append(m)
         else:
             failures.append(Failure(text, "no such file or directory"))
-    unique = sorted({Path(os.path.normpath(p)) for p in found}, key=lambda p: str(p))
+    unique = sorted({Path(os.path.abspath(p)) for p in found}, key=lambda p: str(p))
     return unique, failures
 
 
