@@ -252,3 +252,24 @@ def test_a_10000_row_export_merges_with_the_sample_and_names_its_bad_rows(tmp_pa
     row = frame[(frame["source_name"] == "Hefei Construction Investment Holding") & (frame["target_name"] == "NIO")
                 & frame["row"].notna()]
     assert row[["sheet", "row", "stake"]].values.tolist() == [["Shareholders", made["shared_rows"][0], 8.3]]
+
+
+def test_a_tsv_export_resolves_against_prose_through_the_alias_file(tmp_path):
+    """A TSV (commas inside cells, no quoting) whose company name only the alias file ties to the prose's NIO."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Hefei Jiantou invested in NIO in 2020.", "utf-8")
+    write_csv(corpus / "holders.tsv", "company\tshareholder\tstake\tcapital\n"
+                                      "Weilai Holding Anhui\tLarch Valley Holdings\t4.5\t1,250\n")
+    table = read_table(corpus / "holders.tsv")
+    assert table.failures == [] and [(c.stake, c.amount) for c in table.extraction.claims] == [(4.5, 1250.0)]
+    assert table.extraction.document.encoding.startswith("tsv")
+    alone = build([corpus], None, write_map=False, use_cache=False).graph
+    assert alone.has_edge("firm:larch-valley-holdings", "firm:weilai-holding-anhui", "INVESTS_IN")  # no alias: two nodes
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("merge:\n  - {name: NIO, type: Firm, aliases: [Weilai Holding Anhui]}\nsplit: []\ndrop: []\n",
+                       "utf-8")
+    G = build([corpus], None, aliases=aliases, write_map=False, use_cache=False).graph
+    assert [n for n, a in G.nodes(data=True) if "Weilai Holding Anhui" in [a["name"], *a["aliases"]]] == ["firm:nio"]
+    assert G.edges["firm:larch-valley-holdings", "firm:nio", "INVESTS_IN"]["stake"] == 4.5
+    assert G.has_edge("fund:hefei-construction-investment-holding", "firm:nio", "INVESTS_IN")  # the prose's, same node
