@@ -422,11 +422,31 @@ def _frames(path: Path, data: bytes) -> tuple[list[tuple[str | None, Any]], str]
         counts = {s: head.count(s) for s in (",", ";", "\t", "|")}
         sep = max(counts, key=lambda s: (counts[s], s == ","))
     try:
-        frame = pd.read_csv(io.StringIO(text.lstrip("\ufeff")), sep=sep, header=None, dtype=str,
-                            keep_default_na=False, skip_blank_lines=False, engine="python")
+        frame = _read_delimited(text.lstrip("\ufeff"), sep)
     except Exception as exc:  # noqa: BLE001 -- pandas' parser errors name the line
         raise DocumentError(path, f"not a readable {suffix[1:].upper()} table ({type(exc).__name__}: {exc})") from None
     return [(None, frame)], f"{suffix[1:]} {encoding}"
+
+
+def _read_delimited(text: str, sep: str):
+    """Every line of a CSV/TSV as a row of cells, however many each has: pandas takes the first line's width
+    for all, so a title line above the header, or one row with a comma too many, would make the whole table
+    unreadable. Lines wider than the first are read again at the widest width (``None`` pads the shorter);
+    :func:`_read_rows` then names each row that has more cells than its header."""
+    import pandas as pd
+
+    widest = 0
+
+    def wider(fields: list[str]) -> None:
+        nonlocal widest
+        widest = max(widest, len(fields))
+        return None  # pandas drops the line for now; the second read keeps it
+
+    options = dict(sep=sep, header=None, dtype=str, keep_default_na=False, skip_blank_lines=False, engine="python")
+    frame = pd.read_csv(io.StringIO(text), on_bad_lines=wider, **options)
+    if widest > frame.shape[1]:
+        frame = pd.read_csv(io.StringIO(text), names=list(range(widest)), **options)
+    return frame
 
 
 def _header_row(frame, columns: ColumnMap) -> tuple[int, dict[str, Any]] | None:
@@ -556,11 +576,19 @@ def _read_rows(table: Table, builder: _Builder, frame, header_at: int, cols: dic
             and any(0 < v < 1 for v in numeric)
     multiplier, header_currency = header_unit(cols["capital"]) if "capital" in cols else (1.0, None)
     where = f"sheet {sheet!r}, " if sheet is not None else ""
+    # A CSV/TSV row with more cells than its header has its cells out of place (a comma inside a name that is
+    # not quoted): a bad row. A workbook's cells beside the table (a note in a spare column) are left alone.
+    width = sum(1 for h in header if h is not None) if sheet is None else None
     for offset, values in enumerate(cells):
         row = first_row + offset
         if all(_blank(v) for v in values):
             continue
         table.rows += 1
+        if width is not None and any(not _blank(v) for v in values[width:]):
+            cells_in_row = max(i for i, v in enumerate(values) if not _blank(v)) + 1
+            table.failures.append(Failure(table.path, f"{where}row {row}: {cells_in_row} cells where the header has "
+                                                      f"{width} (a separator inside a name that is not quoted?)"))
+            continue
 
         def cell(name):
             return values[index[name]] if name in index and index[name] < len(values) else None

@@ -273,3 +273,25 @@ def test_a_tsv_export_resolves_against_prose_through_the_alias_file(tmp_path):
     assert [n for n, a in G.nodes(data=True) if "Weilai Holding Anhui" in [a["name"], *a["aliases"]]] == ["firm:nio"]
     assert G.edges["firm:larch-valley-holdings", "firm:nio", "INVESTS_IN"]["stake"] == 4.5
     assert G.has_edge("fund:hefei-construction-investment-holding", "firm:nio", "INVESTS_IN")  # the prose's, same node
+
+
+def test_a_csv_title_line_and_a_row_with_an_unquoted_comma(tmp_path):
+    """pandas reads every line at the first line's width: a title line above the header, or one row with a
+    comma too many, made the whole table unreadable. Now the title is passed over and the row is named."""
+    path = write_csv(tmp_path / "holders.csv",
+                     "Shareholders of Acme Widgets (export of 2024-05-01)\n"
+                     "company,shareholder,stake\n"
+                     "Acme Widgets Co,Borealis Capital Fund,10\n"
+                     "Acme Widgets Co,Larch Valley Holdings, Ltd,5\n"
+                     "Acme Widgets Co,\"Quill Partners, Ltd\",7.5\n"
+                     "Acme Widgets Co\n"
+                     "Acme Widgets Co,Orrin Mills,2,\n")
+    table = read_table(path)
+    assert [f.reason for f in table.failures] == [
+        "row 4: 4 cells where the header has 3 (a separator inside a name that is not quoted?)",
+        "row 6: no shareholder (column 'shareholder' is empty)"]
+    assert (table.rows, table.loaded) == (5, 3)
+    got = {(c.evidence.row, c.stake) for c in table.extraction.claims}
+    assert got == {(3, 10.0), (5, 7.5), (7, 2.0)}  # a quoted comma is one cell; an empty trailing cell is no cell
+    names = {e.name for e in table.extraction.entities}
+    assert "Quill Partners, Ltd" in names and not any("Larch" in n for n in names)
