@@ -22,9 +22,10 @@ from whofunds.graph.build import build_graph
 from whofunds.graph.io import write_graph, write_tables
 from whofunds.graph.records import Claim, Document, Entity, Evidence, Extraction
 from whofunds.graph.resolve import AliasFile
-from whofunds.loaders.documents import DEFAULT_MAX_BYTES, Failure, read_documents, text_parts
+from whofunds.loaders.documents import DEFAULT_MAX_BYTES, Failure, text_parts
 from whofunds.loaders.evidence import MAX_EVIDENCE_CHARS, cap_evidence
 from whofunds.loaders.extract import current_version, extract_documents
+from whofunds.loaders.sources import read_sources
 from whofunds.outputs import OutputFolder
 from whofunds.workers import end_with_parent
 
@@ -50,6 +51,9 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     written: bool = False  # whether the outputs in out_dir were replaced
+    structured: int = 0  # tables and entity files read (no NLP); counted in ``documents`` too
+    rows: int = 0  # table rows seen, and loaded (the others are failures naming their row)
+    rows_loaded: int = 0
 
     @property
     def ok(self) -> bool:
@@ -220,8 +224,12 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None
           aliases: str | os.PathLike | None = None, cache_dir: str | os.PathLike | None = None,
           use_cache: bool = True, n_process: int = 0, max_bytes: int = DEFAULT_MAX_BYTES,
           write_map: bool = True, strict: bool = False, on_documents: Callable[[int], None] | None = None,
-          progress: Callable[[int], None] | None = None) -> BuildReport:
+          progress: Callable[[int], None] | None = None, columns=None) -> BuildReport:
     """Run the whole build. With ``out_dir`` None nothing is written and the graph is returned.
+
+    Inputs are documents (``.txt``, ``.md``, ``.html``, ``.pdf``), registry tables (``.csv``, ``.tsv``,
+    ``.xlsx``; ``columns``: a :class:`whofunds.loaders.registry.ColumnMap` for their headers) and
+    FollowTheMoney entity files (``.ftm.json``); see :mod:`whofunds.loaders.sources`.
 
     ``on_documents(n)`` is told how many documents were read (to size a progress bar); ``progress(k)``
     is called as documents are done.
@@ -235,14 +243,16 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None
     with folder.locked() if folder is not None else contextlib.nullcontext():
         return _build(inputs, folder, aliases=aliases, cache_dir=cache_dir, use_cache=use_cache,
                       n_process=n_process, max_bytes=max_bytes, write_map=write_map, strict=strict,
-                      on_documents=on_documents, progress=progress)
+                      on_documents=on_documents, progress=progress, columns=columns)
 
 
 def _build(inputs, folder: OutputFolder | None, *, aliases, cache_dir, use_cache, n_process, max_bytes, write_map,
-           strict, on_documents, progress) -> BuildReport:
+           strict, on_documents, progress, columns=None) -> BuildReport:
     t0 = time.perf_counter()
     alias_file = AliasFile.read(aliases)
-    documents, failures = read_documents(inputs, max_bytes=max_bytes)
+    inputs = list(inputs)
+    sources = read_sources(inputs, max_bytes=max_bytes, columns=columns)
+    documents, failures = sources.documents, sources.failures
     if strict and failures:
         raise StrictFailure(failures)
     if on_documents:
@@ -254,7 +264,7 @@ def _build(inputs, folder: OutputFolder | None, *, aliases, cache_dir, use_cache
     extracted = extract_all(documents, cache=cache, n_process=n_process, progress=progress)
     if strict and extracted.failures:
         raise StrictFailure(extracted.failures)
-    extractions, cached = extracted.extractions, extracted.cached
+    extractions, cached = extracted.extractions + sources.structured, extracted.cached
     failures = failures + extracted.failures
     t2 = time.perf_counter()
     G = build_graph(extractions, aliases=alias_file,
@@ -265,8 +275,9 @@ def _build(inputs, folder: OutputFolder | None, *, aliases, cache_dir, use_cache
     t3 = time.perf_counter()
     report = BuildReport(graph=G, documents=len(extractions), failures=failures, cached=cached,
                          extracted=len(extractions) - cached,
-                         out_dir=folder.root if folder is not None else None)
-    report.warnings.extend(extracted.warnings)
+                         out_dir=folder.root if folder is not None else None, structured=len(sources.structured),
+                         rows=sources.rows, rows_loaded=sources.rows_loaded)
+    report.warnings.extend(sources.warnings + extracted.warnings)
     if folder is not None and extractions:
         folder.write_set(lambda staged: write_outputs(G, staged, write_map=write_map))
         report.written = True
