@@ -200,6 +200,12 @@ class DocumentEntities:
             if m.kind in PLACE_TYPES or m.kind == "Industry":
                 aliases = [surface(m)] if norm_key(surface(m)) != norm_key(m.name) else []
                 self._link(m, self._add(m.name, m.kind, aliases))
+            elif m.kind == "GovernmentBody" and m.source == "rule" and "{place}" in m.name:
+                # "the city's SASAC": the commission of the city (or province) the text is about there
+                place = self.city_before(m.start) if m.city == "city" else self.province_before(m.start)
+                if place:
+                    self._link(m, self._add(m.name.replace("{place}", place), "GovernmentBody",
+                                            [surface(m)], city=place))
             elif m.kind in {"GovernmentBody", "Fund"} and m.source == "rule":
                 # a body or fund named by its place and description: the rule's name, the text's as an alias
                 self._link(m, self._add(m.name, m.kind, [surface(m), *m.aliases], city=m.city))

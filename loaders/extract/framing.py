@@ -702,8 +702,8 @@ class SentenceFrames:
             if tok.i < 2 or doc[tok.i - 1].text != "-" or tok.lemma_.lower() not in HYPHEN_PARTICIPLES:
                 continue
             slot = self.anchors.slot_at(doc[tok.i - 2])
-            if slot is None or slot.key is None:
-                continue
+            if slot is None or slot.key is None or doc[tok.i - 2].lower_ in DESCRIPTIVE_OWNERS:
+                continue  # "Haifa State-owned Capital ...": "State-owned" says what kind, no one owns by it
             relation, named_is = HYPHEN_PARTICIPLES[tok.lemma_.lower()]
             described = tok.head if tok.head != tok else None
             if described is None:
@@ -828,6 +828,9 @@ LIST_LABELS = {"lead": ("INVESTS_IN", "target"), "investor": ("INVESTS_IN", "tar
                "supplier": ("SUPPLIES", "target"), "vendor": ("SUPPLIES", "target"),
                "subsidiary": ("CONTROLS", "source"), "unit": ("CONTROLS", "source")}
 
+# words before "-owned"/"-backed" that say what kind of owner, not who: "State-owned", "family-run"
+DESCRIPTIVE_OWNERS = {"state", "government", "privately", "foreign", "family", "employee", "publicly", "locally",
+                      "jointly", "wholly", "majority", "minority", "party"}
 # participle -> (relation, which end the hyphenated name is)
 HYPHEN_PARTICIPLES = {"base": ("LOCATED_IN", "target"), "headquarter": ("LOCATED_IN", "target"),
                       "own": ("CONTROLS", "source"), "control": ("CONTROLS", "source"),

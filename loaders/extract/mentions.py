@@ -90,6 +90,13 @@ INDUSTRY_PHRASE = re.compile(r"\b(?P<phrase>[a-z][a-z\-]+)\s+(?:industry|industr
 
 
 
+# National bodies every city and province has a local twin of, with the short name the twin goes by
+NATIONAL_BODIES = {"State-owned Assets Supervision and Administration Commission": "SASAC"}
+LOCAL_BODY_BEFORE = re.compile(
+    r"(?P<what>(?:(?P<place>[A-Z][\w\-]+)(?:['’]s)?[ \t]+(?:(?P<level>[Mm]unicipal|[Pp]rovincial|[Cc]ity)[ \t]+)?"
+    r"|(?:the[ \t]+)?(?P<level2>city['’]s|province['’]s|municipal|provincial|local|city)[ \t]+))$")
+
+
 def known_mentions(sdoc) -> list[Mention]:
     """Well-known organisations the gazetteer ruler marked (see gazetteer_ruler.py): typed by the
     gazetteer, named by their full name."""
@@ -106,6 +113,23 @@ def known_mentions(sdoc) -> list[Mention]:
         if place_before and place_before.group(1) in load_lexicon().place_alias and canonical != ent.text \
                 and type_ == "GovernmentBody":
             continue  # "Hefei's SASAC" is the city's commission, not the national one
+        local = LOCAL_BODY_BEFORE.search(before) if type_ == "GovernmentBody" and canonical in NATIONAL_BODIES else None
+        if local:
+            # "the Qingdao municipal SASAC", "the city's SASAC", "the provincial State-owned Assets Supervision and
+            # Administration Commission": a local commission, named after its place (resolved with the entities)
+            lex = load_lexicon()
+            place = local.group("place")
+            level = (local.group("level") or local.group("level2") or "").lower()
+            canonical_place = lex.place_alias.get(place) if place else None
+            if place and not canonical_place:
+                pass  # a capitalised word that is no place: the national body after all
+            else:
+                scope = canonical_place or ("province" if level.startswith("provinc") else "city")
+                start = ent.start_char - len(before) + local.start("what")
+                out.append(Mention(start, ent.end_char, f"{canonical_place or '{place}'} {NATIONAL_BODIES[canonical]}",
+                                   "GovernmentBody", "rule", city=scope,
+                                   aliases=[sdoc.text[start:ent.end_char]]))
+                continue
         out.append(Mention(ent.start_char, ent.end_char, canonical, "Org", "known", hint=type_,
                            aliases=[ent.text] if ent.text != canonical else []))
     return out

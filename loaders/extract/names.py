@@ -84,7 +84,9 @@ COMPOUND_AND = re.compile(r"\b(?:Science and Technology|Research and Development
                           r"Food and Drugs?|Machinery and Electronics|Reform and Development|Industry and Information|"
                           r"Housing and Urban|Land and Resources|Ecology and Environment|Finance and Economics|"
                           r"Posts? and Telecommunications?|Supervision and Administration|Investment and Development|"
-                          r"Development and Investment|Energy and Chemicals?|Planning and Natural)\b", re.I)
+                          r"Development and Investment|Energy and Chemicals?|Planning and Natural|Investment and Operations?|"
+                          r"Operation and Management|Construction and Development|Investment and Management|"
+                          r"Construction and Investment|Development and Construction)\b", re.I)
 
 
 def after_connector(name: str, lex: Lexicon) -> str:
