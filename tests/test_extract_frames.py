@@ -54,6 +54,20 @@ CASES = [
                  id="round-led-by-compound-owner"),
     pytest.param("Ruiqi Motors sells vans. Its backers include Baishan Capital and Longmen Investment.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="its-backers-include"),
+    pytest.param("Ruiqi Holding is owned 90% by the Wuxi municipal State-owned Assets Supervision and Administration "
+                 "Commission (Wuxi SASAC) and 10% by the Jiangsu Provincial Department of Finance.",
+                 [("Wuxi SASAC", "CONTROLS", "Ruiqi Holding")],
+                 [("State-owned Assets Supervision and Administration Commission", "CONTROLS", "Ruiqi Holding")],
+                 id="municipal-commission-named-in-full"),
+    pytest.param("Ruiqi Cell Technologies is owned 30% each by Baishan Capital, the unit of Longmen Investment, by "
+                 "Qiaoxin Technology and by Hanlin Partners, with Teslin Group holding the remaining 10%.",
+                 [(A, "INVESTS_IN", "Ruiqi Cell Technologies"), (D, "INVESTS_IN", "Ruiqi Cell Technologies"),
+                  ("Hanlin Partners", "INVESTS_IN", "Ruiqi Cell Technologies"),
+                  ("Teslin Group", "INVESTS_IN", "Ruiqi Cell Technologies")],
+                 [(C, "INVESTS_IN", "Ruiqi Cell Technologies")], id="owned-each-by-a-by-b-and-by-c"),
+    pytest.param("Ruiqi Motors makes vans. Gao Lin invested in Ruiqi Motors with her own money, alongside Zhou Min, "
+                 "the founder of Longmen Investment.", [("Gao Lin", "INVESTS_IN", B), ("Zhou Min", "INVESTS_IN", B)],
+                 [], id="people-invest-alongside"),
     pytest.param("Ruiqi Motors is wholly owned by the Qingdao municipal SASAC.", [("Qingdao SASAC", "CONTROLS", B)],
                  [("State-owned Assets Supervision and Administration Commission", "CONTROLS", B)],
                  id="a-city-municipal-sasac-is-the-city-s"),

@@ -44,7 +44,8 @@ MINORITY_WORDS = {"minority", "partly", "partially", "part", "small", "minor", "
 OBJECT_TYPES_ANY = {"Firm", "Fund", "Institution", "GovernmentBody", "Person", "City", "Province", "District",
                     "Country", "Industry"}
 TENTATIVE_AS = "Firm"
-FUNDER_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "City", "Province", "District", "Tentative"}
+FUNDER_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "City", "Province", "District", "Tentative",
+                "Person"}
 # "..., with Z adding 500m yuan": verbs by which a partner in the same deal puts in its part
 PARTNER_VERBS = {"add", "contribute", "put", "provide", "chip", "inject", "commit", "invest", "supply", "take",
                  "subscribe", "pledge", "hold", "own", "keep", "retain", "have", "join", "participate", "follow"}
@@ -658,18 +659,35 @@ class SentenceFrames:
         doc = trig.doc
         i = trig.i + 1
         end = self.sent.end
+        each: float | None = None  # "owned 30% each by A, by B and by C": the share every "by" gets
         while i < end:
             t = doc[i]
             if t.pos_ == "VERB" and i > trig.i + 2 and t.dep_ not in {"conj", "amod"}:  # not "the remaining"
                 break
+            if frame.passive and t.lower_ == "by" and doc[i - 1].lower_ in {",", "and"} and i > trig.i + 2:
+                k = i + 1
+                while k < end and doc[k].pos_ == "DET":
+                    k += 1
+                for f in self.roles.expand(doc[k]) if k < end else []:
+                    if f.key not in known:
+                        known.add(f.key)
+                        out.append((f, each))
+                i += 1
+                continue
             m = PERCENT_RE.match(self.text, t.idx) if t.like_num else None
             if m:
                 pct = float(m.group(1).replace(",", ""))
                 j = i + 1
                 while j < end and doc[j].lower_ in {"%", "percent", "per", "cent", "each", "stake"}:
+                    if doc[j].lower_ == "each":
+                        each = pct
                     j += 1
                 if frame.passive and j < end and doc[j].lower_ == "by":
-                    for f in self.roles.expand(doc[j + 1]) if j + 1 < end else []:
+                    # the name after "by", over a determiner ("10% by the Jiangsu finance department")
+                    k = j + 1
+                    while k < end and doc[k].pos_ == "DET":
+                        k += 1
+                    for f in self.roles.expand(doc[k]) if k < end else []:
                         if f.key not in known:
                             known.add(f.key)
                             out.append((f, pct))

@@ -113,23 +113,6 @@ def known_mentions(sdoc) -> list[Mention]:
         if place_before and place_before.group(1) in load_lexicon().place_alias and canonical != ent.text \
                 and type_ == "GovernmentBody":
             continue  # "Hefei's SASAC" is the city's commission, not the national one
-        local = LOCAL_BODY_BEFORE.search(before) if type_ == "GovernmentBody" and canonical in NATIONAL_BODIES else None
-        if local:
-            # "the Qingdao municipal SASAC", "the city's SASAC", "the provincial State-owned Assets Supervision and
-            # Administration Commission": a local commission, named after its place (resolved with the entities)
-            lex = load_lexicon()
-            place = local.group("place")
-            level = (local.group("level") or local.group("level2") or "").lower()
-            canonical_place = lex.place_alias.get(place) if place else None
-            if place and not canonical_place:
-                pass  # a capitalised word that is no place: the national body after all
-            else:
-                scope = canonical_place or ("province" if level.startswith("provinc") else "city")
-                start = ent.start_char - len(before) + local.start("what")
-                out.append(Mention(start, ent.end_char, f"{canonical_place or '{place}'} {NATIONAL_BODIES[canonical]}",
-                                   "GovernmentBody", "rule", city=scope,
-                                   aliases=[sdoc.text[start:ent.end_char]]))
-                continue
         out.append(Mention(ent.start_char, ent.end_char, canonical, "Org", "known", hint=type_,
                            aliases=[ent.text] if ent.text != canonical else []))
     return out
@@ -611,7 +594,32 @@ def find_mentions(sdoc) -> list[Mention]:
     kept = [m for m in kept if not any(r.start <= m.start and m.end <= r.end for r in runs)]
     from .boundaries import repair
 
-    return drop_headline_guesses(defined_terms(repair(kept + runs, sdoc, lex), text), text)
+    return drop_headline_guesses(defined_terms(local_bodies(repair(kept + runs, sdoc, lex), text), text), text)
+
+
+def local_bodies(mentions: list[Mention], text: str) -> list[Mention]:
+    """"The Qingdao municipal SASAC", "the city's SASAC", "the provincial State-owned Assets Supervision and
+    Administration Commission": a national body's name after a place or a level names the local commission,
+    not the national one (which every city and province has a twin of). Its place is resolved with the
+    entities when the text says only "the city's"."""
+    lex = load_lexicon()
+    national = {surface.lower(): NATIONAL_BODIES[canonical] for surface, (canonical, _) in lex.organisations.items()
+                if canonical in NATIONAL_BODIES}
+    out = []
+    for m in mentions:
+        short = national.get(text[m.start:m.end].lower()) if m.kind in {"Org", "GovernmentBody"} else None
+        local = LOCAL_BODY_BEFORE.search(text, max(0, m.start - 40), m.start) if short else None
+        place = local.group("place") if local else None
+        canonical = lex.place_alias.get(place) if place else None
+        if local is None or (place and not canonical):
+            out.append(m)
+            continue
+        level = (local.group("level") or local.group("level2") or "").lower()
+        scope = canonical or ("province" if level.startswith("provinc") else "city")
+        start = local.start("what")
+        out = [o for o in out if not (o.start >= start and o.end <= m.start)]  # the place word is part of it
+        out.append(Mention(start, m.end, f"{canonical or '{place}'} {short}", "GovernmentBody", "rule", city=scope))
+    return out
 
 
 # 'SAIC Motor Corporation Limited (the "Company")', 'X Co., Ltd. (2338.HK) ("X" or "the Company")', 'Y (Group)
