@@ -641,6 +641,9 @@ TARGETING_FORMS = [
     'Wuhu will develop semiconductors.',
     'Wuhu has bet heavily on semiconductors.',
     'Wuhu launched a plan to support semiconductors.',
+    'Wuhu wants to build a semiconductor industry worth 50 billion yuan.',
+    'Wuhu wants to create an integrated circuit industry by 2027.',
+    "Wuhu's semiconductor cluster employs 50,000 people.",
 ]
 POST_FORMS = [
     'Gao Lin is the chairman of Ruiqi Motors.',

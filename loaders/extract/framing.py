@@ -513,8 +513,10 @@ class SentenceFrames:
     def _objects_fit(self, frame: Frame, objs: list[Token], wanted: frozenset[str]) -> bool:
         for o in objs:
             lemma = o.lemma_.lower()
-            named = self.anchors.slot_at(o) is not None
-            if lemma in wanted and not named:  # "Xi'an Investment Holding" is no holding
+            slot = self.anchors.slot_at(o)
+            # "Xi'an Investment Holding" is no holding; "a semiconductor industry" is an industry
+            named = slot is not None and slot.type != "Industry"
+            if lemma in wanted and not named:
                 return True
             if "percent" in wanted and (o.text == "%" or lemma in {"percent", "per", "cent"}
                                         or o.ent_type_ == "PERCENT"):
