@@ -493,6 +493,7 @@ SUPPLY_FORMS = [
     "Qiaoxin Technology is one of Ruiqi Motors' suppliers.",
     'Ruiqi Motors named Qiaoxin Technology as its battery supplier.',
     'Qiaoxin Technology will supply batteries to Ruiqi Motors from 2026.',
+    'Qiaoxin Technology supplies cells to Hanlin Motors for its vans and to Ruiqi Motors.',
 ]
 
 

@@ -197,7 +197,12 @@ def prep_objects(word: Token, preps: set[str], predicate: bool = True) -> list[T
     if predicate and word.dep_ in {"nsubj", "nsubjpass"} and word.head.lemma_ in LOCATIVE_VERBS:
         hosts.append(word.head)
     for host in hosts:
+        direct = {p.lower_ for p in host.children if p.dep_ in {"prep", "agent", "dative"}}
         for prep in host.children:
+            if prep.dep_ == "prep":
+                # "supplies cells to A for its G6 and to B": the repeated "to" hung on the "for" between them
+                out += [o for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ != prep.lower_
+                        and c.lower_ in preps and c.lower_ in direct for o in c.children if o.dep_ == "pobj"]
             if prep.dep_ not in {"prep", "agent", "dative"} or prep.lower_ not in preps:
                 continue
             for p in _preposition_and_conjuncts(prep):
