@@ -94,6 +94,32 @@ def test_strict_reports_the_same_failures_and_writes_nothing(cluster, tmp_path):
     assert not (tmp_path / "cluster" / "graph.json").exists()
 
 
+def test_tables_and_entity_files_beside_documents_build_the_same_graph(cluster, tmp_path):
+    """Registry tables and FollowTheMoney files need no NLP: the driver reads them, after the workers' documents,
+    in a local build's order, so their bad rows and lines, warnings and the graph are the same."""
+    lc, _ = cluster
+    corpus = tmp_path / "corpus"
+    write_news_corpus(corpus, 6)
+    (corpus / "holders.csv").write_text("company,shareholder,stake\nQuillfeather Motors,Larkspur Growth Fund,12\n"
+                                        "Quillfeather Motors,,7\nOsprey Cells,Larkspur Growth Fund,55\n", "utf-8")
+    (corpus / "quotes.csv").write_text("ticker,close\nQFM,8.1\n", "utf-8")  # no company column: a failure
+    (corpus / "owners.ftm.json").write_text("\n".join([
+        json.dumps({"id": "os", "schema": "Company", "properties": {"name": ["Osprey Cells"]}}),
+        json.dumps({"id": "tm", "schema": "PublicBody", "properties": {"name": ["Tamsworth SASAC"]}}),
+        json.dumps({"id": "o1", "schema": "Ownership", "properties": {"owner": ["tm"], "asset": ["os"],
+                                                                      "percentage": ["20"]}}),
+        "{not json"]) + "\n", "utf-8")
+    local = local_build([corpus], tmp_path / "local", use_cache=False)
+    on_cluster = cluster_build([corpus], tmp_path / "cluster", lc.scheduler_address, use_cache=False)
+    assert [str(f) for f in on_cluster.failures] == [str(f) for f in local.failures]
+    assert len(local.failures) >= 3  # the row without a shareholder, the table without columns, the bad line
+    assert on_cluster.warnings == local.warnings
+    assert (on_cluster.documents, on_cluster.structured, on_cluster.rows, on_cluster.rows_loaded) == \
+        (local.documents, local.structured, local.rows, local.rows_loaded) and local.structured == 2
+    assert on_cluster.cluster["paths"] == 6  # only the documents went to the workers
+    assert outputs(tmp_path / "cluster") == outputs(tmp_path / "local")
+
+
 def test_the_cache_is_shared_with_local_builds_and_a_rerun_extracts_only_new_documents(cluster, tmp_path):
     lc, _ = cluster
     corpus = tmp_path / "corpus"

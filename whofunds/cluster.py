@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from whofunds.graph.records import Extraction
-from whofunds.loaders.documents import Failure, duplicate_failure, iter_paths, read_one
+from whofunds.loaders.documents import Failure, duplicate_failure, input_kind, iter_paths, read_one
 
 try:  # an optional extra: `pip install 'whofunds[cluster]'`
     from distributed import WorkerPlugin
@@ -228,12 +228,14 @@ def status_line(done: int, total: int, seconds: float, info: dict, workers: int)
 
 @dataclass
 class ClusterRun:
-    """What the cluster gave back, in path order: the paths that could not be read, and the extractions."""
+    """What the cluster gave back, in path order: the documents that could not be read, and the extractions."""
 
     read_failures: list[Failure]
     extracted: object  # whofunds.pipeline.Extracted
     info: dict
     listed_at: float  # time.perf_counter() when the inputs were listed (the end of the driver's "read")
+    paths: list = field(default_factory=list)  # every input path listed: tables and entity files are read here
+    kept: dict[str, str] = field(default_factory=dict)  # id -> path of each document read (not a duplicate)
 
 
 @contextmanager
@@ -329,8 +331,10 @@ def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.P
                                 notify: Callable[[str], None] | None = None,
                                 status: Callable[[str], None] | None = None, status_every: float = STATUS_SECONDS,
                                 connect_timeout: float = 30.0) -> ClusterRun:
-    """Read and extract ``inputs`` on the cluster at ``scheduler``; what a local build's reading and
-    :func:`~whofunds.pipeline.extract_all` give, in the same order (see the module's docstring).
+    """Read and extract the documents among ``inputs`` on the cluster at ``scheduler``; what a local build's
+    reading of them and :func:`~whofunds.pipeline.extract_all` give, in the same order (see the module's
+    docstring). Tables and entity files are left to the caller (:func:`whofunds.loaders.sources.read_structured`
+    with ``paths`` and ``kept``).
 
     ``on_paths(n)`` is told how many input paths there are, ``progress(k)`` as paths are done,
     ``notify(message)`` of workers lost and joined and of partitions retried, and ``status(line)`` every
@@ -347,14 +351,15 @@ def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.P
         if notify:
             notify(message)
 
-    paths, listing_failures = iter_paths(inputs)
+    listed, listing_failures = iter_paths(inputs)
+    paths = [p for p in listed if input_kind(p) == "document"]  # tables and entity files need no NLP: the caller's
     listed_at = time.perf_counter()
     if on_paths:
         on_paths(len(paths))
     info: dict = {"scheduler": str(where), "paths": len(paths), "workers": {}, "lost_workers": [],
                   "retried_partitions": 0, "killed_worker": [], "events": events}
-    if not paths:
-        return ClusterRun(list(listing_failures), Extracted([]), info, listed_at)
+    if not paths:  # no document to read: no cluster needed
+        return ClusterRun(list(listing_failures), Extracted([]), info, listed_at, listed, {})
     version = current_version()
     base = os.getcwd()
     cache = str(Path(cache_dir).absolute()) if cache_dir is not None else None
@@ -547,4 +552,4 @@ def read_and_extract_on_cluster(inputs, scheduler: str, *, cache_dir: str | os.P
             extracted.warnings_for.setdefault(doc_id, []).append(warning)
     extracted.cached = len(extracted.hits)
     info["documents"] = len(extracted.extractions)
-    return ClusterRun(failures, extracted, info, listed_at)
+    return ClusterRun(failures, extracted, info, listed_at, listed, first_path)

@@ -84,11 +84,19 @@ class ClaimSet:
         confidence = rule_precision().get((relation, rule), DEFAULT_CONFIDENCE)
         found = self.by_key.setdefault((source, target, relation), {})
         old = found.get(ev.start)
+        new = Claim(source=source, target=target, type=relation, evidence=ev, confidence=confidence,
+                    status=status, rule=rule, **(attrs or {}))
         if old is not None and (old.status == "stated" and status != "stated"
                                 or old.status == status and old.confidence >= confidence):
-            return
-        found[ev.start] = Claim(source=source, target=target, type=relation, evidence=ev, confidence=confidence,
-                                status=status, rule=rule, **(attrs or {}))
+            new, old = old, new
+        if old is not None:
+            # two readings of one sentence: the better keeps its rule, and takes the figures only the other read
+            if new.amount is None and old.amount is not None:
+                new.amount, new.currency, new.amount_text = old.amount, old.currency, old.amount_text
+            for attr in ("stake", "year", "city"):
+                if getattr(new, attr) is None and getattr(old, attr) is not None:
+                    setattr(new, attr, getattr(old, attr))
+        found[ev.start] = new
 
 
 def evidence(doc: Document, start: int, end: int) -> Evidence:

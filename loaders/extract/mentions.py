@@ -90,6 +90,13 @@ INDUSTRY_PHRASE = re.compile(r"\b(?P<phrase>[a-z][a-z\-]+)\s+(?:industry|industr
 
 
 
+# National bodies every city and province has a local twin of, with the short name the twin goes by
+NATIONAL_BODIES = {"State-owned Assets Supervision and Administration Commission": "SASAC"}
+LOCAL_BODY_BEFORE = re.compile(
+    r"(?P<what>(?:(?P<place>[A-Z][\w\-]+)(?:['’]s)?[ \t]+(?:(?P<level>[Mm]unicipal|[Pp]rovincial|[Cc]ity)[ \t]+)?"
+    r"|(?:the[ \t]+)?(?P<level2>city['’]s|province['’]s|municipal|provincial|local|city)[ \t]+))$")
+
+
 def known_mentions(sdoc) -> list[Mention]:
     """Well-known organisations the gazetteer ruler marked (see gazetteer_ruler.py): typed by the
     gazetteer, named by their full name."""
@@ -236,6 +243,24 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
         body = m.group("body")
         out.append(Mention(m.start(), m.end(), f"{canonical} {body}", "GovernmentBody", "rule",
                            aliases=[body] if len(body.split()) > 2 else [], city=canonical))
+    # "Beijing's municipal guidance fund", "the Wuxi state-backed chip fund": a place's fund named by description
+    for m in PLACE_FUND.finditer(text):
+        canonical = lex.place_alias.get(m.group("place"))
+        if not canonical or lex.places[canonical].type not in {"City", "Province", "District"}:
+            continue
+        words = m.group("words").split()
+        if not any(w in FUND_DESCRIPTORS for w in words):
+            continue  # "Hefei's new fund" says which fund, not what it is called
+        named = re.compile(rf"\b{re.escape(m.group('place'))}(?:[ \t]+[A-Z][\w\-]*)+[ \t]+{NAMED_INVESTOR}")
+        lo = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        hi = min((i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0), default=len(text))
+        if any(n.end() <= lo or n.start() >= hi for n in named.finditer(text)):
+            # the text names a fund of the place elsewhere ("Wuxi Xinchuang Industry Fund"): the description is
+            # a way back to it. Beside it in one sentence, it is another fund.
+            continue
+        desc = " ".join(words)
+        out.append(Mention(m.start(), m.end(), f"{canonical} {desc} fund", "Fund", "rule",
+                           aliases=[f"{canonical}'s {desc} fund"], city=canonical))
     for m in re.finditer(r"\b[Ii]ts(?=\s+(?:[\w-]+\s+){0,2}(?:shareholders?|investors?|backers?|owners?|customers?|"
                          r"clients?|buyers?|suppliers?)\b)", text):
         out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref="Group"))
@@ -250,9 +275,12 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
         out.append(Mention(m.start("it"), m.end("it"), "", "Ref", "rule", ref="Subject"))
     # "the Jianheng fund": a name before a lower-case "fund" is a fund's name
     for m in re.finditer(r"\b(?:[Tt]he\s+)?(?P<name>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\s+fund\b", text):
-        first = m.group("name").split()[0]
-        if first in lex.place_alias or first.lower() in {"the", "a", "state", "government", "big", "national"}:
+        first, *rest = m.group("name").split()
+        if first.lower() in {"the", "a", "state", "government", "big", "national"}:
             continue
+        if first in lex.place_alias and not any(w.lower() not in GENERIC_ORG_WORDS and w not in lex.place_alias
+                                                for w in rest):
+            continue  # "the Hefei fund", "the Anhui Industrial fund": a place's fund, not a name
         out.append(Mention(m.start("name"), m.end(), text[m.start("name"):m.end()], "Org", "descriptor", hint="Fund"))
     for m in pats.back_reference.finditer(text):
         if m.group("inst") or m.group("school"):
@@ -274,6 +302,12 @@ _RELATION_VERBS = (r"(?:also\s+|now\s+|later\s+|still\s+|then\s+)?(?:holds|held|
 PLACE_BODY = re.compile(r"(?P<place>[A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){0,3})[ \t]+"
                         r"(?P<body>(?:[a-z][a-z\-]*[ \t]+){0,4}(?:management|administrative)[ \t]+committee|"
                         r"(?:[a-z][a-z\-]*[ \t]+){1,4}(?:bureau|commission|administration))\b")
+PLACE_FUND = re.compile(r"(?P<place>[A-Z][\w\-]+)(?:['’]s)?[ \t]+(?P<words>(?:[a-z][a-z\-]*[ \t]+){1,3})fund\b")
+# words that make "<place> ... fund" the fund's description (a name for it), not just a mention of one
+FUND_DESCRIPTORS = {"guidance", "industry", "industrial", "investment", "government", "municipal", "provincial",
+                    "state", "state-backed", "state-owned", "equity", "venture", "development", "innovation",
+                    "sovereign", "chip", "semiconductor", "city", "district", "integrated-circuit", "new-energy"}
+NAMED_INVESTOR = r"(?:Fund|Funds)\b"  # a named fund the description may stand for
 _SENTENCE_START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))"
 # (pattern, ref): "ItObject" is the thing acted on ("a stake in it"), "It" the actor ("It also holds ...")
 PRONOUN_REFS = (
@@ -560,7 +594,32 @@ def find_mentions(sdoc) -> list[Mention]:
     kept = [m for m in kept if not any(r.start <= m.start and m.end <= r.end for r in runs)]
     from .boundaries import repair
 
-    return drop_headline_guesses(defined_terms(repair(kept + runs, sdoc, lex), text), text)
+    return drop_headline_guesses(defined_terms(local_bodies(repair(kept + runs, sdoc, lex), text), text), text)
+
+
+def local_bodies(mentions: list[Mention], text: str) -> list[Mention]:
+    """"The Qingdao municipal SASAC", "the city's SASAC", "the provincial State-owned Assets Supervision and
+    Administration Commission": a national body's name after a place or a level names the local commission,
+    not the national one (which every city and province has a twin of). Its place is resolved with the
+    entities when the text says only "the city's"."""
+    lex = load_lexicon()
+    national = {surface.lower(): NATIONAL_BODIES[canonical] for surface, (canonical, _) in lex.organisations.items()
+                if canonical in NATIONAL_BODIES}
+    out = []
+    for m in mentions:
+        short = national.get(text[m.start:m.end].lower()) if m.kind in {"Org", "GovernmentBody"} else None
+        local = LOCAL_BODY_BEFORE.search(text, max(0, m.start - 40), m.start) if short else None
+        place = local.group("place") if local else None
+        canonical = lex.place_alias.get(place) if place else None
+        if local is None or (place and not canonical):
+            out.append(m)
+            continue
+        level = (local.group("level") or local.group("level2") or "").lower()
+        scope = canonical or ("province" if level.startswith("provinc") else "city")
+        start = local.start("what")
+        out = [o for o in out if not (o.start >= start and o.end <= m.start)]  # the place word is part of it
+        out.append(Mention(start, m.end, f"{canonical or '{place}'} {short}", "GovernmentBody", "rule", city=scope))
+    return out
 
 
 # 'SAIC Motor Corporation Limited (the "Company")', 'X Co., Ltd. (2338.HK) ("X" or "the Company")', 'Y (Group)

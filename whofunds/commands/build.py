@@ -22,11 +22,18 @@ def register(app: typer.Typer) -> None:
 
 
 def build_command(
-    inputs: List[Path] = typer.Argument(..., help="Files, folders (searched recursively) or globs of .txt/.md/.html/.pdf."),
+    inputs: List[Path] = typer.Argument(..., help="Files, folders (searched recursively) or globs: documents "
+                                        "(.txt/.md/.html/.pdf), registry tables (.csv/.tsv/.xlsx) and "
+                                        "FollowTheMoney entity files (.ftm.json)."),
     out: Path = typer.Option(Path("out"), "--out", "-o", help="Folder for graph.json, nodes.csv, edges.csv, map.html."),
     aliases: Optional[Path] = typer.Option(None, "--aliases", help="Alias file (merges/splits kept across builds). "
                                            "Default: ./aliases.yaml, else ./data/aliases.yaml, if present."),
-    strict: bool = typer.Option(False, "--strict", help="Fail (write nothing) if any input cannot be read."),
+    columns: Optional[Path] = typer.Option(None, "--columns", help="YAML mapping of table fields to your headers "
+                                           "(company, shareholder, stake, capital, currency, date, control, "
+                                           "shareholder_type, officer, role); docs/registry.md."),
+    column: Optional[List[str]] = typer.Option(None, "--column", help="One table field's header, FIELD=HEADER, "
+                                               "e.g. stake=持股比例 (repeatable; before --columns)."),
+    strict: bool = typer.Option(False, "--strict", help="Fail (write nothing) if any input (or table row) cannot be read."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Re-extract every document."),
     workers: int = typer.Option(0, "--workers", "-j", help="NLP worker processes (0: choose)."),
     scheduler: Optional[str] = typer.Option(
@@ -49,10 +56,18 @@ def build_command(
     from whofunds.outputs import OutputError, output_error_reason
     from whofunds.pipeline import StrictFailure, build
 
+    from whofunds.loaders.registry import ColumnMap
+
     fmt = output_format(as_json, as_csv)
     if scheduler is not None and workers:
         fail("-j/--workers is for a build on this machine; with --scheduler the cluster's workers do the work "
              "(local:N for N processes here)")
+    try:
+        column_map = ColumnMap.read(columns, column or [])
+    except ValueError as exc:
+        errors = SafeConsole(stderr=True)
+        errors.print(f"[red]error[/]: {escape(str(exc))}", highlight=False)
+        raise typer.Exit(EXIT_INPUT)
 
     console = SafeConsole(stderr=True, quiet=quiet)  # progress and notes
     errors = SafeConsole(stderr=True)  # problems print even with --quiet
@@ -68,7 +83,7 @@ def build_command(
             report = build(inputs, out, aliases=aliases, use_cache=not no_cache, n_process=workers,
                            max_bytes=int(max_mb * 1e6), write_map=not no_map, strict=strict,
                            on_documents=lambda n: bar.update(task, total=n),
-                           progress=lambda k: bar.advance(task, k), scheduler=scheduler,
+                           progress=lambda k: bar.advance(task, k), columns=column_map, scheduler=scheduler,
                            partition_size=partition_size,
                            notify=lambda message: errors.print(f"[yellow]cluster[/]: {escape(message)}",
                                                                highlight=False),
@@ -136,7 +151,8 @@ def summary_data(report) -> dict:
               for t, c in sorted(Counter(d.get("type") for _, d in G.nodes(data=True)).items())]
     counts += [{"kind": "relation", "type": t, "count": c}
                for t, c in sorted(Counter(d.get("type") for _, _, d in G.edges(data=True)).items())]
-    return {"documents": report.documents, "cached": report.cached, "entities": G.number_of_nodes(),
+    return {"documents": report.documents, "cached": report.cached, "structured": report.structured,
+            "table_rows": report.rows, "table_rows_loaded": report.rows_loaded, "entities": G.number_of_nodes(),
             "relations": G.number_of_edges(), "counts": counts,
             "failures": [{"path": f.path, "reason": f.reason} for f in report.failures],
             "top_funders": top_funders(G), "out_dir": str(report.out_dir) if report.out_dir else None,
@@ -156,7 +172,9 @@ def print_summary(console: Console, report) -> None:
     G = report.graph
     nodes = Counter(d.get("type") for _, d in G.nodes(data=True))
     edges = Counter(d.get("type") for _, _, d in G.edges(data=True))
-    console.print(f"[bold]{report.documents}[/] documents ({report.cached} from cache), "
+    structured = (f", {report.structured} tables or entity files ({report.rows_loaded:,} of {report.rows:,} table "
+                  f"rows loaded)" if report.structured or report.rows else "")
+    console.print(f"[bold]{report.documents}[/] documents ({report.cached} from cache{structured}), "
                   f"[bold]{G.number_of_nodes()}[/] entities, [bold]{G.number_of_edges()}[/] relations, "
                   f"{len(report.failures)} failed inputs")
     counts = Table(title="By type", show_edge=False)
