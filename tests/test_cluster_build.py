@@ -120,6 +120,19 @@ def test_tables_and_entity_files_beside_documents_build_the_same_graph(cluster, 
     assert outputs(tmp_path / "cluster") == outputs(tmp_path / "local")
 
 
+def test_the_python_api_takes_a_scheduler_too(cluster, tmp_path):
+    import whofunds
+
+    lc, _ = cluster
+    corpus = tmp_path / "corpus"
+    write_news_corpus(corpus, 4)
+    here = whofunds.build(corpus, tmp_path / "local", write_map=False, use_cache=False, workers=1)
+    there = whofunds.build(corpus, tmp_path / "cluster", write_map=False, use_cache=False,
+                           scheduler=lc.scheduler_address)
+    assert there.cluster["scheduler"] == lc.scheduler_address and here.cluster is None
+    assert outputs(tmp_path / "cluster") == outputs(tmp_path / "local")
+
+
 def test_the_cache_is_shared_with_local_builds_and_a_rerun_extracts_only_new_documents(cluster, tmp_path):
     lc, _ = cluster
     corpus = tmp_path / "corpus"

@@ -42,14 +42,16 @@ PathLike = str | os.PathLike
 
 def build(inputs: PathLike | Iterable[PathLike], out: PathLike | None = None, *, aliases: PathLike | None = None,
           columns: Mapping[str, Any] | PathLike | None = None, write_map: bool = True, use_cache: bool = True,
-          strict: bool = False, workers: int = 0) -> "BuildReport":
+          strict: bool = False, workers: int = 0, scheduler: str | None = None) -> "BuildReport":
     """Build the graph from ``inputs`` (files, folders, globs: documents, registry tables, FtM entity files).
 
     With ``out`` the four outputs are written there as one set (as ``whofunds build --out``); without, nothing is
     written. ``columns`` maps table fields to your headers (``{"stake": "Anteil"}``) or names a YAML mapping file;
     ``aliases`` is an alias file. Returns a :class:`whofunds.pipeline.BuildReport`: ``.graph`` (the
     ``MultiDiGraph``), ``.documents``, ``.failures`` (each with ``path`` and ``reason``; a bad table row names
-    its row), ``.rows``/``.rows_loaded``.
+    its row), ``.rows``/``.rows_loaded``. ``scheduler`` (``"tcp://HOST:8786"`` or ``"local:N"``) reads and
+    extracts the documents on a Dask cluster instead of ``workers`` processes here: the same result
+    (docs/scale.md; ``.cluster`` then says which workers did what).
     """
     from whofunds.loaders.registry import ColumnMap
     from whofunds.pipeline import build as run_build
@@ -63,7 +65,7 @@ def build(inputs: PathLike | Iterable[PathLike], out: PathLike | None = None, *,
     else:
         column_map = ColumnMap.read(columns)
     return run_build(list(inputs), out, aliases=aliases, columns=column_map, write_map=write_map,
-                     use_cache=use_cache, strict=strict, n_process=workers)
+                     use_cache=use_cache, strict=strict, n_process=workers, scheduler=scheduler)
 
 
 def read_graph(path: PathLike, *, since: int | None = None, until: int | None = None) -> "nx.MultiDiGraph":
