@@ -19,6 +19,8 @@ Where frames and the older patterns state the same claim, the rule with the high
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from functools import cache
 from importlib import resources
@@ -38,6 +40,7 @@ from .mentions import find_mentions
 from .placement import cooccurrence_rules, document_rules, post_rules
 from .propagation import propagate
 from .roles import Roles
+from .tables import table_claims
 from .version import current_version
 
 DEFAULT_CONFIDENCE = 0.6  # a rule too rarely seen on the annotated sets to have a measured precision
@@ -179,6 +182,13 @@ def _extract(sdoc) -> Extraction:
         return None
 
     document_rules(ents, lex, mentions, claims.add, evidence_at)
+    named = [(m.start, m.end, k, t) for m, k, t in zip(mentions, keys, types) if k is not None and t != "Tentative"]
+
+    def focus_at(pos: int):
+        tok = sdoc[min(bisect.bisect_right([t.idx for t in sdoc], pos), len(sdoc) - 1)]
+        return discourse.focus(tok, types=("Firm",)) or discourse.story_subject(tok, ("Firm", "Fund"))
+
+    table_claims(text, named, focus_at, claims.add, lambda s, e: evidence(doc, s, e))
     post_rules(ents, claims.add, evidence_at)
     if legacy_patterns_enabled():
         from .legacy import legacy_claims

@@ -668,7 +668,8 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):
         words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", line) if w.lower() not in HEADLINE_SMALL_WORDS]
-        if len(words) >= 4 and not line.rstrip().endswith(".") and \
+        table_row = "|" in line and re.search(r"\d\s?%", line)  # a row of a table of holdings is no title
+        if len(words) >= 4 and not line.rstrip().endswith(".") and not table_row and \
                 sum(w[:1].isupper() for w in words) >= 0.8 * len(words):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
