@@ -4,7 +4,8 @@ import importlib
 
 import pytest
 
-EXTRACTION = ["names", "grammar", "anchors", "discourse", "frames", "modality", "amounts", "document", "tables"]
+EXTRACTION = ["names", "grammar", "anchors", "discourse", "frames", "modality", "amounts", "document", "tables",
+              "doctext"]
 MODULES = [f"whofunds.loaders.extract.{m}" for m in EXTRACTION] + [
     "whofunds.queries.schedule", "whofunds.queries.load", "whofunds.queries.catalog", "whofunds.queries.embedded",
     "whofunds.queries.guard", "whofunds.queries.server", "whofunds.commands.output", "whofunds.graph.evaluate",

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .doctext import doc_text
 from .lexicon import Lexicon
 from .mentions import Mention
 from .names import COMPOUND_AND, MONTHS
@@ -56,7 +57,7 @@ def _title_words(lex: Lexicon) -> set[str]:
 
 def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
     """The mentions with their spans repaired (see the module docstring); sorted by position."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     titles = _title_words(lex)
     org_words = {w for ws in lex.words.get("legal_form_suffixes", {}).values() for w in ws} | {
         w for ws in lex.words.get("org_heads", {}).values() for w in ws}

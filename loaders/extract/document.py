@@ -30,6 +30,7 @@ import yaml
 from whofunds.graph.records import Claim, Document, Entity, Evidence, Extraction
 from whofunds.graph.schema import SCHEMA
 
+from .doctext import doc_text
 from .anchors import Anchors
 from .chains import set_chain_cities
 from .discourse import Discourse
@@ -146,7 +147,7 @@ def extract_parsed(sdoc) -> Extraction:
 
 def _extract(sdoc) -> Extraction:
     lex = load_lexicon()
-    text = sdoc.text
+    text = doc_text(sdoc)
     doc = Document(id="", path="", title="", text=text)
     mentions = find_mentions(sdoc)
     ents = DocumentEntities(mentions, text, lex)

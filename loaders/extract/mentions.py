@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from .doctext import doc_text
 from .lexicon import Lexicon, load_lexicon
 from .names import (FIRM_LAST_WORDS, GENERIC_ORG_WORDS, LEADING_DATE, MONTHS, PLACE_BEFORE, after_connector,
                     firm_shaped, split_conjoined_names)
@@ -104,10 +105,11 @@ def known_mentions(sdoc) -> list[Mention]:
 
     names = known_names()
     out = []
+    text = doc_text(sdoc)
     for ent in sdoc.ents:
         if not ent.ent_id_ or ent.text not in names:
             continue
-        before = sdoc.text[max(0, ent.start_char - 30):ent.start_char]
+        before = text[max(0, ent.start_char - 30):ent.start_char]
         place_before = re.search(r"([A-Z][\w\-]+)(?:'s)?\s+$", before)
         canonical, type_ = names[ent.text]
         if place_before and place_before.group(1) in load_lexicon().place_alias and canonical != ent.text \
@@ -120,7 +122,7 @@ def known_mentions(sdoc) -> list[Mention]:
 
 def ner_mentions(sdoc) -> list[Mention]:
     out = []
-    text = sdoc.text  # Doc.text joins every token on each access: read it once
+    text = doc_text(sdoc)
     for ent in sdoc.ents:
         if ent.label_ not in NER_LABELS or ent.ent_id_:
             continue
@@ -401,7 +403,7 @@ def _is_longer_name(m: Mention, inner: list[Mention]) -> bool:
 def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
     """Runs of proper nouns no other source claimed ("Chayan Yuese", "iFlyTek"): tentative names, kept
     as entities only if a relation pattern uses them."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     covered = set()
     for m in taken:
         if not (m.source == "ner" and m.hint in WEAK_LABELS):
@@ -526,6 +528,7 @@ def propagate_names(text: str, mentions: list[Mention], names: dict[str, str]) -
 def described_names(sdoc, lex: Lexicon) -> list[Mention]:
     """A name right after a word that says what it is: "insurer PICC", "bulldozer maker Shantui", "the
     chipmaker SMIC" (typed by the descriptor); or after a country's possessive: "Japan's Fanuc"."""
+    text = doc_text(sdoc)
     desc_type = {}
     for key, type_ in (("firm_descriptors", "Firm"), ("fund_descriptors", "Fund"),
                        ("institution_descriptors", "Institution"), ("unit_descriptors", "Unit")):
@@ -550,7 +553,7 @@ def described_names(sdoc, lex: Lexicon) -> list[Mention]:
         if j == tok.i + 1:
             continue
         start, end = sdoc[tok.i + 1].idx, sdoc[j - 1].idx + len(sdoc[j - 1].text)
-        name = sdoc.text[start:end]
+        name = text[start:end]
         if name in lex.place_alias or name.lower() in {w.lower() for w in lex.list("not_organisations")}:
             continue
         out.append(Mention(start, end, name, "Org", "descriptor", hint=hint))
@@ -583,7 +586,7 @@ def chinese_names(sdoc, lex: Lexicon) -> list[Mention]:
 def find_mentions(sdoc) -> list[Mention]:
     lex = load_lexicon()
     pats = compile_patterns()
-    text = sdoc.text
+    text = doc_text(sdoc)
     mentions = (gazetteer_mentions(text, lex, pats) + known_mentions(sdoc) + rule_mentions(text, lex, pats, sdoc)
                 + described_names(sdoc, lex) + chinese_names(sdoc, lex) + ner_mentions(sdoc))
     mentions += hyphenated_names(text, lex)
