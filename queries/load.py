@@ -26,6 +26,7 @@ import hashlib
 import json
 import math
 import os
+import random
 import re
 import threading
 import time
@@ -112,6 +113,10 @@ def label_of(type_name: str) -> str:
     return type_name
 
 
+_EVIDENCE_SKIP = frozenset(EVIDENCE_LIST_PROPERTY)
+_JSON_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+
+
 def evidence_json(ev: dict) -> str:
     """One piece of evidence as the JSON string stored in ``r.evidence[i]``: every non-null field except
     the sentence and document id (those are ``r.ev_sentences[i]`` and ``r.ev_doc_ids[i]``), compact,
@@ -120,8 +125,8 @@ def evidence_json(ev: dict) -> str:
     >>> evidence_json({"sentence": "X funds Y.", "doc_id": "d1", "start": 0, "end": 10, "amount": None})
     '{"end":10,"start":0}'
     """
-    kept = {k: v for k, v in ev.items() if v is not None and k not in EVIDENCE_LIST_PROPERTY}
-    return orjson.dumps(kept, default=str, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode()
+    kept = {k: v for k, v in ev.items() if v is not None and k not in _EVIDENCE_SKIP}
+    return orjson.dumps(kept, default=str, option=_JSON_OPTIONS).decode()
 
 
 def evidence_from_properties(props: dict) -> list[dict]:
@@ -163,19 +168,56 @@ def _property_value(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
+_INF, _NINF = math.inf, -math.inf
+
+
 def _props(attrs: dict, skip: set[str] | frozenset[str] = frozenset()) -> dict:
-    values = ((key, _property_value(value)) for key, value in attrs.items() if key not in skip)
-    return {key: value for key, value in values if value is not None}
+    """``attrs`` as Neo4j properties (:func:`_property_value`), null values left out.
+
+    The common types are decided inline: this runs for every property of every row, and a function
+    call per property was most of the cost of building 500k relationship rows (issue 14).
+
+    >>> _props({"a": 1, "b": None, "c": float("nan"), "d": ["x"], "e": {"k": 1}})
+    {'a': 1, 'd': ['x'], 'e': '{"k": 1}'}
+    """
+    out = {}
+    for key, value in attrs.items():
+        if key in skip:
+            continue
+        kind = type(value)
+        if kind is str or kind is int or kind is bool:
+            out[key] = value
+        elif value is None:
+            continue
+        elif kind is float:
+            if value == value and value != _INF and value != _NINF:
+                out[key] = value
+        elif kind is list and all(type(v) is str for v in value):
+            out[key] = list(value)
+        else:
+            value = _property_value(value)
+            if value is not None:
+                out[key] = value
+    return out
 
 
 def _hash(props: dict) -> str:
-    text = orjson.dumps(props, default=str, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
-    return hashlib.blake2b(text, digest_size=12).hexdigest()
+    """The row hash stored as ``hash``: what ``load`` compares to leave unchanged rows alone (and what
+    ``neo4j import`` writes, so a load after an import finds every row unchanged)."""
+    return hashlib.blake2b(orjson.dumps(props, default=str, option=_JSON_OPTIONS), digest_size=12).hexdigest()
 
 
-def node_rows(G: nx.MultiDiGraph, graph_name: str) -> Iterator[dict]:
-    """One row per node: ``id``, ``label`` (its type) and ``props`` (all properties, hash included)."""
-    for node, attrs in sorted(G.nodes(data=True), key=lambda n: str(n[0])):
+def node_rows(G: nx.MultiDiGraph, graph_name: str, nodes: Iterable | None = None) -> Iterator[dict]:
+    """One row per node (or per node of ``nodes``): ``id``, ``label`` (its type) and ``props`` (all
+    properties, hash included)."""
+    data = G.nodes(data=True) if nodes is None else ((node, G.nodes[node]) for node in nodes)
+    return rows_of_nodes(sorted(data, key=lambda n: str(n[0])), graph_name)
+
+
+def rows_of_nodes(items: Iterable[tuple[Any, dict]], graph_name: str) -> Iterator[dict]:
+    """:func:`node_rows` of ``(node id, attributes)`` pairs, in their order. An ``id`` among the attributes
+    (a node of graph.json's node-link data as it is) is the node's id and changes nothing."""
+    for node, attrs in items:
         props = _props(attrs)
         props["id"] = str(node)
         props["graph"] = graph_name
@@ -184,21 +226,62 @@ def node_rows(G: nx.MultiDiGraph, graph_name: str) -> Iterator[dict]:
         yield {"id": str(node), "label": label, "props": props}
 
 
-def edge_rows(G: nx.MultiDiGraph, graph_name: str) -> Iterator[dict]:
+_EDGE_SKIP = frozenset({"evidence", "source", "target", "key", "type"})
+
+
+def _type_key(attrs: dict) -> str:
+    return str(attrs.get("type"))
+
+
+def sorted_edges(G: nx.MultiDiGraph, sources: Iterable | None = None) -> Iterator[tuple[Any, Any, dict]]:
+    """``(u, v, attrs)`` of the edges out of ``sources`` (default: all), sorted by (source, target, type) as
+    text. Walks the adjacency dicts instead of sorting ``G.edges(data=True)`` (a third of the cost of the
+    rows, issue 14)."""
+    if not G.is_multigraph():
+        chosen = None if sources is None else set(sources)
+        yield from sorted(((u, v, a) for u, v, a in G.edges(data=True) if chosen is None or u in chosen),
+                          key=lambda e: (str(e[0]), str(e[1]), _type_key(e[2])))
+        return
+    adj = G._adj  # a MultiDiGraph's u -> v -> key -> attrs
+    for u in sorted(adj if sources is None else sources, key=str):
+        nbrs = adj[u]
+        for v in sorted(nbrs, key=str) if len(nbrs) > 1 else nbrs:
+            keyed = nbrs[v]
+            for attrs in keyed.values() if len(keyed) == 1 else sorted(keyed.values(), key=_type_key):
+                yield u, v, attrs
+
+
+def edge_rows(G: nx.MultiDiGraph, graph_name: str, sources: Iterable | None = None) -> Iterator[dict]:
     """One row per (source, type, target): ``source``, ``target``, ``type`` and ``props``.
 
     ``evidence`` becomes a list of JSON strings plus the parallel ``ev_sentences`` and ``ev_doc_ids``;
-    amounts, confidence, status and the rest of the lifted fields are plain properties.
+    amounts, confidence, status and the rest of the lifted fields are plain properties. ``sources``
+    limits the rows to the edges out of those nodes (``neo4j import`` builds rows in several processes).
     """
-    skip = {"evidence", "source", "target", "key", "type"}
-    for u, v, attrs in sorted(G.edges(data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2].get("type")))):
+    return rows_of_edges(sorted_edges(G, sources), graph_name)
+
+
+def rows_of_edges(edges: Iterable[tuple[Any, Any, dict]], graph_name: str) -> Iterator[dict]:
+    """:func:`edge_rows` of ``(source, target, attributes)`` triples, in their order. ``source``,
+    ``target`` and ``key`` among the attributes (a link of graph.json's node-link data as it is) are
+    left out, as networkx leaves them out of an edge's attributes."""
+    dumps, skip, ev_skip = orjson.dumps, _EDGE_SKIP, _EVIDENCE_SKIP
+    for u, v, attrs in edges:
         rtype = label_of(attrs.get("type"))
-        evidence = [ev for ev in attrs.get("evidence") or [] if isinstance(ev, dict)]
         props = _props(attrs, skip=skip)
         props["graph"] = graph_name
-        props["evidence"] = [evidence_json(ev) for ev in evidence]
-        for name, prop in EVIDENCE_LIST_PROPERTY.items():
-            props[prop] = ["" if ev.get(name) is None else str(ev[name]) for ev in evidence]
+        texts, sentences, doc_ids = [], [], []
+        for ev in attrs.get("evidence") or ():
+            if not isinstance(ev, dict):
+                continue
+            texts.append(dumps({k: x for k, x in ev.items() if x is not None and k not in ev_skip},
+                               default=str, option=_JSON_OPTIONS).decode())
+            sentence, doc_id = ev.get("sentence"), ev.get("doc_id")
+            sentences.append("" if sentence is None else sentence if type(sentence) is str else str(sentence))
+            doc_ids.append("" if doc_id is None else doc_id if type(doc_id) is str else str(doc_id))
+        props["evidence"] = texts
+        props["ev_sentences"] = sentences
+        props["ev_doc_ids"] = doc_ids
         props["hash"] = _hash(props)
         yield {"source": str(u), "target": str(v), "type": rtype, "props": props}
 
@@ -315,6 +398,10 @@ class LoadSummary:
     batch_size: int = 0
     seconds: float = 0.0
     missing_endpoints: int = 0
+    # Transactions run again after a transient error (``retries``), and how many of those
+    # errors were deadlocks the server detected (``deadlocks``): see :func:`write_counted`.
+    retries: int = 0
+    deadlocks: int = 0
     timings: dict = field(default_factory=dict)
 
     @property
@@ -332,6 +419,64 @@ def _run_batch(tx, statement: str, rows: list[dict]):
     return updated, result.consume().counters
 
 
+DEADLOCK = "Neo.TransientError.Transaction.DeadlockDetected"
+
+
+class RetryCounter:
+    """Counts, across writer threads, the transactions run again and the deadlocks among their causes."""
+
+    def __init__(self) -> None:
+        self.retries = 0
+        self.deadlocks = 0
+        self.lock = threading.Lock()
+
+    def add(self, attempts: list[str | None]) -> None:
+        with self.lock:
+            self.retries += len(attempts) - 1
+            self.deadlocks += sum(code == DEADLOCK for code in attempts[:-1])
+
+
+RETRY_SECONDS = 30.0  # as the driver's max_transaction_retry_time: no new attempt starts after this long
+
+
+def write_counted(session, work: Callable, *args, counter: RetryCounter, retry_seconds: float = RETRY_SECONDS):
+    """``work(tx, *args)`` in a write transaction, committed, and run again after a transient error, as
+    ``session.execute_write`` does; each attempt's error code is counted into ``counter``.
+
+    Writers can deadlock: creating a relationship locks both its nodes *and* updates the first
+    relationship record of each node's chain, so two transactions whose node sets are disjoint still
+    meet on a relationship that joins their nodes (issue 14 saw ``DeadlockDetected`` in 7 of 22
+    two-writer runs). The server detects each deadlock and fails one transaction; it is rolled back
+    whole and run again here (for up to ``retry_seconds``, then the error is raised). The result is the
+    same; the cost is counted here and reported by ``load``.
+
+    The retries are this loop's, not ``execute_write``'s, because the driver's loop hides where an
+    attempt failed: a deadlock can surface while the transaction commits (the server runs a statement
+    as its results are pulled, and the commit pulls what the work left unread), after ``work`` has
+    returned, and would have been counted as an unknown retry.
+    """
+    import neo4j.exceptions
+
+    attempts: list[str | None] = []
+    delay, started = 1.0, time.monotonic()
+    try:
+        while True:
+            attempts.append(None)
+            try:
+                with session.begin_transaction() as tx:
+                    result = work(tx, *args)
+                    tx.commit()
+                return result
+            except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
+                attempts[-1] = getattr(exc, "code", None) or type(exc).__name__
+                if not exc.is_retryable() or time.monotonic() - started > retry_seconds:
+                    raise
+            time.sleep(delay * (0.8 + 0.4 * random.random()))  # the driver's back-off: x2, +-20 % jitter
+            delay *= 2
+    finally:
+        counter.add(attempts)
+
+
 def default_workers() -> int:
     """Writers that load at once: two (the client packs one batch while the server runs another).
 
@@ -345,26 +490,33 @@ def load_graph(G: nx.MultiDiGraph, driver, database: str | None = None, graph_na
                batch_size: int | None = None, prune: bool = False,
                on_progress: Callable[[str, int], None] | None = None,
                on_start: Callable[[int, int], None] | None = None, workers: int | None = None,
-               force: bool = False) -> LoadSummary:
+               force: bool = False, checked: bool = False) -> LoadSummary:
     """Load ``G`` through ``driver`` (idempotent; see the module docs). Returns a :class:`LoadSummary`.
 
     ``workers`` sessions write at once (default :func:`default_workers`): nodes in any order, since
     each is one id; relationships in rounds whose writers never share a node
-    (:func:`whofunds.queries.schedule.disjoint_rounds`), so they never wait for each other's locks.
+    (:func:`whofunds.queries.schedule.disjoint_rounds`). That keeps most of their locks apart, not all:
+    writers can still deadlock on the relationship chains at their nodes. The server detects it, the
+    failed batch is run again, and the summary counts it (``retries``, ``deadlocks``; see
+    :func:`write_counted`).
     ``on_start(nodes, relationships)`` and ``on_progress(kind, rows_done)`` drive a progress bar
     (``on_progress`` may be called from the writers' threads).
 
     Before anything is written, the graph is checked against the contract (:func:`check_graph`), and
     with ``prune`` a graph that would delete more than :data:`PRUNE_LIMIT` of the database's nodes of
-    this graph is refused (:class:`PruneRefused`) unless ``force``.
+    this graph is refused (:class:`PruneRefused`) unless ``force``. ``checked=True`` says the caller
+    has checked the contract already (``read_graph(path, strict=True)`` does): the check is not repeated.
     """
     started = time.perf_counter()
-    check_graph(G)
+    if not checked:
+        check_graph(G)
     workers = max(1, workers or default_workers())
     graph_name = graph_name or G.graph.get("name") or "whofunds"
+    t0 = time.perf_counter()
     nodes = list(node_rows(G, graph_name))
     edges = list(edge_rows(G, graph_name))
     summary = LoadSummary(nodes_in_file=len(nodes), relationships_in_file=len(edges))
+    summary.timings["rows"] = time.perf_counter() - t0
     if prune and not force:
         with driver.session(database=database) as session:
             prune_check(session, graph_name, [row["id"] for row in nodes])
@@ -384,6 +536,7 @@ def load_graph(G: nx.MultiDiGraph, driver, database: str | None = None, graph_na
     for parts in disjoint_rounds(edges, workers):
         writer.run_round(parts, "relationships", "type", edge_statement)
     summary.timings["relationships"] = time.perf_counter() - t0
+    summary.retries, summary.deadlocks = writer.counter.retries, writer.counter.deadlocks
     with driver.session(database=database) as session:
         if edges:
             summary.missing_endpoints = _count_missing_endpoints(session, edges)
@@ -399,6 +552,7 @@ class _Writer:
     def __init__(self, driver, database, summary: LoadSummary, on_progress):
         self.driver, self.database, self.summary, self.on_progress = driver, database, summary, on_progress
         self.lock = threading.Lock()
+        self.counter = RetryCounter()
 
     def run_round(self, parts: list[list[dict]], kind: str, key: str, make: Callable[[str], str]) -> None:
         parts = [part for part in parts if part]
@@ -415,7 +569,7 @@ class _Writer:
             for group, group_rows in sorted(_grouped(rows, key).items()):
                 statement = make(group)
                 for batch in batches(group_rows, self.summary.batch_size):
-                    updated, counters = session.execute_write(_run_batch, statement, batch)
+                    updated, counters = write_counted(session, _run_batch, statement, batch, counter=self.counter)
                     self.count(kind, updated, counters, len(batch))
 
     def count(self, kind: str, updated: int, counters, rows: int) -> None:

@@ -1,5 +1,6 @@
 """Shared test set-up. Fixtures for real servers live in tests/plugins/."""
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -37,4 +38,15 @@ def sample_graph_json(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("sample-build")
     build([ROOT / "data" / "sample"], out, write_map=False, use_cache=False)
+    return out / "graph.json"
+
+
+@pytest.fixture(scope="session")
+def seeds_graph_json(seeds_dir, tmp_path_factory) -> Path:
+    """graph.json of the seed corpus, built once per session by the real CLI."""
+    out = tmp_path_factory.mktemp("seeds-build")
+    proc = subprocess.run([sys.executable, "-m", "whofunds.cli", "build", str(seeds_dir), "--out", str(out)],
+                          capture_output=True, text=True, timeout=900)
+    if proc.returncode != 0 or not (out / "graph.json").exists():
+        pytest.fail(f"`whofunds build` on the seeds failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
     return out / "graph.json"

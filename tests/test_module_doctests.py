@@ -7,7 +7,8 @@ import pytest
 EXTRACTION = ["names", "grammar", "anchors", "discourse", "frames", "modality", "amounts", "document", "tables",
               "doctext"]
 MODULES = [f"whofunds.loaders.extract.{m}" for m in EXTRACTION] + [
-    "whofunds.queries.schedule", "whofunds.queries.load", "whofunds.queries.catalog", "whofunds.queries.embedded",
+    "whofunds.queries.schedule", "whofunds.queries.load", "whofunds.queries.bulk", "whofunds.queries.catalog",
+    "whofunds.queries.embedded",
     "whofunds.queries.guard", "whofunds.queries.server", "whofunds.commands.output", "whofunds.graph.evaluate",
     "whofunds.graph.files", "whofunds.graph.validate", "whofunds.graph.io", "whofunds.loaders.documents",
     "whofunds.loaders.evidence", "whofunds.cache", "whofunds.outputs", "whofunds.workers", "whofunds.terminal",

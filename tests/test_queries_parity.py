@@ -135,16 +135,6 @@ def test_graph_json_round_trip_keeps_parity(neo4j_db, tmp_path):
     assert_parity(neo4j_db, G, parameter_sets(G, random.Random(3), per_query=15), require_answers=False)
 
 
-@pytest.fixture(scope="session")
-def seeds_graph_json(seeds_dir, tmp_path_factory):
-    out = tmp_path_factory.mktemp("seeds-build")
-    proc = subprocess.run([*WHOFUNDS, "build", str(seeds_dir), "--out", str(out)], capture_output=True, text=True,
-                          timeout=900)
-    if proc.returncode != 0 or not (out / "graph.json").exists():
-        pytest.fail(f"`whofunds build` on the seeds failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
-    return out / "graph.json"
-
-
 def test_seeds_graph_every_question_same_rows(neo4j_db, seeds_graph_json):
     G = read_graph(seeds_graph_json)
     load.load_file(seeds_graph_json, neo4j_db)

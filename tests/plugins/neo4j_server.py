@@ -26,11 +26,9 @@ class Neo4jTestServer:
         return dict(os.environ, NEO4J_URI=self.uri, NEO4J_USER=self.user, NEO4J_PASSWORD=self.password)
 
 
-@pytest.fixture(scope="session")
-def neo4j_server(tmp_path_factory) -> Neo4jTestServer:
+def _start_test_server(server_dir) -> Neo4jTestServer:
     from whofunds.queries import server
 
-    server_dir = tmp_path_factory.mktemp("neo4j-server")
     saved = os.environ.pop("NEO4J_PASSWORD", None)  # the test server gets its own generated password
     try:
         state = server.start(server_dir, port=server.free_port(), heap="1g", pagecache="256m", timeout=240)
@@ -41,9 +39,32 @@ def neo4j_server(tmp_path_factory) -> Neo4jTestServer:
     finally:
         if saved is not None:
             os.environ["NEO4J_PASSWORD"] = saved
+    return Neo4jTestServer(uri=state.uri, user="neo4j", password=server.stored_password(server_dir),
+                           server_dir=str(server_dir), version=state.version)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory) -> Neo4jTestServer:
+    from whofunds.queries import server
+
+    server_dir = tmp_path_factory.mktemp("neo4j-server")
+    started = _start_test_server(server_dir)
     try:
-        yield Neo4jTestServer(uri=state.uri, user="neo4j", password=server.stored_password(server_dir),
-                              server_dir=str(server_dir), version=state.version)
+        yield started
+    finally:
+        server.stop(server_dir)
+
+
+@pytest.fixture(scope="module")
+def neo4j_import_server(tmp_path_factory) -> Neo4jTestServer:
+    """A server of its own for ``whofunds neo4j import``, which stops and restarts it (same port, same
+    password): the session's server stays up for the other tests."""
+    from whofunds.queries import server
+
+    server_dir = tmp_path_factory.mktemp("neo4j-import-server")
+    started = _start_test_server(server_dir)
+    try:
+        yield started
     finally:
         server.stop(server_dir)
 

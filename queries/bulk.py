@@ -1,0 +1,863 @@
+"""A first load with Neo4j's own bulk importer: ``neo4j-admin database import full``.
+
+Transactional Cypher (``whofunds neo4j load``) reaches about 8-15k relationships/s on a small machine;
+the importer writes the store files directly and is several times faster, but it only builds a whole
+database, offline. So ``whofunds neo4j import`` does, in order:
+
+1. checks the graph (the ``graph.json`` contract) and that the database holds nothing (``--overwrite``
+   replaces a database that does; nothing is changed otherwise);
+2. writes the importer's CSV files (:func:`write_import_files`): the *same* rows as the loader
+   (:func:`whofunds.queries.load.node_rows` / :func:`~whofunds.queries.load.edge_rows`: ids, labels,
+   properties, the row hash), typed headers, ``U+001F`` between array items, in several processes;
+3. stops the server, moves the old database aside, runs the importer, starts the server;
+4. creates the constraints and indexes the loader relies on, sets the few values CSV cannot carry
+   (below), and checks the counts and a sample of rows read back (properties equal to the rows');
+5. deletes the old database; on any failure before that, puts it back and starts the server on it.
+
+Since the store then holds exactly what ``load`` would have written, ``whofunds neo4j load`` on it is
+incremental at once: the same graph changes nothing, a newer build updates in place.
+
+What CSV cannot carry goes through Bolt after the import, as parameters: an empty list and a list of
+one empty string (the importer reads both as "no value"), a list item holding the array delimiter,
+and a property whose name is not a plain identifier (a header could not name it). They are rare in
+real builds but for ``aliases: []``.
+
+>>> cell("say \\"hi\\"\\n"), cell(["a", "b"]), cell(2.5), cell(True), cell([1.0, 2.0])
+('"say ""hi""\\n"', '"a\\x1fb"', '2.5', 'true', '"1.0\\x1f2.0"')
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import networkx as nx
+
+from whofunds.graph.schema import SCHEMA
+from whofunds.queries.load import (IDENTIFIER, GraphLoadError, check_graph, constraint_statements, edge_rows,
+                                   label_of, node_rows, rows_of_edges, rows_of_nodes)
+
+ARRAY_DELIMITER = "\x1f"
+DATABASE = "neo4j"  # the one user database of Neo4j Community (the default database)
+LONG_MIN, LONG_MAX = -(1 << 63), (1 << 63) - 1
+SAMPLE = 400  # rows of each kind read back after the import (every n-th), and at most 4x as many that needed care
+FIXUP_BATCH = 10_000
+BACKUP = ".whofunds-import-previous"
+
+
+class ImportRefused(GraphLoadError):
+    """The database holds data and ``overwrite`` was not given (or cannot be checked); nothing was changed."""
+
+
+class ImportFailed(RuntimeError):
+    """The import did not complete; the message says why, and that the previous database is back."""
+
+
+# --------------------------------------------------------------------------- CSV cells
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def kind_of(value: Any) -> str | None:
+    """The importer's column type for a property value, or ``None`` when CSV cannot carry it.
+
+    >>> kind_of("x"), kind_of(3), kind_of(3.0), kind_of(False), kind_of(["a"]), kind_of([]), kind_of([""])
+    ('string', 'long', 'double', 'boolean', 'string[]', None, None)
+    """
+    kind = type(value)
+    if kind is str or isinstance(value, str):
+        return "string"
+    if kind is bool or isinstance(value, bool):
+        return "boolean"
+    if kind is int or isinstance(value, int):
+        if not LONG_MIN <= value <= LONG_MAX:
+            raise GraphLoadError(f"the integer {value} does not fit Neo4j's 64-bit integers")
+        return "long"
+    if kind is float or isinstance(value, float):
+        return "double"
+    if isinstance(value, list):
+        if not value:
+            return None
+        first = kind_of(value[0])
+        if first == "string":
+            if len(value) == 1 and value[0] == "":
+                return None
+            if any(ARRAY_DELIMITER in item for item in value):
+                return None
+        elif first in ("long", "double", "boolean"):
+            for item in value:
+                kind_of(item)  # the range check of every integer
+        else:
+            return None
+        return first + "[]"
+    return None
+
+
+def cell(value: Any) -> str:
+    """One CSV field for the importer: text quoted (RFC 4180: inner quotes doubled), numbers and booleans
+    as they are (``repr`` of a float reads back as the same double), lists joined by ``U+001F``."""
+    if isinstance(value, str):
+        return _quote(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, float):
+        return repr(float(value))
+    if isinstance(value, list):
+        if value and isinstance(value[0], str):
+            return _quote(ARRAY_DELIMITER.join(value))
+        return _quote(ARRAY_DELIMITER.join(cell(item) for item in value))
+    raise GraphLoadError(f"cannot write {type(value).__name__} to the importer's CSV")
+
+
+_HEADER_KEYS: dict[str, bool] = {}  # property name -> whether a CSV header can name it
+
+
+def _cells(props: dict, skip: str | None) -> tuple[dict[str, tuple[str, str]], dict[str, Any]]:
+    """``props`` as {key: (kind, cell)} for the CSV, plus what must go through Bolt afterwards.
+
+    The common values (text, numbers, booleans, lists of text) are typed and written inline: this runs
+    for every property of every row, and calling :func:`kind_of` and :func:`cell` for each was half the
+    cost of writing the files. Anything else takes the general path, with the same result.
+
+    >>> cells, later = _cells({"id": "x", "name": 'a "b" c', "n": 2, "x": 0.5, "ok": True, "tags": ["a", "b"],
+    ...                        "none": [], "odd key": 1}, skip="id")
+    >>> cells["name"], cells["n"], cells["x"], cells["ok"], cells["tags"] == ("string[]", '"a' + ARRAY_DELIMITER + 'b"')
+    (('string', '"a ""b"" c"'), ('long', '2'), ('double', '0.5'), ('boolean', 'true'), True)
+    >>> later
+    {'none': [], 'odd key': 1}
+    """
+    out, later = {}, {}
+    names = _HEADER_KEYS
+    delimiter = ARRAY_DELIMITER
+    for key, value in props.items():
+        if key == skip:
+            continue
+        named = names.get(key)
+        if named is None:
+            named = names[key] = IDENTIFIER.fullmatch(key) is not None
+        if not named:
+            later[key] = value
+            continue
+        kind = type(value)
+        if kind is str:
+            out[key] = ("string", '"' + value.replace('"', '""') + '"')
+        elif kind is float:
+            out[key] = ("double", repr(value))
+        elif kind is int and LONG_MIN <= value <= LONG_MAX:
+            out[key] = ("long", str(value))
+        elif kind is bool:
+            out[key] = ("boolean", "true" if value else "false")
+        elif kind is list and value and type(value[0]) is str:
+            try:
+                joined = delimiter.join(value)
+            except TypeError:  # not all text: the general path decides
+                general = kind_of(value)
+                if general is None:
+                    later[key] = value
+                else:
+                    out[key] = (general, cell(value))
+                continue
+            if joined.count(delimiter) != len(value) - 1 or joined == "":  # a delimiter inside, or [""]
+                later[key] = value
+            else:
+                out[key] = ("string[]", '"' + joined.replace('"', '""') + '"')
+        else:
+            general = kind_of(value)
+            if general is None:
+                later[key] = value
+            else:
+                out[key] = (general, cell(value))
+    return out, later
+
+
+# --------------------------------------------------------------------------- files
+
+@dataclass
+class CsvGroup:
+    """One ``--nodes`` or ``--relationships`` source: a CSV file with its header line, and its label(s)/type."""
+
+    what: str  # "nodes" or "relationships"
+    labels: str  # "Entity:Firm" for nodes, the type for relationships
+    path: str
+    rows: int
+    multiline: bool
+
+    def option(self) -> str:
+        return f"--{self.what}={self.labels}={self.path}"
+
+
+@dataclass
+class ImportFiles:
+    """What :func:`write_import_files` wrote, and what the import must do besides."""
+
+    folder: str
+    groups: list[CsvGroup] = field(default_factory=list)
+    nodes: int = 0
+    relationships: int = 0
+    labels: set[str] = field(default_factory=set)
+    node_fixups: list[dict] = field(default_factory=list)  # {"id", "props"}
+    relationship_fixups: list[dict] = field(default_factory=list)  # {"source", "type", "target", "props"}
+    sample_nodes: list[dict] = field(default_factory=list)  # rows read back after the import
+    sample_relationships: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def merge(self, other: "ImportFiles") -> None:
+        self.groups += other.groups
+        self.nodes += other.nodes
+        self.relationships += other.relationships
+        self.labels |= other.labels
+        self.node_fixups += other.node_fixups
+        self.relationship_fixups += other.relationship_fixups
+        self.sample_nodes += other.sample_nodes
+        self.sample_relationships += other.sample_relationships
+
+
+def _write_groups(files: ImportFiles, what: str, prefix: str, by_group: dict[str, list], ends: str,
+                  multiline_rows: list) -> None:
+    """Write the rows ``(head, cells, row)`` of each group (label or type) under one header per set of column types.
+
+    A key whose values have different types in one group (an amount that is an integer in one row and
+    a float in another) splits the group: each part gets its own header. Rows holding a line break go
+    to their own file, the only one the importer must read in its slower multi-line mode (and each of
+    them is read back after the import: ``multiline_rows``).
+    """
+    for number, (group, rows) in enumerate(sorted(by_group.items())):
+        kinds: dict[str, set[str]] = {}
+        for _, cells, _ in rows:
+            for key, (kind, _) in cells.items():
+                kinds.setdefault(key, set()).add(kind)
+        mixed = sorted(k for k, v in kinds.items() if len(v) > 1)
+        parts: dict[tuple, list] = {}
+        for entry in rows:
+            signature = tuple(entry[1][k][0] if k in entry[1] else "" for k in mixed)
+            parts.setdefault(signature, []).append(entry)
+        for part_no, (signature, part) in enumerate(sorted(parts.items())):
+            columns = [(k, next(iter(v))) for k, v in sorted(kinds.items()) if len(v) == 1]
+            columns += [(k, t) for k, t in zip(mixed, signature) if t]
+            header = ends + "".join(f",{key}:{kind}" for key, kind in columns) + "\n"
+            plain, multi = [], []
+            for head, cells, row in part:
+                line = head + "".join("," + cells[key][1] if key in cells else "," for key, _ in columns)
+                if "\n" in line or "\r" in line:
+                    multi.append(line)
+                    multiline_rows.append(row)
+                else:
+                    plain.append(line)
+            for lines, multiline in ((plain, False), (multi, True)):
+                if not lines:
+                    continue
+                path = Path(files.folder) / f"{prefix}-{what}-{number}-{part_no}{'-multiline' if multiline else ''}.csv"
+                with open(path, "w", encoding="utf-8", newline="") as fh:
+                    fh.write(header)
+                    fh.write("\n".join(lines))
+                    fh.write("\n")
+                files.groups.append(CsvGroup(what, group, str(path), len(lines), multiline))
+
+
+def _write_part(nodes: Iterable[dict], edges: Iterable[dict], folder: str, prefix: str, node_every: int,
+                edge_every: int) -> ImportFiles:
+    """CSV files of some node rows and edge rows (one process's share)."""
+    files = ImportFiles(folder=folder)
+    by_label: dict[str, list] = {}
+    for i, row in enumerate(nodes):
+        cells, later = _cells(row["props"], skip="id")
+        labels = "Entity" if row["label"] == "Entity" else f"Entity:{row['label']}"
+        files.labels.add(row["label"])
+        by_label.setdefault(labels, []).append((_quote(row["id"]), cells, row))
+        if later:
+            files.node_fixups.append({"id": row["id"], "props": later})
+        if (later and len(files.node_fixups) <= SAMPLE * 4) or i % node_every == 0:
+            files.sample_nodes.append(row)
+        files.nodes += 1
+    by_type: dict[str, list] = {}
+    seen: dict[tuple, int] = {}
+    for row in edges:
+        key = (row["source"], row["type"], row["target"])
+        rows = by_type.setdefault(row["type"], [])
+        if key in seen:  # a second edge of one (source, type, target): the loader's MERGE keeps the last
+            rows[seen[key]] = None
+        seen[key] = len(rows)
+        rows.append(row)
+    entries: dict[str, list] = {}
+    for rtype, rows in by_type.items():
+        kept = entries[rtype] = []
+        for row in rows:
+            if row is None:
+                continue
+            cells, later = _cells(row["props"], skip=None)
+            if later:
+                files.relationship_fixups.append({"source": row["source"], "type": rtype, "target": row["target"],
+                                                  "props": later})
+            if (later and len(files.relationship_fixups) <= SAMPLE * 4) or files.relationships % edge_every == 0:
+                files.sample_relationships.append(row)
+            files.relationships += 1
+            kept.append((_quote(row["source"]) + "," + _quote(row["target"]), cells, row))
+    multiline_nodes: list = []
+    multiline_rels: list = []
+    _write_groups(files, "nodes", prefix, by_label, "id:ID", multiline_nodes)  # also the ``id`` property
+    _write_groups(files, "relationships", prefix, entries, ":START_ID,:END_ID", multiline_rels)
+    for sample, multiline in ((files.sample_nodes, multiline_nodes), (files.sample_relationships, multiline_rels)):
+        sampled = {id(row) for row in sample}
+        sample += [row for row in multiline[:SAMPLE * 4] if id(row) not in sampled]
+    return files
+
+
+def rows_from_data(data: dict) -> bool:
+    """Whether node-link ``data`` (:func:`whofunds.graph.io.read_graph_data`) gives the loader's rows as
+    it is, without a networkx graph: a directed multigraph whose links each have ``key == type`` and
+    are one per (source, target, type), as ``whofunds build`` writes them. Otherwise networkx would merge
+    or renumber links, and the import builds the graph as ``load`` does.
+
+    >>> rows_from_data({"nodes": [], "links": [{"source": "a", "target": "b", "type": "T", "key": "T"}]})
+    True
+    >>> rows_from_data({"nodes": [], "links": [{"source": "a", "target": "b", "type": "T", "key": "T"}] * 2})
+    False
+    """
+    if data.get("multigraph") is False or data.get("directed") is False:
+        return False
+    seen = set()
+    for link in data["links"]:
+        kind = link.get("type")
+        if link.get("key") != kind or type(kind) is not str:
+            return False
+        seen.add((link["source"], link["target"], kind))
+    return len(seen) == len(data["links"])
+
+
+_FORK_STATE: dict = {}
+
+
+def _part_rows(state: dict, index: int) -> tuple[Iterable[dict], Iterable[dict]]:
+    """The node rows and edge rows of process ``index`` of ``processes``: every n-th node and the edges out
+    of every n-th source node (a networkx graph), or the index-th n-th of the nodes and of the links
+    (node-link data)."""
+    graph_name, n = state["graph_name"], state["processes"]
+    if "G" in state:
+        G = state["G"]
+        return node_rows(G, graph_name, nodes=state["nodes"][index::n]), \
+            edge_rows(G, graph_name, sources=state["sources"][index::n])
+    data = state["data"]
+    # Contiguous shares: a forked process then touches (and copies) only the memory pages of its own share.
+    share = lambda items: items[len(items) * index // n:len(items) * (index + 1) // n]  # noqa: E731
+    nodes = ((node["id"], node) for node in share(data["nodes"]))
+    links = ((link["source"], link["target"], link) for link in share(data["links"]))
+    return rows_of_nodes(nodes, graph_name), rows_of_edges(links, graph_name)
+
+
+def _forked_part(index: int) -> ImportFiles:
+    s = _FORK_STATE
+    nodes, edges = _part_rows(s, index)
+    return _write_part(nodes, edges, s["folder"], f"p{index}", s["node_every"], s["edge_every"])
+
+
+def default_processes() -> int:
+    """Processes that build rows and write CSV: one per core, at most 4."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def write_import_files(graph: nx.MultiDiGraph | dict, folder: str | os.PathLike, graph_name: str | None = None,
+                       processes: int | None = None) -> ImportFiles:
+    """Write the importer's CSV files for ``graph`` into ``folder``: the loader's rows, in ``processes`` processes.
+
+    ``graph`` is a networkx graph, or node-link data for which :func:`rows_from_data` holds (then no
+    networkx graph is built: the rows come from the links as they are). Each process takes every n-th
+    node and the edges out of every n-th source node (or every n-th link), and writes its own files
+    (each with its header), so nothing but file names and the few rows that need care travel back.
+    """
+    t0 = time.perf_counter()
+    folder = str(Path(folder).resolve())
+    state: dict = {"folder": folder}
+    if isinstance(graph, dict):
+        if not rows_from_data(graph):
+            raise ValueError("node-link data whose links are not one per (source, target, type) with key == type: "
+                             "give the networkx graph (whofunds.graph.io.graph_from_data)")
+        graph_name = graph_name or (graph.get("graph") or {}).get("name") or "whofunds"
+        n_nodes, n_edges = len(graph["nodes"]), len(graph["links"])
+        state["data"] = graph
+    else:
+        graph_name = graph_name or graph.graph.get("name") or "whofunds"
+        nodes = sorted(graph.nodes, key=str)
+        n_nodes, n_edges = len(nodes), graph.number_of_edges()
+        state.update(G=graph, nodes=nodes, sources=[n for n in nodes if graph.out_degree(n)] if n_edges else [])
+    processes = max(1, processes or default_processes())
+    if n_edges < 20_000:
+        processes = 1
+    node_every = max(1, n_nodes // SAMPLE)
+    edge_every = max(1, n_edges // SAMPLE)
+    state.update(graph_name=graph_name, processes=processes, node_every=node_every * processes,
+                 edge_every=edge_every * processes)
+    files = ImportFiles(folder=folder)
+    if processes == 1:
+        nodes_rows, edges_rows = _part_rows(state, 0)
+        files.merge(_write_part(nodes_rows, edges_rows, folder, "p0", node_every, edge_every))
+    else:
+        _FORK_STATE.update(state)
+        try:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                for part in pool.map(_forked_part, range(processes)):
+                    files.merge(part)
+        finally:
+            _FORK_STATE.clear()
+    files.groups.sort(key=lambda g: (g.what != "nodes", g.path))
+    files.seconds = time.perf_counter() - t0
+    return files
+
+
+# --------------------------------------------------------------------------- where the database lives
+
+def _conf_values(conf: Path) -> dict[str, str]:
+    values = {}
+    try:
+        text = conf.read_text("utf-8", errors="replace")
+    except FileNotFoundError:
+        return values
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            key, value = line.split("=", 1)
+            values[key.strip()] = value.strip()
+    return values
+
+
+@dataclass
+class Target:
+    """A Neo4j whose database the importer rebuilds: how to run its admin tool, stop and start it, reach it.
+
+    Two kinds: the local server of ``whofunds neo4j start`` (:func:`local_target`) and a Neo4j installed
+    elsewhere, a tarball or Neo4j Desktop's folder (:func:`installed_target`).
+    """
+
+    name: str  # for messages
+    home: Path
+    conf_dir: Path
+    database: str
+    admin: Callable[[], list[str]]  # the command that runs neo4j-admin (may fetch the jars first)
+    admin_env: dict
+    running: Callable[[], bool]
+    stop: Callable[[], None]
+    start: Callable[[], None]
+    settings: Callable[[], Any]  # -> whofunds.queries.connection.Settings (once running)
+    start_to_check: bool = False  # start a stopped server to see whether its database holds data
+
+    def conf(self) -> dict[str, str]:
+        return _conf_values(self.conf_dir / "neo4j.conf")
+
+    def _dir(self, key: str, default: str, base: Path) -> Path:
+        path = Path(self.conf().get(key) or default)
+        return path if path.is_absolute() else base / path
+
+    @property
+    def data_dir(self) -> Path:
+        return self._dir("server.directories.data", "data", self.home)
+
+    @property
+    def store_dir(self) -> Path:
+        return self.data_dir / "databases" / self.database
+
+    @property
+    def tx_dir(self) -> Path:
+        return self._dir("server.directories.transaction.logs.root", "transactions", self.data_dir) / self.database
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / BACKUP
+
+
+def _import_heap() -> str:
+    from whofunds.queries.server import default_heap
+
+    return default_heap()
+
+
+def local_target(server_dir: str | os.PathLike | None = None, timeout: float = 180) -> Target:
+    """The local server of ``whofunds neo4j start --dir server_dir``; the admin tool runs from the same jars."""
+    from whofunds.queries import server
+    from whofunds.queries.connection import Settings
+
+    server_dir = Path(server_dir or server.default_server_dir()).resolve()
+
+    def settings():
+        state = server.read_state(server_dir)
+        return Settings(uri=state.uri, user="neo4j",
+                        password=server.stored_password(server_dir) if state.auth else None)
+
+    def start():
+        conf = _conf_values(server_dir / "conf" / "neo4j.conf")
+        state = server.read_state(server_dir)
+        server.start(server_dir, heap=conf.get("server.memory.heap.max_size"),
+                     pagecache=conf.get("server.memory.pagecache.size"),
+                     auth=state.auth if state else True, timeout=timeout)
+
+    def admin() -> list[str]:
+        lib = server.fetch_neo4j()
+        return [server.java_command(), f"-Xmx{_import_heap()}", "-cp", f"{lib}/*", *server.JVM_FLAGS, server.ADMIN_TOOL]
+
+    return Target(name=f"the local server in {server_dir}", home=server_dir, conf_dir=server_dir / "conf",
+                  database=DATABASE, admin=admin, admin_env=dict(os.environ, NEO4J_HOME=str(server_dir),
+                                                                 NEO4J_CONF=str(server_dir / "conf")),
+                  running=lambda: server.status(server_dir)["running"], stop=lambda: server.stop(server_dir),
+                  start=start, settings=settings, start_to_check=True)
+
+
+def installed_target(home: str | os.PathLike, database: str | None = None, uri: str | None = None,
+                     user: str | None = None, password: str | None = None, timeout: float = 180) -> Target:
+    """A Neo4j installed at ``home`` (``bin/neo4j-admin``, ``bin/neo4j``, ``conf/neo4j.conf``).
+
+    It is stopped and started with ``bin/neo4j stop`` / ``start`` and reached over Bolt with the usual
+    settings (``--uri``, ``NEO4J_URI``, ...; by default the Bolt port of its ``neo4j.conf`` on 127.0.0.1).
+    """
+    from whofunds.queries.connection import Settings
+    from whofunds.queries.server import wait_for_bolt
+
+    home = Path(home).resolve()
+    admin = home / "bin" / "neo4j-admin"
+    neo4j_cmd = home / "bin" / "neo4j"
+    for path in (admin, neo4j_cmd):
+        if not os.access(path, os.X_OK):
+            raise GraphLoadError(f"{home} is not a Neo4j installation: {path} is missing or not executable")
+    conf_dir = Path(os.environ.get("NEO4J_CONF") or home / "conf")
+    conf = _conf_values(conf_dir / "neo4j.conf")
+
+    def settings():
+        address = conf.get("server.bolt.listen_address") or ":7687"
+        port = address.rsplit(":", 1)[-1] or "7687"
+        return Settings(uri=uri or os.environ.get("NEO4J_URI") or f"bolt://127.0.0.1:{port}",
+                        user=user or os.environ.get("NEO4J_USER") or "neo4j",
+                        password=password if password is not None else os.environ.get("NEO4J_PASSWORD"),
+                        database=database)
+
+    def run(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+        proc = subprocess.run([str(neo4j_cmd), *args], capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                              timeout=timeout)
+        if check and proc.returncode != 0:
+            raise ImportFailed(f"{neo4j_cmd} {' '.join(args)} failed (exit {proc.returncode}): "
+                               f"{(proc.stdout + proc.stderr).strip()[-2000:]}")
+        return proc
+
+    def start():
+        run("start")
+        s = settings()
+        wait_for_bolt(s.uri, s.auth, timeout)
+
+    target = Target(name=f"the Neo4j installed in {home}", home=home, conf_dir=conf_dir,
+                    database=database or conf.get("initial.dbms.default_database") or DATABASE,
+                    admin=lambda: [str(admin)], admin_env=dict(os.environ, NEO4J_HOME=str(home)),
+                    running=lambda: run("status", check=False).returncode == 0, stop=lambda: run("stop"),
+                    start=start, settings=settings)
+    return target
+
+
+# --------------------------------------------------------------------------- the import
+
+@dataclass
+class ImportSummary:
+    """What an import did."""
+
+    target: str = ""
+    uri: str = ""
+    database: str = DATABASE
+    nodes_in_file: int = 0
+    relationships_in_file: int = 0
+    nodes: int = 0  # in the database afterwards
+    relationships: int = 0
+    replaced_nodes: int = 0  # what the database held before (``overwrite``)
+    replaced_relationships: int = 0
+    constraints_added: int = 0
+    node_fixups: int = 0
+    relationship_fixups: int = 0
+    checked_rows: int = 0
+    csv_files: int = 0
+    multiline_rows: int = 0  # rows with a line break, read by the importer in its slower multi-line mode
+    csv_bytes: int = 0
+    importer_cpu_seconds: float = 0.0
+    seconds: float = 0.0
+    timings: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _driver(settings):
+    from whofunds.queries.connection import driver
+
+    return driver(settings)
+
+
+def held(settings, database: str | None) -> tuple[int, int]:
+    """Every node and relationship of the database (not only whofunds's): what an import would replace."""
+    with _driver(settings) as drv, drv.session(database=database) as session:
+        nodes = session.run("MATCH (n) RETURN count(n) AS c").single()["c"]
+        rels = session.run("MATCH ()-[r]->() RETURN count(r) AS c").single()["c"]
+    return nodes, rels
+
+
+def admin_arguments(files: ImportFiles, database: str, report: Path, threads: int | None = None,
+                    off_heap: str | None = None) -> list[str]:
+    """``database import full`` and its options for ``files`` (the importer's own checks left strict)."""
+    # the database first: ``--nodes`` and ``--relationships`` take every following word that is no option
+    args = ["database", "import", "full", database, f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X}", "--id-type=string",
+            f"--report-file={report}", "--bad-tolerance=0", "--skip-bad-relationships=false",
+            "--skip-duplicate-nodes=false", "--ignore-empty-strings=false", "--trim-strings=false"]
+    if threads:
+        args.append(f"--threads={threads}")
+    if off_heap:
+        args.append(f"--max-off-heap-memory={off_heap}")
+    args += [group.option() for group in files.groups]
+    multiline = [group.path for group in files.groups if group.multiline]
+    if multiline:
+        args += ["--multiline-fields-format=v2", "--multiline-fields=" + ",".join(multiline)]
+    return args
+
+
+def default_off_heap() -> str:
+    """The importer's memory outside its heap: an eighth of RAM, 512 MiB to 4 GiB (its default, 90 %, is
+    too much on a shared machine)."""
+    from whofunds.queries.server import _total_memory
+
+    return f"{max(512, min(4096, _total_memory() // 8 >> 20))}m"
+
+
+def _argfile(folder: Path, args: list[str]) -> Path:
+    """picocli's argument file: one quoted argument per line, so paths with any character survive."""
+    path = folder / "import.args"
+    path.write_text("".join('"' + a.replace("\\", "\\\\").replace('"', '\\"') + '"\n' for a in args), "utf-8")
+    return path
+
+
+def run_importer(target: Target, files: ImportFiles, log: Path) -> float:
+    """Run the admin tool; return its CPU seconds. Raises :class:`ImportFailed` with the end of its output."""
+    admin = target.admin()
+    args = admin_arguments(files, target.database, Path(files.folder) / "import.report", off_heap=default_off_heap())
+    argfile = _argfile(Path(files.folder), args)
+    before = os.times()
+    with open(log, "w", encoding="utf-8") as fh:
+        proc = subprocess.run([*admin, f"@{argfile}"], stdout=fh, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                              env=target.admin_env, cwd=files.folder)
+    after = os.times()
+    if proc.returncode != 0:
+        tail = "\n".join(log.read_text("utf-8", errors="replace").splitlines()[-25:])
+        raise ImportFailed(f"neo4j-admin database import failed (exit {proc.returncode}); its output is in {log}:\n{tail}")
+    return (after.children_user - before.children_user) + (after.children_system - before.children_system)
+
+
+def _move(src: Path, dst: Path) -> None:
+    if src.exists():
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(src, dst)
+
+
+def _set_aside(target: Target) -> None:
+    backup = target.backup_dir
+    backup.mkdir(parents=True, exist_ok=True)
+    _move(target.store_dir, backup / "databases" / target.database)
+    _move(target.tx_dir, backup / "transactions" / target.database)
+
+
+def _put_back(target: Target) -> None:
+    backup = target.backup_dir
+    for kept, live in ((backup / "databases" / target.database, target.store_dir),
+                       (backup / "transactions" / target.database, target.tx_dir)):
+        if kept.exists():
+            shutil.rmtree(live, ignore_errors=True)
+            _move(kept, live)
+        elif live.exists():  # there was no database before: drop the half-built one
+            shutil.rmtree(live, ignore_errors=True)
+    shutil.rmtree(backup, ignore_errors=True)
+
+
+def _fixups(session, files: ImportFiles) -> None:
+    # Nodes by the values they need (most often just ``aliases: []``): only their ids travel.
+    by_props: dict[str, tuple[dict, list]] = {}
+    for row in files.node_fixups:
+        key = json.dumps(row["props"], sort_keys=True, default=repr)
+        by_props.setdefault(key, (row["props"], []))[1].append(row["id"])
+    for props, ids in by_props.values():
+        for i in range(0, len(ids), FIXUP_BATCH):
+            session.run("UNWIND $ids AS id MATCH (n:Entity {id: id}) SET n += $props",
+                        ids=ids[i:i + FIXUP_BATCH], props=props).consume()
+    by_type: dict[str, list] = {}
+    for row in files.relationship_fixups:
+        by_type.setdefault(row["type"], []).append(row)
+    for rtype, rows in sorted(by_type.items()):
+        for i in range(0, len(rows), FIXUP_BATCH):
+            session.run(f"UNWIND $rows AS row MATCH (:Entity {{id: row.source}})-[r:`{label_of(rtype)}`]->"
+                        "(:Entity {id: row.target}) SET r += row.props", rows=rows[i:i + FIXUP_BATCH]).consume()
+
+
+def verify(session, files: ImportFiles) -> int:
+    """Counts equal to the file's, and the sampled rows read back exactly (ids, labels, every property)."""
+    # Counts from the count store (no scan): all nodes, :Entity nodes, all relationships.
+    nodes = session.run("MATCH (n) RETURN count(n) AS c").single()["c"]
+    entities = session.run("MATCH (n:Entity) RETURN count(n) AS c").single()["c"]
+    rels = session.run("MATCH ()-[r]->() RETURN count(r) AS c").single()["c"]
+    if (nodes, entities, rels) != (files.nodes, files.nodes, files.relationships):
+        raise ImportFailed(f"the database holds {nodes:,} nodes ({entities:,} of them :Entity) and {rels:,} "
+                           f"relationships after the import, the file {files.nodes:,} and {files.relationships:,}")
+    found = {r["id"]: r for r in session.run(
+        "UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props",
+        ids=[row["id"] for row in files.sample_nodes])}
+    for row in files.sample_nodes:
+        got = found.get(row["id"])
+        labels = sorted({"Entity", row["label"]})
+        if got is None or sorted(got["labels"]) != labels or got["props"] != row["props"]:
+            raise ImportFailed(f"node {row['id']!r} reads back as {got and dict(got['props'])!r}, "
+                               f"not as written: {row['props']!r}")
+    keys = [{"source": r["source"], "type": r["type"], "target": r["target"]} for r in files.sample_relationships]
+    found_rels = {(r["source"], r["type"], r["target"]): r["props"] for r in session.run(
+        "UNWIND $rows AS row MATCH (a:Entity {id: row.source})-[r]->(b:Entity {id: row.target}) "
+        "WHERE type(r) = row.type RETURN a.id AS source, type(r) AS type, b.id AS target, properties(r) AS props",
+        rows=keys)}
+    for row in files.sample_relationships:
+        got = found_rels.get((row["source"], row["type"], row["target"]))
+        if got != row["props"]:
+            raise ImportFailed(f"relationship {row['source']!r}-[{row['type']}]->{row['target']!r} reads back as "
+                               f"{got!r}, not as written: {row['props']!r}")
+    return len(files.sample_nodes) + len(files.sample_relationships)
+
+
+def import_graph(G: nx.MultiDiGraph | dict, target: Target, overwrite: bool = False, graph_name: str | None = None,
+                 checked: bool = False, processes: int | None = None, work_dir: str | os.PathLike | None = None,
+                 on_step: Callable[[str], None] | None = None) -> ImportSummary:
+    """Rebuild ``target``'s database from ``G`` with the bulk importer (see the module docs).
+
+    ``G`` is a networkx graph or node-link data (:func:`read_for_import`). Refuses
+    (:class:`ImportRefused`, nothing changed) a database that holds data unless ``overwrite``; on
+    failure (:class:`ImportFailed`) the previous database is put back and the server started on it.
+    ``checked=True``: the caller checked the ``graph.json`` contract already (``read_graph(strict=True)``).
+    """
+    started = time.perf_counter()
+    step = on_step or (lambda text: None)
+    summary = ImportSummary(target=target.name, database=target.database)
+    timings = summary.timings
+    if not checked:
+        if isinstance(G, dict):
+            from whofunds.graph.validate import graph_problems
+
+            problems = graph_problems(G, strict=True)
+            if problems:
+                raise GraphLoadError("not a whofunds graph: " + "; ".join(problems))
+        else:
+            check_graph(G)
+    if target.backup_dir.exists():
+        raise ImportRefused(f"{target.backup_dir} holds the database from before an import that was interrupted; "
+                            f"move it back to {target.store_dir.parent} (and its transactions/ part to "
+                            f"{target.tx_dir.parent}) or delete it, then import again (nothing was changed)")
+    # 1. What does the database hold now?
+    t0 = time.perf_counter()
+    was_running = target.running()
+    if not was_running and target.start_to_check and target.store_dir.exists():
+        step(f"starting {target.name} to see what its database holds")
+        target.start()
+        was_running = True
+    if was_running:
+        summary.uri = target.settings().uri
+        summary.replaced_nodes, summary.replaced_relationships = held(target.settings(), target.database)
+        if (summary.replaced_nodes or summary.replaced_relationships) and not overwrite:
+            raise ImportRefused(
+                f"the database {target.database!r} of {target.name} holds {summary.replaced_nodes:,} nodes and "
+                f"{summary.replaced_relationships:,} relationships; an import replaces the whole database: pass "
+                "--overwrite to replace them, or add this graph to them with `whofunds neo4j load` "
+                "(nothing was changed)")
+    elif target.store_dir.exists() and not overwrite:
+        raise ImportRefused(f"{target.name} is not running, so whether its database {target.database!r} "
+                            f"({target.store_dir}) holds data cannot be checked; start it, or pass --overwrite "
+                            "to replace it (nothing was changed)")
+    timings["check"] = time.perf_counter() - t0
+    # 2. The CSV files (the server still serves the old database meanwhile).
+    step("writing the importer's CSV files")
+    work = Path(tempfile.mkdtemp(prefix="whofunds-import-", dir=work_dir))
+    try:
+        files = write_import_files(G, work, graph_name, processes)
+        timings["rows_csv"] = files.seconds
+        summary.nodes_in_file, summary.relationships_in_file = files.nodes, files.relationships
+        summary.csv_files = len(files.groups)
+        summary.csv_bytes = sum(os.path.getsize(g.path) for g in files.groups)
+        summary.multiline_rows = sum(g.rows for g in files.groups if g.multiline)
+        summary.node_fixups, summary.relationship_fixups = len(files.node_fixups), len(files.relationship_fixups)
+        # 3. Stop, set the old database aside, import, start.
+        step(f"stopping {target.name}")
+        t0 = time.perf_counter()
+        if was_running:
+            target.stop()
+        timings["stop"] = time.perf_counter() - t0
+        _set_aside(target)
+        try:
+            step("running neo4j-admin database import full")
+            t0 = time.perf_counter()
+            log = (target.home / "logs" if (target.home / "logs").is_dir() else work) / "whofunds-import.log"
+            summary.importer_cpu_seconds = run_importer(target, files, log)
+            timings["import"] = time.perf_counter() - t0
+            step(f"starting {target.name}")
+            t0 = time.perf_counter()
+            target.start()
+            timings["start"] = time.perf_counter() - t0
+            settings = target.settings()
+            summary.uri = settings.uri
+            with _driver(settings) as drv, drv.session(database=target.database) as session:
+                # 4. What the loader relies on, the values CSV cannot carry, and a check.
+                step("creating constraints and indexes")
+                t0 = time.perf_counter()
+                labels = files.labels | set(SCHEMA.entity_types)
+                for statement in constraint_statements(labels):
+                    summary.constraints_added += session.run(statement).consume().counters.constraints_added
+                session.run("CALL db.awaitIndexes(600)").consume()
+                timings["constraints"] = time.perf_counter() - t0
+                t0 = time.perf_counter()
+                _fixups(session, files)
+                timings["fixups"] = time.perf_counter() - t0
+                step("checking counts and a sample of rows")
+                t0 = time.perf_counter()
+                summary.checked_rows = verify(session, files)
+                # Every node of the new database is an :Entity of the files (verify counted them all), so
+                # every relationship joins two of them: the count store's totals are the graph's.
+                summary.nodes, summary.relationships = files.nodes, files.relationships
+                timings["verify"] = time.perf_counter() - t0
+        except BaseException as exc:
+            _restore(target, exc)
+            raise
+        shutil.rmtree(target.backup_dir, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _restore(target: Target, exc: BaseException) -> None:
+    """Put the previous database back and start the server on it; say so in the error."""
+    try:
+        if target.running():
+            target.stop()
+        _put_back(target)
+        target.start()
+    except Exception as again:  # noqa: BLE001 - the first error is the one to report; this one is added
+        raise ImportFailed(f"{exc}\nputting the previous database back failed too: {again}; it is kept in "
+                           f"{target.backup_dir}") from exc
+    if isinstance(exc, ImportFailed):
+        exc.args = (f"{exc.args[0]}\nthe previous database is back and the server runs on it",)
+
+
+def read_for_import(path: str | os.PathLike) -> nx.MultiDiGraph | dict:
+    """``graph.json`` read for :func:`import_graph`, the whole contract checked: its node-link data as it
+    is when that gives the loader's rows (:func:`rows_from_data`; what ``whofunds build`` writes), which
+    skips building a networkx graph (about half the cost of reading a big file); else the networkx graph,
+    as ``load`` reads it."""
+    from whofunds.graph.io import graph_from_data, read_graph_data
+
+    data = read_graph_data(path, strict=True, fast=True)
+    return data if rows_from_data(data) else graph_from_data(data, path)
+
+
+def import_file(path: str | os.PathLike, target: Target, **kwargs) -> ImportSummary:
+    """Read ``graph.json`` (checking the whole contract) and import it (:func:`import_graph`)."""
+    return import_graph(read_for_import(path), target, checked=True, **kwargs)
