@@ -17,7 +17,7 @@ export CI
 TEST_TIME_LIMIT ?= 80m
 PYTEST_ARGS ?=
 
-.PHONY: install install-app system-deps neo4j-jars demo test clean clean-venv
+.PHONY: install install-app system-deps neo4j-jars gephi-toolkit demo test clean clean-venv
 
 # The project with its test tools (pytest, hypothesis, selenium, psutil) and the spaCy model.
 install:
@@ -37,13 +37,21 @@ neo4j-jars: install
 	cached = cached_lib_dir(); print("neo4j-jars: " + ("cached in %s" % cached if cached else \
 	"fetching Neo4j 5.26 with Maven (first run only; a few minutes)"), flush=True); print("neo4j-jars: " + str(fetch_neo4j()))'
 
+# Gephi's own importers check the GraphML/GEXF exports (tests/plugins/gephi.py): the toolkit jar, fetched once.
+GEPHI_TOOLKIT ?= 0.10.1
+gephi-toolkit:
+	@test -f $(HOME)/.m2/repository/org/gephi/gephi-toolkit/$(GEPHI_TOOLKIT)/gephi-toolkit-$(GEPHI_TOOLKIT)-all.jar \
+	  && echo "gephi-toolkit: cached in ~/.m2" \
+	  || { echo "gephi-toolkit: fetching org.gephi:gephi-toolkit:$(GEPHI_TOOLKIT) with Maven (first run only)"; \
+	       mvn -q -B dependency:get -Dartifact=org.gephi:gephi-toolkit:$(GEPHI_TOOLKIT):jar:all -Dtransitive=false; }
+
 demo: install-app
 	$(VENV)/bin/whofunds build data/sample --out out
 	@echo
 	@echo "Map: $(CURDIR)/out/map.html  (open it in a browser; it works offline)"
 
 # pytest's exit code 5 (nothing collected) is a failure like any other non-zero code.
-test: install system-deps neo4j-jars
+test: install system-deps neo4j-jars gephi-toolkit
 	timeout --signal=INT --kill-after=60 $(TEST_TIME_LIMIT) \
 	  $(VENV)/bin/python -m pytest -p no:cacheprovider --strict-markers -ra --durations=15 \
 	    --junitxml=tests/artifacts/junit.xml $(PYTEST_ARGS)

@@ -25,6 +25,7 @@ from whofunds.graph.resolve import AliasFile, Resolver, norm
 from whofunds.graph.schema import SCHEMA
 
 LIFTED = ("amount", "currency", "amount_text", "year", "stake")
+OPTIONAL = ("date", "role")  # evidence fields only some sources state; lifted onto the edge where any does
 
 
 def build_graph(extractions: Iterable[Extraction], *, aliases: AliasFile | None = None,
@@ -40,8 +41,7 @@ def build_graph(extractions: Iterable[Extraction], *, aliases: AliasFile | None 
     G = nx.MultiDiGraph()
     G.graph.update({
         "name": "whofunds",
-        "documents": [{"id": ex.document.id, "path": ex.document.path, "title": ex.document.title,
-                       "encoding": ex.document.encoding} for ex in extractions],
+        "documents": [ex.document.source() for ex in extractions],
         "extractor_version": max((ex.extractor_version for ex in extractions), default=""),
         "failures": [dict(f) for f in failures],
     })
@@ -64,6 +64,7 @@ def build_graph(extractions: Iterable[Extraction], *, aliases: AliasFile | None 
                 attrs[name] = resolved(attr, attrs[name])
 
     for ex in extractions:
+        url = ex.document.url
         for claim in ex.claims:
             u = ids.get((ex.document.id, claim.source))
             v = ids.get((ex.document.id, claim.target))
@@ -74,6 +75,11 @@ def build_graph(extractions: Iterable[Extraction], *, aliases: AliasFile | None 
                       **{k: getattr(claim, k) for k in LIFTED})
             if ev["stake"] is None:
                 ev["stake"] = implied_stake(claim.type, ev["sentence"])
+            for key in OPTIONAL:  # stated by tables and entity files; prose evidence goes without
+                if getattr(claim, key) is not None:
+                    ev[key] = getattr(claim, key)
+            if url:
+                ev["url"] = url
             for name, attr in _edge_attributes(claim.type).items():
                 ev[name] = resolved(attr, getattr(claim, name, None))
             if G.has_edge(u, v, key=claim.type):
@@ -133,6 +139,10 @@ def _lift(data: dict) -> None:
     stated = [e for e in evidence if e["status"] == "stated"] or evidence
     for key in LIFTED:
         data[key] = next((e[key] for e in stated if e.get(key) is not None), None)
+    for key in OPTIONAL:
+        value = next((e[key] for e in stated if e.get(key) is not None), None)
+        if value is not None:
+            data[key] = value
     if data["amount"] is not None:
         # amount and currency belong together: take both from the same piece of evidence
         src = next(e for e in stated if e.get("amount") is not None)

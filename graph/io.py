@@ -181,10 +181,17 @@ def nodes_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
 
 
 def edges_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
-    """One row per piece of evidence: an edge with three sources gives three rows."""
+    """One row per piece of evidence: an edge with three sources gives three rows.
+
+    The last columns say where the evidence is beyond the document's path: a table's ``sheet`` and ``row``,
+    the ``date`` and ``role`` a table states, and the document's source (``url``, ``publisher``,
+    ``published``: its publication date), where the build knows them.
+    """
     rows = []
+    documents = {d.get("id"): d for d in G.graph.get("documents") or [] if isinstance(d, dict)}
     for u, v, attrs in sorted(G.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"])):
         for ev in attrs.get("evidence", []):
+            doc = documents.get(ev.get("doc_id")) or {}
             rows.append({
                 "source": u,
                 "source_name": G.nodes[u].get("name", u),
@@ -204,10 +211,21 @@ def edges_frame(G: nx.MultiDiGraph) -> pd.DataFrame:
                 "end": ev.get("end"),
                 "rule": ev.get("rule"),
                 "sentence": ev.get("sentence"),
+                "sheet": ev.get("sheet"),
+                "row": ev.get("row"),
+                "date": ev.get("date"),
+                "role": ev.get("role"),
+                "url": ev.get("url") or doc.get("url"),
+                "publisher": doc.get("publisher"),
+                "published": doc.get("date"),
             })
-    return pd.DataFrame(rows, columns=[
-        "source", "source_name", "type", "target", "target_name", "status", "confidence", "amount", "currency",
-        "amount_text", "year", "stake", "doc_id", "path", "start", "end", "rule", "sentence"])
+    frame = pd.DataFrame(rows, columns=EDGE_COLUMNS)
+    return frame.astype({"row": "Int64"}) if rows else frame
+
+
+EDGE_COLUMNS = ["source", "source_name", "type", "target", "target_name", "status", "confidence", "amount", "currency",
+                "amount_text", "year", "stake", "doc_id", "path", "start", "end", "rule", "sentence",
+                "sheet", "row", "date", "role", "url", "publisher", "published"]
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -22,9 +22,28 @@ class Document:
     title: str
     text: str
     encoding: str = "utf-8"
+    # Where the document came from, when its page, a sidecar or a dateline says (see loaders/sources.py):
+    # ``url`` (canonical address), ``publisher`` and ``date`` (publication date, ISO ``YYYY``, ``YYYY-MM`` or
+    # ``YYYY-MM-DD``). A table or an entity file is a document too: its ``encoding`` names its format.
+    url: str | None = None
+    publisher: str | None = None
+    date: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def source(self) -> dict[str, Any]:
+        """The document's entry in ``graph.json``'s ``graph.documents``: source metadata only where known.
+
+        >>> Document("d1", "a.html", "A", "text", url="https://example.org/a").source()["url"]
+        'https://example.org/a'
+        """
+        entry = {"id": self.id, "path": self.path, "title": self.title, "encoding": self.encoding}
+        entry.update({k: getattr(self, k) for k in SOURCE_FIELDS if getattr(self, k)})
+        return entry
+
+
+SOURCE_FIELDS = ("url", "publisher", "date")
 
 
 @dataclass(frozen=True)
@@ -36,9 +55,17 @@ class Evidence:
     start: int
     end: int
     path: str = ""
+    # A table's row (loaders/registry.py): its sheet (None for CSV) and its row number as a spreadsheet
+    # shows it (the header row is row 1). Prose evidence has neither, and its dict leaves them out.
+    sheet: str | None = None
+    row: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        for key in ("sheet", "row"):
+            if d[key] is None:
+                del d[key]
+        return d
 
 
 @dataclass
@@ -82,6 +109,10 @@ class Claim:
     stake: float | None = None  # percent
     # for chain edges (CHAIN_BOSS_OF, CHAIN_LEADER_OF): the place whose chain it is, as the text names it
     city: str | None = None
+    # Stated by structured sources (tables, entity files): the date of the holding or post (ISO), and a
+    # person's role (WORKS_FOR: "Chairman"). Prose leaves them None; graph.json then leaves them out.
+    date: str | None = None
+    role: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -20,17 +20,38 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from functools import cache
+from importlib import resources
 
 from whofunds.graph.records import Entity
 
 TYPE_PRIORITY = ["GovernmentBody", "Institution", "Fund", "Firm", "Person"]
 LEGAL_TAIL_WORDS = {"group", "holding", "holdings", "co", "company", "corp", "corporation", "inc", "ltd", "limited",
                     "plc", "llc"}
+PARENT_WORDS = {"group", "holding", "holdings"}  # after a one-word name, they name its parent company
 # Machine-rewritten ("spun") text swaps words in names for odd synonyms: "BOE Expertise" for "BOE Technology",
 # "Nationwide Built-in Circuit Fund" for "National Integrated Circuit Fund". Names are compared with them undone.
 SPUN_SYNONYMS = {"expertise": "technology", "know how": "technology", "nationwide": "national",
                  "built in": "integrated", "occasion": "party"}
 PLACE_TYPES = {"City", "Province", "Country", "District", "Industry"}
+
+
+@cache
+def _unit_qualifiers() -> frozenset[str]:
+    """The lexicon's ``unit_qualifiers``: "Leapmotor International" is not Leapmotor's full name."""
+    path = resources.files("whofunds.data").joinpath("gazetteer", "lexicon.yaml")
+    raw = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else {}
+    return frozenset(norm(w) for w in raw.get("unit_qualifiers") or [])
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """One-word names of the gazetteer's provinces and cities, as ``norm`` writes them ("anhui")."""
+    path = resources.files("whofunds.data").joinpath("gazetteer", "places.yaml")
+    raw = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else {}
+    names = [n for group in ("provinces", "cities") for entry in raw.get(group) or []
+             for n in [entry.get("name", ""), *entry.get("aliases", [])]]
+    return frozenset(norm(n) for n in names if n and " " not in norm(n))
 
 
 def norm(text: str) -> str:
@@ -198,10 +219,22 @@ class Resolver:
                 if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}|[A-Z][a-z]+", original.split()[0]):
                     continue
                 longer = {n for n in names if n.startswith(short + " ") and n not in split
-                          and not self._hyphen_compound(by_name[(t, n)], short)}
+                          and not self._hyphen_compound(by_name[(t, n)], short)
+                          and not self._names_a_unit(n[len(short) + 1:])}
                 roots = {uf.find(by_name[(t, n)][0]) for n in longer}
                 if len(roots) == 1:
                     uf.union(by_name[(t, short)][0], roots.pop())
+
+    @staticmethod
+    def _names_a_unit(rest: str) -> bool:
+        """Whether the words after a short name make a unit's name ("International", "China", "Anhui
+        Holding"): its first word, or the whole rest without legal-form words, is a qualifier, or the
+        first word names a Chinese province or large city ("NIO Anhui")."""
+        words = [w for w in rest.split() if w not in LEGAL_TAIL_WORDS]
+        if not words:
+            return False
+        qualifiers = _unit_qualifiers()
+        return words[0] in qualifiers or " ".join(words) in qualifiers or words[0] in _place_words()
 
     def _hyphen_compound(self, members, short: str) -> bool:
         """'FAW-Volkswagen' is a joint venture of FAW, not a longer name of it."""
@@ -230,6 +263,8 @@ class Resolver:
                 words = name.split()
                 while len(words) > 1 and words[-1] in LEGAL_TAIL_WORDS:
                     words.pop()
+                if len(words) == 1 and set(name.split()[1:]) & PARENT_WORDS:
+                    continue  # "Weichai Holding Group" owns Weichai Power; it is not another name for "Weichai"
                 cores[(t, " ".join(words))].add(uf.find(members[0]))
         for roots in cores.values():
             roots = sorted(roots)

@@ -48,7 +48,30 @@ from whofunds.graph.control import ultimate_controllers as _ultimate
 from whofunds.graph.schema import SCHEMA
 
 EDGE_FIELDS = ("type", "status", "confidence", "amount", "currency", "amount_text", "year", "stake")
-EVIDENCE_FIELDS = ("doc_id", "path", "sentence", "start", "end", "rule", "status", "amount_text", "stake")
+EVIDENCE_FIELDS = ("doc_id", "path", "sentence", "start", "end", "rule", "status", "amount_text", "stake", "sheet", "row",
+                   "date", "role", "url")
+
+
+def evidence_source(ev: dict, document: dict | None = None) -> str:
+    """Where a piece of evidence is, in words: the file (a table's sheet and row), and the document's source
+    (publisher, publication date, URL) where the build knows it.
+
+    >>> evidence_source({"path": "holders.xlsx", "sheet": "Owners", "row": 12})
+    "holders.xlsx, sheet 'Owners', row 12"
+    >>> evidence_source({"path": "a.html"}, {"publisher": "Xinhua", "date": "2022-03", "url": "https://x.cn/a"})
+    'a.html (Xinhua, 2022-03, https://x.cn/a)'
+    """
+    document = document or {}
+    where = str(ev.get("path") or document.get("path") or ev.get("doc_id") or "?")
+    if ev.get("sheet") is not None:
+        where += f", sheet {str(ev['sheet'])!r}"
+    if ev.get("row") is not None:
+        where += f", row {ev['row']}"
+    source = [str(document[k]) for k in ("publisher", "date") if document.get(k)]
+    url = ev.get("url") or document.get("url")
+    if url:
+        source.append(str(url))
+    return where + (f" ({', '.join(source)})" if source else "")
 
 
 @dataclass

@@ -27,6 +27,7 @@ import os
 import re
 import stat
 import unicodedata
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -37,7 +38,29 @@ from whofunds.graph.records import Document
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 PDF_SUFFIXES = (".pdf",)
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
+DOCUMENT_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES
+# Structured sources, read by loaders/registry.py (tables) and loaders/ftm.py (FollowTheMoney entities);
+# loaders/sources.py reads every kind.
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
+FTM_SUFFIXES = (".ftm.json", ".ftm.jsonl", ".ijson")
+STRUCTURED_SUFFIXES = TABLE_SUFFIXES + FTM_SUFFIXES
+SUPPORTED_SUFFIXES = DOCUMENT_SUFFIXES + STRUCTURED_SUFFIXES
+
+
+def input_kind(path: str | os.PathLike) -> str | None:
+    """``"document"``, ``"table"``, ``"ftm"`` or None (not an input whofunds reads), by the file's name.
+
+    >>> input_kind("a.PDF"), input_kind("holders.xlsx"), input_kind("x.ftm.json"), input_kind("graph.json")
+    ('document', 'table', 'ftm', None)
+    """
+    name = Path(path).name.lower()
+    if name.endswith(FTM_SUFFIXES):
+        return "ftm"
+    if name.endswith(TABLE_SUFFIXES):
+        return "table"
+    if name.endswith(DOCUMENT_SUFFIXES):
+        return "document"
+    return None
 DEFAULT_MAX_BYTES = 20_000_000
 
 
@@ -74,7 +97,7 @@ def _walk(folder: Path) -> tuple[list[Path], list[Failure]]:
             Failure(str(e.filename or folder), f"unreadable folder: {e.strerror or e}"))):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in names:
-            if name.startswith(".") or not name.lower().endswith(SUPPORTED_SUFFIXES):
+            if name.startswith(".") or input_kind(name) is None:
                 continue
             files.append(Path(root) / name)
         # A symlink to a folder shows up in ``dirs`` and is not followed; one that points nowhere is a file
@@ -86,6 +109,9 @@ def iter_paths(inputs: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Fa
     """Expand files, folders (recursively) and glob patterns into a sorted list of document paths.
 
     Files with unknown suffixes are skipped silently inside folders but reported when named explicitly.
+    The paths found are absolute (``os.path.abspath``: symlinks kept as named), so a document's path, and
+    its evidence's, means the same file wherever the graph is read, not only where the build ran; a
+    failure for an input that matches nothing names it as given.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("x"); _ = (d / "b.png").write_bytes(b"")
@@ -105,7 +131,7 @@ def iter_paths(inputs: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Fa
             found.extend(files)
             failures.extend(problems)
         elif path.exists():
-            if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            if input_kind(path) is not None:
                 found.append(path)
             else:
                 failures.append(Failure(text, f"unsupported file type {path.suffix.lower() or '(no suffix)'} "
@@ -120,11 +146,11 @@ def iter_paths(inputs: Iterable[str | os.PathLike]) -> tuple[list[Path], list[Fa
                     files, problems = _walk(m)
                     found.extend(files)
                     failures.extend(problems)
-                elif m.suffix.lower() in SUPPORTED_SUFFIXES:
+                elif input_kind(m) is not None:
                     found.append(m)
         else:
             failures.append(Failure(text, "no such file or directory"))
-    unique = sorted({Path(os.path.normpath(p)) for p in found}, key=lambda p: str(p))
+    unique = sorted({Path(os.path.abspath(p)) for p in found}, key=lambda p: str(p))
     return unique, failures
 
 
@@ -353,15 +379,21 @@ def clean_text(text: str) -> str:
 
 
 def _strip_front_matter(text: str) -> tuple[str, str | None]:
+    body, meta = _front_matter(text)
+    return body, meta.get("title")
+
+
+def _front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """The text after a markdown front matter block, and the block's ``key: value`` lines (keys lower case)."""
     match = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
     if not match:
-        return text, None
-    title = None
+        return text, {}
+    meta: dict[str, str] = {}
     for line in match.group(1).split("\n"):
         key, _, value = line.partition(":")
-        if key.strip().lower() == "title" and value.strip():
-            title = value.strip().strip("\"'")
-    return text.replace("\r\n", "\n")[match.end():], title
+        if key.strip() and value.strip():
+            meta.setdefault(key.strip().lower(), value.strip().strip("\"'"))
+    return text.replace("\r\n", "\n")[match.end():], meta
 
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -416,9 +448,23 @@ class _HTMLText(HTMLParser):
         self.h1: list[str] = []
         self.had_script = False
         self.closed_void: dict[str, int] = {}
+        self.meta: dict[str, str] = {}  # source metadata from <link rel=canonical>, <meta> and <time>
+
+    def _collect_meta(self, tag: str, attrs) -> None:
+        attrs = {k.lower(): (v or "").strip() for k, v in attrs if k}
+        if tag == "link" and "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
+            self.meta.setdefault("canonical", attrs["href"])
+        elif tag == "meta" and attrs.get("content"):
+            name = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+            if name:
+                self.meta.setdefault(name, attrs["content"])
+        elif tag == "time" and attrs.get("datetime"):
+            self.meta.setdefault("time", attrs["datetime"])
 
     # -- elements
     def handle_starttag(self, tag, attrs):
+        if tag in ("link", "meta", "time"):
+            self._collect_meta(tag, attrs)
         self._flush()
         if tag in ("script", "style"):
             self.had_script = True
@@ -428,6 +474,8 @@ class _HTMLText(HTMLParser):
             self.closed_void[tag] = self.closed_void.get(tag, 0) + 1  # a later </br> only crosses it off
 
     def handle_startendtag(self, tag, attrs):
+        if tag in ("link", "meta", "time"):
+            self._collect_meta(tag, attrs)
         self._flush()
         if tag in ("script", "style"):
             self.had_script = True
@@ -530,7 +578,7 @@ class _HTMLText(HTMLParser):
         self.out.append(text)
 
 
-def _html_to_text(html: str) -> tuple[str, str | None, bool]:
+def _html_to_text(html: str, meta: dict | None = None) -> tuple[str, str | None, bool]:
     """Visible text with paragraph breaks, the page title (``<title>``, else the first ``<h1>``), and
     whether the page had any script. Linear in the size of the page, however deep its nesting.
 
@@ -543,6 +591,8 @@ def _html_to_text(html: str) -> tuple[str, str | None, bool]:
     title = " ".join(" ".join(parser.title).split()) or None
     title = title or (" ".join(" ".join(parser.h1).split()) or None)
     lines = [line.strip(" ") for line in "".join(parser.out).split("\n")]
+    if meta is not None:
+        meta.update(parser.meta)
     return "\n".join(lines), title, parser.had_script
 
 
@@ -568,6 +618,135 @@ def _pdf_to_text(data: bytes, path: Path) -> tuple[str, str | None]:
     return text, (str(meta_title).strip() or None) if meta_title else None
 
 
+# ---------------------------------------------------------------------------------------------- source
+
+SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
+SIDECAR_KEYS = ("url", "publisher", "date", "title", "columns")
+_MONTHS = {m: i for i, ms in enumerate([("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+                                        ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+                                        ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+                                        ("dec", "december")], start=1) for m in ms}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATES = [re.compile(rf"\b(?P<day>\d{{1,2}})\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b", re.I),
+          re.compile(rf"\b{_MONTH}\s+(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<year>(?:19|20)\d\d)\b", re.I),
+          re.compile(r"\b(?P<year>(?:19|20)\d\d)[-/.年](?P<month>\d{1,2})(?:[-/.月](?P<day>\d{1,2})日?)?(?!\d)")]
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]{2,}[,(\s–—-]|(?:published|posted|updated|date|dated)\b[: ]?)", re.I)
+_LABELLED = re.compile(r"^(?P<key>source|url|link|publisher|published by|publication)\s*[:：]\s*(?P<value>\S.*)$", re.I)
+_URL = re.compile(r"^https?://\S+$", re.I)
+
+
+def iso_date(value) -> str | None:
+    """An ISO date (``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY``) from metadata text, a dateline or a YAML date.
+
+    >>> iso_date("2021-03-04T08:00:00+08:00"), iso_date("March 2022"), iso_date("3 Sept. 2021"), iso_date("n/a")
+    ('2021-03-04', '2022-03', '2021-09-03', None)
+    """
+    import datetime as dt
+
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, int) and 1800 <= value <= 2200:
+        return f"{value:04d}"
+    text = str(value or "").strip()
+    if re.fullmatch(r"(?:19|20)\d\d", text):
+        return text
+    for pattern in _DATES:
+        m = pattern.search(text)
+        if not m:
+            continue
+        month = m.group("month")
+        month = _MONTHS.get(month.lower().rstrip(".")) if not month.isdigit() else int(month)
+        year, day = int(m.group("year")), m.group("day")
+        try:
+            if day:
+                return dt.date(year, month, int(day)).isoformat()
+            return dt.date(year, month, 1).isoformat()[:7]
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def read_sidecar(path: str | os.PathLike) -> dict:
+    """The source metadata a sidecar file beside ``path`` gives (``NAME.meta.yaml`` or ``.json``, NAME with or
+    without the document's suffix): ``url``, ``publisher``, ``date``, ``title`` and, for tables, ``columns``.
+    A sidecar that cannot be read is a :class:`DocumentError` naming it.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt.meta.yaml").write_text("url: https://x.org/a\\ndate: 2021-03-04")
+    >>> read_sidecar(d / "a.txt")
+    {'url': 'https://x.org/a', 'date': '2021-03-04'}
+    """
+    import yaml
+
+    path = Path(path)
+    for base in (path.name, path.stem):
+        for suffix in SIDECAR_SUFFIXES:
+            side = path.with_name(base + suffix)
+            if not side.is_file():
+                continue
+            try:
+                raw = yaml.safe_load(read_regular(side, 1_000_000).decode("utf-8")) or {}
+            except (OSError, UnicodeDecodeError, NotARegularFile, FileTooLarge, yaml.YAMLError) as exc:
+                raise DocumentError(side, f"unreadable source sidecar ({type(exc).__name__}: {exc})") from None
+            if not isinstance(raw, dict):
+                raise DocumentError(side, "a source sidecar is a mapping with url, publisher, date, title")
+            out = {k: raw[k] for k in SIDECAR_KEYS if raw.get(k) not in (None, "")}
+            if "date" in out:
+                out["date"] = iso_date(out["date"]) or str(out["date"])
+            for key in ("url", "publisher", "title"):
+                if key in out:
+                    out[key] = str(out[key]).strip()
+            return out
+    return {}
+
+
+def source_metadata(found: dict, text: str, sidecar: dict | None = None) -> dict:
+    """``url``, ``publisher``, ``date`` (and ``title``) of a document, from (first wins) its sidecar, its own
+    metadata (HTML ``<link rel=canonical>``, ``og:url``, ``og:site_name``, ``article:published_time``,
+    ``<time datetime>``; markdown front matter ``url``/``source``, ``publisher``, ``date``) and its first lines
+    (a dateline such as ``HEFEI, March 3, 2022 (Xinhua) -``, or ``Source: https://...``).
+
+    >>> source_metadata({}, "Title\\nHEFEI, Anhui province, March 2022 (Xinhua)\\n\\nHefei invested in NIO.")
+    {'publisher': 'Xinhua', 'date': '2022-03'}
+    >>> source_metadata({"canonical": "https://news.example/a", "og:site_name": "Example News"}, "x")["url"]
+    'https://news.example/a'
+    """
+    out: dict = dict(sidecar or {})
+    out.pop("columns", None)
+    url = next((found[k] for k in ("canonical", "og:url", "url", "source", "link") if found.get(k)
+                and _URL.match(str(found[k]).strip())), None)
+    publisher = next((found[k] for k in ("og:site_name", "publisher", "article:publisher", "application-name",
+                                          "source_name", "site") if found.get(k) and not _URL.match(found[k])), None)
+    date = next((d for d in (iso_date(found.get(k)) for k in (
+        "article:published_time", "date", "published", "datepublished", "pubdate", "publish-date", "dc.date",
+        "dcterms.created", "og:published_time", "time")) if d), None)
+    for line in [line.strip() for line in text.split("\n") if line.strip()][:6]:
+        if len(line) > 120:
+            continue
+        labelled = _LABELLED.match(line)
+        if labelled:
+            key, value = labelled.group("key").lower(), labelled.group("value").strip()
+            if _URL.match(value):
+                url = url or value
+            elif key != "url":
+                publisher = publisher or value
+            continue
+        head = re.split(r"\s[-–—]{1,2}\s", line, maxsplit=1)  # "WUXI, Jan. 5, 2024 (Xinhua) -- The city's ..."
+        if len(head) == 2 or not line.endswith("."):
+            line = head[0]
+        else:
+            continue
+        if date is None and _DATELINE.match(line):
+            date = iso_date(line)
+            credit = re.search(r"\(([A-Z][A-Za-z&.' -]{1,40})\)", line)
+            if date and credit and not iso_date(credit.group(1)):
+                publisher = publisher or credit.group(1).strip()
+    for key, value in (("url", url), ("publisher", publisher), ("date", date)):
+        if value and key not in out:
+            out[key] = str(value).strip()
+    return out
+
+
 def read_document(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one ``.txt``/``.md``/``.html``/``.pdf`` file into a :class:`Document`; raise :class:`DocumentError`.
 
@@ -579,10 +758,12 @@ def read_document(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise DocumentError(path, f"unsupported file type {suffix or '(no suffix)'}")
+    if input_kind(path) != "document":
+        raise DocumentError(path, f"unsupported file type {suffix or '(no suffix)'}" + (
+            " (a table or entity file: whofunds.loaders.sources.read_sources reads it)" if input_kind(path) else ""))
     data = _read_bytes(path, max_bytes)
     title = None
+    found: dict[str, str] = {}  # metadata the file itself gives (HTML head, front matter, PDF info)
     if suffix in PDF_SUFFIXES:
         if not data.lstrip().startswith(b"%PDF"):
             raise DocumentError(path, "not a PDF (no %PDF header)")
@@ -593,42 +774,79 @@ def read_document(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
         if not raw.strip():
             raise DocumentError(path, "no text (only whitespace)")
         if suffix in HTML_SUFFIXES:
-            raw, title, had_script = _html_to_text(raw)
+            raw, title, had_script = _html_to_text(raw, found)
             if not raw.strip():
                 raise DocumentError(path, "HTML has no visible text" + (" (only script/style)" if had_script else ""))
         elif suffix in (".md", ".markdown"):
-            raw, title = _strip_front_matter(raw)
+            raw, found = _front_matter(raw)
+            title = found.get("title")
     text = clean_text(raw)
     if not text.strip():
         raise DocumentError(path, "no text left after removing boilerplate")
     doc_id = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return Document(id=doc_id, path=str(path), title=title or _title_of(text, path.stem), text=text, encoding=encoding)
+    source = source_metadata(found, text, read_sidecar(path))
+    return Document(id=doc_id, path=str(path), title=source.get("title") or title or _title_of(text, path.stem),
+                    text=text, encoding=encoding, url=source.get("url"), publisher=source.get("publisher"),
+                    date=source.get("date"))
 
 
 def read_documents(inputs: Iterable[str | os.PathLike], *,
                    max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], list[Failure]]:
     """Read every document under ``inputs``; each bad one becomes a :class:`Failure` and the rest go on.
 
-    A document whose clean text equals an earlier one's is a failure naming the earlier path.
+    A document whose clean text equals an earlier one's is a failure naming the earlier path. Tables and
+    entity files are not documents: :func:`whofunds.loaders.sources.read_sources` reads every kind of input.
     """
     paths, failures = iter_paths(inputs)
+    return read_document_paths(paths, failures, max_bytes=max_bytes)
+
+
+def read_document_paths(paths: Iterable[Path], failures: list[Failure] | None = None, *,
+                        max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[list[Document], list[Failure]]:
+    """:func:`read_documents` for paths already found (by :func:`iter_paths`)."""
+    failures = list(failures or [])
     documents: list[Document] = []
     first_path: dict[str, str] = {}
     for path in paths:
-        try:
-            doc = read_document(path, max_bytes=max_bytes)
-        except DocumentError as exc:
-            failures.append(Failure(exc.path, exc.reason))
-            continue
-        except Exception as exc:  # noqa: BLE001 -- a batch never dies on one file; the reason names the bug
-            failures.append(Failure(str(path), f"could not be read ({type(exc).__name__}: {exc})"))
+        doc = read_one(path, max_bytes=max_bytes)
+        if isinstance(doc, Failure):
+            failures.append(doc)
             continue
         if doc.id in first_path:
-            failures.append(Failure(str(path), f"duplicate of {first_path[doc.id]} (same text, id {doc.id})"))
+            failures.append(duplicate_failure(doc.path, doc.id, first_path[doc.id]))
             continue
         first_path[doc.id] = doc.path
         documents.append(doc)
     return documents, failures
+
+
+def read_one(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES,
+             base: str | os.PathLike | None = None) -> Document | Failure:
+    """One path as :func:`read_documents` reads it: its :class:`Document`, or a :class:`Failure` naming it.
+
+    ``base``: the folder a relative ``path`` is opened from, for a process whose working folder is not the
+    build's (a cluster worker); the document or failure still names ``path`` as given.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("Hefei invested in NIO.")
+    >>> read_one("a.txt", base=d).path, read_one("b.txt", base=d)
+    ('a.txt', Failure(path='b.txt', reason='no such file or directory'))
+    """
+    shown = str(Path(path))
+    where = Path(base, path) if base is not None and not os.path.isabs(path) else Path(path)
+    try:
+        doc = read_document(where, max_bytes=max_bytes)
+    except DocumentError as exc:
+        return Failure(shown if exc.path == str(where) else exc.path, exc.reason)
+    except Exception as exc:  # noqa: BLE001 -- a batch never dies on one file; the reason names the bug
+        return Failure(shown, f"could not be read ({type(exc).__name__}: {exc})")
+    return doc if doc.path == shown else dataclasses.replace(doc, path=shown)
+
+
+def duplicate_failure(path: str, doc_id: str, first_path: str) -> Failure:
+    """The failure of the document at ``path`` whose clean text (id ``doc_id``) is that of one read earlier
+    from ``first_path``."""
+    return Failure(path, f"duplicate of {first_path} (same text, id {doc_id})")
 
 
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'’”)\]]*\s+")

@@ -12,7 +12,7 @@ SEEDS = SHARED / "corpus" / "seeds"
 GOLD = SHARED / "gold" / "seeds.yaml"
 
 sys.path.insert(0, str(Path(__file__).parent))
-pytest_plugins = ["plugins.neo4j_server", "plugins.browser"]
+pytest_plugins = ["plugins.neo4j_server", "plugins.browser", "plugins.gephi"]
 
 
 # The seed corpus, its answer key and the reference scorer live in ../shared, beside the clone in CI but

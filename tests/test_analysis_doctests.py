@@ -7,7 +7,8 @@ import pytest
 MODULES = ["whofunds.graph.analysis", "whofunds.graph.trace", "whofunds.graph.lookup",
            "whofunds.graph.communities", "whofunds.graph.export", "whofunds.graph.arrays",
            "whofunds.graph.matrix", "whofunds.graph.io", "whofunds.graph.control", "whofunds.graph.diff",
-           "whofunds.graph.build", "whofunds.graph.schema", "whofunds.graph.schema_doc"]
+           "whofunds.graph.build", "whofunds.graph.schema", "whofunds.graph.schema_doc", "whofunds.graph.ftm",
+           "whofunds.graph.period"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -21,17 +21,18 @@ def test_iter_paths_files_folders_and_globs_sorted(tmp_path):
     write(tmp_path / "b.txt", "b")
     write(tmp_path / "a.md", "a")
     write(tmp_path / "sub" / "c.html", "<p>c</p>")
-    write(tmp_path / "sub" / "d.csv", "d")
+    write(tmp_path / "sub" / "d.csv", "d")  # a table: an input too (loaders/registry.py), never skipped silently
+    write(tmp_path / "sub" / "e.docx", "e")
     write(tmp_path / ".git" / "e.txt", "hidden folder")
     files, failures = iter_paths([tmp_path])
-    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.md", "b.txt", "sub/c.html"]
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.md", "b.txt", "sub/c.html", "sub/d.csv"]
     assert failures == []
     files, failures = iter_paths([str(tmp_path / "**" / "*.html"), tmp_path / "b.txt", tmp_path / "b.txt"])
     assert [p.name for p in files] == ["b.txt", "c.html"]
-    files, failures = iter_paths([str(tmp_path / "*.pdf"), tmp_path / "missing.md", tmp_path / "sub" / "d.csv"])
+    files, failures = iter_paths([str(tmp_path / "*.pdf"), tmp_path / "missing.md", tmp_path / "sub" / "e.docx"])
     assert files == []
     assert [f.reason.split(" (")[0] for f in failures] == [
-        "no files match this pattern", "no such file or directory", "unsupported file type .csv"]
+        "no files match this pattern", "no such file or directory", "unsupported file type .docx"]
 
 
 def test_document_error_and_failure_say_path_and_reason(tmp_path):

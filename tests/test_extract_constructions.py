@@ -373,7 +373,7 @@ STATED = [
                  [("Xi'an Investment Holding", "INVESTS_IN", XM)], [("Investment Holding", "INVESTS_IN", XM)],
                  id="generic-name-keeps-its-place"),
     pytest.param("Another vehicle, the Baishan Growth fund, led a 600 million yuan funding round in Xinlian Motors.",
-                 [("Baishan Growth", "INVESTS_IN", XM)], [], id="the-x-fund-led-a-round"),
+                 [("Baishan Growth fund", "INVESTS_IN", XM)], [], id="the-x-fund-led-a-round"),
     pytest.param("Xinlian Motors' founder, Zhou Weiming, started the firm in 2017.",
                  [("Zhou Weiming", "FOUNDED", XM)], [], id="its-founder-apposition"),
     pytest.param("Lanfeng Thermal was founded in 2018 by two former Baishan Group engineers, Zhou Weiming and "

@@ -54,6 +54,91 @@ CASES = [
                  id="round-led-by-compound-owner"),
     pytest.param("Ruiqi Motors sells vans. Its backers include Baishan Capital and Longmen Investment.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="its-backers-include"),
+    pytest.param("Ruiqi Holding is owned 90% by the Wuxi municipal State-owned Assets Supervision and Administration "
+                 "Commission (Wuxi SASAC) and 10% by the Jiangsu Provincial Department of Finance.",
+                 [("Wuxi SASAC", "CONTROLS", "Ruiqi Holding")],
+                 [("State-owned Assets Supervision and Administration Commission", "CONTROLS", "Ruiqi Holding")],
+                 id="municipal-commission-named-in-full"),
+    pytest.param("Ruiqi Cell Technologies is owned 30% each by Baishan Capital, the unit of Longmen Investment, by "
+                 "Qiaoxin Technology and by Hanlin Partners, with Teslin Group holding the remaining 10%.",
+                 [(A, "INVESTS_IN", "Ruiqi Cell Technologies"), (D, "INVESTS_IN", "Ruiqi Cell Technologies"),
+                  ("Hanlin Partners", "INVESTS_IN", "Ruiqi Cell Technologies"),
+                  ("Teslin Group", "INVESTS_IN", "Ruiqi Cell Technologies")],
+                 [(C, "INVESTS_IN", "Ruiqi Cell Technologies")], id="owned-each-by-a-by-b-and-by-c"),
+    pytest.param("Ruiqi Motors makes vans. Gao Lin invested in Ruiqi Motors with her own money, alongside Zhou Min, "
+                 "the founder of Longmen Investment.", [("Gao Lin", "INVESTS_IN", B), ("Zhou Min", "INVESTS_IN", B)],
+                 [], id="people-invest-alongside"),
+    pytest.param("Ruiqi Motors is wholly owned by the Qingdao municipal SASAC.", [("Qingdao SASAC", "CONTROLS", B)],
+                 [("State-owned Assets Supervision and Administration Commission", "CONTROLS", B)],
+                 id="a-city-municipal-sasac-is-the-city-s"),
+    pytest.param("Xuzhou is a city in Jiangsu. Ruiqi Motors is wholly owned by the city's SASAC.",
+                 [("Xuzhou SASAC", "CONTROLS", B)], [], id="the-city-s-sasac"),
+    pytest.param("Qingdao Haifa State-owned Capital Investment and Operation Group, the district's investment firm, is "
+                 "one of Ruiqi Motors' biggest shareholders.", [("Qingdao Haifa State-owned Capital Investment and Operation Group", "INVESTS_IN", B)],
+                 [("Operation Group", "INVESTS_IN", B)], id="state-owned-inside-a-name"),
+    pytest.param("Ruiqi Motors makes vans. Ruiqi Motors is big. Ruiqi Motors sells abroad. A consortium led by "
+                 "Hanlin Partners had also bid for the stake last year but was not chosen.", [],
+                 [("Hanlin Partners", "INVESTS_IN", B)], id="a-bid-is-no-purchase"),
+    pytest.param("Wuxi SASAC controls Ruiqi Motors without owning a single share in it directly.",
+                 [("Wuxi SASAC", "CONTROLS", B)], [("Wuxi SASAC", "INVESTS_IN", B)], id="without-owning"),
+    pytest.param("In 2023 Baishan Capital and Longmen Investment sold their combined 50% to Ruiqi Motors.", [],
+                 [(B, "INVESTS_IN", C), (B, "INVESTS_IN", A)], id="sold-their-stake-is-no-stake-in-them"),
+    pytest.param("Ruiqi Motors is owned by Gao Lin and his wife, Zhou Min, who together are its actual controllers.",
+                 [("Gao Lin", "CONTROLS", B)], [("Zhou Min", "WORKS_FOR", B), ("Gao Lin", "WORKS_FOR", B)],
+                 id="a-person-who-owns-controls"),
+    pytest.param("That was part of a 15bn yuan capital increase in Ruiqi Motors led by Baishan Capital, with "
+                 "Longmen Investment joining.", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [],
+                 id="capital-increase-led-by-with-partner-joining"),
+    pytest.param("Baishan Capital put 14bn yuan into Ruiqi Motors for 33% of its registered capital, while the "
+                 "existing shareholders Longmen Investment and Hanlin Partners added fresh contributions of 5bn yuan.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), ("Hanlin Partners", "INVESTS_IN", B)], [],
+                 id="while-partners-added"),
+    pytest.param("Ruiqi Motors sold new shares in March. Ruiqi Motors makes vans. Baishan Capital and Longmen "
+                 "Investment each subscribed about US$500m.", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [],
+                 id="each-subscribed-a-sum"),
+    pytest.param("Longmen Investment remains Ruiqi Motors' controlling shareholder, and Baishan Capital holds the "
+                 "largest single stake.", [(C, "CONTROLS", B), (A, "INVESTS_IN", B)], [(A, "INVESTS_IN", C)],
+                 id="holds-the-largest-stake-of-the-firm-beside"),
+    pytest.param("Hua Long Fabrication (Wuxi) Co., registered in 2023 with $4 billion of capital, is 25.1% owned by "
+                 "Baishan Capital, 26% by Longmen Investment and 19.9% by Wuxi Xichan Microchip.",
+                 [(A, "INVESTS_IN", "Hua Long Fabrication (Wuxi)"), (C, "INVESTS_IN", "Hua Long Fabrication (Wuxi)"),
+                  ("Wuxi Xichan Microchip", "INVESTS_IN", "Hua Long Fabrication (Wuxi)")], [],
+                 id="name-read-as-a-person-has-a-legal-form"),
+    pytest.param("In 2018 Ruiqi Motors set up Ruiqi Chips, a wholly owned chip-design unit that Gao Lin chairs.",
+                 [(B, "FOUNDED", "Ruiqi Chips"), ("Gao Lin", "WORKS_FOR", "Ruiqi Chips")], [],
+                 id="unit-that-a-name-chairs"),
+    pytest.param("Ruiqi Motors and Baishan Capital launched the Hanlin Equity Investment Fund, a 30bn yuan vehicle "
+                 "for the new-energy vehicle chain.",
+                 [(B, "FOUNDED", "Hanlin Equity Investment Fund"), (A, "FOUNDED", "Hanlin Equity Investment Fund")],
+                 [(B, "CONTROLS", "Hanlin Equity Investment Fund"), (A, "CONTROLS", "Hanlin Equity Investment Fund")],
+                 id="what-two-set-up-neither-controls"),
+    pytest.param("Baishan Capital invested in Ruiqi Motors alongside Longmen Investment and Qiaoxin Technology.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)], [], id="alongside-partners"),
+    pytest.param("Baishan Capital committed 1bn yuan to Ruiqi Motors, alongside 2bn yuan from Longmen Investment "
+                 "and 500m yuan from Qiaoxin Technology.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)], [], id="alongside-sums-from"),
+    pytest.param("Baishan Capital put 1bn yuan into Ruiqi Motors, with Longmen Investment adding 500m yuan.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="with-partner-adding"),
+    pytest.param("Baishan Capital invested in Ruiqi Motors alongside its own managers.", [(A, "INVESTS_IN", B)],
+                 [], id="alongside-no-name"),
+    pytest.param("Ruiqi Motors will set up Ruiqi Global, a joint venture owned 51% by Baishan Capital and 49% by "
+                 "Ruiqi Motors.", [(A, "CONTROLS", "Ruiqi Global"), (B, "INVESTS_IN", "Ruiqi Global")],
+                 [(B, "CONTROLS", "Ruiqi Global")], id="venture-owned-shares-misread-as-finite"),
+    pytest.param("Baishan Capital backed Ruiqi Motors, alongside 2bn yuan from Wuxi's municipal guidance fund.",
+                 [(A, "INVESTS_IN", B), ("Wuxi municipal guidance fund", "INVESTS_IN", B)], [],
+                 id="place-fund-by-description"),
+    pytest.param("Ruiqi Motors makes vans in Wuxi. Ruiqi Motors sells them abroad. Ruiqi Motors is growing fast. "
+                 "Qiaoxin Technology and Hanlin Motors are its rivals. Wuxi's state fund paid 1bn yuan for a 30% "
+                 "stake in 2019.", [("Wuxi state fund", "INVESTS_IN", B)],
+                 [("Wuxi state fund", "INVESTS_IN", D), ("Wuxi state fund", "INVESTS_IN", "Hanlin Motors")],
+                 id="unsaid-owner-is-the-story-subject"),
+    pytest.param("Ruiqi Global is owned 50% by Ruiqi Motors, with Baishan Capital holding 38% and Longmen "
+                 "Investment 12%. Ruiqi Motors makes vans.", [(A, "INVESTS_IN", "Ruiqi Global")],
+                 [(A, "INVESTS_IN", B)], id="with-holding-aside-is-of-the-clause-object"),
+    pytest.param("Ruiqi Motors sells vans. Among its holders are Baishan Capital, the venture arm of the carmaker "
+                 "Longmen Investment, Qiaoxin Technology, and the Edinburgh fund manager Hanlin Partners.",
+                 [(A, "INVESTS_IN", B), (D, "INVESTS_IN", B), ("Hanlin Partners", "INVESTS_IN", B)],
+                 [(C, "INVESTS_IN", B)], id="holders-list-broken-by-appositions"),
     pytest.param("Gao Lin, the chairman of Baishan Capital, said the fund could invest in Ruiqi Motors.",
                  [("Gao Lin", "WORKS_FOR", A)], [(A, "INVESTS_IN", B)], id="could-invest-is-no-edge"),
     pytest.param("Baishan Capital denied that it would invest in Ruiqi Motors.", [], [(A, "INVESTS_IN", B)],
@@ -285,6 +370,30 @@ def test_claims_carry_their_frame_and_measured_confidence(graph_of):
     assert ev["rule"] == "invest" and 0 < ev["confidence"] <= 1
     assert (data["amount"], data["currency"], data["year"]) == (2e9, "CNY", 2021)
 
+@pytest.mark.parametrize("text, sums", [
+    ("Baishan Capital committed 1bn yuan to Ruiqi Motors, alongside 2bn yuan from Longmen Investment and 500m yuan "
+     "from Qiaoxin Technology.", {A: 1e9, C: 2e9, D: 5e8}),
+    ("Baishan Capital put 1bn yuan into Ruiqi Motors, with Longmen Investment adding 500m yuan.", {A: 1e9, C: 5e8}),
+    ("Baishan Capital put 14bn yuan into Ruiqi Motors, while the existing shareholder Longmen Investment added "
+     "fresh contributions of 5bn yuan.", {A: 14e9, C: 5e9}),
+    ("Baishan Capital invested in Ruiqi Motors alongside Longmen Investment.", {A: None, C: None}),
+])
+def test_partners_in_a_deal_carry_their_own_sums(graph_of, text, sums):
+    G = graph_of(text)
+    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    got = {names[u]: d.get("amount") for u, v, d in G.edges(data=True) if d["type"] == "INVESTS_IN" and names[v] == B}
+    assert got == sums
+
+
+def test_shares_listed_after_a_passive_go_to_each_holder(graph_of):
+    G = graph_of("Ruiqi Global is owned 50% by Ruiqi Motors, with Baishan Capital holding 38%. Ruiqi Global, a "
+                 "venture owned 51% by Longmen Investment and 49% by Qiaoxin Technology, makes vans.")
+    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    got = {(names[u], d["type"]): d.get("stake") for u, v, d in G.edges(data=True) if names[v] == "Ruiqi Global"
+           and d["type"] in {"INVESTS_IN", "CONTROLS"}}
+    assert got == {(B, "INVESTS_IN"): 50.0, (A, "INVESTS_IN"): 38.0, (C, "CONTROLS"): 51.0, (D, "INVESTS_IN"): 49.0}
+
+
 # One fact, "Baishan Capital funds Ruiqi Motors", in the many ways reporting states it: each sentence follows a
 # context that names both, and must yield the funding edge (a stake or a control edge counts).
 FUNDING_FORMS = [
@@ -384,6 +493,7 @@ SUPPLY_FORMS = [
     "Qiaoxin Technology is one of Ruiqi Motors' suppliers.",
     'Ruiqi Motors named Qiaoxin Technology as its battery supplier.',
     'Qiaoxin Technology will supply batteries to Ruiqi Motors from 2026.',
+    'Qiaoxin Technology supplies cells to Hanlin Motors for its vans and to Ruiqi Motors.',
 ]
 
 
@@ -532,6 +642,9 @@ TARGETING_FORMS = [
     'Wuhu will develop semiconductors.',
     'Wuhu has bet heavily on semiconductors.',
     'Wuhu launched a plan to support semiconductors.',
+    'Wuhu wants to build a semiconductor industry worth 50 billion yuan.',
+    'Wuhu wants to create an integrated circuit industry by 2027.',
+    "Wuhu's semiconductor cluster employs 50,000 people.",
 ]
 POST_FORMS = [
     'Gao Lin is the chairman of Ruiqi Motors.',

@@ -4,14 +4,16 @@ import importlib
 
 import pytest
 
-EXTRACTION = ["names", "grammar", "anchors", "discourse", "frames", "modality", "amounts", "document"]
+EXTRACTION = ["names", "grammar", "anchors", "discourse", "frames", "modality", "amounts", "document", "tables",
+              "doctext"]
 MODULES = [f"whofunds.loaders.extract.{m}" for m in EXTRACTION] + [
     "whofunds.queries.schedule", "whofunds.queries.load", "whofunds.queries.bulk", "whofunds.queries.catalog",
     "whofunds.queries.embedded",
     "whofunds.queries.guard", "whofunds.queries.server", "whofunds.commands.output", "whofunds.graph.evaluate",
     "whofunds.graph.files", "whofunds.graph.validate", "whofunds.graph.io", "whofunds.loaders.documents",
     "whofunds.loaders.evidence", "whofunds.cache", "whofunds.outputs", "whofunds.workers", "whofunds.terminal",
-    "whofunds.pipeline"]
+    "whofunds.pipeline", "whofunds.loaders.registry", "whofunds.loaders.sources", "whofunds.graph.records",
+    "whofunds.loaders.ftm", "whofunds.cluster"]
 
 
 @pytest.mark.parametrize("name", MODULES)

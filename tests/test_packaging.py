@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CODE_FOLDERS = {"whofunds": "whofunds", "graph": "whofunds/graph", "loaders": "whofunds/loaders",
                 "queries": "whofunds/queries", "viz": "whofunds/viz", "data": "whofunds/data"}
 DATA_SUFFIXES = (".yaml", ".cypher", ".html", ".js", ".css")
-NOT_SHIPPED = ("data/sample", "data/eval")  # the sample is for `make demo`, the eval sets for tests: not installed
+NOT_SHIPPED = ("data/sample", "data/eval", "data/registry")  # the samples are for `make demo` and the README, the eval sets for tests: not installed
 
 pytestmark = pytest.mark.slow
 

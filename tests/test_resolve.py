@@ -237,3 +237,27 @@ def test_spun_synonym_names_one_firm():
     G = build_graph([extraction("d1", ("BOE Technology Group", "Firm")), extraction("d2", ("BOE Expertise", "Firm")),
                      extraction("d3", ("BOE", "Firm"))])
     assert len(G) == 1
+
+
+def test_a_short_name_does_not_join_a_unit_of_its_family():
+    # "Qiaoxin International" is a joint venture, "Qiaoxin Capital" an arm, "Qiaoxin Anhui" a provincial unit:
+    # none is the full form of "Qiaoxin"; "Qiaoxin Motors" is
+    G = build_graph([extraction("d1", ("Qiaoxin International", "Firm")), extraction("d2", ("Qiaoxin", "Firm")),
+                     extraction("d3", ("Qiaoxin Motors", "Firm"))])
+    assert node_names(G) == ["Qiaoxin International", "Qiaoxin Motors"]
+    for unit in ("Qiaoxin Capital", "Qiaoxin Anhui", "Qiaoxin Global Holdings"):
+        G = build_graph([extraction("d1", (unit, "Firm")), extraction("d2", ("Qiaoxin", "Firm"))])
+        assert node_names(G) == sorted(["Qiaoxin", unit]), unit
+
+
+def test_a_holding_group_is_the_parent_not_another_name():
+    # "Qiaoxin Holding Group" owns "Qiaoxin Motors" (called "Qiaoxin" for short in one text); "Ruiqi Technology
+    # Group" is "Ruiqi Technology" with its legal form
+    d1 = extraction("d1", ("Qiaoxin Motors", "Firm"), ("Qiaoxin Holding Group", "Firm"),
+                    claims=[("Qiaoxin Holding Group", "CONTROLS", "Qiaoxin Motors")])
+    d1.entities[0].aliases = ["Qiaoxin"]
+    G = build_graph([d1, extraction("d2", ("Ruiqi Technology Group", "Firm")),
+                     extraction("d3", ("Ruiqi Technology", "Firm"))])
+    assert {"Qiaoxin Holding Group", "Qiaoxin Motors"} <= set(node_names(G))
+    assert ("Qiaoxin Holding Group", "CONTROLS", "Qiaoxin Motors") in edges(G)
+    assert len([n for n in node_names(G) if n.startswith("Ruiqi")]) == 1

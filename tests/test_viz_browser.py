@@ -180,3 +180,36 @@ def test_seeds_map_screenshot(browser, seeds_dir, tmp_path):
     assert counts(browser)["nodes"] == hefei.nodes
     browser.execute_script("return new Promise(done => setTimeout(done, 300))")
     assert browser.save_screenshot(str(ARTIFACTS / "seeds_map_hefei.png"))
+
+
+def test_details_show_a_table_row_and_the_source_of_a_document(browser, tmp_path):
+    """A registry row shows as a sentence with its file, sheet and row; a document's publisher, date and URL show
+    as text (never a link: the URL came from the document)."""
+    import networkx as nx
+
+    G = nx.MultiDiGraph(documents=[
+        {"id": "t1", "path": "registry/holders.xlsx", "title": "holders.xlsx", "encoding": "xlsx"},
+        {"id": "d1", "path": "news/a.html", "title": "Acme story", "url": "https://news.example/acme?<b>",
+         "publisher": "Example News", "date": "2023-05-02"}])
+    G.add_node("fund:borealis", name="Borealis Capital Fund", type="Fund", aliases=[])
+    G.add_node("firm:acme", name="Acme Widgets Co", type="Firm", aliases=[])
+    row = {"doc_id": "t1", "path": "registry/holders.xlsx", "sheet": "Shareholders", "row": 12, "start": 0, "end": 60,
+           "sentence": "Borealis Capital Fund holds 60% of Acme Widgets Co; since 2019-03-02.", "rule": "registry:shareholder",
+           "confidence": 1.0, "status": "stated", "stake": 60.0, "date": "2019-03-02", "year": 2019}
+    prose = {"doc_id": "d1", "path": "news/a.html", "start": 0, "end": 40, "sentence": "Borealis controls Acme.",
+             "rule": "controls", "confidence": 0.8, "status": "stated", "url": "https://news.example/acme?<b>"}
+    G.add_edge("fund:borealis", "firm:acme", key="CONTROLS", type="CONTROLS", evidence=[row, prose], stake=60.0,
+               status="stated", confidence=1.0)
+    path = tmp_path / "map.html"
+    render_map(G, path)
+    open_map(browser, path)
+    text = browser.execute_script("""
+        const m = whofundsMap, id = m.edges.get()[0].id;
+        m.network.body.emitter.emit('click', {nodes: [], edges: [id]});
+        return document.getElementById('wf-details').textContent;""")
+    for expected in ("Borealis Capital Fund holds 60% of Acme Widgets Co; since 2019-03-02.", "registry/holders.xlsx",
+                     "sheet Shareholders, row 12", "since 2019-03-02", "Example News", "published 2023-05-02",
+                     "https://news.example/acme?<b>"):
+        assert expected in text, expected
+    links = browser.execute_script("return document.querySelectorAll('#wf-details a, #wf-details b').length")
+    assert links == 0

@@ -83,12 +83,16 @@
     if (!full && sentence.length > 280) { sentence = sentence.slice(0, 277) + "…"; }
     item.appendChild(el("q", null, sentence));
     var doc = data.documents[ev.doc_id] || {};
-    var where = [doc.title, doc.path || ev.path, ev.doc_id ? "doc " + ev.doc_id : ""].filter(Boolean).join(" · ");
-    var facts = [ev.status === "announced" ? "announced" : "", amountText(ev), ev.year ? "year " + ev.year : "",
+    var row = ev.row !== undefined && ev.row !== null ? (ev.sheet ? "sheet " + ev.sheet + ", " : "") + "row " + ev.row : "";
+    var where = [doc.title, doc.path || ev.path, row, ev.doc_id ? "doc " + ev.doc_id : ""].filter(Boolean).join(" · ");
+    var source = [doc.publisher, doc.date ? "published " + doc.date : "", ev.url || doc.url].filter(Boolean).join(" · ");
+    var facts = [ev.status === "announced" ? "announced" : "", amountText(ev), ev.role ? ev.role : "",
+      ev.date ? "since " + ev.date : (ev.year ? "year " + ev.year : ""),
       ev.stake !== null && ev.stake !== undefined ? "stake " + fmtNumber(ev.stake) + "%" : "",
       ev.rule ? "rule " + ev.rule : "",
       ev.confidence !== null && ev.confidence !== undefined ? "confidence " + fmtNumber(ev.confidence) : ""];
     item.appendChild(el("div", "wf-source", where));
+    if (source) { item.appendChild(el("div", "wf-source wf-origin", source)); }
     item.appendChild(el("div", "wf-source", facts.filter(Boolean).join(" · ")));
     return item;
   }

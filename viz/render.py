@@ -206,6 +206,9 @@ def _short(text: str, limit: int = 40) -> str:
 def _evidence_item(ev: dict, documents: dict) -> dict:
     keys = ("doc_id", "sentence", "status", "amount", "currency", "amount_text", "year", "stake", "rule", "confidence")
     item = {k: _finite(ev.get(k)) for k in keys}
+    for key in ("sheet", "row", "date", "role", "url"):  # a table's row; a source's address (where known)
+        if ev.get(key) is not None:
+            item[key] = ev[key]
     if ev.get("doc_id") not in documents and ev.get("path"):
         item["path"] = ev.get("path")
     return item
@@ -366,7 +369,7 @@ def render_map(G: nx.MultiDiGraph, path, *, title: str | None = None, focus=None
     positions = None if physics else component_layout(H, seed=0, edge_length=LARGE_EDGE_LENGTH)
     all_documents = [d for d in G.graph.get("documents") or [] if isinstance(d, dict)]
     cited = {ev.get("doc_id") for _, _, d in H.edges(data=True) for ev in d.get("evidence") or []}
-    documents = {str(d.get("id")): {"path": d.get("path"), "title": d.get("title")}
+    documents = {str(d.get("id")): {k: d.get(k) for k in ("path", "title", "url", "publisher", "date") if d.get(k)}
                  for d in all_documents if d.get("id") in cited}
     cities = {a.get("city") for _, a in H.nodes(data=True)} - {None}
     place_names = {c: str(G.nodes[c].get("name") or c) for c in cities if isinstance(c, str) and c in G}

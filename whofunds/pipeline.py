@@ -22,9 +22,10 @@ from whofunds.graph.build import build_graph
 from whofunds.graph.io import write_graph, write_tables
 from whofunds.graph.records import Claim, Document, Entity, Evidence, Extraction
 from whofunds.graph.resolve import AliasFile
-from whofunds.loaders.documents import DEFAULT_MAX_BYTES, Failure, read_documents, text_parts
+from whofunds.loaders.documents import DEFAULT_MAX_BYTES, Failure, text_parts
 from whofunds.loaders.evidence import MAX_EVIDENCE_CHARS, cap_evidence
 from whofunds.loaders.extract import current_version, extract_documents
+from whofunds.loaders.sources import Sources, read_sources, read_structured
 from whofunds.outputs import OutputFolder
 from whofunds.workers import end_with_parent
 
@@ -50,6 +51,10 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     written: bool = False  # whether the outputs in out_dir were replaced
+    structured: int = 0  # tables and entity files read (no NLP); counted in ``documents`` too
+    rows: int = 0  # table rows seen, and loaded (the others are failures naming their row)
+    rows_loaded: int = 0
+    cluster: dict | None = None  # a build on a Dask cluster: its workers, losses and retries (whofunds.cluster)
 
     @property
     def ok(self) -> bool:
@@ -180,6 +185,8 @@ class Extracted:
     cached: int = 0
     failures: list[Failure] = field(default_factory=list)  # documents that could not be extracted
     warnings: list[str] = field(default_factory=list)
+    hits: set[str] = field(default_factory=set)  # ids of the documents served from the cache
+    warnings_for: dict[str, list[str]] = field(default_factory=dict)  # the warnings by document id
 
 
 def extract_all(documents, *, cache: ExtractionCache | None, n_process: int,
@@ -188,6 +195,7 @@ def extract_all(documents, *, cache: ExtractionCache | None, n_process: int,
     out: dict[str, Extraction] = {}
     failures: list[Failure] = []
     warnings: list[str] = []
+    warnings_for: dict[str, list[str]] = {}
     todo = []
     for doc in documents:
         hit = cache.get_for(doc) if cache is not None else None
@@ -198,6 +206,7 @@ def extract_all(documents, *, cache: ExtractionCache | None, n_process: int,
         else:
             todo.append(doc)
     cached = len(out)
+    hits = set(out)
     if todo:
         workers = n_process if n_process > 0 else default_workers(len(todo))
         for doc, ex, reason in _extract(todo, workers):
@@ -208,23 +217,36 @@ def extract_all(documents, *, cache: ExtractionCache | None, n_process: int,
                 if cut:
                     warnings.append(f"{doc.path}: {cut} evidence sentence(s) longer than {MAX_EVIDENCE_CHARS:,} "
                                     "characters (a very long list?) cut to the part around each claim")
+                    warnings_for.setdefault(doc.id, []).append(warnings[-1])
                 out[doc.id] = ex
                 if cache is not None:
                     cache.put(ex)
             if progress:
                 progress(1)
-    return Extracted([out[d.id] for d in documents if d.id in out], cached, failures, warnings)
+    return Extracted([out[d.id] for d in documents if d.id in out], cached, failures, warnings, hits, warnings_for)
 
 
 def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None = None, *,
           aliases: str | os.PathLike | None = None, cache_dir: str | os.PathLike | None = None,
           use_cache: bool = True, n_process: int = 0, max_bytes: int = DEFAULT_MAX_BYTES,
           write_map: bool = True, strict: bool = False, on_documents: Callable[[int], None] | None = None,
-          progress: Callable[[int], None] | None = None) -> BuildReport:
+          progress: Callable[[int], None] | None = None, columns=None, scheduler: str | None = None,
+          partition_size: int = 0, notify: Callable[[str], None] | None = None,
+          status: Callable[[str], None] | None = None, connect_timeout: float = 30.0) -> BuildReport:
     """Run the whole build. With ``out_dir`` None nothing is written and the graph is returned.
+
+    Inputs are documents (``.txt``, ``.md``, ``.html``, ``.pdf``), registry tables (``.csv``, ``.tsv``,
+    ``.xlsx``; ``columns``: a :class:`whofunds.loaders.registry.ColumnMap` for their headers) and
+    FollowTheMoney entity files (``.ftm.json``); see :mod:`whofunds.loaders.sources`.
 
     ``on_documents(n)`` is told how many documents were read (to size a progress bar); ``progress(k)``
     is called as documents are done.
+
+    ``scheduler`` (``"tcp://HOST:8786"``, or ``"local:N"`` for a cluster of N worker processes on this
+    machine) reads and extracts on a Dask distributed cluster instead (:mod:`whofunds.cluster`: documents in
+    partitions of ``partition_size``, 0 to choose; ``notify`` hears of lost workers and retries, ``status``
+    every minute how far the build is, with failures by worker); the result
+    is the same graph, byte for byte, and the same failures.
 
     The outputs in ``out_dir`` are replaced as one set, under a lock (:mod:`whofunds.outputs`), and only by
     a build that read at least one document: a failed run (an exception, :class:`StrictFailure`, no
@@ -235,26 +257,47 @@ def build(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike | None
     with folder.locked() if folder is not None else contextlib.nullcontext():
         return _build(inputs, folder, aliases=aliases, cache_dir=cache_dir, use_cache=use_cache,
                       n_process=n_process, max_bytes=max_bytes, write_map=write_map, strict=strict,
-                      on_documents=on_documents, progress=progress)
+                      on_documents=on_documents, progress=progress, columns=columns, scheduler=scheduler,
+                      partition_size=partition_size, notify=notify, status=status, connect_timeout=connect_timeout)
 
 
 def _build(inputs, folder: OutputFolder | None, *, aliases, cache_dir, use_cache, n_process, max_bytes, write_map,
-           strict, on_documents, progress) -> BuildReport:
+           strict, on_documents, progress, columns=None, scheduler=None, partition_size=0, notify=None, status=None,
+           connect_timeout=30.0) -> BuildReport:
     t0 = time.perf_counter()
     alias_file = AliasFile.read(aliases)
-    documents, failures = read_documents(inputs, max_bytes=max_bytes)
-    if strict and failures:
-        raise StrictFailure(failures)
-    if on_documents:
-        on_documents(len(documents))
-    t1 = time.perf_counter()
-    cache = None
+    inputs = list(inputs)
+    cache_root = None
     if use_cache and (cache_dir or folder is not None):
-        cache = ExtractionCache(Path(cache_dir) if cache_dir else folder.root / ".cache", current_version())
-    extracted = extract_all(documents, cache=cache, n_process=n_process, progress=progress)
+        cache_root = Path(cache_dir) if cache_dir else folder.root / ".cache"
+    cluster_info = None
+    if scheduler is None:
+        sources = read_sources(inputs, max_bytes=max_bytes, columns=columns)
+        documents, failures = sources.documents, sources.failures
+        if strict and failures:
+            raise StrictFailure(failures)
+        if on_documents:
+            on_documents(len(documents))
+        t1 = time.perf_counter()
+        cache = ExtractionCache(cache_root, current_version()) if cache_root is not None else None
+        extracted = extract_all(documents, cache=cache, n_process=n_process, progress=progress)
+    else:
+        from whofunds.cluster import read_and_extract_on_cluster
+
+        # Documents are read and extracted on the workers; tables and entity files (no NLP), the resolution
+        # and the graph here, in the order a local build reads them (whofunds.cluster).
+        run = read_and_extract_on_cluster(inputs, scheduler, cache_dir=cache_root, max_bytes=max_bytes,
+                                          partition_size=partition_size, on_paths=on_documents, progress=progress,
+                                          notify=notify, status=status, connect_timeout=connect_timeout)
+        sources = Sources(failures=list(run.read_failures))
+        read_structured(run.paths, dict(run.kept), sources, max_bytes=max_bytes, columns=columns)
+        failures, extracted, cluster_info = sources.failures, run.extracted, run.info
+        if strict and failures:
+            raise StrictFailure(failures)
+        t1 = run.listed_at  # "read": listing the inputs here; "extract": the cluster's part
     if strict and extracted.failures:
         raise StrictFailure(extracted.failures)
-    extractions, cached = extracted.extractions, extracted.cached
+    extractions, cached = extracted.extractions + sources.structured, extracted.cached
     failures = failures + extracted.failures
     t2 = time.perf_counter()
     G = build_graph(extractions, aliases=alias_file,
@@ -265,8 +308,9 @@ def _build(inputs, folder: OutputFolder | None, *, aliases, cache_dir, use_cache
     t3 = time.perf_counter()
     report = BuildReport(graph=G, documents=len(extractions), failures=failures, cached=cached,
                          extracted=len(extractions) - cached,
-                         out_dir=folder.root if folder is not None else None)
-    report.warnings.extend(extracted.warnings)
+                         out_dir=folder.root if folder is not None else None, structured=len(sources.structured),
+                         rows=sources.rows, rows_loaded=sources.rows_loaded, cluster=cluster_info)
+    report.warnings.extend(sources.warnings + extracted.warnings)
     if folder is not None and extractions:
         folder.write_set(lambda staged: write_outputs(G, staged, write_map=write_map))
         report.written = True

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .doctext import doc_text
 from .amounts import PERCENT_RE
 from .mentions import Mention
 
@@ -43,7 +44,7 @@ class Anchors:
     def __init__(self, sdoc: Doc, mentions: list[Mention], keys: list[str | None], types: list[str | None]):
         self.sdoc = sdoc
         # Doc.text and Doc.sents are rebuilt on every access: read them once
-        self.text = sdoc.text
+        self.text = doc_text(sdoc)
         self.sentences = list(sdoc.sents)
         self.sent_starts = [s.start for s in self.sentences]
         self.slots: list[Slot] = []

@@ -9,7 +9,8 @@ E-Drive System"), or takes a share or a title into a name ("Ballard 49%", "Mayor
 - an organisation's name reaches left over capitalised words and a place right before it (not over
   a possessive, a title, a month or a sentence-opening word);
 - two organisation names side by side with only a space between are one name;
-- a bracketed place and a legal form after a name belong to it: "X (Wuxi) Limited"; so does a legal form
+- a bracketed place and a legal form after a name belong to it: "X (Wuxi) Limited" (and make a "person" the
+  NER saw in it an organisation); so does a legal form
   or industry word the NER left out: "Volvo | Cars";
 - a trailing percentage or number is not part of a name; nor is a leading title of a person;
 - a unit of an institution named with it ("the School of Economics at X University", "the Research
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .doctext import doc_text
 from .lexicon import Lexicon
 from .mentions import Mention
 from .names import COMPOUND_AND, MONTHS
@@ -55,7 +57,7 @@ def _title_words(lex: Lexicon) -> set[str]:
 
 def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
     """The mentions with their spans repaired (see the module docstring); sorted by position."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     titles = _title_words(lex)
     org_words = {w for ws in lex.words.get("legal_form_suffixes", {}).values() for w in ws} | {
         w for ws in lex.words.get("org_heads", {}).values() for w in ws}
@@ -67,6 +69,10 @@ def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
             continue
         if m.kind in PLACE_KINDS:
             m = _place_named_org(m, text, org_words)
+        if m.kind == "Person" and m.source != "known":
+            hit = BRACKETED_PLACE.match(text, m.end)
+            if hit and hit.group("tail") and hit.group("place") in lex.place_alias:
+                m = replace(m, kind="Org")  # "Hua Long Fabrication (Wuxi) Co.": a person has no legal form
         if m.kind in ORG_KINDS:
             m = _reach_right(m, text, org_words)
             m = _bracketed_place(m, text, lex)
@@ -79,7 +85,10 @@ def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
                 # "Xi Hong Lian Xin Investment" (a name read as a person, then the rest), "Hubei Science and
                 # Technology Investment Group" (a name with "and" inside)
                 prev = replace(prev, kind="Org")
-            if prev is not None and prev.kind in ORG_KINDS and (joint in {" ", "-"} or joint == " and " and
+            if prev is not None and prev.source != "known" and joint == "-owned " and \
+                    text[prev.start:prev.end].split()[-1] in {"State", "Government"}:
+                prev = replace(prev, kind="Org")  # "Qingdao Haifa State-owned Capital Investment ...": one name
+            if prev is not None and prev.kind in ORG_KINDS and (joint in {" ", "-", "-owned "} or joint == " and " and
                                                                  COMPOUND_AND.search(text[prev.start:m.end])) \
                     and not (prev.source == "known" and m.source == "known"):
                 # "Chery Yaskawa E-Drive System": a name that runs on into another name is one name

@@ -40,6 +40,7 @@ PLACE_PRONOUNS = {"it", "its"}
 # Ref mentions found by the mention finders (see mentions.py), by the types they refer to
 REF_TYPES = {"City": ("City",), "Province": ("Province",), "District": ("District",), "Firm": ("Firm",),
              "Fund": ("Fund",), "Group": ("Firm", "Fund"), "Institution": ("Institution",), "Venture": ("Firm",)}
+RIVAL_TYPES = ("Firm", "Fund")  # what else an unsaid owner may be, in the way of a guess between them
 PRONOUN_WINDOW = 3  # sentences a pronoun looks back over
 FOCUS_FLOOR = 0.0  # and how salient it must be at all (named lately, often, or as a subject)
 STORY_MIN_MENTIONS = 3  # how often a story must name its subject before an unsaid owner falls back to it
@@ -100,13 +101,19 @@ class Discourse:
         ranked = self._ranked(tok, types, window=None, exclude=exclude)
         if not ranked:
             return None
+        here = self.anchors.sentence_of(tok)
+        named_here = {m.key for m in self.chain if m.sentence == here}  # a holder beside it is no owner of it
+        rivals = [r for r in self._ranked(tok, RIVAL_TYPES, window=None, exclude=exclude)
+                  if r[1][1] not in types and r[1][0] not in named_here]
+        if rivals and rivals[0][0] > ranked[0][0]:
+            return None  # a fund the text talks about more lately: the owner may be it, do not guess a firm
         if len(ranked) > 1 and ranked[0][0] - ranked[1][0] < FOCUS_MARGIN or ranked[0][0] < FOCUS_FLOOR:
             # no firm stands out lately (two as salient, or one named only in passing): the story's own
             # subject, if the text so far names one far more than any other
-            return self._story_subject(tok, types, exclude)
+            return self.story_subject(tok, types, exclude)
         return ranked[0][1]
 
-    def _story_subject(self, tok: Token, types, exclude) -> tuple[str, str] | None:
+    def story_subject(self, tok: Token, types, exclude=frozenset()) -> tuple[str, str] | None:
         """The entity of ``types`` named at least three times before ``tok`` and at least twice as often as any
         other (what a wire story or a company profile is about), or None."""
         counts: dict[str, list] = {}

@@ -19,6 +19,8 @@ Where frames and the older patterns state the same claim, the rule with the high
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from functools import cache
 from importlib import resources
@@ -28,6 +30,7 @@ import yaml
 from whofunds.graph.records import Claim, Document, Entity, Evidence, Extraction
 from whofunds.graph.schema import SCHEMA
 
+from .doctext import doc_text
 from .anchors import Anchors
 from .chains import set_chain_cities
 from .discourse import Discourse
@@ -38,6 +41,7 @@ from .mentions import find_mentions
 from .placement import cooccurrence_rules, document_rules, post_rules
 from .propagation import propagate
 from .roles import Roles
+from .tables import table_claims
 from .version import current_version
 
 DEFAULT_CONFIDENCE = 0.6  # a rule too rarely seen on the annotated sets to have a measured precision
@@ -84,11 +88,19 @@ class ClaimSet:
         confidence = rule_precision().get((relation, rule), DEFAULT_CONFIDENCE)
         found = self.by_key.setdefault((source, target, relation), {})
         old = found.get(ev.start)
+        new = Claim(source=source, target=target, type=relation, evidence=ev, confidence=confidence,
+                    status=status, rule=rule, **(attrs or {}))
         if old is not None and (old.status == "stated" and status != "stated"
                                 or old.status == status and old.confidence >= confidence):
-            return
-        found[ev.start] = Claim(source=source, target=target, type=relation, evidence=ev, confidence=confidence,
-                                status=status, rule=rule, **(attrs or {}))
+            new, old = old, new
+        if old is not None:
+            # two readings of one sentence: the better keeps its rule, and takes the figures only the other read
+            if new.amount is None and old.amount is not None:
+                new.amount, new.currency, new.amount_text = old.amount, old.currency, old.amount_text
+            for attr in ("stake", "year", "city"):
+                if getattr(new, attr) is None and getattr(old, attr) is not None:
+                    setattr(new, attr, getattr(old, attr))
+        found[ev.start] = new
 
 
 def evidence(doc: Document, start: int, end: int) -> Evidence:
@@ -135,7 +147,7 @@ def extract_parsed(sdoc) -> Extraction:
 
 def _extract(sdoc) -> Extraction:
     lex = load_lexicon()
-    text = sdoc.text
+    text = doc_text(sdoc)
     doc = Document(id="", path="", title="", text=text)
     mentions = find_mentions(sdoc)
     ents = DocumentEntities(mentions, text, lex)
@@ -171,6 +183,13 @@ def _extract(sdoc) -> Extraction:
         return None
 
     document_rules(ents, lex, mentions, claims.add, evidence_at)
+    named = [(m.start, m.end, k, t) for m, k, t in zip(mentions, keys, types) if k is not None and t != "Tentative"]
+
+    def focus_at(pos: int):
+        tok = sdoc[min(bisect.bisect_right([t.idx for t in sdoc], pos), len(sdoc) - 1)]
+        return discourse.focus(tok, types=("Firm",)) or discourse.story_subject(tok, ("Firm", "Fund"))
+
+    table_claims(text, named, focus_at, claims.add, lambda s, e: evidence(doc, s, e))
     post_rules(ents, claims.add, evidence_at)
     if legacy_patterns_enabled():
         from .legacy import legacy_claims

@@ -180,7 +180,7 @@ class DocumentEntities:
         self._link(m, key)
         ent = self.entities[key]
         if surface and surface != ent.name and surface not in ent.aliases:
-            if len(surface) > len(ent.name) and ent.type != "Person":
+            if len(surface) > len(ent.name) and ent.type != "Person" and norm_key(surface) != norm_key(ent.name):
                 ent.aliases.append(ent.name)  # the fuller form names it: "Gotion High-tech"
                 ent.name = surface
             else:
@@ -200,8 +200,15 @@ class DocumentEntities:
             if m.kind in PLACE_TYPES or m.kind == "Industry":
                 aliases = [surface(m)] if norm_key(surface(m)) != norm_key(m.name) else []
                 self._link(m, self._add(m.name, m.kind, aliases))
-            elif m.kind == "GovernmentBody" and m.source == "rule":
-                self._link(m, self._add(m.name, "GovernmentBody", [surface(m), *m.aliases], city=m.city))
+            elif m.kind == "GovernmentBody" and m.source == "rule" and "{place}" in m.name:
+                # "the city's SASAC": the commission of the city (or province) the text is about there
+                place = self.city_before(m.start) if m.city == "city" else self.province_before(m.start)
+                if place:
+                    self._link(m, self._add(m.name.replace("{place}", place), "GovernmentBody",
+                                            [surface(m)], city=place))
+            elif m.kind in {"GovernmentBody", "Fund"} and m.source == "rule":
+                # a body or fund named by its place and description: the rule's name, the text's as an alias
+                self._link(m, self._add(m.name, m.kind, [surface(m), *m.aliases], city=m.city))
             elif m.kind == "Post":
                 person = self._post_person(m)
                 if person:
@@ -364,6 +371,11 @@ class DocumentEntities:
         if extra and (extra[0] in {k.lower() for k in self.lex.place_alias} or
                       extra[0].title() in self.lex.place_alias):
             return True
+        qualifiers = {w.lower() for w in self.lex.list("unit_qualifiers")} - {"capital", "investment", "investments",
+                                                                              "fund", "funds", "finance",
+                                                                              "financial", "securities"}
+        if extra and (extra[0] in qualifiers or " ".join(extra) in qualifiers):
+            return True  # "Leapmotor International", a joint venture, beside "Leapmotor"
         arm_words = {"capital", "investment", "investments", "ventures", "venture", "fund", "asset", "securities",
                      "financial", "finance", "holding", "holdings"}
         firm = any(m.source in {"known", "descriptor"} and m.hint == "Firm" for m in cand.mentions)

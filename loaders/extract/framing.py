@@ -44,6 +44,11 @@ MINORITY_WORDS = {"minority", "partly", "partially", "part", "small", "minor", "
 OBJECT_TYPES_ANY = {"Firm", "Fund", "Institution", "GovernmentBody", "Person", "City", "Province", "District",
                     "Country", "Industry"}
 TENTATIVE_AS = "Firm"
+FUNDER_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "City", "Province", "District", "Tentative",
+                "Person"}
+# "..., with Z adding 500m yuan": verbs by which a partner in the same deal puts in its part
+PARTNER_VERBS = {"add", "contribute", "put", "provide", "chip", "inject", "commit", "invest", "supply", "take",
+                 "subscribe", "pledge", "hold", "own", "keep", "retain", "have", "join", "participate", "follow"}
 # Clauses inside a trigger's clause that state something else: their sums and years are not the trigger's
 OTHER_CLAUSES = {"relcl", "advcl", "ccomp", "parataxis", "appos", "acl"}  # a name nothing typed yet fills a firm's place
 
@@ -260,7 +265,7 @@ class SentenceFrames:
         name = frame.name
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
                 and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))) \
-                and not (frame.kind == "noun" and trig.dep_ == "appos"):
+                and not (frame.kind == "noun" and trig.dep_ == "appos") and not self._aside(trig):
             # "Earlier backers include X", "Y paid $50m for a 5% stake", "a 2021 round was led by X": of the firm
             # the story follows (not "the 70% held by X", a share of something named nearby; not "X, a state
             # investor", a kind of firm)
@@ -273,7 +278,10 @@ class SentenceFrames:
             # money goes to firms and to funds; what else an unnamed owner is, is a firm
             receivers = ("Firm",)
             focus = self._reporter(trig, {s.key for s in sources}) or self.roles.discourse.focus(
-                trig, types=receivers, exclude={s.key for s in sources} | around)
+                trig, types=receivers, exclude={s.key for s in sources} | around) or \
+                self.roles.discourse.story_subject(trig, ("Firm", "Fund"), {s.key for s in sources} | around)
+            # (a fund is the unsaid receiver only when the whole story is about it: "Big Fund III ... Four banks
+            # each put in 20bn yuan")
             if focus is not None:
                 targets, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
         if targets and not sources and frame.implicit_source and frame.kind == "noun" \
@@ -290,17 +298,25 @@ class SentenceFrames:
                 sources, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
         if sources and targets:
             sources, targets = self._followers(trig, sources, targets)
+            partners = self._partners(trig, sources, targets) \
+                if frame.relation == "INVESTS_IN" or frame.minority else []
         if not sources or not targets:
             return
         if frame.relation == "LOCATED_IN":
             targets = most_specific(targets)
         stake = self._stake(trig, objs, frame)
         extra = self._gapped(frame, trig, sources) if (frame.majority or frame.minority) else []
-        for s, s_stake in [(s, stake) for s in sources] + extra:
+        for s, s_stake in [(s, self._share_by(s) or stake) for s in sources] + extra:
             for t in targets:
                 hit = self._hit(frame, trig, s, t, status, s_stake, name)
                 if hit is not None:
                     yield hit
+        for s, sum_at in partners:  # their own sum and share, not the subject's
+            share = self._clause_share(sum_at) if sum_at is not None and sum_at.pos_ == "VERB" else None
+            for t in targets:
+                hit = self._hit(frame, trig, s, t, status, share, name)
+                if hit is not None:
+                    yield replace(hit, money=self._own_money(trig, sum_at))
 
     def _hit(self, frame: Frame, trig: Token, s: Filler, t: Filler, status: str, stake: float | None,
              name: str):
@@ -375,6 +391,111 @@ class SentenceFrames:
                 targets = targets + new
         return sources, targets
 
+    def _own_money(self, trig: Token, sum_at: Token | None) -> dict | None:
+        """A partner's own sum: in its own clause ("while B added 5bn yuan"), else the one nearest its part of
+        the sentence ("alongside 2bn yuan from B")."""
+        if sum_at is None:
+            return None
+        if sum_at.pos_ == "VERB":
+            toks = sorted(sum_at.subtree, key=lambda t: t.i)
+            lo = toks[0].idx
+            found = [(lo + a, lo + b, v) for a, b, v in find_money(self.text[lo:toks[-1].idx + len(toks[-1].text)])]
+            return nearest(found, sum_at.idx)
+        return self._money(trig, sum_at)
+
+    def _clause_share(self, verb: Token) -> float | None:
+        """The share a partner's own clause states: "with B holding 38%"."""
+        for o in verb.children:
+            if o.dep_ == "dobj":
+                for t in o.subtree:
+                    m = PERCENT_RE.match(self.text, t.idx) if t.like_num else None
+                    if m:
+                        return float(m.group(1).replace(",", ""))
+        return None
+
+    def _share_by(self, source: Filler) -> float | None:
+        """The share said right before a holder's "by": "owned 51% by A and 49% by B" gives B 49, whatever
+        the parser made of the second "by"."""
+        doc = self.sent.doc
+        tok = doc[source.token]
+        while tok.dep_ in {"compound", "flat"} and tok.head != tok:
+            tok = tok.head
+        by = tok.head
+        if tok.dep_ != "pobj" or by.lower_ != "by" or by.i < 2:
+            return None
+        start = by.i - 1
+        while start > self.sent.start and doc[start].text in {"%", "per", "cent", "percent"}:
+            start -= 1
+        m = PERCENT_RE.match(self.text, doc[start].idx) if doc[start].like_num else None
+        return float(m.group(1).replace(",", "")) if m and m.end() <= doc[by.i].idx else None
+
+    @staticmethod
+    def _aside(trig: Token) -> bool:
+        """A trigger in an aside about a participant of another statement, whose unsaid owner is that
+        statement's object, not the story's subject: "Y is owned 50% by A, with B holding 38%"; "took 18% of
+        Y, formed with B, which holds 30%" (not "the round included B, which invested 5m": the round's)."""
+        if trig.dep_ == "pcomp" and trig.head.lower_ == "with":
+            return True
+        if trig.dep_ == "relcl" and trig.head.pos_ == "PROPN" and trig.head.dep_ == "pobj" and any(
+                c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"which", "who", "that"} for c in trig.children):
+            return True
+        return False
+
+    def _partners(self, trig: Token, sources: list[Filler], targets: list[Filler]) -> list[tuple[Filler, Token | None]]:
+        """Who put money in beside the subject: 'X invested in Y alongside Z'; 'X committed 1bn yuan to F,
+        alongside 2bn yuan from Z and 500m yuan from W'; 'X put 1bn into Y, with Z adding 500m'."""
+        known = {x.key for x in sources + targets}
+        out: list[tuple[Filler, Token | None]] = []
+
+        def add(tok: Token, sum_at: Token | None = None) -> None:
+            for x in self.roles.expand(tok):
+                if x.key not in known and x.type in FUNDER_TYPES:
+                    known.add(x.key)
+                    out.append((x, sum_at))
+
+        for prep in trig.children:
+            if prep.dep_ != "prep":
+                continue
+            if prep.lower_ in {"alongside", "beside"}:
+                for o in (c for c in prep.children if c.dep_ == "pobj"):
+                    if o.ent_type_ != "MONEY":
+                        add(o)
+                        continue
+                    # "alongside 2bn yuan from Z and 500m yuan from W" ("from" on the sum, or on the verb
+                    # right after it)
+                    sums = grammar.coordinated(o)
+                    froms = [(f, s) for s in sums for f in s.children if f.dep_ == "prep" and f.lower_ == "from"]
+                    froms += [(f, max((s for s in sums if s.i < f.i), key=lambda s: s.i)) for f in trig.children
+                              if f.dep_ == "prep" and f.lower_ == "from" and f.i > o.i]
+                    while froms:
+                        f, sum_ = froms.pop(0)
+                        for fo in f.children:
+                            if fo.dep_ == "pobj":
+                                add(fo, sum_)
+                                # "... from Z and 500m yuan from W" read as the name's conjunct
+                                froms += [(g, c) for c in fo.children if c.dep_ == "conj" and c.ent_type_ == "MONEY"
+                                          for g in c.children if g.dep_ == "prep" and g.lower_ == "from"]
+        # "with Z adding 500m yuan": an absolute clause, on the trigger or on the clause it hangs from ("a round
+        # led by X, with Z joining")
+        for host in [trig, *trig.ancestors]:
+            for prep in host.children:
+                if prep.dep_ != "prep" or prep.lower_ != "with":
+                    continue
+                for clause in prep.children:
+                    if clause.dep_ in {"pcomp", "pobj"} and clause.tag_ == "VBG" and clause.lemma_ in PARTNER_VERBS:
+                        for subj in clause.children:
+                            if subj.dep_ == "nsubj":
+                                add(subj, clause)
+        for clause in trig.children:
+            # "X put 14bn into Y, while the existing shareholders A and B added 5bn": a clause of the same deal
+            # with no receiver of its own
+            if clause.dep_ == "advcl" and clause.lemma_ in PARTNER_VERBS and any(
+                    c.dep_ == "mark" and c.lower_ in {"while", "as", "whereas"} for c in clause.children) and not any(
+                    c.dep_ == "prep" and c.lower_ in {"in", "into", "to"} for c in clause.children):
+                for subj in grammar.subjects(clause):
+                    add(subj, clause)
+        return out
+
     def _segment(self, trig: Token) -> tuple[int, int]:
         """The part of the sentence between semicolons that holds the trigger: list items and clauses set
         off by semicolons state separate things, whatever the parser attached across them."""
@@ -392,8 +513,10 @@ class SentenceFrames:
     def _objects_fit(self, frame: Frame, objs: list[Token], wanted: frozenset[str]) -> bool:
         for o in objs:
             lemma = o.lemma_.lower()
-            named = self.anchors.slot_at(o) is not None
-            if lemma in wanted and not named:  # "Xi'an Investment Holding" is no holding
+            slot = self.anchors.slot_at(o)
+            # "Xi'an Investment Holding" is no holding; "a semiconductor industry" is an industry
+            named = slot is not None and slot.type != "Industry"
+            if lemma in wanted and not named:
                 return True
             if "percent" in wanted and (o.text == "%" or lemma in {"percent", "per", "cent"}
                                         or o.ent_type_ == "PERCENT"):
@@ -488,13 +611,14 @@ class SentenceFrames:
     def _subtree_text(self, tok: Token) -> str:
         return self.text[tok.left_edge.idx:tok.right_edge.idx + len(tok.right_edge.text)]
 
-    def _money(self, trig: Token) -> dict | None:
+    def _money(self, trig: Token, near: Token | None = None) -> dict | None:
+        """The sum in ``trig``'s clause nearest to it (or to ``near``, a partner's own part of the deal)."""
         lo, text = self._clause(trig)
         starts = {s for s, _, _ in find_money(text)}
         # read the sums in the unblanked text, so a gloss in brackets stays with its sum: "5bn yuan ($700m)"
         whole = self.text[lo:lo + len(text)]
         found = [(lo + s, lo + e, v) for s, e, v in find_money(whole) if s in starts]
-        return nearest(found, trig.idx)
+        return nearest(found, (near or trig).idx)
 
     def _stake(self, trig: Token, objs: list[Token], frame: Frame) -> float | None:
         # the percentage in the object ("took 15% of", "a 20% stake"), on the trigger ("51% owned"), or
@@ -537,18 +661,35 @@ class SentenceFrames:
         doc = trig.doc
         i = trig.i + 1
         end = self.sent.end
+        each: float | None = None  # "owned 30% each by A, by B and by C": the share every "by" gets
         while i < end:
             t = doc[i]
             if t.pos_ == "VERB" and i > trig.i + 2 and t.dep_ not in {"conj", "amod"}:  # not "the remaining"
                 break
+            if frame.passive and t.lower_ == "by" and doc[i - 1].lower_ in {",", "and"} and i > trig.i + 2:
+                k = i + 1
+                while k < end and doc[k].pos_ == "DET":
+                    k += 1
+                for f in self.roles.expand(doc[k]) if k < end else []:
+                    if f.key not in known:
+                        known.add(f.key)
+                        out.append((f, each))
+                i += 1
+                continue
             m = PERCENT_RE.match(self.text, t.idx) if t.like_num else None
             if m:
                 pct = float(m.group(1).replace(",", ""))
                 j = i + 1
                 while j < end and doc[j].lower_ in {"%", "percent", "per", "cent", "each", "stake"}:
+                    if doc[j].lower_ == "each":
+                        each = pct
                     j += 1
                 if frame.passive and j < end and doc[j].lower_ == "by":
-                    for f in self.roles.expand(doc[j + 1]) if j + 1 < end else []:
+                    # the name after "by", over a determiner ("10% by the Jiangsu finance department")
+                    k = j + 1
+                    while k < end and doc[k].pos_ == "DET":
+                        k += 1
+                    for f in self.roles.expand(doc[k]) if k < end else []:
                         if f.key not in known:
                             known.add(f.key)
                             out.append((f, pct))
@@ -581,8 +722,8 @@ class SentenceFrames:
             if tok.i < 2 or doc[tok.i - 1].text != "-" or tok.lemma_.lower() not in HYPHEN_PARTICIPLES:
                 continue
             slot = self.anchors.slot_at(doc[tok.i - 2])
-            if slot is None or slot.key is None:
-                continue
+            if slot is None or slot.key is None or doc[tok.i - 2].lower_ in DESCRIPTIVE_OWNERS:
+                continue  # "Haifa State-owned Capital ...": "State-owned" says what kind, no one owns by it
             relation, named_is = HYPHEN_PARTICIPLES[tok.lemma_.lower()]
             described = tok.head if tok.head != tok else None
             if described is None:
@@ -707,6 +848,9 @@ LIST_LABELS = {"lead": ("INVESTS_IN", "target"), "investor": ("INVESTS_IN", "tar
                "supplier": ("SUPPLIES", "target"), "vendor": ("SUPPLIES", "target"),
                "subsidiary": ("CONTROLS", "source"), "unit": ("CONTROLS", "source")}
 
+# words before "-owned"/"-backed" that say what kind of owner, not who: "State-owned", "family-run"
+DESCRIPTIVE_OWNERS = {"state", "government", "privately", "foreign", "family", "employee", "publicly", "locally",
+                      "jointly", "wholly", "majority", "minority", "party"}
 # participle -> (relation, which end the hyphenated name is)
 HYPHEN_PARTICIPLES = {"base": ("LOCATED_IN", "target"), "headquarter": ("LOCATED_IN", "target"),
                       "own": ("CONTROLS", "source"), "control": ("CONTROLS", "source"),

@@ -22,6 +22,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.util import filter_spans
 
+from .doctext import doc_text
 from .lexicon import _read, load_lexicon
 
 LABEL = "ORG"
@@ -53,7 +54,7 @@ def ruler_patterns() -> list[dict]:
 @Language.component("whofunds_release_name_starts")
 def release_name_starts(doc):
     """Drop ruler spans that only start a longer capitalised name, so the NER reads the whole name."""
-    text = doc.text
+    text = doc_text(doc)
     keep, release = [], []
     for ent in doc.ents:
         after = text[ent.end_char:ent.end_char + 12]

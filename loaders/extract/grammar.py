@@ -66,6 +66,9 @@ def is_passive(verb: Token) -> bool:
             return True  # "is 51% owned by"
         if any(c.dep_ == "agent" for c in verb.children):
             return True
+    if verb.tag_ == "VBD" and any(c.dep_ == "agent" for c in verb.children) \
+            and not any(c.dep_ in {"aux", "dobj"} for c in verb.children):
+        return True  # "X, a venture owned 51% by Y" read as a finite verb: an active verb has no "by" agent
     return False
 
 
@@ -98,6 +101,12 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
     own = [c for c in _own_subjects(verb)]
     if own:
         return own
+    if verb.dep_ == "relcl" and verb.tag_ in {"VBZ", "VBD", "VBP"} and any(
+            c.dep_ == "dobj" and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+        # "a unit that Gao Lin chairs" with the name read as a compound of the verb: the name is its subject
+        names = [c for c in verb.children if c.dep_ in {"compound", "npadvmod"} and c.pos_ == "PROPN" and c.i < verb.i]
+        if names:
+            return names[-1:]
     dep, head = verb.dep_, verb.head
     if head == verb:
         # "Wuhu targets semiconductors" parsed with "Wuhu" as a modifier of the verb: the name before it
@@ -159,6 +168,9 @@ def objects(verb: Token) -> list[Token]:
             out += [antecedent(s) or s for s in verb.head.children if s.dep_ in SUBJECT_DEPS]  # "is owned by"
         elif verb.dep_ == "relcl":
             out.append(verb.head)
+        elif verb.tag_ == "VBD" and verb.dep_ != "conj":
+            # the misread reduced relative above: its "subjects" are what it describes
+            out += [antecedent(s) or s for s in verb.children if s.dep_ == "nsubj"]
         elif verb.dep_ == "conj":
             # "X was set up and funded by Y": the head's object; "X traces its roots to Z and is chaired by
             # Y": the head's subject
@@ -185,7 +197,12 @@ def prep_objects(word: Token, preps: set[str], predicate: bool = True) -> list[T
     if predicate and word.dep_ in {"nsubj", "nsubjpass"} and word.head.lemma_ in LOCATIVE_VERBS:
         hosts.append(word.head)
     for host in hosts:
+        direct = {p.lower_ for p in host.children if p.dep_ in {"prep", "agent", "dative"}}
         for prep in host.children:
+            if prep.dep_ == "prep":
+                # "supplies cells to A for its G6 and to B": the repeated "to" hung on the "for" between them
+                out += [o for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ != prep.lower_
+                        and c.lower_ in preps and c.lower_ in direct for o in c.children if o.dep_ == "pobj"]
             if prep.dep_ not in {"prep", "agent", "dative"} or prep.lower_ not in preps:
                 continue
             for p in _preposition_and_conjuncts(prep):

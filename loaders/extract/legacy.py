@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .doctext import doc_text
 from .entities import DocumentEntities
 from .mentions import Mention
 from .relations import mask, match_sentence, money_of, stake_of, year_of
@@ -107,7 +108,7 @@ REF_TYPES = {"Firm": ("Firm",), "Fund": ("Fund",), "Group": ("Firm", "Fund"), "I
 
 def legacy_claims(sdoc, ents: DocumentEntities, mentions: list[Mention], add, evidence_of) -> None:
     """Claims of the regex patterns, sentence by sentence."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     resolver = _Resolver(ents)
     for sent, sent_mentions in _mentions_by_sentence(sdoc, mentions):
         slots, keys = [], []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from .doctext import doc_text
 from .lexicon import Lexicon, load_lexicon
 from .names import (FIRM_LAST_WORDS, GENERIC_ORG_WORDS, LEADING_DATE, MONTHS, PLACE_BEFORE, after_connector,
                     firm_shaped, split_conjoined_names)
@@ -90,6 +91,13 @@ INDUSTRY_PHRASE = re.compile(r"\b(?P<phrase>[a-z][a-z\-]+)\s+(?:industry|industr
 
 
 
+# National bodies every city and province has a local twin of, with the short name the twin goes by
+NATIONAL_BODIES = {"State-owned Assets Supervision and Administration Commission": "SASAC"}
+LOCAL_BODY_BEFORE = re.compile(
+    r"(?P<what>(?:(?P<place>[A-Z][\w\-]+)(?:['’]s)?[ \t]+(?:(?P<level>[Mm]unicipal|[Pp]rovincial|[Cc]ity)[ \t]+)?"
+    r"|(?:the[ \t]+)?(?P<level2>city['’]s|province['’]s|municipal|provincial|local|city)[ \t]+))$")
+
+
 def known_mentions(sdoc) -> list[Mention]:
     """Well-known organisations the gazetteer ruler marked (see gazetteer_ruler.py): typed by the
     gazetteer, named by their full name."""
@@ -97,10 +105,11 @@ def known_mentions(sdoc) -> list[Mention]:
 
     names = known_names()
     out = []
+    text = doc_text(sdoc)
     for ent in sdoc.ents:
         if not ent.ent_id_ or ent.text not in names:
             continue
-        before = sdoc.text[max(0, ent.start_char - 30):ent.start_char]
+        before = text[max(0, ent.start_char - 30):ent.start_char]
         place_before = re.search(r"([A-Z][\w\-]+)(?:'s)?\s+$", before)
         canonical, type_ = names[ent.text]
         if place_before and place_before.group(1) in load_lexicon().place_alias and canonical != ent.text \
@@ -113,7 +122,7 @@ def known_mentions(sdoc) -> list[Mention]:
 
 def ner_mentions(sdoc) -> list[Mention]:
     out = []
-    text = sdoc.text  # Doc.text joins every token on each access: read it once
+    text = doc_text(sdoc)
     for ent in sdoc.ents:
         if ent.label_ not in NER_LABELS or ent.ent_id_:
             continue
@@ -236,6 +245,24 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
         body = m.group("body")
         out.append(Mention(m.start(), m.end(), f"{canonical} {body}", "GovernmentBody", "rule",
                            aliases=[body] if len(body.split()) > 2 else [], city=canonical))
+    # "Beijing's municipal guidance fund", "the Wuxi state-backed chip fund": a place's fund named by description
+    for m in PLACE_FUND.finditer(text):
+        canonical = lex.place_alias.get(m.group("place"))
+        if not canonical or lex.places[canonical].type not in {"City", "Province", "District"}:
+            continue
+        words = m.group("words").split()
+        if not any(w in FUND_DESCRIPTORS for w in words):
+            continue  # "Hefei's new fund" says which fund, not what it is called
+        named = re.compile(rf"\b{re.escape(m.group('place'))}(?:[ \t]+[A-Z][\w\-]*)+[ \t]+{NAMED_INVESTOR}")
+        lo = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        hi = min((i for i in (text.find(c, m.end()) for c in ".!?\n") if i >= 0), default=len(text))
+        if any(n.end() <= lo or n.start() >= hi for n in named.finditer(text)):
+            # the text names a fund of the place elsewhere ("Wuxi Xinchuang Industry Fund"): the description is
+            # a way back to it. Beside it in one sentence, it is another fund.
+            continue
+        desc = " ".join(words)
+        out.append(Mention(m.start(), m.end(), f"{canonical} {desc} fund", "Fund", "rule",
+                           aliases=[f"{canonical}'s {desc} fund"], city=canonical))
     for m in re.finditer(r"\b[Ii]ts(?=\s+(?:[\w-]+\s+){0,2}(?:shareholders?|investors?|backers?|owners?|customers?|"
                          r"clients?|buyers?|suppliers?)\b)", text):
         out.append(Mention(m.start(), m.end(), "", "Ref", "rule", ref="Group"))
@@ -250,9 +277,12 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
         out.append(Mention(m.start("it"), m.end("it"), "", "Ref", "rule", ref="Subject"))
     # "the Jianheng fund": a name before a lower-case "fund" is a fund's name
     for m in re.finditer(r"\b(?:[Tt]he\s+)?(?P<name>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3})\s+fund\b", text):
-        first = m.group("name").split()[0]
-        if first in lex.place_alias or first.lower() in {"the", "a", "state", "government", "big", "national"}:
+        first, *rest = m.group("name").split()
+        if first.lower() in {"the", "a", "state", "government", "big", "national"}:
             continue
+        if first in lex.place_alias and not any(w.lower() not in GENERIC_ORG_WORDS and w not in lex.place_alias
+                                                for w in rest):
+            continue  # "the Hefei fund", "the Anhui Industrial fund": a place's fund, not a name
         out.append(Mention(m.start("name"), m.end(), text[m.start("name"):m.end()], "Org", "descriptor", hint="Fund"))
     for m in pats.back_reference.finditer(text):
         if m.group("inst") or m.group("school"):
@@ -274,6 +304,12 @@ _RELATION_VERBS = (r"(?:also\s+|now\s+|later\s+|still\s+|then\s+)?(?:holds|held|
 PLACE_BODY = re.compile(r"(?P<place>[A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){0,3})[ \t]+"
                         r"(?P<body>(?:[a-z][a-z\-]*[ \t]+){0,4}(?:management|administrative)[ \t]+committee|"
                         r"(?:[a-z][a-z\-]*[ \t]+){1,4}(?:bureau|commission|administration))\b")
+PLACE_FUND = re.compile(r"(?P<place>[A-Z][\w\-]+)(?:['’]s)?[ \t]+(?P<words>(?:[a-z][a-z\-]*[ \t]+){1,3})fund\b")
+# words that make "<place> ... fund" the fund's description (a name for it), not just a mention of one
+FUND_DESCRIPTORS = {"guidance", "industry", "industrial", "investment", "government", "municipal", "provincial",
+                    "state", "state-backed", "state-owned", "equity", "venture", "development", "innovation",
+                    "sovereign", "chip", "semiconductor", "city", "district", "integrated-circuit", "new-energy"}
+NAMED_INVESTOR = r"(?:Fund|Funds)\b"  # a named fund the description may stand for
 _SENTENCE_START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=\n))"
 # (pattern, ref): "ItObject" is the thing acted on ("a stake in it"), "It" the actor ("It also holds ...")
 PRONOUN_REFS = (
@@ -367,7 +403,7 @@ def _is_longer_name(m: Mention, inner: list[Mention]) -> bool:
 def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
     """Runs of proper nouns no other source claimed ("Chayan Yuese", "iFlyTek"): tentative names, kept
     as entities only if a relation pattern uses them."""
-    text = sdoc.text
+    text = doc_text(sdoc)
     covered = set()
     for m in taken:
         if not (m.source == "ner" and m.hint in WEAK_LABELS):
@@ -492,6 +528,7 @@ def propagate_names(text: str, mentions: list[Mention], names: dict[str, str]) -
 def described_names(sdoc, lex: Lexicon) -> list[Mention]:
     """A name right after a word that says what it is: "insurer PICC", "bulldozer maker Shantui", "the
     chipmaker SMIC" (typed by the descriptor); or after a country's possessive: "Japan's Fanuc"."""
+    text = doc_text(sdoc)
     desc_type = {}
     for key, type_ in (("firm_descriptors", "Firm"), ("fund_descriptors", "Fund"),
                        ("institution_descriptors", "Institution"), ("unit_descriptors", "Unit")):
@@ -516,7 +553,7 @@ def described_names(sdoc, lex: Lexicon) -> list[Mention]:
         if j == tok.i + 1:
             continue
         start, end = sdoc[tok.i + 1].idx, sdoc[j - 1].idx + len(sdoc[j - 1].text)
-        name = sdoc.text[start:end]
+        name = text[start:end]
         if name in lex.place_alias or name.lower() in {w.lower() for w in lex.list("not_organisations")}:
             continue
         out.append(Mention(start, end, name, "Org", "descriptor", hint=hint))
@@ -549,7 +586,7 @@ def chinese_names(sdoc, lex: Lexicon) -> list[Mention]:
 def find_mentions(sdoc) -> list[Mention]:
     lex = load_lexicon()
     pats = compile_patterns()
-    text = sdoc.text
+    text = doc_text(sdoc)
     mentions = (gazetteer_mentions(text, lex, pats) + known_mentions(sdoc) + rule_mentions(text, lex, pats, sdoc)
                 + described_names(sdoc, lex) + chinese_names(sdoc, lex) + ner_mentions(sdoc))
     mentions += hyphenated_names(text, lex)
@@ -560,7 +597,32 @@ def find_mentions(sdoc) -> list[Mention]:
     kept = [m for m in kept if not any(r.start <= m.start and m.end <= r.end for r in runs)]
     from .boundaries import repair
 
-    return drop_headline_guesses(defined_terms(repair(kept + runs, sdoc, lex), text), text)
+    return drop_headline_guesses(defined_terms(local_bodies(repair(kept + runs, sdoc, lex), text), text), text)
+
+
+def local_bodies(mentions: list[Mention], text: str) -> list[Mention]:
+    """"The Qingdao municipal SASAC", "the city's SASAC", "the provincial State-owned Assets Supervision and
+    Administration Commission": a national body's name after a place or a level names the local commission,
+    not the national one (which every city and province has a twin of). Its place is resolved with the
+    entities when the text says only "the city's"."""
+    lex = load_lexicon()
+    national = {surface.lower(): NATIONAL_BODIES[canonical] for surface, (canonical, _) in lex.organisations.items()
+                if canonical in NATIONAL_BODIES}
+    out = []
+    for m in mentions:
+        short = national.get(text[m.start:m.end].lower()) if m.kind in {"Org", "GovernmentBody"} else None
+        local = LOCAL_BODY_BEFORE.search(text, max(0, m.start - 40), m.start) if short else None
+        place = local.group("place") if local else None
+        canonical = lex.place_alias.get(place) if place else None
+        if local is None or (place and not canonical):
+            out.append(m)
+            continue
+        level = (local.group("level") or local.group("level2") or "").lower()
+        scope = canonical or ("province" if level.startswith("provinc") else "city")
+        start = local.start("what")
+        out = [o for o in out if not (o.start >= start and o.end <= m.start)]  # the place word is part of it
+        out.append(Mention(start, m.end, f"{canonical or '{place}'} {short}", "GovernmentBody", "rule", city=scope))
+    return out
 
 
 # 'SAIC Motor Corporation Limited (the "Company")', 'X Co., Ltd. (2338.HK) ("X" or "the Company")', 'Y (Group)
@@ -609,7 +671,8 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
     out, pos = [], 0
     for line in text.split("\n"):
         words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", line) if w.lower() not in HEADLINE_SMALL_WORDS]
-        if len(words) >= 4 and not line.rstrip().endswith(".") and \
+        table_row = "|" in line and re.search(r"\d\s?%", line)  # a row of a table of holdings is no title
+        if len(words) >= 4 and not line.rstrip().endswith(".") and not table_row and \
                 sum(w[:1].isupper() for w in words) >= 0.8 * len(words):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1

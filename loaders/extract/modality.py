@@ -133,6 +133,8 @@ def modality(trigger: Token, extra: tuple[Token, ...] = (), alone: bool = False,
         if tok.pos_ == "VERB" and tok.left_edge.i >= 2 and \
                 " ".join(t.lower_ for t in tok.doc[tok.left_edge.i - 2:tok.left_edge.i]) in c.negation_preps:
             return NEGATED  # "bought A rather than investing in B" (however the parser hangs "instead of")
+        if tok.dep_ == "pcomp" and tok.head.lower_ in c.negation_words:
+            return NEGATED  # "controls Y without owning a share in it"
         if meaning and n > 0:
             if lemmas & c.negation_verbs:
                 return NEGATED

@@ -55,7 +55,8 @@ chips microelectronics systems networks software computing mobile telecom steel 
 aerospace aviation airlines bank securities fund partners ventures labs display displays electric industries
 machinery instruments devices medical intelligence robot robots vehicles automobile new-energy thermal parts
 components glass precision metals mining minerals foods textiles packaging lighting photovoltaic tools equipment
-engineering construction cables wire drives lasers sensors semiconductor-equipment finance leasing trust""".split())
+engineering construction cables wire drives lasers sensors semiconductor-equipment finance leasing trust international global
+worldwide overseas hydraulics manufacturing microchip microchips""".split())
 
 
 def firm_shaped(name: str, lex: Lexicon) -> bool:
@@ -83,7 +84,9 @@ COMPOUND_AND = re.compile(r"\b(?:Science and Technology|Research and Development
                           r"Food and Drugs?|Machinery and Electronics|Reform and Development|Industry and Information|"
                           r"Housing and Urban|Land and Resources|Ecology and Environment|Finance and Economics|"
                           r"Posts? and Telecommunications?|Supervision and Administration|Investment and Development|"
-                          r"Development and Investment|Energy and Chemicals?|Planning and Natural)\b", re.I)
+                          r"Development and Investment|Energy and Chemicals?|Planning and Natural|Investment and Operations?|"
+                          r"Operation and Management|Construction and Development|Investment and Management|"
+                          r"Construction and Investment|Development and Construction)\b", re.I)
 
 
 def after_connector(name: str, lex: Lexicon) -> str:

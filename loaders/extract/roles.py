@@ -363,6 +363,12 @@ class Roles:
             # "X's magnets go into ...": whose the unnamed subject is
             return [(p, False, True) for s in grammar.subjects(trigger) if self._goods(s)
                     for p in grammar.possessors(s)]
+        if path == "seller":
+            # "Y sold a 10% stake to X": a stake in itself; not "A and B sold their combined 50% to X", a stake they
+            # held in something else
+            if any(c.dep_ == "poss" and c.pos_ == "PRON" for o in grammar.objects(trigger) for c in o.subtree):
+                return []
+            path = "subject"
         if path == "subject":
             if trigger.i in self.misread:
                 return [(self.misread[trigger.i], False, True)]
@@ -391,6 +397,9 @@ class Roles:
                     if n.lemma_.lower() in SHARES and grammar.prep_objects(n, {"in", "of"}, predicate=False):
                         holders = set(grammar.possessors(n))  # "bought X's stake in Y": Y's, not X's
                         found = [o for o in found if o not in holders]
+                    elif kind == "verb" and (n.lemma_.lower() in SHARES or n.text == "%"):
+                        # "A and B sold their combined 50%": the pronoun is the holders, not what they hold
+                        found = [o for o in found if not (o.pos_ == "PRON" and o.dep_ == "poss")]
                     # "X, the venture arm of A, B, C and D": in a list, the names after A are the list's, not A's
                     spread = not (n.dep_ == "appos" and n.lemma_.lower() in PROXIES | PARTS)
                     out += [(o, False, spread) for o in found]
@@ -439,7 +448,9 @@ class Roles:
             out = []
             for h, _, _ in self.holders(trigger):
                 if h.dep_ in {"dobj", "nsubjpass"} and h.head.pos_ == "VERB":
-                    out += [(s, False, True) for s in grammar.subjects(h.head)]
+                    makers = grammar.subjects(h.head)
+                    if len(makers) == 1 and len(grammar.coordinated(makers[0])) == 1:
+                        out.append((makers[0], False, True))  # what two set up together neither controls alone
             return out
         if path == "from":
             hosts = [trigger] + grammar.objects(trigger)

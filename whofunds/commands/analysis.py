@@ -20,7 +20,7 @@ from whofunds.commands.output import (
 from whofunds.graph.io import GraphFileError, read_graph
 from whofunds.terminal import SafeConsole, json_text
 
-FORMAT_CHOICES = ("graphml", "gexf", "json")
+FORMAT_CHOICES = ("ftm", "gexf", "graphml", "json")
 LARGE_GRAPH_EDGES = 200_000
 RANK_TABLE_COLUMNS = ("money_reach", "pagerank_money", "pagerank", "in_links", "out_links", "betweenness")
 MEMBERS_SHOWN = 5
@@ -30,11 +30,39 @@ def _console() -> Console:
     return SafeConsole(soft_wrap=False, highlight=False)
 
 
-def _load(path: Path):
+def _load(path: Path, since: int | None = None, until: int | None = None):
     try:
-        return read_graph(path)
+        G = read_graph(path)
     except GraphFileError as exc:
         fail(str(exc), code=EXIT_INPUT)
+    return _period(G, since, until)
+
+
+def _period(G, since: int | None, until: int | None):
+    """``G`` with only the evidence dated within ``--since``/``--until`` (graph/period.py)."""
+    from whofunds.graph.period import within
+
+    try:
+        return within(G, since, until)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+def since_option() -> Optional[int]:
+    return typer.Option(None, "--since", help="Only evidence dated this year or later (the year it states, a "
+                        "table's date, else its document's publication date); undated evidence is left out.")
+
+
+def until_option() -> Optional[int]:
+    return typer.Option(None, "--until", help="Only evidence dated this year or earlier.")
+
+
+def _period_note(G) -> None:
+    from whofunds.graph.period import describe
+
+    note = describe(G)
+    if note:
+        SafeConsole(stderr=True, soft_wrap=True, highlight=False).print(Text(f"note: {note}", style="yellow"))
 
 
 def _frame_records(frame) -> tuple[list[dict], list[str]]:
@@ -57,6 +85,8 @@ def rank_command(
     top: int = typer.Option(20, "--top", help="How many rows (0 = all)."),
     k: Optional[int] = typer.Option(None, "--k", help="Sample k sources for betweenness (default: exact when small)."),
     seed: int = typer.Option(42, "--seed", help="Seed for sampled betweenness."),
+    since: Optional[int] = since_option(),
+    until: Optional[int] = until_option(),
     as_csv: bool = csv_option(),
     as_json: bool = json_option(),
 ) -> None:
@@ -65,7 +95,8 @@ def rank_command(
     from whofunds.graph.schema import SCHEMA
 
     fmt = output_format(as_json, as_csv)
-    G = _load(graph)
+    G = _load(graph, since, until)
+    _period_note(G)
     try:
         types = SCHEMA.types(entity_type) if entity_type else None
         # Betweenness is the one slow score (Python searches): on large graphs only when asked for.
@@ -110,6 +141,9 @@ def _money(edge: dict) -> str:
 
 def _trail_tree(G, trail, max_evidence: int) -> Tree:
     from whofunds.graph.lookup import describe_node
+    from whofunds.graph.trace import evidence_source
+
+    documents = {d.get("id"): d for d in G.graph.get("documents") or [] if isinstance(d, dict)}
 
     up = trail.direction == "up"
     head = Text("Funders of " if up else "Portfolio of ", style="bold")
@@ -145,7 +179,7 @@ def _trail_tree(G, trail, max_evidence: int) -> Tree:
                     if edge.get("note"):
                         hbranch.add(Text(str(edge["note"]), style="dim"))
                     for ev in edge["evidence"][:max_evidence]:
-                        where = ev.get("path") or ev.get("doc_id") or "?"
+                        where = evidence_source(ev, documents.get(ev.get("doc_id")))
                         hbranch.add(Text(f"“{ev.get('sentence', '')}” — {where}", style="dim"))
                     if len(edge["evidence"]) > max_evidence:
                         hbranch.add(Text(f"… {len(edge['evidence']) - max_evidence} more", style="dim"))
@@ -184,13 +218,16 @@ def trace_command(
     max_depth: int = typer.Option(12, "--max-depth", help="Longest path enumerated, in hops."),
     max_paths: int = typer.Option(5000, "--max-paths", help="Most paths enumerated."),
     max_evidence: int = typer.Option(3, "--evidence", help="Sentences shown per edge in the tree."),
+    since: Optional[int] = since_option(),
+    until: Optional[int] = until_option(),
 ) -> None:
     """Money trail: every upstream funder (or, with --down, holding) with paths, stakes and evidence."""
     from whofunds.graph.lookup import resolve_node
     from whofunds.graph.trace import money_trail
 
     fmt = output_format(as_json, as_csv)
-    G = _load(graph)
+    G = _load(graph, since, until)
+    _period_note(G)
     try:
         node = resolve_node(G, name)
     except LookupError as exc:
@@ -279,25 +316,46 @@ def communities_command(
 
 
 def export_command(
-    graph: Path = typer.Argument(..., help="graph.json written by `whofunds build`."),
-    fmt: str = typer.Option(..., "--format", "-f", help="graphml, gexf or json (node-link)."),
+    args: list[str] = typer.Argument(..., metavar="[FORMAT] GRAPH",
+                                     help="The format (ftm, gexf, graphml, json; or give --format) and the graph.json "
+                                          "written by `whofunds build`: `whofunds export ftm out/graph.json -o x.ftm.json`."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="ftm (FollowTheMoney entities), gexf, graphml "
+                                      "(Gephi) or json (node-link)."),
     out: Path = typer.Option(..., "--out", "-o", help="File to write."),
 ) -> None:
-    """Export the graph for Gephi and other tools (lists encoded as JSON text)."""
+    """Export the graph: FollowTheMoney entities (Aleph, OpenSanctions), Gephi-ready GEXF/GraphML, node-link JSON."""
     from whofunds.graph.export import export_graph
 
+    if len(args) == 2:
+        if fmt is not None and fmt != args[0]:
+            fail(f"two formats given: {args[0]!r} and --format {fmt!r}", code=EXIT_INPUT)
+        fmt, graph = args[0], Path(args[1])
+    elif len(args) == 1 and fmt is not None:
+        graph = Path(args[0])
+    else:
+        fail("give the format and the graph: whofunds export ftm out/graph.json -o graph.ftm.json", code=EXIT_INPUT)
     if fmt not in FORMAT_CHOICES:
         fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMAT_CHOICES)}", code=EXIT_INPUT)
     G = _load(graph)
     if out.is_dir():  # an output that cannot be written: the command cannot do what was asked
         fail(f"{out} is a folder; give the export a file name, such as {out / ('graph.' + fmt)}", EXIT_ERROR)
+    note = ""
     try:
-        export_graph(G, out, fmt)
+        if fmt == "ftm":
+            from whofunds.graph.ftm import write_ftm
+
+            export = write_ftm(G, out)
+            left = {**export.left_out_nodes, **export.left_out_edges}
+            note = f"{len(export.entities)} FollowTheMoney entities" + (
+                "; FtM has no place for " + ", ".join(f"{n} {k}" for k, n in sorted(left.items())) if left else "")
+        else:
+            export_graph(G, out, fmt)
     except OSError as exc:
         from whofunds.outputs import output_error_reason
 
         fail(f"cannot write {out}: {output_error_reason(exc)}", EXIT_ERROR)
-    _console().print(Text(f"wrote {out} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges)"))
+    _console().print(Text(f"wrote {out} ({fmt}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges"
+                          + (f"; {note}" if note else "") + ")"))
 
 
 def register(app: typer.Typer) -> None:

@@ -25,6 +25,9 @@ def map_command(
     size_by: str = typer.Option("pagerank", "--size-by", help="Node size: pagerank, degree, in_degree, out_degree, "
                                 "betweenness, or any numeric node attribute such as mentions."),
     title: Optional[str] = typer.Option(None, "--title", help="Title shown on the map."),
+    since: Optional[int] = typer.Option(None, "--since", help="Only evidence dated this year or later (the year it "
+                                        "states, a table's date, else its document's publication date)."),
+    until: Optional[int] = typer.Option(None, "--until", help="Only evidence dated this year or earlier."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only errors."),
 ) -> None:
     """Draw a self-contained, offline HTML map (open it in any browser, no network needed)."""
@@ -38,7 +41,15 @@ def map_command(
     if output.is_dir():  # an output that cannot be written: the command cannot do what was asked
         fail(f"{output} is a folder; give the map a file name, such as {output / 'map.html'}", EXIT_ERROR)
     try:
+        from whofunds.graph.period import describe, within
+
         G = read_graph(graph)
+        try:
+            G = within(G, since, until)
+        except ValueError as exc:
+            fail(str(exc))
+        if describe(G):
+            err.print(Text.assemble(("note", "yellow"), f": {describe(G)}"))
         report = render_map(G, output, title=title, focus=focus, depth=depth, relations=relations, types=types,
                             top=top, size_by=size_by)
     except NameNotFound as exc:
