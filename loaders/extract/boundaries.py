@@ -32,6 +32,8 @@ PLACE_KINDS = {"City", "Province", "District", "Country"}
 BRACKETED_PLACE = re.compile(r" \((?P<place>[A-Z][\w' \-]{1,30})\)(?P<tail>(?:,? (?:Co\.,? Ltd\.?|Co\.|Ltd\.?|Limited|"
                              r"Inc\.?|Corp\.?|Corporation|Holding|Holdings|Group|Technology|Technologies|"
                              r"Semiconductor|Co))*)")
+# "(Beijing) Equity Investment Fund": the capitalised words after a bracketed place, up to five
+BRACKET_NAME_TAIL = re.compile(r"(?: [A-Z][\w&'-]*){1,5}(?![\w'-])")
 PLACE_ORG_TAIL = re.compile(r" ((?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]+)(?![\w'-])")
 # words of organisations' names that are neither legal forms nor heads: "Construction Investment"
 ORG_NAME_WORDS = {"Construction", "Development", "Industry", "Industrial", "State-owned", "Urban", "Finance",
@@ -67,15 +69,17 @@ def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
         m = _trim(m, text, titles, lex)
         if m is None:
             continue
+        if m.kind not in PLACE_KINDS and m.source != "known" and any(
+                o.kind in ORG_KINDS and o.start <= m.start and m.end <= o.end for o in out[-3:]):
+            continue  # "Equity Investment Fund" inside "X (Beijing) Equity Investment Fund", grown over it
         if m.kind in PLACE_KINDS:
             m = _place_named_org(m, text, org_words)
         if m.kind == "Person" and m.source != "known":
-            hit = BRACKETED_PLACE.match(text, m.end)
-            if hit and hit.group("tail") and hit.group("place") in lex.place_alias:
+            if _bracketed_place_end(m, text, lex, org_words) > m.end:
                 m = replace(m, kind="Org")  # "Hua Long Fabrication (Wuxi) Co.": a person has no legal form
         if m.kind in ORG_KINDS:
             m = _reach_right(m, text, org_words)
-            m = _bracketed_place(m, text, lex)
+            m = _bracketed_place(m, text, lex, org_words)
             m = _reach_left(m, out, sdoc, text, lex, titles)
             prev = out[-1] if out else None
             joint = text[prev.end:m.start] if prev is not None else ""
@@ -207,10 +211,27 @@ def _place_named_org(m: Mention, text: str, org_words: set[str]) -> Mention:
     return m
 
 
-def _bracketed_place(m: Mention, text: str, lex: Lexicon) -> Mention:
+def _bracketed_place_end(m: Mention, text: str, lex: Lexicon, org_words: set[str]) -> int:
+    """Where a name continued by a bracketed place ends: after its legal form ("X (Wuxi) Co., Ltd."), or after
+    capitalised words that end in an organisation's head ("X (Beijing) Equity Investment Fund"); ``m.end``
+    when no bracketed place follows or nothing after it makes the bracket part of a name."""
+    hit = BRACKETED_PLACE.match(text, m.end)
+    if not hit or hit.group("place") not in lex.place_alias:
+        return m.end
+    if hit.group("tail"):
+        return hit.end()
+    words = BRACKET_NAME_TAIL.match(text, hit.end())
+    if words:
+        last = words.group(0).split()[-1]
+        if last in org_words:
+            return words.end()
+    return m.end
+
+
+def _bracketed_place(m: Mention, text: str, lex: Lexicon, org_words: set[str]) -> Mention:
     hit = BRACKETED_PLACE.match(text, m.end)
     if hit and hit.group("place") in lex.place_alias:
-        end = hit.end()
+        end = max(hit.end(), _bracketed_place_end(m, text, lex, org_words))
         return replace(m, end=end, name=text[m.start:end] if m.name == text[m.start:m.end] else m.name)
     return m
 

@@ -43,6 +43,13 @@ def document_rules(ents, lex, mentions, add: AddClaim, evidence_at: Callable[[in
         hit = re.search(r"\bin ([A-Z][\w\-]+)$", ent.name)
         if hit and hit.group(1) in city_keys:
             add(key, city_keys[hit.group(1)], "LOCATED_IN", evidence_at(m.start), "name-in-place")
+        # "Huaxin Dingxin (Beijing) Equity Investment Fund", "LG Display (Guangzhou) Co.": a registered name
+        # carries the place of registration in brackets.
+        if ent.type in {"Firm", "Fund", "Institution"}:
+            for bracketed in re.findall(r"\(([A-Z][\w' -]+)\)", ent.name):
+                place = lex.places.get(bracketed)
+                if place and place.type in {"City", "District", "Province"}:
+                    add(key, ents.place_key(bracketed), "LOCATED_IN", evidence_at(m.start), "name-in-place")
         # A district the gazetteer places in a city this document names.
         if ent.type == "District":
             place = lex.places.get(ent.name)

@@ -437,6 +437,9 @@ class Roles:
                            and self.anchors.slot_at(c).first == trigger.i + 1]
             if named_after:
                 return [(named_after[0], False, False)]
+            if trigger.dep_ == "appos" and self.anchors.slot_at(trigger.head) is not None:
+                # "Sunwoda, the Shenzhen battery maker": an apposition describes the name it follows
+                return [(trigger.head, False, False)]
             if any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
                    for c in trigger.children):
                 return []
