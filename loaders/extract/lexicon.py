@@ -82,6 +82,12 @@ def load_lexicon() -> Lexicon:
         if c["name"] in places and places[c["name"]].type == "Province":
             continue  # a city named like its province (Jilin): the province wins unless text says "city"
         add(c["name"], "City", c.get("province") or "China", c.get("aliases"))
+    for r in raw.get("regions", []):  # states, provinces and Länder of other countries
+        if r["name"] not in places:
+            add(r["name"], "Province", r["country"], r.get("aliases"))
+    for c in raw.get("world_cities", []):
+        if c["name"] not in places:
+            add(c["name"], "City", c.get("region") or c["country"], c.get("aliases"))
     for d in raw.get("districts", []):
         add(d["name"], "District", d.get("city"), d.get("aliases"))
 

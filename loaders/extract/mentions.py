@@ -597,7 +597,10 @@ def find_mentions(sdoc) -> list[Mention]:
     kept = [m for m in kept if not any(r.start <= m.start and m.end <= r.end for r in runs)]
     from .boundaries import repair
 
-    return drop_headline_guesses(defined_terms(local_bodies(repair(kept + runs, sdoc, lex), text), text), text)
+    from .unlisted_places import unlisted_places
+
+    repaired = unlisted_places(repair(kept + runs, sdoc, lex), text, lex)
+    return drop_headline_guesses(defined_terms(local_bodies(repaired, text), text), text)
 
 
 def local_bodies(mentions: list[Mention], text: str) -> list[Mention]:

@@ -57,6 +57,38 @@ def document_rules(ents, lex, mentions, add: AddClaim, evidence_at: Callable[[in
                 add(key, city_keys[place.parent], "LOCATED_IN", evidence_at(m.start), "gazetteer-district")
 
 
+PLACE_RANK = {"District": 0, "City": 1, "Province": 2, "Country": 3}
+LIST_JOINT = re.compile(r",? (?:and|or) |, ")
+
+
+def comma_hierarchy(ents, lex, mentions, text: str, add: AddClaim, evidence_at: Callable[[int], Evidence | None]) -> None:
+    """"Ningjin county, Xingtai, Hebei province", "Moreno Valley, California": places written one after the
+    other with commas, each larger than the last, lie each in the next. A run that does not grow ("bases in
+    Ningjin, Xingtai and Yangzhou") is a list, and says nothing; nor does a pair the gazetteer contradicts."""
+    places = [m for m in sorted(mentions, key=lambda m: m.start) if m.kind in PLACE_RANK and ents.key_of(m)]
+    runs: list[list] = []
+    for m in places:
+        if runs and LIST_JOINT.fullmatch(text[runs[-1][-1].end:m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if len(run) < 2 or any(text[a.end:b.start] != ", " for a, b in zip(run, run[1:])):
+            continue
+        if any(PLACE_RANK[a.kind] >= PLACE_RANK[b.kind] for a, b in zip(run, run[1:])):
+            continue
+        if re.match(r"['’]s\b", text[run[-1].end:run[-1].end + 2]):
+            run = run[:-1]  # "Changchun, China's Detroit": the last place owns what follows, it is not a region
+        for child, parent in zip(run, run[1:]):
+            known = lex.places.get(child.name)
+            if known and parent.kind == "Country":
+                continue  # a listed place's country goes without saying (and "Beijing, China" is a dateline)
+            if known and known.parent and lex.places.get(known.parent) \
+                    and lex.places[known.parent].type == parent.kind and known.parent != parent.name:
+                continue  # the gazetteer puts the child elsewhere
+            add(ents.key_of(child), ents.key_of(parent), "LOCATED_IN", evidence_at(child.start), "place-comma-place")
+
+
 def post_rules(ents, add: AddClaim, evidence_at: Callable[[int], Evidence | None]) -> None:
     """'Gao Lin, Hefei's mayor': a named person holding a post of a place works for that place."""
     for person, place, pos in ents.posts:

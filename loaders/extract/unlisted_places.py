@@ -1,0 +1,63 @@
+"""Places the gazetteer does not list, typed by the way the text names them.
+
+The gazetteer holds China's cities, districts and provinces and the world's countries and first-level
+regions; the towns where firms build plants abroad ("Debrecen, Hungary", "Elgin, Illinois") and China's
+counties ("Ningjin county") are too many to list. A text gives them away:
+
+- a name the model read as a place, or a run of proper nouns, right before a comma and a listed
+  region or country is a city there: "a plant in Debrecen, Hungary", "Moreno Valley, California";
+- a proper name followed by "county" is a county: "Ningjin county", "Marshall County" (a District,
+  as the schema has no level below it).
+
+Once a name is known as a place in a document, its other mentions there are the same place.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .lexicon import Lexicon
+from .mentions import Mention
+
+REGION_KINDS = {"Province", "Country"}
+# a proper name before "county": one or two capitalised words, not a sentence's "The"
+COUNTY = re.compile(r"\b(?P<name>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+)?) (?P<word>[Cc]ounty)\b(?! [A-Z])")
+NOT_COUNTY_NAMES = {"The", "This", "That", "Each", "Every", "A", "One", "Its", "Their", "Another", "Which"}
+GUESSED = {"ner", "propn"}
+
+
+def unlisted_places(mentions: list[Mention], text: str, lex: Lexicon) -> list[Mention]:
+    """The mentions with places the gazetteer lacks typed as City or District (see the module docstring)."""
+    learned: dict[str, str] = {}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for m, nxt in zip(ordered, ordered[1:]):
+        if m.source in GUESSED and m.kind == "Org" and m.hint in {"GPE", "LOC", "TENTATIVE"} \
+                and nxt.kind in REGION_KINDS and text[m.end:nxt.start] == ", " and _one_place_word(m.name):
+            learned[m.name] = "District" if m.name.lower().endswith(" county") else "City"
+    counties = [Mention(hit.start(), hit.end(), hit.group(0), "District", "rule", hint="COUNTY")
+                for hit in COUNTY.finditer(text)
+                if hit.group("name").split()[0] not in NOT_COUNTY_NAMES and hit.group("name") not in lex.place_alias]
+    canonical = {m.name: m.name for m in ordered if m.name in learned}
+    for c in counties:
+        learned.setdefault(c.name.rsplit(" ", 1)[0], "District")  # "Ningjin" elsewhere is "Ningjin county"
+        canonical[c.name.rsplit(" ", 1)[0]] = c.name
+    out = []
+    for m in ordered:
+        if m.source in GUESSED and m.kind in {"Org", "Person"} and m.hint != "PERSON" and m.name in learned:
+            m = replace(m, kind=learned[m.name], name=canonical.get(m.name, m.name))
+        if any(c.start <= m.start and m.end <= c.end and (c.start, c.end) != (m.start, m.end) for c in counties) \
+                or any(c.start == m.start and c.end == m.end for c in counties) and m.source in GUESSED:
+            continue  # "Ningjin" inside "Ningjin county": the county is the mention
+        out.append(m)
+    taken = [(m.start, m.end) for m in out]
+    for c in counties:
+        if not any(s < c.end and c.start < e and not (c.start <= s and e <= c.end) for s, e in taken):
+            out.append(c)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _one_place_word(name: str) -> bool:
+    """A place's name: one to three capitalised words, no legal form or organisation word."""
+    words = name.split()
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not re.search(
+        r"\b(?:Co|Ltd|Inc|Group|Holdings?|Technology|Technologies|Fund|Capital|Bank|Motors?|Energy)\b", name)
