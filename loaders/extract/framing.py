@@ -69,6 +69,14 @@ class FrameHit:
 PLACE_RANK = {"District": 0, "City": 1, "Province": 2, "Country": 3}
 
 
+def capital_of_unsaid(prep: Token) -> bool:
+    """"51% of the registered capital", "30% of the shares": the capital of a firm the phrase leaves unsaid."""
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objs) and all(o.lemma_.lower() in {"capital", "equity", "share", "stock"}
+                              and any(d.lower_ == "the" for d in o.children)
+                              and not any(d.dep_ in {"poss", "prep"} for d in o.children) for o in objs)
+
+
 def most_specific(places: list[Filler]) -> list[Filler]:
     """'in the Jimo district of Qingdao, in Shandong province': the district, not the province too."""
     ranked = [p for p in places if p.type in PLACE_RANK]
@@ -262,6 +270,9 @@ class SentenceFrames:
             return
         sources = self._fill(frame, trig, frame.source)
         targets = self._fill(frame, trig, frame.target)
+        extra = self._gapped(frame, trig, sources) if (frame.majority or frame.minority) and sources else []
+        if extra:  # "A will subscribe for 51% of the capital, B for 34%": B is a subscriber, not what A buys
+            targets = [t for t in targets if t.key not in {s.key for s, _ in extra}]
         name = frame.name
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
                 and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))) \
@@ -305,7 +316,7 @@ class SentenceFrames:
         if frame.relation == "LOCATED_IN":
             targets = most_specific(targets)
         stake = self._stake(trig, objs, frame)
-        extra = self._gapped(frame, trig, sources) if (frame.majority or frame.minority) else []
+        extra = [(s, share) for s, share in extra if s.key not in {t.key for t in targets}]
         for s, s_stake in [(s, self._share_by(s) or stake) for s in sources] + extra:
             for t in targets:
                 hit = self._hit(frame, trig, s, t, status, s_stake, name)
@@ -549,8 +560,10 @@ class SentenceFrames:
                 o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"}
                 for o in c.children) for c in trig.children):  # not "put in 5bn yuan"
             return True  # "invested 1bn yuan in a new park": the target is said, it is just no entity
-        return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"in", "of", "into"})
+        return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"in", "of", "into"}
+                                        and not capital_of_unsaid(c))
                    for n in nouns for c in n.children)
+
 
     def _priority_words(self, trig: Token, objs: list[Token]) -> bool:
         """'made X its priority industry', 'named X as a pillar', 'among its key chains': the predicate
@@ -697,7 +710,7 @@ class SentenceFrames:
                     # "... and B 40%", "C the remaining 20%", "D, the lending arm of E, 35%": the name before
                     # the percentage, over a determiner or an apposition
                     k = i - 1
-                    while k > trig.i and doc[k].lower_ in {"the", "remaining", "other", "rest", "a", "further"}:
+                    while k > trig.i and doc[k].lower_ in {"the", "remaining", "other", "rest", "a", "further", "for"}:
                         k -= 1
                     if doc[k].text == ",":
                         back = k - 1

@@ -38,7 +38,19 @@ def split_conjoined_names(text: str, lex: Lexicon) -> list[str]:
     known = left in lex.organisations or bare in lex.organisations
     if known or left.split()[-1].lower() in NAME_ENDS:
         return [left, right]
+    # "Kelver Energy and Tornado Holding": a firm's last word, then a name of its own (not "Fujian Electronics
+    # and Information Group", where the words after "and" continue one name)
+    if left.split()[-1].lower() in FIRM_LAST_WORDS and len(bare.split()) >= 2 \
+            and bare.split()[0].lower() not in NAME_CONTINUING_WORDS | FIRM_LAST_WORDS:
+        return [left, right]
     return [text]
+
+
+# Words that, first after "and" inside a name, continue it: "X Electronics and Information Group"
+NAME_CONTINUING_WORDS = frozenset("""information communication communications technology technologies trade tourism
+culture development investment construction industry industrial commerce resources environment energy chemical
+chemicals electronics electric power telecommunications old new digital data services service management operation
+operations innovation research engineering transport transportation logistics assets asset finance financial""".split())
 
 
 # Calendar words are never names ("Apr", "May" before a name is the date's, not the name's)
@@ -86,7 +98,7 @@ COMPOUND_AND = re.compile(r"\b(?:Science and Technology|Research and Development
                           r"Posts? and Telecommunications?|Supervision and Administration|Investment and Development|"
                           r"Development and Investment|Energy and Chemicals?|Planning and Natural|Investment and Operations?|"
                           r"Operation and Management|Construction and Development|Investment and Management|"
-                          r"Construction and Investment|Development and Construction)\b", re.I)
+                          r"Construction and Investment|Development and Construction|New and Old|Electronics and Information)\b", re.I)
 
 
 def after_connector(name: str, lex: Lexicon) -> str:

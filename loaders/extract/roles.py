@@ -444,6 +444,10 @@ class Roles:
                    for c in trigger.children):
                 return []
             return [(trigger, False, True)]
+        if path == "relative-of":
+            # "Ruifeng, of which A holds 40%": what "which" stands for
+            return [(p, False, True) for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj" and p.lower_ in {"which", "whom"}]
         if path == "there":
             return [(c, False, True) for c in trigger.children if c.lower_ == "there" and c.dep_ == "advmod"]
         if path == "creator":
