@@ -22,7 +22,7 @@ from . import grammar
 from .amounts import PERCENT_RE, YEAR_RE, find_money, nearest
 from .frames import Frame, trigger_index
 from .discourse import REPORTING as REPORTING_VERBS
-from .modality import HYPOTHETICAL, NEGATED, modality
+from .modality import HYPOTHETICAL, NEGATED, ended, modality
 from .modality import governors as modality_governors
 from .roles import EVENTS, Filler, Roles
 from ..nlp import LEMMA_FIXES, PREFIXED_LEMMAS
@@ -268,6 +268,10 @@ class SentenceFrames:
                           intent=frame.relation == "TARGETS_INDUSTRY")
         if status in {NEGATED, HYPOTHETICAL}:
             return
+        if frame.relation in {"INVESTS_IN", "CONTROLS"}:
+            verb = trig if frame.kind == "verb" else trig.head if trig.dep_ == "dobj" else None
+            if verb is not None and ended(verb):
+                return  # "held shares until 2022", "... but sold it in 2019": no holding now
         sources = self._fill(frame, trig, frame.source)
         targets = self._fill(frame, trig, frame.target)
         extra = self._gapped(frame, trig, sources) if (frame.majority or frame.minority) and sources else []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .modality import ended
 from .doctext import doc_text
 from .entities import DocumentEntities
 from .mentions import Mention
@@ -128,7 +129,10 @@ def legacy_claims(sdoc, ents: DocumentEntities, mentions: list[Mention], add, ev
             continue
         ev = evidence_of(sent.start_char, sent.end_char)
         masked = mask(sent.text, slots)
+        holding_over = any(ended(t) for t in sent if t.pos_ == "VERB")
         for sc in match_sentence(masked, text):
+            if holding_over and sc.relation in {"INVESTS_IN", "CONTROLS"}:
+                continue  # "held a stake from 2011 but sold it in 2019" (see modality.ended)
             attrs = None
             if sc.relation == "INVESTS_IN":
                 region = re.sub(r"⟪\d+:\w+⟫", " X ", masked[sc.span[0]:min(len(masked), sc.span[1] + 40)])

@@ -55,6 +55,10 @@ class Cues:
     reporting: frozenset[str]
     adjuncts: frozenset[str]
     intent_verbs: frozenset[str]
+    ended_verbs: frozenset[str] = frozenset()
+    ended_preps: frozenset[str] = frozenset()
+    ended_adverbs: frozenset[str] = frozenset()
+    holding_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -74,7 +78,50 @@ def cues() -> Cues:
                 words("planned", "verbs"), words("planned", "adjectives"), words("planned", "modifiers"),
                 words("planned", "nouns"), frozenset(str(w).lower() for w in m.get("reporting") or []),
                 frozenset(str(w).lower() for w in m.get("adjuncts") or []),
-                frozenset(str(w).lower() for w in m.get("intent") or []))
+                frozenset(str(w).lower() for w in m.get("intent") or []),
+                words("ended", "verbs"), words("ended", "prepositions"), words("ended", "adverbs"),
+                words("ended", "holding_verbs"))
+
+
+SOLD_THINGS = {"stake", "share", "holding", "interest", "shareholding", "equity", "position"}
+
+
+def ended(verb: Token) -> bool:
+    """Whether the holding ``verb`` states is over by the text's own account: "held shares in Y from 2017
+    until 2022", "held a stake from 2011 but sold it back in 2019", "formerly owned 20% of Y".
+
+    >>> from whofunds.loaders.nlp import load_nlp
+    >>> nlp = load_nlp()
+    >>> doc = nlp("Baishan held a stake in Ruiqi from 2011, but sold it back to the company in 2019.")
+    >>> ended(next(t for t in doc if t.text == "held"))
+    True
+    >>> ended(next(t for t in nlp("Baishan has held a stake in Ruiqi since 2011.") if t.text == "held"))
+    False
+    """
+    c = cues()
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    for tok in verb.subtree:
+        # "until 2022" on the verb, or on its own "from 2017": not inside a clause of its own further down
+        if tok.lower_ in c.ended_preps and tok.dep_ in {"prep", "mark"}:
+            up = tok
+            while up.i != verb.i and up.dep_ in {"prep", "pobj", "mark", "advcl", "npadvmod", "conj", "cc"}:
+                up = up.head
+            if up.i == verb.i:
+                return True
+    if verb.lemma_.lower() in c.holding_verbs and any(
+            ch.dep_ == "advmod" and ch.lower_ in c.ended_adverbs for ch in verb.children):
+        return True
+    for other in verb.conjuncts:
+        if other.i < verb.i or _phrasal(other).isdisjoint(c.ended_verbs):
+            continue
+        if any(s.dep_ in {"nsubj", "nsubjpass"} and s.pos_ != "PRON" for s in other.children):
+            continue  # another seller: "A held 20%, and B sold its stake"
+        for obj in (o for o in other.children if o.dep_ == "dobj"):
+            if obj.lower_ in {"it", "them"} or obj.lemma_.lower() in SOLD_THINGS and any(
+                    d.lower_ in {"its", "their", "the", "those", "these", "all"} for d in obj.children):
+                return True
+    return False
 
 
 def _phrasal(tok: Token) -> set[str]:
