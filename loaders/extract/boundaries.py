@@ -25,7 +25,7 @@ from dataclasses import replace
 from .doctext import doc_text
 from .lexicon import Lexicon
 from .mentions import Mention
-from .names import COMPOUND_AND, MONTHS
+from .names import COMPOUND_AND, DESCRIBED_LEAD, MONTHS
 
 ORG_KINDS = {"Org"}
 PLACE_KINDS = {"City", "Province", "District", "Country"}
@@ -141,6 +141,11 @@ def _trim(m: Mention, text: str, titles: set[str], lex: Lexicon) -> Mention | No
         if canonical is None:
             return None
         return Mention(m.start, m.start + len(place), canonical, lex.places[canonical].type, "gazetteer")
+    based = DESCRIBED_LEAD.match(text, m.start, m.end) if m.kind in ORG_KINDS and m.source in {"ner", "propn", "descriptor"} else None
+    if based and based.end() < m.end:
+        # "Tianjin-based Hygon Information Technology": where it is based describes the name, it is no part of it
+        m = replace(m, start=based.end(), name=text[based.end():m.end] if name == text[m.start:m.end] else name)
+        name = m.name
     dash = text.find(" - ", m.start, m.end)
     if dash > m.start and m.kind in ORG_KINDS:
         # "X Fund - RMB30bn target": a spaced dash is punctuation, never inside a name

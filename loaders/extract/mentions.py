@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from .doctext import doc_text
 from .lexicon import Lexicon, load_lexicon
-from .names import (FIRM_LAST_WORDS, GENERIC_ORG_WORDS, LEADING_DATE, MONTHS, PLACE_BEFORE, after_connector,
+from .names import (DESCRIBED_LEAD, FIRM_LAST_WORDS, GENERIC_ORG_WORDS, LEADING_DATE, MONTHS, PLACE_BEFORE, after_connector,
                     firm_shaped, split_conjoined_names)
 from .surface import Patterns, _alternation, compile_patterns
 
@@ -95,7 +95,12 @@ INDUSTRY_PHRASE = re.compile(r"\b(?P<phrase>[a-z][a-z\-]+)\s+(?:industry|industr
 NATIONAL_BODIES = {"State-owned Assets Supervision and Administration Commission": "SASAC"}
 LOCAL_BODY_BEFORE = re.compile(
     r"(?P<what>(?:(?P<place>[A-Z][\w\-]+)(?:['’]s)?[ \t]+(?:(?P<level>[Mm]unicipal|[Pp]rovincial|[Cc]ity)[ \t]+)?"
+    r"(?:People['’]s[ \t]+)?"  # "the Quxin Municipal People's Government SASAC" (the NER keeps "Government")
     r"|(?:the[ \t]+)?(?P<level2>city['’]s|province['’]s|municipal|provincial|local|city)[ \t]+))$")
+# "the SASAC of the Fujian Provincial People's Government", "... of Quxin Municipality"
+LOCAL_BODY_AFTER = re.compile(
+    r"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<place>[A-Z][\w\-]+)(?:[ \t]+(?P<level>Municipal|Provincial|City))?"
+    r"(?:[ \t]+People['’]s)?[ \t]+(?:Government|Municipality|Province)\b")
 
 
 def known_mentions(sdoc) -> list[Mention]:
@@ -196,6 +201,9 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
             if m.start("name") in not_names:  # "Furthermore, an online platform ...": not a name
                 continue
             start = m.end("name") - len(raw) + raw.find(name)
+            lead = DESCRIBED_LEAD.match(name)
+            if lead and lead.end() < len(name):  # "Tianjin-based Hygon ..., a chipmaker": the name is "Hygon ..."
+                start, name = start + lead.end(), name[lead.end():]
             place = PLACE_BEFORE.search(text, max(0, start - 30), start)
             if place and place.group(1) in lex.place_alias and \
                     all(w.lower() in GENERIC_ORG_WORDS for w in name.split()):
@@ -612,8 +620,21 @@ def local_bodies(mentions: list[Mention], text: str) -> list[Mention]:
     national = {surface.lower(): NATIONAL_BODIES[canonical] for surface, (canonical, _) in lex.organisations.items()
                 if canonical in NATIONAL_BODIES}
     out = []
+    absorbed = -1  # end of a local body's name that took the mentions inside it
     for m in mentions:
-        short = national.get(text[m.start:m.end].lower()) if m.kind in {"Org", "GovernmentBody"} else None
+        if m.end <= absorbed:
+            continue
+        surface = text[m.start:m.end]
+        short = national.get(surface.lower()) if m.kind in {"Org", "GovernmentBody"} else None
+        if short is None and m.kind in {"Org", "GovernmentBody"} and surface.startswith("Government "):
+            short = national.get(surface[len("Government "):].lower())
+        after = LOCAL_BODY_AFTER.match(text, m.end) if short else None
+        if after and lex.place_alias.get(after.group("place")):
+            canonical = lex.place_alias[after.group("place")]
+            absorbed = after.end()
+            out.append(Mention(m.start, after.end(), f"{canonical} {short}", "GovernmentBody", "rule",
+                               city=canonical))
+            continue
         local = LOCAL_BODY_BEFORE.search(text, max(0, m.start - 40), m.start) if short else None
         place = local.group("place") if local else None
         canonical = lex.place_alias.get(place) if place else None

@@ -53,6 +53,10 @@ chemicals electronics electric power telecommunications old new digital data ser
 operations innovation research engineering transport transportation logistics assets asset finance financial""".split())
 
 
+# "Tianjin-based", "Hong Kong-listed", "Geely-backed" before a name: a description, no part of the name
+DESCRIBED_LEAD = re.compile(r"(?:[A-Z][\w']+[ -])*[A-Z][\w']+-(?:based|headquartered|listed|registered|owned|backed|"
+                            r"controlled|run|born) ")
+
 # Calendar words are never names ("Apr", "May" before a name is the date's, not the name's)
 MONTHS = frozenset("""January February March April May June July August September October November December Jan Feb
 Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split())
