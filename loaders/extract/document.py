@@ -171,7 +171,11 @@ def _extract(sdoc) -> Extraction:
             attrs = None
             if hit.relation in MONEY_RELATIONS:
                 attrs = {**(hit.money or {}), "stake": hit.stake, "year": hit.year}
-            claims.add(hit.source.key, hit.target.key, hit.relation, ev, hit.frame, hit.status, attrs)
+            # a name the next sentence gives ("... from investors. They were A and B."): both are the evidence
+            far = max((f.named_at for f in (hit.source, hit.target) if f.named_at is not None), default=None)
+            hit_ev = evidence(doc, sent.start_char, sdoc[far].sent.end_char) if far is not None and far >= sent.end \
+                else ev
+            claims.add(hit.source.key, hit.target.key, hit.relation, hit_ev, hit.frame, hit.status, attrs)
         said_of_subject = frames.subject_hits(hits)
         named = [k for s in anchors.sentence_slots(n) for k in ([s.key] if s.key else [k for k, _ in discourse.slot(s)])]
         cooccurrence_rules(ents, lex, named, ev, claims.add)

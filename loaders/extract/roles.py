@@ -68,6 +68,7 @@ class Filler:
     type: str
     token: int  # where in the sentence it fills the role
     whole: bool = False  # the role is filled by the entity itself, not by a share of it ("paid X for Y")
+    named_at: int | None = None  # where the name stands when another sentence names it ("They were A and B.")
 
 
 class Roles:
@@ -286,6 +287,10 @@ class Roles:
         if lemma in COLLECTIVES:
             for m in self.members(t):
                 out += self.expand(m, depth + 1)
+            if not out and t.tag_ in {"NNS", "NNPS"}:
+                # "raised 1bn yuan from investors in Hangzhou. They were A and B.": the next sentence names them
+                out += [Filler(f.key, f.type, t.i, f.whole, named_at=f.token)
+                        for m in self.members_named_next(t) for f in self.expand(m, depth + 1)]
         # "500m yuan from a unit of Kingsoft": an unnamed part stands for its owner
         if not out and lemma in PARTS:
             for o in self.owners(t):
@@ -332,6 +337,30 @@ class Roles:
             elif c.dep_ == "appos" and not self.anchors.share_follows(c):
                 out.append(c)
         return out
+
+    def members_named_next(self, noun: Token) -> list[Token]:
+        """The names the sentence after ``noun``'s lists as its members: "They were A and B.", "They include A,
+        B and C.", "The investors are A and B.", "Among them were A and B." (a plural noun that names no one in
+        its own sentence)."""
+        sent = self.anchors.sentence(noun)
+        doc = noun.doc
+        if sent.end >= len(doc):
+            return []
+        nxt = doc[sent.end].sent
+        root = nxt.root
+        if root.lemma_ not in {"be", "include", "comprise"}:
+            return []
+        subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        among = any(c.dep_ == "prep" and c.lower_ == "among" and any(o.lower_ in {"them", "these", "those"}
+                                                                     for o in c.children) for c in root.children)
+        if among:  # "Among them were A and B": the names are the subject
+            firsts = [s for s in subjects if s.i > root.i]
+        elif subjects and (subjects[0].lower_ in {"they", "these", "those"} or subjects[0].lemma_ == noun.lemma_
+                           and any(d.lower_ in {"the", "these", "those"} for d in subjects[0].children)):
+            firsts = [c for c in root.children if c.dep_ in {"attr", "dobj"} and c.i > root.i]
+        else:
+            return []
+        return [item for first in firsts[:1] for item in self.list_items(first)]
 
     # ---------------------------------------------------------------- role paths
     def tokens(self, trigger: Token, kind: str, path: str) -> list[tuple[Token, bool, bool]]:
