@@ -219,6 +219,8 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
                                city="local" if local else None))
     for m in pats.government.finditer(text):
         place = m.group("place") or m.group("place2")
+        if m.group("place3") and lex.place_alias.get(m.group("place3")):
+            place = m.group("place3")
         canonical = lex.place_alias.get(place)
         start = m.start()
         if not canonical and m.group("place") and " " in place:

@@ -101,7 +101,9 @@ def compile_patterns() -> Patterns:
         # "the Hefei government", "Wuxi municipal government", "the government of Hefei"
         government=re.compile(
             rf"(?P<place>(?:[A-Z][\w\-]+ )?[A-Z][\w\-]+)(?:'s)?\s+(?P<level>(?:{levels}) )?"
-            r"(?:government|authorities)\b|\b(?:the )?government of (?P<place2>[A-Z][\w\-]+)"),
+            r"(?:government|authorities)\b|\b(?:the )?government of (?P<place2>[A-Z][\w\-]+)"
+            # "the government of Shanghai's Pudong New Area": the district's
+            r"(?:['’]s (?P<place3>[A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2}(?: [Dd]istrict)?))?"),
         local_government=re.compile(
             r"\b(?:the|its|their)\s+(?:(?:local|native|municipal|city|town)(?:[- ]level)?\s+)"
             r"(?:government|authorities|authority|administration)\b", re.IGNORECASE),
