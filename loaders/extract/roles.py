@@ -591,7 +591,9 @@ class Roles:
         while top.dep_ == "conj" and top.head != top:
             top = top.head  # "X, Party secretary and director of Y": the apposition is the first conjunct
         for h in grammar.holders(noun):
-            appositive = top.dep_ == "appos" and h == top.head or h.dep_ == "appos" and h.head in (noun, top)
+            appositive = top.dep_ == "appos" and h == top.head or h.dep_ == "appos" and h.head in (noun, top) \
+                or noun.dep_ == "compound" and h == noun.head and noun.tag_ not in {"NNS", "NNPS"}
+            # (a singular word glued to a name describes that name alone: "Geely's premium brand Zeekr and Foxconn")
             if appositive and noun.tag_ in {"NNS", "NNPS"} and h.dep_ == "conj":
                 # "A and B, analysts at X": a plural apposition hangs on the last name and describes them all
                 while h.dep_ == "conj" and h.head != h:
