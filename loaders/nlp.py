@@ -26,6 +26,10 @@ SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 LINE_LABEL = re.compile(r"^[ \t]*(?:[-–•*][ \t]+)?(?:[A-Z][\w&'’\-]*)(?:[ \t]+[\w&'’\-]+){0,3}[ \t]*:[ \t]+(?=\S)")
 
 
+# "XIAMEN/SHENZHEN, Nov 13 (Wire) - ", "BEIJING (Reuters) - ": a wire story's dateline, then its first sentence
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z/\-'’. ]{2,40}(?:,[^\n]{0,40}?|[ \t]+\([^)\n]{1,30}\))?[ \t]+[-–—]{1,2}[ \t]+(?=\S)")
+
+
 @Language.component("whofunds_line_breaks")
 def line_breaks(doc):
     """Sentences never run across a blank line, nor out of a heading or dateline line.
@@ -39,7 +43,7 @@ def line_breaks(doc):
     # and a list, "- Customers: Tesla and BMW are among ..." as the label and a sentence
     starts, line_start = set(), 0
     for line in text.split("\n"):
-        label = LINE_LABEL.match(line)
+        label = LINE_LABEL.match(line) or DATELINE.match(line)
         if label:
             starts.add(line_start + label.end())
         line_start += len(line) + 1

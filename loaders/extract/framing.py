@@ -180,6 +180,7 @@ class SentenceFrames:
         self.roles = roles
         self.anchors = roles.anchors
         self.text = roles.anchors.text
+        self.share_targets: list[Filler] = []  # what the sentence's last stated share was a share of
 
     def hits(self):
         for tok in self.sent:
@@ -297,6 +298,10 @@ class SentenceFrames:
                 self.roles.discourse.story_subject(trig, ("Firm", "Fund"), {s.key for s in sources} | around)
             # (a fund is the unsaid receiver only when the whole story is about it: "Big Fund III ... Four banks
             # each put in 20bn yuan")
+            if self.share_targets and any(c.lower_ in {"other", "remaining", "rest", "balance"}
+                                          for o in objs for c in [o, *o.children]):
+                # "A owns 35% of Y; B owns the other 65%": the rest of what the sentence has shared out
+                focus = (self.share_targets[0].key, self.share_targets[0].type)
             if focus is not None:
                 targets, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
         if targets and not sources and frame.implicit_source and frame.kind == "noun" \
@@ -320,6 +325,8 @@ class SentenceFrames:
         if frame.relation == "LOCATED_IN":
             targets = most_specific(targets)
         stake = self._stake(trig, objs, frame)
+        if (frame.majority or frame.minority) and stake is not None and name == frame.name:
+            self.share_targets = targets
         extra = [(s, share) for s, share in extra if s.key not in {t.key for t in targets}]
         for s, s_stake in [(s, self._share_by(s) or stake) for s in sources] + extra:
             for t in targets:

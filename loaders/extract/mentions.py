@@ -58,10 +58,14 @@ def _clean_name(text: str) -> str:
 
 def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]:
     out = []
-    for m in re.finditer(r"(?m)^([A-Z][A-Z\-' ]{2,30})(?=,)", text):  # datelines: "HEFEI, Anhui province"
-        canonical = lex.place_alias.get(m.group(1).title())
-        if canonical:
-            out.append(Mention(m.start(1), m.end(1), canonical, lex.places[canonical].type, "gazetteer"))
+    # datelines: "HEFEI, Anhui province", "XIAMEN/SHENZHEN, Nov 13"
+    for m in re.finditer(r"(?m)^([A-Z][A-Z\-' ]{2,30}(?:/[A-Z][A-Z\-' ]{2,30})*)(?=,)", text):
+        at = m.start(1)
+        for part in m.group(1).split("/"):
+            canonical = lex.place_alias.get(part.title())
+            if canonical:
+                out.append(Mention(at, at + len(part), canonical, lex.places[canonical].type, "gazetteer"))
+            at += len(part) + 1
     for m in pats.place.finditer(text):
         canonical = lex.place_alias[m.group(0)]
         place = lex.places[canonical]
@@ -404,9 +408,12 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
 def _is_longer_name(m: Mention, inner: list[Mention]) -> bool:
     # "Hefei Jiantou" is a name of its own; "Hefei's" or "Jiangsu province" are not.
     rest = m.name
+    if len(m.name) == m.end - m.start:  # the surface: cut the places out where they stand ("XIAMEN/SHENZHEN")
+        kept = [ch for i, ch in enumerate(m.name) if not any(c.start <= m.start + i < c.end for c in inner)]
+        rest = "".join(kept)
     for c in inner:
         rest = rest.replace(c.name, "")
-    rest = rest.strip(" '")
+    rest = rest.strip(" '/")
     return bool(rest) and rest[:1].isupper() and rest.lower() not in {"province", "city", "district"}
 
 
