@@ -194,11 +194,6 @@ def test_held_a_stake_at_the_same_place_is_one(graph_of):
 # ---------------------------------------------------------------------- 12. a divestment is no supply
 
 K = "Kelver Energy"  # a Firm: SUPPLIES only ever goes to a firm, so a Fund buyer could not catch the error
-PATTERN_MISSES_MODIFIED_UNIT = ("the pattern layer's supplies-to rule still reads a divestment as a supply when a "
-                                "word stands before the thing sold ('its battery unit', 'its battery business'): "
-                                "its negative lookahead only lists '(its) unit|business|division' right after the "
-                                "verb, so Quorra Motors SUPPLIES Kelver Energy (rule pattern:supplies-to); the "
-                                "frames alone are right")
 DIVESTMENTS = [
     ("sold-control-to", "Harlan Group sold control to Kelver Energy in 2021.", [("Harlan Group", "SUPPLIES", K)]),
     ("sold-control-of-to", "Harlan Group sold control of Quorra Motors to Kelver Energy in 2021.",
@@ -209,7 +204,6 @@ DIVESTMENTS = [
     ("relative-sold-its-business-to", "Quorra Motors, which sold its battery business to Kelver Energy, makes vans.",
      [(B, "SUPPLIES", K)]),
 ]
-PATTERN_XFAILS = {"sold-its-unit-to", "relative-sold-its-business-to"}
 
 
 def layered(cases, xfails=frozenset(), reason=""):
@@ -222,7 +216,7 @@ def layered(cases, xfails=frozenset(), reason=""):
             for case_id, *rest in cases]
 
 
-@pytest.mark.parametrize("flag, text, absent", layered(DIVESTMENTS, PATTERN_XFAILS, PATTERN_MISSES_MODIFIED_UNIT))
+@pytest.mark.parametrize("flag, text, absent", layered(DIVESTMENTS))
 def test_a_divestment_is_no_supply(graph_of, monkeypatch, flag, text, absent):
     monkeypatch.setenv("WHOFUNDS_LEGACY_PATTERNS", flag)
     check(graph_of(text), [], absent)
