@@ -3,6 +3,9 @@
 The first place named in the claim's sentence as a possessive ("Changchun's automotive chain"), else
 the first named right after "in" ("the chain in Wuxi"), else the place of the official's post
 (``Entity.city``: "the mayor of Hefei"), else the city the document is about.
+
+A place that appoints a chief or names a leader for an industry's chain has made that industry a target:
+each chain claim also says its place TARGETS_INDUSTRY the chain's industry (:func:`chain_targets`).
 """
 from __future__ import annotations
 
@@ -42,3 +45,24 @@ def set_chain_cities(claims: list[Claim], ents: DocumentEntities, mentions: list
     for claim in claims:
         if claim.type in CHAIN_RELATIONS:
             claim.city = chain_city(claim, ents, mentions, text)
+
+
+def chain_targets(claims: list[Claim], ents: DocumentEntities, add) -> None:
+    """"Huang, the city's chain chief for new energy", "Xiamen named Hithium a chain leader for energy
+    storage": the place whose chain it is targets the chain's industry (same evidence)."""
+    for claim in claims:
+        if claim.type not in CHAIN_RELATIONS or not claim.city:
+            continue
+        industry = ents.entities.get(claim.target)
+        place = ents.place_key(claim.city)
+        if industry is None or industry.type != "Industry" or place is None:
+            continue
+        # only where the sentence gives the chain to the place: "the city's chain chief", "Suzhou has named
+        # chain chiefs", not a post's place ("the mayor of X is chain boss of Y": whose chain is left unsaid)
+        said = claim.evidence.sentence
+        names = [re.escape(n) for n in (ents.entities[place].name, *ents.entities[place].aliases)]
+        owner = rf"(?:(?:the\s+)?(?:city|province|district|municipality|county)|{'|'.join(names)})['’]s"
+        if re.search(rf"{owner}\s+(?:[\w-]+\s+){{0,4}}chain", said, re.IGNORECASE) or re.match(
+                rf"\s*(?:{'|'.join(names)})\s+(?:\w+\s+){{0,2}}(?:named|appointed|designated|made|picked|chose|"
+                rf"has\s+named|has\s+appointed)\b", said):
+            add(place, claim.target, "TARGETS_INDUSTRY", claim.evidence, "chain-of-place", claim.status)

@@ -32,7 +32,7 @@ from whofunds.graph.schema import SCHEMA
 
 from .doctext import doc_text
 from .anchors import Anchors
-from .chains import set_chain_cities
+from .chains import chain_targets, set_chain_cities
 from .discourse import Discourse
 from .entities import DocumentEntities
 from .framing import SentenceFrames
@@ -201,6 +201,9 @@ def _extract(sdoc) -> Extraction:
 
         legacy_claims(sdoc, ents, mentions, claims.add, lambda s, e: evidence(doc, s, e))
 
+    chains = claims.claims
+    set_chain_cities(chains, ents, mentions, text)
+    chain_targets(chains, ents, claims.add)
     found = claims.claims
     set_chain_cities(found, ents, mentions, text)
     used = {c.source for c in found} | {c.target for c in found}
