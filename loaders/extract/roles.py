@@ -473,6 +473,14 @@ class Roles:
                    for c in trigger.children):
                 return []
             return [(trigger, False, True)]
+        if path == "clause-for-members":
+            # "named leaders as chain chiefs for 10 clusters, including A and B": the "for" anywhere in the clause,
+            # and what its noun lists
+            fors = [p for t in trigger.subtree if t.dep_ == "prep" and t.lower_ == "for" for p in t.children
+                    if p.dep_ == "pobj"]
+            out = [(p, False, True) for p in fors]
+            out += [(m, False, True) for p in fors for m in self.members(p)]
+            return out
         if path == "relative-of":
             # "Ruifeng, of which A holds 40%": what "which" stands for
             return [(p, False, True) for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
