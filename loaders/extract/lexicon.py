@@ -52,6 +52,20 @@ def normalize_industry(text: str) -> str:
     return re.sub(r"\b(industry|industries|sector|sectors|chain|chains|trade)$", "", text).strip()
 
 
+ZONE_WORDS = re.compile(r"\s+(?:High-[Tt]ech|Hi-[Tt]ech|High[- ]and[- ]New|Economic|Industrial|Development|Free|"
+                        r"Comprehensive|Science|Technology|Export|Bonded|National)\b.*\b(?:Zone|Area|Park)$")
+
+
+def _zone_key(form: str) -> str | None:
+    """'East Lake' of 'Wuhan East Lake High-tech Development Zone' is too long a road: the words before the
+    zone's kind ('East Lake High-tech Zone' -> 'East Lake')."""
+    hit = ZONE_WORDS.search(form)
+    if not hit or hit.start() == 0:
+        return None
+    key = form[:hit.start()]
+    return key if 1 <= len(key.split()) <= 3 else None
+
+
 def _read(name: str):
     path = resources.files("whofunds.data").joinpath("gazetteer", name)
     if not path.is_file():
@@ -88,8 +102,21 @@ def load_lexicon() -> Lexicon:
     for c in raw.get("world_cities", []):
         if c["name"] not in places:
             add(c["name"], "City", c.get("region") or c["country"], c.get("aliases"))
+    zone_keys: dict[str, list[str]] = {}
     for d in raw.get("districts", []):
         add(d["name"], "District", d.get("city"), d.get("aliases"))
+        for form in (d["name"], *(d.get("aliases") or ())):
+            key = _zone_key(form)
+            if key and key not in alias:
+                zone_keys.setdefault(key, [])
+                if d["name"] not in zone_keys[key]:
+                    zone_keys[key].append(d["name"])
+    # "the East Lake zone" for "East Lake High-tech Development Zone": a zone's short name, where only one
+    # zone has it and it names no place of its own
+    for key, zones in zone_keys.items():
+        if len(zones) == 1:
+            for surface in (f"{key} zone", f"{key} Zone"):
+                alias.setdefault(surface, zones[0])
 
     industries: dict[str, tuple[str, ...]] = {}
     industry_alias: dict[str, str] = {}

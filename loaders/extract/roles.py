@@ -481,6 +481,12 @@ class Roles:
             out = [(p, False, True) for p in fors]
             out += [(m, False, True) for p in fors for m in self.members(p)]
             return out
+        if path == "where":
+            # "the East Lake zone, where A and B run plants": the place the "where" clause hangs on
+            verb = trigger.head if kind == "noun" and trigger.dep_ in {"dobj", "nsubj", "nsubjpass"} else trigger
+            if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+                return [(verb.head, False, False)]
+            return []
         if path == "relative-of":
             # "Ruifeng, of which A holds 40%": what "which" stands for
             return [(p, False, True) for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
