@@ -89,6 +89,23 @@ def comma_hierarchy(ents, lex, mentions, text: str, add: AddClaim, evidence_at: 
             add(ents.key_of(child), ents.key_of(parent), "LOCATED_IN", evidence_at(child.start), "place-comma-place")
 
 
+def possessive_hierarchy(ents, lex, mentions, text: str, add: AddClaim,
+                         evidence_at: Callable[[int], Evidence | None]) -> None:
+    """"Jinan's Huaiyin district", "Shanghai's Pudong New Area": a smaller place owned by a larger one lies in it
+    (unless the gazetteer puts it elsewhere)."""
+    places = [m for m in sorted(mentions, key=lambda m: m.start) if m.kind in PLACE_RANK and ents.key_of(m)]
+    for owner, place in zip(places, places[1:]):
+        if not re.fullmatch(r"['’]s ", text[owner.end:place.start]) or PLACE_RANK[owner.kind] <= PLACE_RANK[place.kind]:
+            continue
+        if owner.kind == "Country":
+            continue  # "China's Detroit" is a figure of speech; "China's Shenzhen" goes without saying
+        known = lex.places.get(place.name)
+        if known and known.parent and known.parent != owner.name and known.parent in lex.places \
+                and lex.places[known.parent].type == owner.kind:
+            continue
+        add(ents.key_of(place), ents.key_of(owner), "LOCATED_IN", evidence_at(place.start), "place-of-place")
+
+
 def _in_china(lex, name: str) -> bool:
     place = lex.places.get(name)
     for _ in range(4):

@@ -7,7 +7,7 @@ counties ("Ningjin county") are too many to list. A text gives them away:
 - a name the model read as a place, or a run of proper nouns, right before a comma and a listed
   region or country is a city there: "a plant in Debrecen, Hungary", "Moreno Valley, California";
 - a proper name followed by "county" is a county: "Ningjin county", "Marshall County" (a District,
-  as the schema has no level below it).
+  as the schema has no level below it); one followed by "district" is a district: "Jinan's Huaiyin district".
 
 Once a name is known as a place in a document, its other mentions there are the same place.
 """
@@ -21,7 +21,8 @@ from .mentions import Mention
 
 REGION_KINDS = {"Province", "Country"}
 # a proper name before "county": one or two capitalised words, not a sentence's "The"
-COUNTY = re.compile(r"\b(?P<name>[A-Z][a-z'\-]+(?: [A-Z][a-z'\-]+)?) (?P<word>[Cc]ounty)\b(?! [A-Z])")
+COUNTY = re.compile(r"(?<![\w'’])(?P<name>[A-Z][a-z\-]*(?:['’][a-z]{2,})?(?: [A-Z][a-z\-]*(?:['’][a-z]{2,})?)?) "
+                    r"(?P<word>[Cc]ounty|district)\b(?! [A-Z])")
 NOT_COUNTY_NAMES = {"The", "This", "That", "Each", "Every", "A", "One", "Its", "Their", "Another", "Which"}
 GUESSED = {"ner", "propn"}
 
