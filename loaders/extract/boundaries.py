@@ -147,6 +147,11 @@ def _trim(m: Mention, text: str, titles: set[str], lex: Lexicon) -> Mention | No
         m = replace(m, start=based.end(), name=text[based.end():m.end] if name == text[m.start:m.end] else name)
         name = m.name
     dash = text.find(" - ", m.start, m.end)
+    if dash > m.start and m.kind in ORG_KINDS and text[m.start:dash].isupper() and dash + 3 < m.end:
+        # "SHANGHAI - Wingtech Technology": a dateline before the name
+        m = replace(m, start=dash + 3, name=text[dash + 3:m.end] if name == text[m.start:m.end] else name)
+        name = m.name
+        dash = text.find(" - ", m.start, m.end)
     if dash > m.start and m.kind in ORG_KINDS:
         # "X Fund - RMB30bn target": a spaced dash is punctuation, never inside a name
         m = replace(m, end=dash, name=text[m.start:dash] if name == text[m.start:m.end] else name)
@@ -259,6 +264,8 @@ def _reach_left(m: Mention, out: list[Mention], sdoc, text: str, lex: Lexicon, t
             break  # "(", "'s", a line's first word after a dash...
         if "\n" in tok.whitespace_ or "\n" in tok.text:
             break
+        if tok.text in {"-", "–", "—"} and tok.whitespace_ and i > 0 and sdoc[i - 1].whitespace_:
+            break  # "SHANGHAI - Wingtech": a spaced dash ends a dateline, it joins no name
         if tok.text == "-":
             i -= 1  # "High-Tech", "E-Town"
             continue

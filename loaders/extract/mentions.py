@@ -59,7 +59,7 @@ def _clean_name(text: str) -> str:
 def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]:
     out = []
     # datelines: "HEFEI, Anhui province", "XIAMEN/SHENZHEN, Nov 13"
-    for m in re.finditer(r"(?m)^([A-Z][A-Z\-' ]{2,30}(?:/[A-Z][A-Z\-' ]{2,30})*)(?=,)", text):
+    for m in re.finditer(r"(?m)^([A-Z][A-Z\-' ]{2,30}?(?:/[A-Z][A-Z\-' ]{2,30}?)*)(?=,|[ \t]+[-–—(])", text):
         at = m.start(1)
         for part in m.group(1).split("/"):
             canonical = lex.place_alias.get(part.title())
