@@ -42,6 +42,8 @@ REF_TYPES = {"City": ("City",), "Province": ("Province",), "District": ("Distric
              "Fund": ("Fund",), "Group": ("Firm", "Fund"), "Institution": ("Institution",), "Venture": ("Firm",)}
 RIVAL_TYPES = ("Firm", "Fund")  # what else an unsaid owner may be, in the way of a guess between them
 PRONOUN_WINDOW = 3  # sentences a pronoun looks back over
+# verbs that bring a firm into being: its name as their object is what the text goes on to describe
+CREATING = {"form", "establish", "set", "create", "found", "incorporate", "register", "launch", "start", "build"}
 FOCUS_FLOOR = 0.0  # and how salient it must be at all (named lately, often, or as a subject)
 STORY_MIN_MENTIONS = 3  # how often a story must name its subject before an unsaid owner falls back to it
 FOCUS_MARGIN = 1.0  # how far the firm a text is about must stand out before an unsaid owner is taken to be it
@@ -64,6 +66,7 @@ class Mentioned:
     key: str
     type: str
     subject: bool
+    created: bool = False  # the object of a founding verb: "will form Quorra Cells", "set up X, a venture"
 
 
 class Discourse:
@@ -194,7 +197,10 @@ class Discourse:
         type_ = "Firm" if type_ == "Tentative" else type_  # a name nothing typed yet is taken for a firm
         head = tok
         subject = head.dep_ in SUBJECT_DEPS or (head.dep_ == "appos" and head.head.dep_ in SUBJECT_DEPS)
-        self.chain.append(Mentioned(tok.i, self.anchors.sentence_of(tok), key, type_, subject))
+        made = head.head if head.dep_ in {"dobj", "nsubjpass"} else head.head.head if head.dep_ == "appos" \
+            and head.head.dep_ in {"dobj", "nsubjpass"} else None
+        created = made is not None and made.pos_ == "VERB" and made.lemma_.lower() in CREATING
+        self.chain.append(Mentioned(tok.i, self.anchors.sentence_of(tok), key, type_, subject, created))
         self.count[key] = self.count.get(key, 0) + 1
 
     # ---- rules
@@ -444,6 +450,8 @@ class Discourse:
                 if not all(w in names for w in words):
                     continue
             score = -1.5 * min(distance, 4) + (1.2 if m.subject else 0.0) + 0.35 * min(self.count[m.key], 6)
+            if m.created and distance <= 1:
+                score += 2.5  # what was just set up is what the next words go on about ("A will subscribe 51%")
             if words and self.ents.entities[m.key].name.lower().startswith(words[0]):
                 score += 1.0  # "the Wuxi group": a name that starts with the word, over one that only has it
             if distance == 0:

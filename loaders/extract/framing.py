@@ -650,11 +650,15 @@ class SentenceFrames:
         for host in [*objs, trig]:
             near = [*trig.children, *(g for c in trig.children if c.dep_ in {"npadvmod", "advmod", "nummod"}
                                       for g in c.children), trig]  # "is 25.1% owned": the number under the "%"
+            # "will subscribe for 51% of the capital": the share the "for" names
+            named_for = [n for c in trig.children if c.dep_ == "prep" and c.lower_ == "for" for o in c.children
+                         if o.dep_ == "pobj" and o.text in {"%", "percent"} for n in o.children if n.like_num]
+            near += named_for
             for t in _phrase(host) if host != trig else near:
                 if t.i < self.sent.start or t.i >= self.sent.end:
                     continue
                 m = PERCENT_RE.match(self.text, t.idx) if t.like_num else None
-                if m and (host != trig or t.head == trig or t.head.head == trig):
+                if m and (host != trig or t.head == trig or t.head.head == trig or t in named_for):
                     return float(m.group(1).replace(",", ""))
         if frame.kind == "noun":
             own = sorted(_phrase(trig), key=lambda t: t.i)  # not a share said in a clause hanging on the noun
