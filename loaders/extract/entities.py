@@ -268,8 +268,12 @@ class DocumentEntities:
             # "the mayor" alone: only as a definite reference, to a city named just before (about a
             # sentence), else to the city the document is about: a city named paragraphs earlier is
             # often one the story compares its own city with
-            if not re.match(r"(?i)the\s", self.text[max(0, m.start - 4):m.start + 1][-4:] + " ") and \
-                    not self.text[max(0, m.start - 4):m.start].lower().endswith("the "):
+            definite = re.match(r"(?i)the\s", self.text[max(0, m.start - 4):m.start + 1][-4:] + " ") or \
+                self.text[max(0, m.start - 4):m.start].lower().endswith("the ")
+            # "A vice-mayor, Liu Gang, is chain chief ...": one of the city's, named right after
+            named_one = re.search(r"(?i)\b(?:a|an|another|one)\s+$", self.text[max(0, m.start - 9):m.start]) and \
+                re.match(r",\s+[A-Z]", self.text[m.end:m.end + 3])
+            if not definite and not named_one:
                 return None
             near = self.city_before(m.start, within=NEAR_CITY_CHARS)
             owner = near or self.focus_city

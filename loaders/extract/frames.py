@@ -43,7 +43,9 @@ class Frame:
     majority: str | None = None  # relation when the stake is a majority
     minority: str | None = None  # relation when the stake is a minority
     not_with: frozenset[str] = frozenset()  # dependency labels on the trigger that rule the frame out
-    implicit_target: bool = False  # no target named: the firm the text is about ("backers include X")
+    # no target named: what the text is about, of these types ("backers include X": the firm; "a vice-mayor, X":
+    # the city). ``implicit_target: true`` in frames.yaml means a firm.
+    implicit_target: tuple[str, ...] = ()
     implicit_source: bool = False  # no source named: the firm the text is about ("X, a wholly owned subsidiary")
 
 
@@ -73,6 +75,16 @@ def _check(name: str, spec: dict) -> None:
             SCHEMA.relation(rel)
 
 
+def _implicit_types(value) -> tuple[str, ...]:
+    if value is True:
+        return ("Firm",)
+    if not value:
+        return ()
+    for type_ in value:
+        SCHEMA.entity(type_)  # an unknown type fails loudly
+    return tuple(value)
+
+
 @cache
 def load_frames() -> tuple[Frame, ...]:
     raw = yaml.safe_load(resources.files("whofunds.loaders.extract").joinpath("frames.yaml").read_text("utf-8"))
@@ -95,7 +107,7 @@ def load_frames() -> tuple[Frame, ...]:
             only_source=frozenset(spec.get("only_source") or ()), only_target=frozenset(spec.get("only_target") or ()),
             by_source_type=dict(cond.get("source") or {}), by_target_type=dict(cond.get("target") or {}),
             majority=cond.get("majority"), minority=cond.get("minority"),
-            not_with=frozenset(spec.get("not_with") or ()), implicit_target=bool(spec.get("implicit_target")),
+            not_with=frozenset(spec.get("not_with") or ()), implicit_target=_implicit_types(spec.get("implicit_target")),
             implicit_source=bool(spec.get("implicit_source"))))
     return tuple(out)
 

@@ -281,10 +281,11 @@ class SentenceFrames:
         name = frame.name
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
                 and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))) \
-                and not (frame.kind == "noun" and trig.dep_ == "appos") and not self._aside(trig):
+                and not (frame.kind == "noun" and (trig.dep_ == "appos" or trig.dep_ == "compound"
+                                                   and frame.relation == "WORKS_FOR")) and not self._aside(trig):
             # "Earlier backers include X", "Y paid $50m for a 5% stake", "a 2021 round was led by X": of the firm
             # the story follows (not "the 70% held by X", a share of something named nearby; not "X, a state
-            # investor", a kind of firm)
+            # investor", a kind of firm; not "Chairman X", a title before a name, which says nothing of whose)
             # nor the source's own parent named in its apposition ("X, a Geely unit, put in 4bn")
             doc = self.sent.doc
             heads = [doc[own.head] if (own := self.anchors.slot_at(doc[src.token])) else doc[src.token]
@@ -292,10 +293,12 @@ class SentenceFrames:
             around = {slot.key for h in heads for t in h.subtree
                       if (slot := self.anchors.slot_at(t)) is not None and slot.key}
             # money goes to firms and to funds; what else an unnamed owner is, is a firm
-            receivers = ("Firm",)
-            focus = self._reporter(trig, {s.key for s in sources}) or self.roles.discourse.focus(
+            receivers = frame.implicit_target
+            firms = receivers == ("Firm",)
+            focus = (self._reporter(trig, {s.key for s in sources}) if firms else None) or self.roles.discourse.focus(
                 trig, types=receivers, exclude={s.key for s in sources} | around) or \
-                self.roles.discourse.story_subject(trig, ("Firm", "Fund"), {s.key for s in sources} | around)
+                self.roles.discourse.story_subject(trig, ("Firm", "Fund") if firms else receivers,
+                                                   {s.key for s in sources} | around)
             # (a fund is the unsaid receiver only when the whole story is about it: "Big Fund III ... Four banks
             # each put in 20bn yuan")
             if self.share_targets and any(c.lower_ in {"other", "remaining", "rest", "balance"}
