@@ -381,6 +381,15 @@ class DocumentEntities:
             if len(longer) > 1:
                 fewest = min(len(k.split()) for k in longer)
                 longer = [k for k in longer if len(k.split()) == fewest]
+            surname = short.title() in set(self.lex.list("chinese_surnames"))
+            if len(longer) > 1 and surname and all(any(m.kind == "Person" for m in groups[k].mentions)
+                                                   for k in longer):
+                # "Zhang hired quickly" after "Zhang Jianzhong" and "Zhang Wen": the Zhang named last before it
+                first = min(m.start for m in cand.mentions)
+                before = [(max((m.start for m in groups[k].mentions if m.start < first), default=-1), k)
+                          for k in longer]
+                latest = max(before)
+                longer = [latest[1]] if latest[0] >= 0 else longer
             if len(longer) == 1:
                 self._absorb(groups, short, longer[0])
         self._merge_headed_short_forms(groups)

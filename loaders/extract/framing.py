@@ -69,6 +69,16 @@ class FrameHit:
 PLACE_RANK = {"District": 0, "City": 1, "Province": 2, "Country": 3}
 
 
+# verbs by which a person's post ends: "X, who joined as chief executive, left in 2024"
+LEAVING = {"leave", "quit", "resign", "retire", "depart", "step down", "step aside", "stand down"}
+
+
+def _phrasal_lemmas(verb: Token) -> set[str]:
+    out = {verb.lemma_.lower()}
+    out |= {f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ in {"prt", "advmod"}}
+    return out
+
+
 def capital_of_unsaid(prep: Token) -> bool:
     """"51% of the registered capital", "30% of the shares": the capital of a firm the phrase leaves unsaid."""
     objs = [o for o in prep.children if o.dep_ == "pobj"]
@@ -347,6 +357,8 @@ class SentenceFrames:
              name: str):
         if s.key == t.key:
             return None
+        if frame.relation == "WORKS_FOR" and self._post_left(trig, s):
+            return None
         if frame.only_source and s.type not in frame.only_source:
             return None
         if frame.only_target and t.type not in frame.only_target:
@@ -364,6 +376,12 @@ class SentenceFrames:
             return None
         money = self._money(trig)
         return FrameHit(name, relation, s, t, trig.i, status, stake, money, self._year(trig))
+
+    def _post_left(self, trig: Token, person: Filler) -> bool:
+        """A post the text says is over: "X, who joined as chief executive, left in 2024". (A "former
+        engineer at Y" keeps the edge: where a person worked is part of who they are.)"""
+        who = trig.doc[person.token]
+        return who.dep_ in {"nsubj", "nsubjpass"} and bool(_phrasal_lemmas(who.head) & LEAVING)
 
     def _fill(self, frame: Frame, trig: Token, paths: tuple[str, ...]) -> list[Filler]:
         lo, hi = self._segment(trig)
