@@ -33,6 +33,10 @@ GEO_WORDS = {"Lake", "River", "Mountain", "Mount", "Canal", "Delta", "Sea", "Bay
              "Boulevard", "Avenue", "Square", "Park", "Bridge", "Valley", "Plain", "Desert", "Coast", "Province",
              "City", "District", "County", "Updated", "Opinion", "Photo", "Source"}
 PLACE_TYPES = ("City", "Province", "Country", "District")
+# what follows a person's name: "X, who ...", "X, a former lecturer", "X, its founder", "X said"
+PERSON_CUE_AFTER = re.compile(r",?\s+(?:who\b|whose\b|a\s+former\b|the\s+(?:founder|chairman|chief)\b|its\s+"
+                              r"(?:founder|chairman|chief)\b|said\b|says\b|told\b|(?:is|was)\s+(?:its\s+)?"
+                              r"(?:chairman|founder|chief executive)\b)")
 LISTING_BEFORE = re.compile(r"\b(?:listed|listing|lists|list|floated|float|trades|traded|IPO)\s+(?:in|on)\s+(?:the\s+)?$")
 
 
@@ -466,6 +470,12 @@ class DocumentEntities:
         if any(m.kind == "Person" for m in cand.mentions) and any(looks_like_person(n, lex) for n in names):
             if labels.get("PERSON", 0) >= labels.get("ORG", 0):
                 return "Person"
+        # "founded by Cao Renxian, a former lecturer ..., who remains its chairman": a Chinese personal name
+        # (a family name and a given name, no organisation's word) that the text treats as a person
+        surnames = set(lex.list("chinese_surnames"))
+        if any(len(n.split()) in {2, 3} and n.split()[0] in surnames and looks_like_person(n, lex) for n in names) \
+                and any(PERSON_CUE_AFTER.match(self.text, m.end) or m.kind == "Person" for m in cand.mentions):
+            return "Person"
         # An organisation only spaCy vouches for, named twice or more; once is too thin (see _tentative_org).
         if labels.get("ORG", 0) >= 2 and self._org_like(longest):
             return "Firm"
