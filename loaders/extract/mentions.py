@@ -101,6 +101,7 @@ LOCAL_BODY_BEFORE = re.compile(
     r"(?P<what>(?:(?P<place>[A-Z][\w\-]+)(?:['’]s)?[ \t]+(?:(?P<level>[Mm]unicipal|[Pp]rovincial|[Cc]ity)[ \t]+)?"
     r"(?:People['’]s[ \t]+)?"  # "the Quxin Municipal People's Government SASAC" (the NER keeps "Government")
     r"|(?:the[ \t]+)?(?P<level2>city['’]s|province['’]s|municipal|provincial|local|city)[ \t]+))$")
+LOCAL_SASAC = re.compile(r"(?:the\s+)?State-owned Assets (?:Supervision and )?Administration (?:Office|Bureau)")
 # "the SASAC of the Fujian Provincial People's Government", "... of Quxin Municipality"
 LOCAL_BODY_AFTER = re.compile(
     r"[ \t]+of[ \t]+(?:the[ \t]+)?(?P<place>[A-Z][\w\-]+)(?:[ \t]+(?P<level>Municipal|Provincial|City))?"
@@ -635,6 +636,8 @@ def local_bodies(mentions: list[Mention], text: str) -> list[Mention]:
             continue
         surface = text[m.start:m.end]
         short = national.get(surface.lower()) if m.kind in {"Org", "GovernmentBody"} else None
+        if short is None and m.kind in {"Org", "GovernmentBody"} and LOCAL_SASAC.fullmatch(surface):
+            short = "SASAC"  # a county's or city's own name for its commission: "... Administration Office"
         if short is None and m.kind in {"Org", "GovernmentBody"} and surface.startswith("Government "):
             short = national.get(surface[len("Government "):].lower())
         after = LOCAL_BODY_AFTER.match(text, m.end) if short else None

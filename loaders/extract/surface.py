@@ -76,6 +76,7 @@ def compile_patterns() -> Patterns:
     post_alt = _alternation(posts + [p.lower() for p in posts])
     # "Hefei municipal government", "the Anhui provincial government": the tiers lexicon.yaml lists
     levels = _alternation(lex.list("government_levels"))
+    levels_title = _alternation([w.title() for w in lex.list("government_levels")])  # "Yiwu Municipal ..."
     return Patterns(
         place=re.compile(rf"(?<![\w-])(?:{_alternation(place_names)})(?!\w|-(?:[a-z]*[A-Z]))"),
         industry=re.compile(r"(?<![\w-])(?:" + "|".join(
@@ -100,8 +101,11 @@ def compile_patterns() -> Patterns:
             rf"(?:\s+of\s+(?P<of>[A-Z][\w\-]+))?(?!\s+[A-Z][a-z])"),
         # "the Hefei government", "Wuxi municipal government", "the government of Hefei"
         government=re.compile(
-            rf"(?P<place>(?:[A-Z][\w\-]+ )?[A-Z][\w\-]+)(?:'s)?\s+(?P<level>(?:{levels}) )?"
-            r"(?:government|authorities)\b|\b(?:the )?government of (?P<place2>[A-Z][\w\-]+)"
+            rf"(?P<place>(?:[A-Z][\w\-]+ )?[A-Z][\w\-]+)(?:'s)?\s+(?P<level>(?:{levels}|{levels_title}) )?"
+            # "the Yiwu Municipal People's Government", "the People's Government of Guangdong Province"
+            r"(?:People['’]s )?(?:government|Government|authorities)\b|\b(?:the )?(?:government|People['’]s Government) "
+            r"of (?:the )?(?P<place2>[A-Z][\w\-]+)(?= Province\b| Municipality\b| City\b|\b)"
+            r"(?: Province| Municipality| City)?"
             # "the government of Shanghai's Pudong New Area": the district's
             r"(?:['’]s (?P<place3>[A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2}(?: [Dd]istrict)?))?"),
         local_government=re.compile(
