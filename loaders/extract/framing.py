@@ -329,6 +329,13 @@ class SentenceFrames:
             focus = self.roles.discourse.focus(trig, exclude={t.key for t in targets} | around)
             if focus is not None:
                 sources, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
+        if frame.kind == "noun" and sources and targets:
+            # "A, B and C are brands of the carmaker": a definite description resolved to one of the names it
+            # describes is a misreading, and says nothing of the others
+            doc = trig.doc
+            sources = [f for f in sources if not (f.key in {t.key for t in targets} and (
+                doc[f.token].lower_ == "the" or doc[f.token].pos_ == "NOUN"
+                and any(d.lower_ == "the" for d in doc[f.token].children)))]
         if sources and targets:
             sources, targets = self._followers(trig, sources, targets)
             partners = self._partners(trig, sources, targets) \
