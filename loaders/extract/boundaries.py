@@ -146,12 +146,12 @@ def _trim(m: Mention, text: str, titles: set[str], lex: Lexicon) -> Mention | No
         # "Tianjin-based Hygon Information Technology": where it is based describes the name, it is no part of it
         m = replace(m, start=based.end(), name=text[based.end():m.end] if name == text[m.start:m.end] else name)
         name = m.name
-    dash = text.find(" - ", m.start, m.end)
+    dash = _spaced_dash(text, m.start, m.end)
     if dash > m.start and m.kind in ORG_KINDS and text[m.start:dash].isupper() and dash + 3 < m.end:
         # "SHANGHAI - Wingtech Technology": a dateline before the name
         m = replace(m, start=dash + 3, name=text[dash + 3:m.end] if name == text[m.start:m.end] else name)
         name = m.name
-        dash = text.find(" - ", m.start, m.end)
+        dash = _spaced_dash(text, m.start, m.end)
     if dash > m.start and m.kind in ORG_KINDS:
         # "X Fund - RMB30bn target": a spaced dash is punctuation, never inside a name
         m = replace(m, end=dash, name=text[m.start:dash] if name == text[m.start:m.end] else name)
@@ -219,6 +219,12 @@ def _place_named_org(m: Mention, text: str, org_words: set[str]) -> Mention:
         end = hit.end()
         return Mention(m.start, end, text[m.start:end], "Org", "rule")
     return m
+
+
+def _spaced_dash(text: str, start: int, end: int) -> int:
+    """Where a spaced dash (" - ", " – ", " — ") first stands in text[start:end], else -1."""
+    hits = [i for i in (text.find(d, start, end) for d in (" - ", " – ", " — ")) if i >= 0]
+    return min(hits) if hits else -1
 
 
 def _bracketed_place_end(m: Mention, text: str, lex: Lexicon, org_words: set[str]) -> int:

@@ -220,6 +220,7 @@ def _only_modifier(ent: Entity, text: str) -> bool:
         text.startswith("-", end) for _, end in ent.mentions)
 
 
+SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
 CREDITS = re.compile(r"(?:\b(?:Photo|Photograph|Picture|Image|Illustration|Graphic)s?(?:\s+credit)?\s*:\s*[^\n.]{1,60}"
                      r"|^[ \t]*By\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}\b)", re.MULTILINE)
 
@@ -229,4 +230,7 @@ def prepare_text(text: str) -> str:
     (their names are not part of the story)."""
     from whofunds.loaders.documents import normalize_for_nlp
 
-    return CREDITS.sub(lambda m: " " * len(m.group(0)), normalize_for_nlp(text))
+    text = CREDITS.sub(lambda m: " " * len(m.group(0)), normalize_for_nlp(text))
+    # "the X Fund - RMB30bn target - for ...": a spaced hyphen is a dash, which the tagger reads as a hyphen
+    # inside a compound unless it is written as one (same length, so offsets hold)
+    return SPACED_HYPHEN.sub(" — ", text)

@@ -291,6 +291,14 @@ def coordinated(tok: Token) -> list[Token]:
                 seen.add(c.i)
                 out.append(c)
                 stack.append(c)
+            elif c.dep_ == "appos" and c.i not in seen and t.pos_ == "PROPN" and c.pos_ == "PROPN" \
+                    and any(g.dep_ == "conj" and g.pos_ == "PROPN" for g in c.children) \
+                    and c.i > 0 and t.doc[c.left_edge.i - 1].text == ",":
+                # "A, B and C launched ...": the parser hangs B on A as an apposition; a name with names
+                # coordinated after it is the list going on, not a description of A
+                seen.add(c.i)
+                out.append(c)
+                stack.append(c)
     return out
 
 
