@@ -130,6 +130,14 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
             if objs:
                 return objs
         return subjects(head, _depth + 1)
+    if dep == "conj" and verb.doc[verb.left_edge.i - 1].text == ",":
+        # "X, whose founder had pledged 10bn, had registered its unit": the parser files the main verb under
+        # the relative clause (or gives the clause's verb both subjects); its subject is what the clause describes
+        if head.dep_ == "relcl" and any(t.lower_ == "whose" for t in head.subtree if t.i < verb.i):
+            return [head.head]
+        both = [c for c in head.children if c.dep_ == "nsubj"]
+        if len(both) == 2 and any(t.lower_ == "whose" for t in both[1].subtree) and both[0].i < both[1].i:
+            return [both[0]]
     if dep in {"conj", "advcl", "ccomp", "pcomp"} or (dep == "prep" and verb.pos_ == "VERB"):
         # "X founded Y and runs it"; "..., paying 5bn for it"; "by buying ..."
         up = head
