@@ -92,7 +92,7 @@ def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
             if prev is not None and prev.source != "known" and joint == "-owned " and \
                     text[prev.start:prev.end].split()[-1] in {"State", "Government"}:
                 prev = replace(prev, kind="Org")  # "Qingdao Haifa State-owned Capital Investment ...": one name
-            if prev is not None and prev.kind in ORG_KINDS and (joint in {" ", "-", "-owned "} or joint == " and " and
+            if prev is not None and prev.kind in ORG_KINDS and (joint in {" ", "-", "-owned ", " & "} or joint == " and " and
                                                                  COMPOUND_AND.search(text[prev.start:m.end])) \
                     and not (prev.source == "known" and m.source == "known"):
                 # "Chery Yaskawa E-Drive System": a name that runs on into another name is one name

@@ -118,7 +118,7 @@ def looks_like_person(name: str, lex: Lexicon) -> bool:
 # "N, known in the trade as A", "N (also known as A)", "N, better known as \"A\"": the text gives a second name
 KNOWN_AS = re.compile(r",?\s*\(?(?:(?:also |better |more commonly |commonly |widely |now |formerly |once )?known"
                       r"(?: in [\w ]{2,30}?)? as|(?:since |later |now |subsequently )?renamed(?: as)?|now called|"
-                      r"formerly(?: called)?) [\"“]?(?:the )?")
+                      r"formerly(?: called)?|formally|officially|registered as) [\"“]?(?:the )?")
 
 
 class DocumentEntities:
