@@ -36,6 +36,7 @@ OBJECT_CONTROL = {"hire", "ask", "appoint", "allow", "help", "force", "invite", 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 COPULAS = {"be", "become", "remain", "stay", "emerge", "turn", "seem", "appear", "prove", "serve", "act", "rank"}
 LOCATIVE_VERBS = {"be", "sit", "lie", "stand", "remain", "stay"}
+REFLEXIVES = {"itself", "themselves", "himself", "herself"}
 CLAUSE_LINKS = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl"}
 
 
@@ -158,6 +159,8 @@ def objects(verb: Token) -> list[Token]:
         out += [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
     passive = is_passive(verb)
     for c in verb.children:
+        if c.lower_ in REFLEXIVES:
+            continue  # "E-Town buys itself an industry": the subject again, never what it buys
         if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass"):
             out.append(antecedent(c) or c)
         elif c.dep_ == "dative" and not any(x.dep_ == "dobj" for x in verb.children):
