@@ -32,6 +32,7 @@ PLACE_KINDS = {"City", "Province", "District", "Country"}
 BRACKETED_PLACE = re.compile(r" \((?P<place>[A-Z][\w' \-]{1,30})\)(?P<tail>(?:,? (?:Co\.,? Ltd\.?|Co\.|Ltd\.?|Limited|"
                              r"Inc\.?|Corp\.?|Corporation|Holding|Holdings|Group|Technology|Technologies|"
                              r"Semiconductor|Co))*)")
+BOARD_OF = re.compile(r"(?:Board|Board of Directors|Supervisory Board|Board of Supervisors) of (?:the )?(?=[A-Z])")
 # "(Beijing) Equity Investment Fund": the capitalised words after a bracketed place, up to five
 BRACKET_NAME_TAIL = re.compile(r"(?: [A-Z][\w&'-]*){1,5}(?![\w'-])")
 PLACE_ORG_TAIL = re.compile(r" ((?:[A-Z][a-z]+ ){0,3}[A-Z][a-z]+)(?![\w'-])")
@@ -141,6 +142,11 @@ def _trim(m: Mention, text: str, titles: set[str], lex: Lexicon) -> Mention | No
         if canonical is None:
             return None
         return Mention(m.start, m.start + len(place), canonical, lex.places[canonical].type, "gazetteer")
+    board = BOARD_OF.match(text, m.start, m.end) if m.kind in ORG_KINDS else None
+    if board and board.end() < m.end:
+        # "chairman of the Board of Quorra Cells": the board is the firm's, the firm is the name
+        m = replace(m, start=board.end(), name=text[board.end():m.end] if name == text[m.start:m.end] else name)
+        name = m.name
     based = DESCRIBED_LEAD.match(text, m.start, m.end) if m.kind in ORG_KINDS and m.source in {"ner", "propn", "descriptor"} else None
     if based and based.end() < m.end:
         # "Tianjin-based Hygon Information Technology": where it is based describes the name, it is no part of it

@@ -38,7 +38,8 @@ from .entities import DocumentEntities
 from .framing import SentenceFrames
 from .lexicon import load_lexicon
 from .mentions import find_mentions
-from .placement import comma_hierarchy, cooccurrence_rules, document_rules, possessive_hierarchy, post_rules
+from .placement import (comma_hierarchy, cooccurrence_rules, country_possessive, document_rules, possessive_hierarchy,
+                        post_rules, zone_city)
 from .propagation import propagate
 from .roles import Roles
 from .tables import table_claims
@@ -189,6 +190,8 @@ def _extract(sdoc) -> Extraction:
     document_rules(ents, lex, mentions, claims.add, evidence_at)
     comma_hierarchy(ents, lex, mentions, text, claims.add, evidence_at)
     possessive_hierarchy(ents, lex, mentions, text, claims.add, evidence_at)
+    country_possessive(ents, mentions, text, claims.add, evidence_at)
+    zone_city(ents, lex, mentions, claims.add, evidence_at)
     named = [(m.start, m.end, k, t) for m, k, t in zip(mentions, keys, types) if k is not None and t != "Tentative"]
 
     def focus_at(pos: int):

@@ -388,6 +388,9 @@ class SentenceFrames:
         """A post the text says is over: "X, who joined as chief executive, left in 2024". (A "former
         engineer at Y" keeps the edge: where a person worked is part of who they are.)"""
         who = trig.doc[person.token]
+        slot = self.anchors.slot_at(who)
+        if slot is not None:
+            who = trig.doc[slot.head]  # "Zhang Yong ... left": the name's head word is the subject
         return who.dep_ in {"nsubj", "nsubjpass"} and bool(_phrasal_lemmas(who.head) & LEAVING)
 
     def _fill(self, frame: Frame, trig: Token, paths: tuple[str, ...]) -> list[Filler]:

@@ -106,6 +106,33 @@ def possessive_hierarchy(ents, lex, mentions, text: str, add: AddClaim,
         add(ents.key_of(place), ents.key_of(owner), "LOCATED_IN", evidence_at(place.start), "place-of-place")
 
 
+def country_possessive(ents, mentions, text: str, add: AddClaim, evidence_at: Callable[[int], Evidence | None]) -> None:
+    """"Germany's Infineon Technologies", "Japan's robot maker Fanuc": a country's organisation is in it."""
+    ordered = [m for m in sorted(mentions, key=lambda m: m.start) if m.kind != "Industry"]  # "robot maker"
+    for country, org in zip(ordered, ordered[1:]):
+        key, org_key = ents.key_of(country), ents.key_of(org)
+        if country.kind != "Country" or key is None or org_key is None or country.name == "China":
+            continue  # (China's own firms are the subject of every story here: "China's Big Fund" says no more)
+        if ents.entities[org_key].type not in {"Firm", "Fund", "Institution"}:
+            continue
+        if re.fullmatch(r"['’]s (?:[a-z][\w-]* ){0,3}", text[country.end:org.start], re.IGNORECASE):
+            add(org_key, key, "LOCATED_IN", evidence_at(org.start), "country-possessive")
+
+
+def zone_city(ents, lex, mentions, add: AddClaim, evidence_at: Callable[[int], Evidence | None]) -> None:
+    """"The Hefei High-tech Industrial Development Zone": a zone named after a city lies in it."""
+    for m in mentions:
+        key = ents.key_of(m)
+        if key is None or m.kind != "District" or m.hint != "ZONE":
+            continue
+        words = m.name.split()
+        for n in (3, 2, 1):
+            city = lex.place_alias.get(" ".join(words[:n]))
+            if city and lex.places[city].type == "City":
+                add(key, ents.place_key(city), "LOCATED_IN", evidence_at(m.start), "zone-of-city")
+                break
+
+
 def _in_china(lex, name: str) -> bool:
     place = lex.places.get(name)
     for _ in range(4):

@@ -52,7 +52,7 @@ NEGATION = re.compile(r"\b(?:not|never|no\s+longer|denied|denies|deny|denying|re
 HYPOTHETICAL = re.compile(r"\b(?:could|might|may|would|should|if|unless|whether|considering|considers|consider|"
                           r"mulling|weighing|exploring|explore|potential|possible|possibly|rumou?red|reportedly|"
                           r"hopes?\s+to|hoping\s+to|seeks?\s+to|seeking\s+to|wants?\s+to|trying\s+to|"
-                          r"in\s+talks|talks\s+to)\b")
+                          r"in\s+talks|talks\s+to|[Ww]e\s+(?:believe|think|estimate|reckon|suspect|assume|understand))\b")
 PLANNED = re.compile(r"\b(?:plans?\s+to|plans?\s+for|planned|planning|will|shall|intends?\s+to|intended\s+to|"
                      r"(?:is|are|was|were)\s+set\s+to|expected\s+to|pledged|pledges|promised|agreed\s+to|"
                      r"aims?\s+to|due\s+to|announced\s+plans?|signed\s+(?:a\s+)?(?:deal|agreement|contract|"

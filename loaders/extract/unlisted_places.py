@@ -6,6 +6,8 @@ counties ("Ningjin county") are too many to list. A text gives them away:
 
 - a name the model read as a place, or a run of proper nouns, right before a comma and a listed
   region or country is a city there: "a plant in Debrecen, Hungary", "Moreno Valley, California";
+- a name China gives its zones is a zone: "the Hefei High-tech Industrial Development Zone", "Liangjiang New
+  Area" (a District);
 - a proper name followed by "county" is a county: "Ningjin county", "Marshall County" (a District,
   as the schema has no level below it); one followed by "district" is a district: "Jinan's Huaiyin district".
 
@@ -25,6 +27,12 @@ COUNTY = re.compile(r"(?<![\w'’])(?P<name>[A-Z][a-z\-]*(?:['’][a-z]{2,})?(?:
                     r"(?P<word>[Cc]ounty|district)\b(?! [A-Z])")
 NOT_COUNTY_NAMES = {"The", "This", "That", "Each", "Every", "A", "One", "Its", "Their", "Another", "Which"}
 GUESSED = {"ner", "propn"}
+# "the Hefei High-tech Industrial Development Zone", "the Xuzhou Economic and Technological Development Zone",
+# "Liangjiang New Area": a zone named the way China names them
+ZONE = re.compile(r"(?<![\w'’-])(?P<name>(?:[A-Z][\w-]*(?:['’][a-z]{2,})? ){1,3}(?:(?:High-[Tt]ech|Hi-[Tt]ech|High[- ]and[- ]New[- ]"
+                  r"[Tt]ech(?:nology)?|Economic(?: and |-)Technological|Economic|Industrial|Free[- ]Trade|"
+                  r"Comprehensive Bonded|Export Processing|Science and Technology|Advanced Manufacturing)"
+                  r"(?: [A-Z][\w-]+){0,3} (?:Zone|Area|Park)|New Area))\b")
 
 
 def unlisted_places(mentions: list[Mention], text: str, lex: Lexicon) -> list[Mention]:
@@ -33,7 +41,8 @@ def unlisted_places(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
     ordered = sorted(mentions, key=lambda m: m.start)
     for m, nxt in zip(ordered, ordered[1:]):
         if m.source in GUESSED and m.kind == "Org" and m.hint in {"GPE", "LOC", "TENTATIVE"} \
-                and nxt.kind in REGION_KINDS and text[m.end:nxt.start] == ", " and _one_place_word(m.name):
+                and nxt.kind in REGION_KINDS and text[m.end:nxt.start] == ", " and _one_place_word(m.name) \
+                and not re.match(r"['’]s\b", text[nxt.end:nxt.end + 2]):  # "X, Nevada's rival": no region
             learned[m.name] = "District" if m.name.lower().endswith(" county") else "City"
     counties = [Mention(hit.start(), hit.end(), hit.group(0), "District", "rule", hint="COUNTY")
                 for hit in COUNTY.finditer(text)
@@ -50,7 +59,17 @@ def unlisted_places(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
                 or any(c.start == m.start and c.end == m.end for c in counties) and m.source in GUESSED:
             continue  # "Ningjin" inside "Ningjin county": the county is the mention
         out.append(m)
+    zones = [Mention(hit.start("name"), hit.end("name"), hit.group("name"), "District", "rule", hint="ZONE")
+             for hit in ZONE.finditer(text) if hit.group("name") not in lex.place_alias]
+    # the zone is the mention: not a guess inside it, nor the city its name starts with
+    out = [m for m in out if not ((m.source in GUESSED or m.kind in {"City", "District"})
+                                  and any(z.start <= m.start and m.end <= z.end and (z.start, z.end) != (m.start, m.end)
+                                          for z in zones))]
     taken = [(m.start, m.end) for m in out]
+    for z in zones:
+        if not any(s < z.end and z.start < e and not (z.start <= s and e <= z.end) for s, e in taken):
+            out.append(z)
+            taken.append((z.start, z.end))
     for c in counties:
         if not any(s < c.end and c.start < e and not (c.start <= s and e <= c.end) for s, e in taken):
             out.append(c)
