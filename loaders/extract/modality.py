@@ -182,6 +182,11 @@ def modality(trigger: Token, extra: tuple[Token, ...] = (), alone: bool = False,
             return NEGATED  # "bought A rather than investing in B" (however the parser hangs "instead of")
         if tok.dep_ == "pcomp" and tok.head.lower_ in c.negation_words:
             return NEGATED  # "controls Y without owning a share in it"
+        if (n > 0 or tok.pos_ == "VERB") and lemmas & c.planned_verbs and any(
+                other.i > tok.i and _phrasal(other) & c.negation_verbs and not any(
+                    s.dep_ in {"nsubj", "nsubjpass"} and s.pos_ != "PRON" for s in other.children)
+                for other in tok.conjuncts):
+            return NEGATED  # "had planned to buy X but dropped the plan": the plan is off
         if meaning and n > 0:
             if lemmas & c.negation_verbs:
                 return NEGATED

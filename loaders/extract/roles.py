@@ -172,6 +172,10 @@ class Roles:
         """Whether ``noun`` names goods or another unnamed thing, not an organisation ("batteries", a product
         the gazetteer knows as an industry, counts; "Qiaoxin Technology" does not)."""
         slot = self.anchors.slot_at(noun)
+        if slot is None and (noun.lemma_.lower() in self.descriptors or noun.lemma_.lower() in PARTS
+                             or noun.lemma_.lower() in SHARES or noun.text == "%"
+                             or noun.lemma_.lower() in {"parent", "owner", "shareholder"}):
+            return False  # "took over X's former parent", "bought X's half of Y": an organisation or a share
         return slot is None or slot.type == "Industry"
 
     def _glued(self, slot) -> list[Token]:
@@ -377,13 +381,20 @@ class Roles:
         if path == "object>owner":
             return [(p, False, True) for o in grammar.objects(trigger) if self._goods(o)
                     for p in grammar.possessors(o)]
-        if path == "goods-maker":
+        if path in {"goods-maker", "goods-maker-named"}:
+            path_allows_names = path == "goods-maker-named"
             goods = [o for o in grammar.objects(trigger) if self._goods(o)]
             goods += [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in {"on", "upon"}
                       for o in p.children if o.dep_ == "pobj" and self._goods(o)]
             out = []
             for g in goods:
                 out += [(p, False, True) for p in grammar.possessors(g)]
+                if path_allows_names:
+                    # "buys YMTC wafers": a maker's name glued before its goods (not for "runs on Orin-X
+                    # chips", where a product's name stands there as often)
+                    out += [(c, False, False) for c in g.children if c.dep_ == "compound" and c.i < g.i
+                            and (slot := self.anchors.slot_at(c)) is not None and slot.type == "Firm"
+                            and slot.last == c.i]
                 out += [(o, False, True) for o in grammar.prep_objects(g, {"from", "by"}, predicate=False)]
                 out += [(o, False, True) for acl in g.children if acl.dep_ == "acl" and acl.lemma_ in MAKING
                         for a in acl.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
@@ -543,6 +554,8 @@ class Roles:
                 if slot is not None and (slot.key is not None or self.discourse.slot(slot)) or (
                         slot is None and self.discourse.is_reference(t) and self.discourse.token(t)):
                     out.append((t, True, True))  # "paid 5bn for Xinlian": the firm itself
+                elif slot is None and t.lemma_.lower() in COLLECTIVES - EVENTS and self.members(t):
+                    out += [(x, True, True) for x in self.members(t)]  # "to panel makers including BOE"
                 else:
                     out += [(o, False, True) for o in self.owners(t)]
             return out
