@@ -170,8 +170,8 @@ def objects(verb: Token) -> list[Token]:
                 and verb.head.head.head.pos_ == "VERB":
             # "registered with 20bn yuan, anchored by X": what was registered with the money
             out += [antecedent(s) or s for s in verb.head.head.head.children if s.dep_ in SUBJECT_DEPS]
-        elif verb.dep_ == "acl":
-            out.append(verb.head)  # "a fund set up by X", "the 20% held by X"
+        elif verb.dep_ in {"acl", "amod"}:
+            out.append(verb.head)  # "a fund set up by X", "the 20% held by X", "a vehicle majority-owned by X"
         elif verb.dep_ == "advcl":
             # "Run by X, the fund targets chips": the participle describes the main clause's subject
             out += [antecedent(s) or s for s in verb.head.children if s.dep_ in SUBJECT_DEPS]
