@@ -286,6 +286,9 @@ class Discourse:
         exclude = self._clause_subjects(tok) if tok.dep_ in {"dobj", "pobj", "dative"} else frozenset()
         if word == "its":  # nor any name of a list that is the subject of its clause
             exclude |= frozenset(k for k, n in self._list_subject(tok) if n > 1)
+        if tok.dep_ == "poss" and tok.head.dep_ == "appos":
+            # "X, its wholly owned project arm": the apposition says whose X is; "its" is not X itself
+            exclude |= frozenset(k for k, _ in self._named_at(tok.head.head))
         if tok.dep_ == "poss":
             verb = tok.head
             while verb.dep_ in {"attr", "pobj", "prep"} and verb.head != verb:
