@@ -317,11 +317,15 @@ class SentenceFrames:
                 focus = (self.share_targets[0].key, self.share_targets[0].type)
             if focus is not None:
                 targets, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
+        subsidiary = trig.lemma_.lower() == "subsidiary" and trig.dep_ == "appos" and not any(
+            c.dep_ in {"poss", "prep"} or self.anchors.slot_at(c) is not None for c in trig.children)
         if targets and not sources and frame.implicit_source and frame.kind == "noun" \
-                and not any(c.dep_ in {"poss", "prep", "acl", "relcl"} or self.anchors.slot_at(c) is not None
-                            for c in trig.children) \
-                and any(c.lemma_.lower() in {"wholly", "own", "control", "fully"} for c in trig.subtree if c.i < trig.i):
-            # "SAIC Passenger Vehicle, a wholly owned subsidiary": of the firm the text is about
+                and (subsidiary or not any(c.dep_ in {"poss", "prep", "acl", "relcl"} or self.anchors.slot_at(c)
+                                           is not None for c in trig.children)
+                     and any(c.lemma_.lower() in {"wholly", "own", "control", "fully"}
+                             for c in trig.subtree if c.i < trig.i)):
+            # "SAIC Passenger Vehicle, a wholly owned subsidiary": of the firm the text is about ("X, a subsidiary
+            # set up in 2019" too: a subsidiary is always somebody's)
             doc = self.sent.doc
             around = {slot.key for t in targets for x in self.sent
                       if (slot := self.anchors.slot_at(x)) is not None and slot.key and x.i < trig.i
