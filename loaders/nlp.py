@@ -30,6 +30,10 @@ LINE_LABEL = re.compile(r"^[ \t]*(?:[-–•*][ \t]+)?(?:[A-Z][\w&'’\-]*)(?:[ 
 DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z/\-'’. ]{2,40}(?:,[^\n]{0,40}?|[ \t]+\([^)\n]{1,30}\))?[ \t]+[-–—]{1,2}[ \t]+(?=\S)")
 
 
+# legal forms written with a full stop, after which a bracket, a comma or a lower-case word goes on with the sentence
+LEGAL_ABBREVIATIONS = {"Ltd.", "Co.", "Inc.", "Corp.", "Bhd.", "Pte.", "Plc.", "S.A.", "N.V.", "Kft.", "AG.", "L.P."}
+
+
 @Language.component("whofunds_line_breaks")
 def line_breaks(doc):
     """Sentences never run across a blank line, nor out of a heading or dateline line.
@@ -52,6 +56,10 @@ def line_breaks(doc):
             tok.is_sent_start = True
             continue
         prev = doc[tok.i - 1]
+        if prev.text in LEGAL_ABBREVIATIONS and (tok.text in {"(", ",", ";", ")"} or tok.is_lower) \
+                and "\n" not in prev.whitespace_:
+            tok.is_sent_start = False  # 'Co., Ltd. ("Hengjian"), RMB 800m': the full stop is the abbreviation's
+            continue
         if tok.is_space:
             continue
         gap = prev.text_with_ws if prev.is_space else prev.whitespace_

@@ -138,6 +138,21 @@ class Roles:
         sent = self.anchors.sentence(first)
         slot = self.anchors.slot_at(first)
         i = slot.first if slot is not None else first.i
+        if any(doc[k].text == ";" for k in range(i, sent.end)):
+            # "They are A, which will put in 1.2bn; B, 800m; and C (the "Fund"), 500m": items led by a name,
+            # set apart by semicolons, each with its own description
+            items, start = [], i
+            for k in range(i, sent.end + 1):
+                if k == sent.end or doc[k].text == ";":
+                    j = start
+                    while j < k and doc[j].lower_ in {"and", "or", ","}:
+                        j += 1
+                    lead = self.anchors.slot_at(doc[j]) if j < k else None
+                    if lead is not None and lead.key is not None and lead.first == j:
+                        items.append(doc[lead.head])
+                    start = k + 1
+            if len(items) >= 2:
+                return items
         chunks, cur = [], []
         while i < sent.end:
             t = doc[i]
