@@ -685,11 +685,13 @@ def defined_terms(mentions: list[Mention], text: str) -> list[Mention]:
     # the terms inside their own definition are no second name
     mentions = [m for m in mentions if not any(s <= m.start and m.end <= e for s, e in definitions)]
     added: list[Mention] = []
-    for term, owner, after in terms:
+    for term, owner, after in sorted(terms, key=lambda t: -len(t[0])):  # "Target Company" before "Company"
         for use in re.finditer(rf"(?<![\w\-]){re.escape(term)}(?![\w\-])", text[after:]):
             start, end = after + use.start(), after + use.end()
             if any(s <= start < e for s, e in definitions):
                 continue  # a later definition's own quotes
+            if any(a.start < end and start < a.end for a in added):
+                continue  # "Company" inside a use of the longer term "Target Company"
             added.append(replace(owner, start=start, end=end, aliases=[*owner.aliases, term]))
     if not added:
         return mentions
