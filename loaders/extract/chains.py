@@ -62,7 +62,7 @@ def chain_targets(claims: list[Claim], ents: DocumentEntities, add) -> None:
         said = claim.evidence.sentence
         names = [re.escape(n) for n in (ents.entities[place].name, *ents.entities[place].aliases)]
         owner = rf"(?:(?:the\s+)?(?:city|province|district|municipality|county)|{'|'.join(names)})['’]s"
-        if re.search(rf"{owner}\s+(?:[\w-]+\s+){{0,4}}chain", said, re.IGNORECASE) or re.match(
+        if claim.rule == "chain-list" or re.search(rf"{owner}\s+(?:[\w-]+\s+){{0,4}}chain", said, re.IGNORECASE) or re.match(
                 rf"\s*(?:{'|'.join(names)})\s+(?:\w+\s+){{0,2}}(?:named|appointed|designated|made|picked|chose|"
                 rf"has\s+named|has\s+appointed)\b", said):
             add(place, claim.target, "TARGETS_INDUSTRY", claim.evidence, "chain-of-place", claim.status)

@@ -208,6 +208,7 @@ class SentenceFrames:
         yield from self._person_of_org()
         yield from self._labelled_list()
         yield from self._place_labelled_line()
+        yield from self._chain_labelled_line()
 
     def elliptical(self, hits: list[FrameHit], previous: list[FrameHit]) -> list[FrameHit]:
         """What "so does X" says again of X: "A has plants in Hefei. So does B." (the previous sentence's
@@ -861,6 +862,54 @@ class SentenceFrames:
             s, t = (owner, item) if focus_is == "source" else (item, owner)
             if SCHEMA.relation(relation).allows(_schema_type(s.type), _schema_type(t.type)):
                 yield FrameHit("label-list:implied", relation, s, t, slot.head, "stated")
+
+    def _chain_labelled_line(self):
+        """'The meeting named the chain leaders: / - Integrated circuits: X, the Hefei foundry ...; / - New
+        displays: Y, which ...': under a lead-in that names chain leaders (or chiefs), a line labelled with an
+        industry says whose chain each name it opens with leads."""
+        doc = self.sent.doc
+        text = self.anchors.text
+        line_start = text.rfind("\n", 0, self.sent.start_char + 1) + 1
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        item = re.match(r"[ \t]*[-•*][ \t]+(?P<label>[^:\n]{2,60}):", text[line_start:line_end])
+        if item is None:
+            return
+        label_start, label_end = line_start + item.start("label"), line_start + item.end("label")
+        industries = {s.key: s for s in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0]))
+                      if s.key is not None and s.type == "Industry"
+                      and label_start <= doc[s.first].idx < label_end}
+        industries |= {s.key: s for n in range(max(0, self.anchors.sentence_of(self.sent[0]) - 1),
+                                               self.anchors.sentence_of(self.sent[0]))
+                       for s in self.anchors.sentence_slots(n) if s.key is not None and s.type == "Industry"
+                       and label_start <= doc[s.first].idx < label_end}  # the label read as a sentence of its own
+        if len(industries) != 1:
+            return
+        # the lead-in: the last line above that is not an item of the list
+        above = text[:line_start].rstrip("\n").split("\n")
+        while above and (re.match(r"\s*[-•*]\s", above[-1]) or not above[-1].strip()):
+            above.pop()
+        lead = above[-1].lower().rstrip() if above else ""
+        if not lead.endswith(":"):
+            return
+        if re.search(r"chain[\s-]leader", lead):
+            relation, types = "CHAIN_LEADER_OF", ORG_TYPES
+        elif re.search(r"chain[\s-](?:chief|boss|head|master)", lead):
+            relation, types = "CHAIN_BOSS_OF", {"Person"}
+        else:
+            return
+        industry = next(iter(industries.values()))
+        target = Filler(industry.key, industry.type, industry.head)
+        body_start = next((t.i for t in self.sent if t.idx >= label_end + 1), self.sent.end)
+        for slot in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0])):
+            head = doc[slot.head]
+            if slot.key is None or slot.type not in types or slot.first < body_start or doc[slot.first].idx > line_end:
+                continue
+            if head.dep_ in {"pobj", "poss"} or any(a.dep_ in {"prep", "poss", "relcl", "acl", "appos"}
+                                                     for a in head.ancestors if a.i >= body_start):
+                continue  # a name inside a description of the item, not an item
+            yield FrameHit("chain-list", relation, Filler(slot.key, slot.type, slot.head), target, slot.head,
+                           "stated")
 
     def _place_labelled_line(self):
         """'- Yibin, Sichuan: X, a wholly owned unit, runs ...': a line labelled with a place says where the
