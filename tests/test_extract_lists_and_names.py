@@ -1,0 +1,119 @@
+"""Extraction of lists, defined terms, zones and owners named around a firm, construction by construction.
+
+Covers: a city's list of chain leaders labelled by industry; a longer defined term ("the Target Company")
+over a shorter one inside it ("the Company"); a legal form's full stop inside a sentence and a semicolon
+list of investors named in the next sentence; "majority-owned by"; "its project arm"; "a subsidiary set up
+in"; money put into a round of a firm; "&" inside a name; "formally X"; a reflexive pronoun is no object;
+zones named the Chinese way; a foreign country's organisation. Every sentence is written here with invented
+names, and each positive case sits beside a near miss.
+"""
+from __future__ import annotations
+
+from test_extract_constructions import check, edges, graph_of, nlp, node  # noqa: F401 - fixtures
+
+CHAIN_LIST = """Hefei has a chain system. The meeting named the chain leaders for 2025:
+
+- New energy vehicles: Quorra Auto, which built 800,000 vehicles, and Harlan Motors Group;
+- Integrated circuits: Tangram Semiconductor, the Hefei foundry established by Beixin Capital Investment Holding;
+"""
+
+
+def test_a_list_of_chain_leaders_labelled_by_industry(graph_of):
+    G = graph_of(CHAIN_LIST)
+    check(G, [("Quorra Auto", "CHAIN_LEADER_OF", "new energy vehicles"),
+              ("Harlan Motors Group", "CHAIN_LEADER_OF", "new energy vehicles"),
+              ("Tangram Semiconductor", "CHAIN_LEADER_OF", "semiconductors"),
+              ("Hefei", "TARGETS_INDUSTRY", "semiconductors")],
+          # a founder named inside the item's description leads nothing
+          [("Beixin Capital Investment Holding", "CHAIN_LEADER_OF", "semiconductors")])
+
+
+def test_an_industry_labelled_list_without_a_chain_lead_in_names_no_leaders(graph_of):
+    text = CHAIN_LIST.replace("The meeting named the chain leaders for 2025:", "Output last year:")
+    G = graph_of(text)
+    assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]
+
+
+def test_a_longer_defined_term_wins_over_a_shorter_one_inside_it(graph_of):
+    G = graph_of('Quorra Electronic Co., Ltd. (the "Company") approved a capital increase of Quorra Power '
+                 'Technology Co., Ltd. (the "Target Company"). The Target Company supplies battery cells to '
+                 'Harlan Motors. The Company holds 73.2% of the Target Company.')
+    check(G, [("Quorra Power Technology", "SUPPLIES", "Harlan Motors"),
+              ("Quorra Electronic", "CONTROLS", "Quorra Power Technology")],
+          [("Quorra Electronic", "SUPPLIES", "Harlan Motors")])
+
+
+def test_investors_listed_by_semicolons_after_legal_forms(graph_of):
+    G = graph_of('Three investors will subscribe for new registered capital of Quorra Power for RMB 2.5 billion. '
+                 'They are Beixin State-owned Capital Operation Co., Ltd. ("Beixin Capital"), which will '
+                 'contribute RMB 1.2 billion; Harlan Hengjian Investment Holding Co., Ltd. ("Hengjian"), RMB 800 '
+                 'million; and Tangram New Energy Industry Fund, RMB 500 million.')
+    check(G, [("Beixin State-owned Capital Operation", "INVESTS_IN", "Quorra Power"),
+              ("Harlan Hengjian Investment Holding", "INVESTS_IN", "Quorra Power"),
+              ("Tangram New Energy Industry Fund", "INVESTS_IN", "Quorra Power")])
+
+
+def test_a_legal_forms_full_stop_ends_no_sentence(nlp):
+    doc = nlp('They are Beixin Capital Co., Ltd. ("Beixin"), which will contribute RMB 1.2 billion.')
+    assert len(list(doc.sents)) == 1
+    assert len(list(nlp("They hired Beixin Capital Co., Ltd. The deal closed.").sents)) == 2
+
+
+def test_majority_owned_as_an_adjective(graph_of):
+    G = graph_of("Wuhu Jiantou is a state platform. Wuhu Ruijian Development Co., a vehicle majority-owned by "
+                 "Wuhu Jiantou, holds a further 15% of Quorra Motors.")
+    check(G, [("Wuhu Jiantou", "CONTROLS", "Wuhu Ruijian Development"),
+              ("Wuhu Ruijian Development", "INVESTS_IN", "Quorra Motors")],
+          [("Wuhu Jiantou", "CONTROLS", "Quorra Motors")])
+
+
+def test_its_arm_in_an_apposition_is_another_firms(graph_of):
+    G = graph_of("Quorra Power makes inverters in Hefei. Quorra Power sells them abroad. Quorra Renewables "
+                 "Development, its wholly owned project arm, builds solar farms.")
+    check(G, [("Quorra Power", "CONTROLS", "Quorra Renewables Development")])
+
+
+def test_a_subsidiary_set_up_is_the_story_firms(graph_of):
+    G = graph_of("Quorra Power makes inverters in Hefei. Quorra Power sells them abroad. Quorra Hydrogen, a "
+                 "subsidiary set up in 2019, makes electrolysers.")
+    check(G, [("Quorra Power", "CONTROLS", "Quorra Hydrogen")])
+    # with its parent named, the text's firm is not guessed
+    G = graph_of("Quorra Power makes inverters in Hefei. Quorra Power sells them abroad. Quorra Hydrogen, a "
+                 "subsidiary of Harlan Group, makes electrolysers.")
+    check(G, [("Harlan Group", "CONTROLS", "Quorra Hydrogen")], [("Quorra Power", "CONTROLS", "Quorra Hydrogen")])
+
+
+def test_money_put_into_a_round_of_a_firm(graph_of):
+    G = graph_of("The Hangzhou municipal government put 3 billion yuan into a pre-IPO round of Quorra Motors in "
+                 "July 2021 that was led by Harlan Capital.")
+    check(G, [("Hangzhou municipal government", "INVESTS_IN", "Quorra Motors")],
+          [("Hangzhou municipal government", "INVESTS_IN", "Harlan Capital")])
+
+
+def test_an_ampersand_and_formally_make_one_entity(graph_of):
+    G = graph_of("Yizhuang Quorra, formally Beijing Quorra International Investment & Development, committed "
+                 "1bn yuan to the Beijing Harlan Equity Investment Fund.")
+    assert node(G, "Development") is None
+    check(G, [("Beijing Quorra International Investment & Development", "INVESTS_IN",
+               "Beijing Harlan Equity Investment Fund")])
+    assert node(G, "Yizhuang Quorra") == node(G, "Beijing Quorra International Investment & Development")
+
+
+def test_a_reflexive_pronoun_is_no_object(graph_of):
+    G = graph_of("Quorra Motors opened a plant. How Beijing's E-Town buys itself an industry.")
+    assert not [e for e in edges(G) if e[1] == "CONTROLS"]
+
+
+def test_a_zone_named_the_chinese_way_is_a_district_of_its_city(graph_of):
+    G = graph_of("Quorra Quantum makes encryption keys. Quorra Quantum is based in the Hefei High-tech Industrial "
+                 "Development Zone.")
+    check(G, [("Quorra Quantum", "LOCATED_IN", "Hefei High-tech Industrial Development Zone"),
+              ("Hefei High-tech Industrial Development Zone", "LOCATED_IN", "Hefei")])
+    assert node(G, "Hefei High-tech Industrial Development Zone", "District") is not None
+
+
+def test_a_foreign_countrys_organisation_is_in_it(graph_of):
+    G = graph_of("Power chips come from Germany's Quorra Technologies and from Japan's robot maker Harlan. "
+                 "China's Beixin Fund spreads its bets.")
+    check(G, [("Quorra Technologies", "LOCATED_IN", "Germany"), ("Harlan", "LOCATED_IN", "Japan")],
+          [("Beixin Fund", "LOCATED_IN", "China")])
