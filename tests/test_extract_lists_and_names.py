@@ -105,9 +105,9 @@ def test_a_reflexive_pronoun_is_no_object(graph_of):
 
 
 def test_a_zone_named_the_chinese_way_is_a_district_of_its_city(graph_of):
-    G = graph_of("Quorra Quantum makes encryption keys. Quorra Quantum is based in the Hefei High-tech Industrial "
+    G = graph_of("Quorra Quantum Technology makes encryption keys. Quorra Quantum Technology is based in the Hefei High-tech Industrial "
                  "Development Zone.")
-    check(G, [("Quorra Quantum", "LOCATED_IN", "Hefei High-tech Industrial Development Zone"),
+    check(G, [("Quorra Quantum Technology", "LOCATED_IN", "Hefei High-tech Industrial Development Zone"),
               ("Hefei High-tech Industrial Development Zone", "LOCATED_IN", "Hefei")])
     assert node(G, "Hefei High-tech Industrial Development Zone", "District") is not None
 
