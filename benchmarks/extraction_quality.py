@@ -105,6 +105,10 @@ def measure(sets: dict[str, tuple[list[Path], dict]]) -> dict:
             for p in docs:
                 (folder / p.name).symlink_to(p)
             report = build([folder], None, use_cache=False, write_map=False, n_process=1)
+        if report.failures:
+            # a measurement over documents that failed to extract would be a wrong number: stop, naming them
+            raise SystemExit(f"{name}: {len(report.failures)} document(s) could not be extracted: "
+                             + "; ".join(str(f) for f in report.failures[:3]))
         nodes, links = graph_rows(report.graph)
         result = score(nodes, links, gold)
         names = {n["id"]: n.get("name", n["id"]) for n in nodes}
