@@ -303,10 +303,11 @@ def coordinated(tok: Token) -> list[Token]:
                 out.append(c)
                 stack.append(c)
             elif c.dep_ == "appos" and c.i not in seen and t.pos_ == "PROPN" and c.pos_ == "PROPN" \
-                    and any(g.dep_ == "conj" and g.pos_ == "PROPN" for g in c.children) \
+                    and any(g.dep_ == "conj" and g.pos_ == "PROPN" for a in t.children
+                            if a.dep_ == "appos" and a.pos_ == "PROPN" for g in a.children) \
                     and c.i > 0 and t.doc[c.left_edge.i - 1].text == ",":
-                # "A, B and C launched ...": the parser hangs B on A as an apposition; a name with names
-                # coordinated after it is the list going on, not a description of A
+                # "A, B and C launched ...", "to A, B, C's brand D and E": the parser hangs B (and D) on A as
+                # appositions; where one of them has names coordinated after it, they are the list going on
                 seen.add(c.i)
                 out.append(c)
                 stack.append(c)

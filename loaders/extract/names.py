@@ -53,8 +53,9 @@ chemicals electronics electric power telecommunications old new digital data ser
 operations innovation research engineering transport transportation logistics assets asset finance financial""".split())
 
 
-# "Tianjin-based", "Hong Kong-listed", "Geely-backed" before a name: a description, no part of the name
-DESCRIBED_LEAD = re.compile(r"(?:[A-Z][\w']+[ -])*[A-Z][\w']+-(?:based|headquartered|listed|registered|owned|backed|"
+# "Tianjin-based", "Hong Kong-listed", "Geely-backed" before a name: a description, no part of the name (not
+# "-owned": "Qingdao Haifa State-owned Capital Investment Group" is one name)
+DESCRIBED_LEAD = re.compile(r"(?:[A-Z][\w']+[ -])*[A-Z][\w']+-(?:based|headquartered|listed|registered|backed|"
                             r"controlled|run|born) ")
 
 # Calendar words are never names ("Apr", "May" before a name is the date's, not the name's)

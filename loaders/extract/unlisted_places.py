@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from .lexicon import Lexicon
 from .mentions import Mention
+from .names import FIRM_LAST_WORDS
 
 REGION_KINDS = {"Province", "Country"}
 # a proper name before "county": one or two capitalised words, not a sentence's "The"
@@ -41,8 +42,7 @@ def unlisted_places(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
     ordered = sorted(mentions, key=lambda m: m.start)
     for m, nxt in zip(ordered, ordered[1:]):
         if m.source in GUESSED and m.kind == "Org" and m.hint in {"GPE", "LOC", "TENTATIVE"} \
-                and nxt.kind in REGION_KINDS and text[m.end:nxt.start] == ", " and _one_place_word(m.name) \
-                and not re.match(r"['’]s\b", text[nxt.end:nxt.end + 2]):  # "X, Nevada's rival": no region
+                and nxt.kind in REGION_KINDS and text[m.end:nxt.start] == ", " and _one_place_word(m.name):
             learned[m.name] = "District" if m.name.lower().endswith(" county") else "City"
     counties = [Mention(hit.start(), hit.end(), hit.group(0), "District", "rule", hint="COUNTY")
                 for hit in COUNTY.finditer(text)
@@ -79,5 +79,7 @@ def unlisted_places(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
 def _one_place_word(name: str) -> bool:
     """A place's name: one to three capitalised words, no legal form or organisation word."""
     words = name.split()
+    if words and words[-1].lower() in FIRM_LAST_WORDS:
+        return False  # "Quorra Batteries, Nevada's rival": a firm's name
     return 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not re.search(
         r"\b(?:Co|Ltd|Inc|Group|Holdings?|Technology|Technologies|Fund|Capital|Bank|Motors?|Energy)\b", name)
