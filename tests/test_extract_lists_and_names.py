@@ -117,3 +117,16 @@ def test_a_foreign_countrys_organisation_is_in_it(graph_of):
                  "China's Beixin Fund spreads its bets.")
     check(G, [("Quorra Technologies", "LOCATED_IN", "Germany"), ("Harlan", "LOCATED_IN", "Japan")],
           [("Beixin Fund", "LOCATED_IN", "China")])
+
+
+def test_the_rest_of_a_holding_is_a_stake_in_what_the_sentence_shared_out(graph_of):
+    G = graph_of("Quorra Motors runs its own lending arm, Tianjin Quorra Automotive Finance, which it controls with "
+                 "80%; Tianjin Binhai Rural Commercial Bank holds the rest.")
+    check(G, [("Tianjin Binhai Rural Commercial Bank", "INVESTS_IN", "Tianjin Quorra Automotive Finance")],
+          [("Tianjin Binhai Rural Commercial Bank", "CONTROLS", "Tianjin Quorra Automotive Finance"),
+           ("Tianjin Binhai Rural Commercial Bank", "INVESTS_IN", "Quorra Motors")])
+    G = graph_of("Beixin Asset Management is owned 62.9% by Wei Jianjun; the rest belongs to Beixin Holdings Group.")
+    check(G, [("Beixin Holdings Group", "INVESTS_IN", "Beixin Asset Management")])
+    # without a share stated first there is no rest to speak of
+    G = graph_of("Quorra Motors makes vans in Wuhu. Tianjin Binhai Rural Commercial Bank holds the rest.")
+    assert not [e for e in edges(G) if e[0] == "Tianjin Binhai Rural Commercial Bank" and e[1] in {"INVESTS_IN", "CONTROLS"}]

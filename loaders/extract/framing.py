@@ -290,6 +290,11 @@ class SentenceFrames:
         if extra:  # "A will subscribe for 51% of the capital, B for 34%": B is a subscriber, not what A buys
             targets = [t for t in targets if t.key not in {s.key for s, _ in extra}]
         name = frame.name
+        if sources and not targets and frame.relation in {"INVESTS_IN", "CONTROLS"} and self.share_targets \
+                and self._rest_of_shares(trig, objs):
+            # "A holds 76%, with the rest held by B", "...; B holds the rest", "the rest belongs to B": the rest
+            # of what the sentence has shared out, a minority unless said otherwise
+            targets, name = [Filler(t.key, t.type, t.token) for t in self.share_targets], f"{frame.name}:rest"
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
                 and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))) \
                 and not (frame.kind == "noun" and (trig.dep_ == "appos" or trig.dep_ == "compound"
@@ -350,7 +355,8 @@ class SentenceFrames:
         if frame.relation == "LOCATED_IN":
             targets = most_specific(targets)
         stake = self._stake(trig, objs, frame)
-        if (frame.majority or frame.minority) and stake is not None and name == frame.name:
+        if frame.relation in {"INVESTS_IN", "CONTROLS"} and name == frame.name and (
+                stake is not None or any(t.text == "%" for t in self.sent)):
             self.share_targets = targets
         extra = [(s, share) for s, share in extra if s.key not in {t.key for t in targets}]
         for s, s_stake in [(s, self._share_by(s) or stake) for s in sources] + extra:
@@ -384,10 +390,22 @@ class SentenceFrames:
                 relation = frame.majority
             elif minority and not majority and frame.minority:
                 relation = frame.minority
+        if name.endswith(":rest") and relation == "CONTROLS" and not (stake is not None and stake > 50):
+            relation = "INVESTS_IN"  # the rest of a holding whose larger part the sentence gave another
         if not SCHEMA.relation(relation).allows(s_type, t_type):
             return None
         money = self._money(trig)
         return FrameHit(name, relation, s, t, trig.i, status, stake, money, self._year(trig))
+
+    @staticmethod
+    def _rest_of_shares(trig: Token, objs: list[Token]) -> bool:
+        """Whether the trigger's object or subject is the rest of a holding: "the rest", "the remainder", "the
+        other 65%", "the remaining 10%"."""
+        words = [*objs, *grammar.objects(trig)] + [c for c in trig.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if trig.dep_ in {"acl", "amod"}:
+            words.append(trig.head)  # "with the rest held by B"
+        return any(w.lemma_.lower() in {"rest", "remainder", "balance"} or w.text == "%" and any(
+            c.lower_ in {"other", "remaining"} for c in w.children) for w in words)
 
     def _post_left(self, trig: Token, person: Filler) -> bool:
         """A post the text says is over: "X, who joined as chief executive, left in 2024". (A "former
