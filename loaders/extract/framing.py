@@ -296,6 +296,7 @@ class SentenceFrames:
             # of what the sentence has shared out, a minority unless said otherwise
             targets, name = [Filler(t.key, t.type, t.token) for t in self.share_targets], f"{frame.name}:rest"
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
+                and not self._rest_of_shares(trig, objs) \
                 and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))) \
                 and not (frame.kind == "noun" and (trig.dep_ == "appos" or trig.dep_ == "compound"
                                                    and frame.relation == "WORKS_FOR")) and not self._aside(trig):
