@@ -312,10 +312,15 @@ class SentenceFrames:
             # money goes to firms and to funds; what else an unnamed owner is, is a firm
             receivers = frame.implicit_target
             firms = receivers == ("Firm",)
-            focus = (self._reporter(trig, {s.key for s in sources}) if firms else None) or self.roles.discourse.focus(
-                trig, types=receivers, exclude={s.key for s in sources} | around) or \
-                self.roles.discourse.story_subject(trig, ("Firm", "Fund") if firms else receivers,
-                                                   {s.key for s in sources} | around)
+            if trig.lemma_.lower() in {"keep", "retain"}:
+                # "Gree Group kept a 3.22% stake" after selling to Mingjun: what it kept is the story's firm, not
+                # the buyer the last sentence named
+                focus = self.roles.discourse.story_subject(trig, receivers, {s.key for s in sources} | around)
+            else:
+                focus = (self._reporter(trig, {s.key for s in sources}) if firms else None) or \
+                    self.roles.discourse.focus(trig, types=receivers, exclude={s.key for s in sources} | around) or \
+                    self.roles.discourse.story_subject(trig, ("Firm", "Fund") if firms else receivers,
+                                                       {s.key for s in sources} | around)
             # (a fund is the unsaid receiver only when the whole story is about it: "Big Fund III ... Four banks
             # each put in 20bn yuan")
             if self.share_targets and any(c.lower_ in {"other", "remaining", "rest", "balance"}
