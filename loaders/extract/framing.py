@@ -330,7 +330,9 @@ class SentenceFrames:
             if focus is not None:
                 targets, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
         subsidiary = trig.lemma_.lower() == "subsidiary" and trig.dep_ == "appos" and not any(
-            c.dep_ in {"poss", "prep"} or self.anchors.slot_at(c) is not None for c in trig.children)
+            c.dep_ in {"poss", "prep"} or self.anchors.slot_at(c) is not None
+            or c.dep_ in {"acl", "relcl", "amod"} and any(a.dep_ == "agent" for a in c.children)
+            for c in trig.children)  # not "a subsidiary controlled by X": its owner is said
         if targets and not sources and frame.implicit_source and frame.kind == "noun" \
                 and (subsidiary or not any(c.dep_ in {"poss", "prep", "acl", "relcl"} or self.anchors.slot_at(c)
                                            is not None for c in trig.children)
