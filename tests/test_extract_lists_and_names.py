@@ -130,3 +130,12 @@ def test_the_rest_of_a_holding_is_a_stake_in_what_the_sentence_shared_out(graph_
     # without a share stated first there is no rest to speak of
     G = graph_of("Quorra Motors makes vans in Wuhu. Tianjin Binhai Rural Commercial Bank holds the rest.")
     assert not [e for e in edges(G) if e[0] == "Tianjin Binhai Rural Commercial Bank" and e[1] in {"INVESTS_IN", "CONTROLS"}]
+
+
+def test_a_firm_or_zone_named_with_its_place(graph_of):
+    G = graph_of("Quorra Group has owned Harlan Appliances of Louisville, Kentucky, since 2016. Harlan Appliances "
+                 "makes fridges. Karma Motors builds its cars at a plant in Moreno Valley, California. Karma Motors "
+                 "sells them in Nevada. Beixin Cells is headquartered in the Zhongkai High-tech Zone of Huizhou.")
+    check(G, [("Harlan Appliances", "LOCATED_IN", "Louisville"), ("Karma Motors", "LOCATED_IN", "Moreno Valley"),
+              ("Zhongkai High-tech Zone", "LOCATED_IN", "Huizhou")],
+          [("Karma Motors", "LOCATED_IN", "Nevada"), ("Quorra Group", "LOCATED_IN", "Louisville")])

@@ -133,6 +133,22 @@ def zone_city(ents, lex, mentions, add: AddClaim, evidence_at: Callable[[int], E
                 break
 
 
+def of_place(ents, mentions, text: str, add: AddClaim, evidence_at: Callable[[int], Evidence | None]) -> None:
+    """"GE Appliances of Louisville", "the Zhongkai High-tech Zone of Huizhou", "the Zone in Inner Mongolia": a
+    firm or zone named with the place it belongs to."""
+    ordered = [m for m in sorted(mentions, key=lambda m: m.start) if m.kind != "Industry"]
+    for m, place in zip(ordered, ordered[1:]):
+        key, place_key = ents.key_of(m), ents.key_of(place)
+        if key is None or place_key is None or place.kind not in {"City", "District", "Province"} \
+                or key in ents.tentative:
+            continue  # (a name nothing else vouches for is no firm to place: "Delay of TEDA placement")
+        kind = ents.entities[key].type
+        joint = text[m.end:place.start]
+        if kind in {"Firm", "Fund", "Institution"} and joint == " of " or \
+                kind == "District" and joint in {" of ", " in "} and PLACE_RANK[place.kind] > PLACE_RANK["District"]:
+            add(key, place_key, "LOCATED_IN", evidence_at(m.start), "of-place")
+
+
 def _in_china(lex, name: str) -> bool:
     place = lex.places.get(name)
     for _ in range(4):

@@ -47,6 +47,8 @@ PLACE_NOUNS = {"district", "county", "city", "province", "zone", "area", "town"}
 # Unnamed vehicles that stand for whoever owns or runs them
 PROXIES = {"fund", "vehicle", "platform", "unit", "subsidiary", "company", "firm", "arm"}
 # Unnamed parts of an organisation that stand for it as an owner or employer
+FACILITIES = {"plant", "factory", "site", "base", "facility", "fab", "works", "campus", "centre", "center", "line",
+              "gigafactory", "park"}
 PARTS = {"board", "committee", "management", "team", "council", "unit", "division", "department", "arm",
          "subsidiary", "affiliate", "branch", "office", "bureau", "school", "faculty", "center", "centre",
          "laboratory", "lab"}
@@ -513,6 +515,12 @@ class Roles:
             if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
                 return [(verb.head, False, False)]
             return []
+        if path == "facility-place":
+            # "builds its cars at a plant in Moreno Valley": the place of the facility the verb works at
+            return [(o, False, True) for p in trigger.children if p.dep_ == "prep" and p.lower_ in {"at", "in"}
+                    for f in p.children if f.dep_ == "pobj" and f.lemma_.lower() in FACILITIES
+                    for q in f.children if q.dep_ == "prep" and q.lower_ == "in"
+                    for o in q.children if o.dep_ == "pobj"]
         if path == "relative-of":
             # "Ruifeng, of which A holds 40%": what "which" stands for
             return [(p, False, True) for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
