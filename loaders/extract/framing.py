@@ -191,6 +191,7 @@ class SentenceFrames:
         self.anchors = roles.anchors
         self.text = roles.anchors.text
         self.share_targets: list[Filler] = []  # what the sentence's last stated share was a share of
+        self._semicolons: list[int] | None = None  # where the sentence's semicolons are (see _segment)
 
     def hits(self):
         for tok in self.sent:
@@ -584,13 +585,14 @@ class SentenceFrames:
         """The part of the sentence between semicolons that holds the trigger: list items and clauses set
         off by semicolons state separate things, whatever the parser attached across them."""
         lo, hi = self.sent.start, self.sent.end
-        for t in self.sent:
-            if t.text == ";":
-                if t.i < trig.i:
-                    lo = t.i + 1
-                elif t.i > trig.i:
-                    hi = t.i
-                    break
+        if self._semicolons is None:
+            self._semicolons = [t.i for t in self.sent if t.text == ";"]
+        for i in self._semicolons:
+            if i < trig.i:
+                lo = i + 1
+            elif i > trig.i:
+                hi = i
+                break
         return lo, hi
 
     # ------------------------------------------------------------------ conditions

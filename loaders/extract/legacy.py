@@ -107,15 +107,21 @@ REF_TYPES = {"Firm": ("Firm",), "Fund": ("Fund",), "Group": ("Firm", "Fund"), "I
 
 
 
+# words without which no holding in a sentence can have ended (a cheap test before the parse is walked)
+ENDED_CUES = re.compile(r"\b(?:until|till|formerly|previously|once|sold|sell|sells|selling|divest\w*|exit\w*|"
+                        r"dispos\w*|offload\w*|unload\w*|transferr?\w*|cash\w* out)\b", re.IGNORECASE)
+
+
 def legacy_claims(sdoc, ents: DocumentEntities, mentions: list[Mention], add, evidence_of) -> None:
     """Claims of the regex patterns, sentence by sentence."""
     text = doc_text(sdoc)
     resolver = _Resolver(ents)
     for sent, sent_mentions in _mentions_by_sentence(sdoc, mentions):
         slots, keys = [], []
+        sent_text = text[sent.start_char:sent.end_char]  # (a Span's .text walks its tokens every time)
         for m in sent_mentions:
-            quoted = sent.text[:m.start - sent.start_char].count('"') % 2 == 1 or sent.text.lstrip().startswith('"')
-            before = sent.text[:m.start - sent.start_char]
+            before = sent_text[:m.start - sent.start_char]
+            quoted = before.count('"') % 2 == 1 or sent_text.lstrip().startswith('"')
             reported = re.search(r"\b(?:said|says|told|announced|added)\b(?:\s+\S+){0,4}\s*$", before) is not None
             subordinate = re.search(r",\s+(?:which|who)\b", before) is not None
             resolved = resolver.resolve(m, in_quote=quoted, sentence_order=keys, reported=reported,
@@ -128,8 +134,8 @@ def legacy_claims(sdoc, ents: DocumentEntities, mentions: list[Mention], add, ev
         if not slots:
             continue
         ev = evidence_of(sent.start_char, sent.end_char)
-        masked = mask(sent.text, slots)
-        holding_over = any(ended(t) for t in sent if t.pos_ == "VERB")
+        masked = mask(sent_text, slots)
+        holding_over = bool(ENDED_CUES.search(sent_text)) and any(ended(t) for t in sent if t.pos_ == "VERB")
         for sc in match_sentence(masked, text):
             if holding_over and sc.relation in {"INVESTS_IN", "CONTROLS"}:
                 continue  # "held a stake from 2011 but sold it in 2019" (see modality.ended)
