@@ -59,8 +59,14 @@ def unlisted_places(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
                 or any(c.start == m.start and c.end == m.end for c in counties) and m.source in GUESSED:
             continue  # "Ningjin" inside "Ningjin county": the county is the mention
         out.append(m)
-    zones = [Mention(hit.start("name"), hit.end("name"), hit.group("name"), "District", "rule", hint="ZONE")
-             for hit in ZONE.finditer(text) if hit.group("name") not in lex.place_alias]
+    zones = []
+    for hit in ZONE.finditer(text):
+        start, name = hit.start("name"), hit.group("name")
+        lead = re.match(r"(?:The|This|That|Its|A|An|Each|Every) ", name)
+        if lead:  # "The Chengdu Hi-tech Zone" at a sentence's start: the article is no part of the name
+            start, name = start + lead.end(), name[lead.end():]
+        if name not in lex.place_alias and len(name.split()) >= 2:
+            zones.append(Mention(start, start + len(name), name, "District", "rule", hint="ZONE"))
     # the zone is the mention: not a guess inside it, nor the city its name starts with
     out = [m for m in out if not ((m.source in GUESSED or m.kind in {"City", "District"})
                                   and any(z.start <= m.start and m.end <= z.end and (z.start, z.end) != (m.start, m.end)
