@@ -27,6 +27,8 @@ real builds but for ``aliases: []``.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import multiprocessing
 import os
@@ -34,6 +36,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -61,6 +64,24 @@ class ImportRefused(GraphLoadError):
 
 class ImportFailed(RuntimeError):
     """The import did not complete; the message says why, and that the previous database is back."""
+
+
+@contextlib.contextmanager
+def no_cycle_collection():
+    """Python's cyclic garbage collector off for the block (and in the processes it forks).
+
+    Reading a big graph.json makes tens of millions of dicts, lists and strings, none of them in a
+    reference cycle; the collector, triggered every few hundred allocations and fully as the heap grows,
+    walks them again and again: at 1.5M relationships it tripled the time of orjson's parse (24 s against
+    7 s) and took a third of the rows and CSV. Reference counting still frees everything as before.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 # --------------------------------------------------------------------------- CSV cells
@@ -273,44 +294,207 @@ def _write_groups(files: ImportFiles, what: str, prefix: str, by_group: dict[str
             del part
 
 
+_SEP = "\x00"  # between a row's cells before they are quoted (a row holding it takes the general path)
+_GENERAL = object()
+MAX_FILES = 160  # CSV files one process keeps open; rows of further column sets are written the grouped way
+
+
+@dataclass
+class _Plan:
+    """How the rows of one (group, property names, Python types) are written: their columns and kinds,
+    and the positions (in the row's values, after the id or the two ends) that need converting."""
+
+    columns: tuple  # ((name, kind), ...): the header; kind "ID" is the node id (also the ``id`` property)
+    lists: tuple
+    ints: tuple
+    floats: tuple
+    bools: tuple
+    keys: tuple
+
+
+class _RowWriter:
+    """Rows written as they come, one CSV file per group (label or type), column set and line-break-ness.
+
+    Rows of one group mostly share their property names and value types, so each such shape is worked
+    out once (:class:`_Plan`) and a row is written with a few C-speed string operations: its values
+    converted where they are not text (numbers, booleans, lists joined by ``U+001F``), joined by NUL,
+    quotes doubled and the NULs turned into ``","`` (every field quoted, RFC 4180: numbers and booleans
+    read as their column's type all the same). The cells are what :func:`_cells` makes, quoted.
+    Anything else takes the general path (:func:`_cells`): a property name a header cannot name, a
+    value of another type, a list that is not all text, an integer beyond 64 bits, a NUL in the text.
+    A list the importer cannot carry (``[]``, ``[""]``, the delimiter inside an item) is written empty
+    and set through Bolt afterwards, as the general path does. Past :data:`MAX_FILES` files, rows of a
+    new shape are kept and written grouped (:func:`_write_groups`).
+    """
+
+    def __init__(self, files: ImportFiles, what: str, prefix: str):
+        self.files, self.what, self.prefix = files, what, prefix
+        self.ends = (":START_ID", ":END_ID") if what == "relationships" else ()
+        self.plans: dict = {}
+        self.outputs: dict = {}  # (group, columns, multiline) -> [file, rows, path]
+        self.overflow: dict[str, list] = {}
+
+    def _plan(self, keys: tuple, types: tuple) -> _Plan | None:
+        columns, lists, ints, floats, bools = [], [], [], [], []
+        offset = len(self.ends)
+        names = _HEADER_KEYS
+        for i, (key, kind) in enumerate(zip(keys, types), start=offset):
+            named = names.get(key)
+            if named is None:
+                named = names[key] = IDENTIFIER.fullmatch(key) is not None
+            if not named:
+                return None
+            if key == "id" and not offset:
+                if kind is not str:
+                    return None
+                columns.append((key, "ID"))
+            elif kind is str:
+                columns.append((key, "string"))
+            elif kind is bool:
+                columns.append((key, "boolean"))
+                bools.append(i)
+            elif kind is int:
+                columns.append((key, "long"))
+                ints.append(i)
+            elif kind is float:
+                columns.append((key, "double"))
+                floats.append(i)
+            elif kind is list:
+                columns.append((key, "string[]"))
+                lists.append(i)
+            else:
+                return None
+        if not offset and ("id", "ID") not in columns:
+            return None
+        return _Plan(tuple(columns), tuple(lists), tuple(ints), tuple(floats), tuple(bools), keys)
+
+    def write(self, group: str, ends: tuple, props: dict) -> tuple[bool, dict]:
+        """Write one row of ``group`` (``ends``: the two ids of a relationship, ``()`` for a node, whose id
+        is its ``id`` property); return whether it holds a line break and what must go through Bolt."""
+        keys = tuple(props)
+        shape = (group, keys, tuple(map(type, props.values())))
+        plan = self.plans.get(shape, _GENERAL)
+        if plan is _GENERAL:
+            plan = self.plans[shape] = self._plan(keys, shape[2])
+        if plan is not None:
+            values = [*ends, *props.values()]
+            later = {}
+            fast = True
+            delimiter = ARRAY_DELIMITER
+            offset = len(ends)
+            for i in plan.lists:
+                items = values[i]
+                try:
+                    joined = delimiter.join(items)
+                except TypeError:
+                    fast = False
+                    break
+                if not items or joined == "" or joined.count(delimiter) != len(items) - 1:
+                    later[keys[i - offset]] = items
+                    joined = ""
+                values[i] = joined
+            if fast:
+                for i in plan.ints:
+                    number = values[i]
+                    if not LONG_MIN <= number <= LONG_MAX:
+                        fast = False
+                        break
+                    values[i] = str(number)
+            if fast:
+                for i in plan.floats:
+                    values[i] = repr(values[i])
+                for i in plan.bools:
+                    values[i] = "true" if values[i] else "false"
+                body = _SEP.join(values)
+                if body.count(_SEP) == len(values) - 1:
+                    multiline = "\n" in body or "\r" in body
+                    line = '"' + body.replace('"', '""').replace(_SEP, '","') + '"\n'
+                    if self._emit(group, plan.columns, multiline, line):
+                        return multiline, later
+                    return self._general(group, ends, props)
+        return self._general(group, ends, props)
+
+    def _general(self, group: str, ends: tuple, props: dict) -> tuple[bool, dict]:
+        cells, later = _cells(props, skip=None if ends else "id")
+        head = ",".join(_quote(end) for end in ends) if ends else _quote(props["id"])
+        multiline = _breaks_lines(head, cells)
+        columns = ((("", "ends"),) if ends else (("id", "ID"),)) + tuple((key, kind) for key, (kind, _) in cells.items())
+        line = head + "".join("," + text for _, text in cells.values()) + "\n"
+        if not self._emit(group, columns, multiline, line):
+            self.overflow.setdefault(group, []).append((head, cells, multiline))
+        return multiline, later
+
+    def _emit(self, group: str, columns: tuple, multiline: bool, line: str) -> bool:
+        out = self.outputs.get((group, columns, multiline))
+        if out is None:
+            if len(self.outputs) >= MAX_FILES:
+                return False
+            path = Path(self.files.folder) / (f"{self.prefix}-{self.what}-{len(self.outputs)}"
+                                              f"{'-multiline' if multiline else ''}.csv")
+            fh = open(path, "w", encoding="utf-8", newline="", buffering=1 << 16)
+            if columns[0] == ("", "ends"):
+                header = ":START_ID,:END_ID" + "".join(f",{key}:{kind}" for key, kind in columns[1:])
+            else:
+                header = ",".join(f"{key}:{kind}" if kind != "ID" else "id:ID" for key, kind in columns)
+                if self.ends:
+                    header = ":START_ID,:END_ID," + header
+            fh.write(header + "\n")
+            out = self.outputs[(group, columns, multiline)] = [fh, 0, str(path)]
+        out[0].write(line)
+        out[1] += 1
+        return True
+
+    def close(self) -> None:
+        for (group, _, multiline), (fh, rows, path) in self.outputs.items():
+            fh.close()
+            self.files.groups.append(CsvGroup(self.what, group, path, rows, multiline))
+        self.outputs.clear()
+        if self.overflow:
+            _write_groups(self.files, self.what, self.prefix + "-grouped", self.overflow,
+                          ":START_ID,:END_ID" if self.ends else "id:ID")
+
+    def abort(self) -> None:
+        for fh, _, _ in self.outputs.values():
+            fh.close()
+
+
 def _write_part(nodes: Iterable[dict], edges: Iterable[dict], folder: str, prefix: str, node_every: int,
                 edge_every: int) -> ImportFiles:
-    """CSV files of some node rows and edge rows (one process's share).
+    """CSV files of some node rows and edge rows (one process's share), written as they come (:class:`_RowWriter`).
 
-    A row is kept only while its cells are made, unless it is sampled to be read back after the import
+    A row is kept only while it is written, unless it is sampled to be read back after the import
     (every n-th, and at most ``4 * SAMPLE`` of those that needed care and of those with a line break).
     Edge rows of one (source, type, target) come one after another (:func:`~whofunds.queries.load.edge_rows`
     sorts them; node-link data has one of each): the last one is kept, as the loader's MERGE keeps it.
     """
     files = ImportFiles(folder=folder)
     limit = SAMPLE * 4
-    by_label: dict[str, list] = {}
+    writer = _RowWriter(files, "nodes", prefix)
     multiline_nodes = 0
-    for i, row in enumerate(nodes):
-        cells, later = _cells(row["props"], skip="id")
-        labels = "Entity" if row["label"] == "Entity" else f"Entity:{row['label']}"
-        files.labels.add(row["label"])
-        head = _quote(row["id"])
-        multiline = _breaks_lines(head, cells)
-        by_label.setdefault(labels, []).append((head, cells, multiline))
-        if later:
-            files.node_fixups.append({"id": row["id"], "props": later})
-        if i % node_every == 0 or (later and len(files.node_fixups) <= limit) or (multiline and multiline_nodes < limit):
-            files.sample_nodes.append(row)
-        multiline_nodes += multiline
-        files.nodes += 1
-    _write_groups(files, "nodes", prefix, by_label, "id:ID")  # also the ``id`` property
+    labels_seen = files.labels
+    try:
+        for i, row in enumerate(nodes):
+            label = row["label"]
+            labels_seen.add(label)
+            multiline, later = writer.write("Entity" if label == "Entity" else "Entity:" + label, (), row["props"])
+            if later:
+                files.node_fixups.append({"id": row["id"], "props": later})
+            if i % node_every == 0 or (later and len(files.node_fixups) <= limit) or (multiline and multiline_nodes < limit):
+                files.sample_nodes.append(row)
+            multiline_nodes += multiline
+            files.nodes += 1
+    except BaseException:
+        writer.abort()
+        raise
+    writer.close()
 
-    entries: dict[str, list] = {}
+    writer = _RowWriter(files, "relationships", prefix)
     multiline_rels = 0
 
     def take(row: dict) -> None:
         nonlocal multiline_rels
         rtype = row["type"]
-        cells, later = _cells(row["props"], skip=None)
-        head = _quote(row["source"]) + "," + _quote(row["target"])
-        multiline = _breaks_lines(head, cells)
-        entries.setdefault(rtype, []).append((head, cells, multiline))
+        multiline, later = writer.write(rtype, (row["source"], row["target"]), row["props"])
         if later:
             files.relationship_fixups.append({"source": row["source"], "type": rtype, "target": row["target"],
                                               "props": later})
@@ -320,15 +504,19 @@ def _write_part(nodes: Iterable[dict], edges: Iterable[dict], folder: str, prefi
         multiline_rels += multiline
         files.relationships += 1
 
-    pending = None
-    for row in edges:
-        if pending is not None and (row["source"], row["type"], row["target"]) != \
-                (pending["source"], pending["type"], pending["target"]):
+    try:
+        pending = None
+        for row in edges:
+            if pending is not None and (row["source"], row["type"], row["target"]) != \
+                    (pending["source"], pending["type"], pending["target"]):
+                take(pending)
+            pending = row
+        if pending is not None:
             take(pending)
-        pending = row
-    if pending is not None:
-        take(pending)
-    _write_groups(files, "relationships", prefix, entries, ":START_ID,:END_ID")
+    except BaseException:
+        writer.abort()
+        raise
+    writer.close()
     return files
 
 
@@ -405,6 +593,12 @@ def write_import_files(graph: nx.MultiDiGraph | dict, folder: str | os.PathLike,
     node and the edges out of every n-th source node (or every n-th link), and writes its own files
     (each with its header), so nothing but file names and the few rows that need care travel back.
     """
+    with no_cycle_collection():
+        return _write_import_files(graph, folder, graph_name, processes)
+
+
+def _write_import_files(graph: nx.MultiDiGraph | dict, folder: str | os.PathLike, graph_name: str | None,
+                        processes: int | None) -> ImportFiles:
     t0 = time.perf_counter()
     folder = str(Path(folder).resolve())
     state: dict = {"folder": folder}
@@ -828,6 +1022,10 @@ def import_graph(G: nx.MultiDiGraph | dict, target: Target, overwrite: bool = Fa
         try:
             step("running neo4j-admin database import full")
             t0 = time.perf_counter()
+            # The graph is not needed any more: freeing it (seconds for a big one) overlaps the import,
+            # where this process only waits, if the caller kept no reference to it (the CLI does not).
+            held_graph, G = [G], None
+            threading.Thread(target=held_graph.clear, name="whofunds-free-graph", daemon=True).start()
             log = (target.home / "logs" if (target.home / "logs").is_dir() else work) / "whofunds-import.log"
             summary.importer_cpu_seconds = run_importer(target, files, log)
             timings["import"] = time.perf_counter() - t0
@@ -880,6 +1078,56 @@ def _restore(target: Target, exc: BaseException) -> None:
         exc.args = (f"{exc.args[0]}\nthe previous database is back and the server runs on it",)
 
 
+_CHECK_STATE: dict = {}
+
+
+def _links_share_ok(index: int) -> bool:
+    """Whether the ``index``-th of n shares of the links meets the strict contract (:func:`graph_problems`'s
+    link checks: the schema, both ends nodes of the graph, evidence offsets in order)."""
+    from whofunds.graph.validate import _validator
+
+    data, n = _CHECK_STATE["data"], _CHECK_STATE["processes"]
+    links = data["links"]
+    share = links[len(links) * index // n:len(links) * (index + 1) // n]
+    try:
+        _validator(True)({"nodes": [], "links": share})
+    except Exception:  # noqa: BLE001 - any problem: the caller finds and words it on the whole graph
+        return False
+    ids = {node["id"] for node in data["nodes"]}
+    for link in share:
+        if link["source"] not in ids or link["target"] not in ids:
+            return False
+        for ev in link["evidence"]:
+            if ev.get("end", 0) < ev.get("start", 0):
+                return False
+    return True
+
+
+def graph_problems_in_parallel(data: Any, *, strict: bool = False, processes: int | None = None) -> list[str]:
+    """:func:`whofunds.graph.validate.graph_problems` (same result), the links of a big graph checked in
+    several forked processes: the rest of the graph is checked here, each process checks a share of
+    the links, and if any finds a problem the whole graph is checked again here for the exact words.
+    (The schema has no rule across links, so the shares pass exactly when the whole does.)"""
+    from whofunds.graph.validate import graph_problems
+
+    processes = processes or min(2, os.cpu_count() or 1)
+    if (not strict or processes < 2 or not isinstance(data, dict) or "edges" in data
+            or not isinstance(data.get("links"), list) or len(data["links"]) < 50_000):
+        return graph_problems(data, strict=strict)
+    problems = graph_problems({**data, "links": []}, strict=True)
+    if problems:
+        return problems
+    _CHECK_STATE.update(data=data, processes=processes)
+    try:
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            ok = all(pool.map(_links_share_ok, range(processes)))
+    except BrokenProcessPool:
+        ok = False
+    finally:
+        _CHECK_STATE.clear()
+    return [] if ok else graph_problems(data, strict=True)
+
+
 def read_for_import(path: str | os.PathLike) -> nx.MultiDiGraph | dict:
     """``graph.json`` read for :func:`import_graph`, the whole contract checked: its node-link data as it
     is when that gives the loader's rows (:func:`rows_from_data`; what ``whofunds build`` writes), which
@@ -887,8 +1135,9 @@ def read_for_import(path: str | os.PathLike) -> nx.MultiDiGraph | dict:
     as ``load`` reads it."""
     from whofunds.graph.io import graph_from_data, read_graph_data
 
-    data = read_graph_data(path, strict=True, fast=True)
-    return data if rows_from_data(data) else graph_from_data(data, path)
+    with no_cycle_collection():
+        data = read_graph_data(path, strict=True, fast=True, check=graph_problems_in_parallel)
+        return data if rows_from_data(data) else graph_from_data(data, path)
 
 
 def import_file(path: str | os.PathLike, target: Target, **kwargs) -> ImportSummary:
