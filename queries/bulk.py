@@ -1001,23 +1001,32 @@ def import_graph(G: nx.MultiDiGraph | dict, target: Target, overwrite: bool = Fa
                             f"({target.store_dir}) holds data cannot be checked; start it, or pass --overwrite "
                             "to replace it (nothing was changed)")
     timings["check"] = time.perf_counter() - t0
-    # 2. The CSV files (the server still serves the old database meanwhile).
-    step("writing the importer's CSV files")
+    # 2. The CSV files; the server stops meanwhile (in a thread: its shutdown and checkpoint mostly wait).
+    #    If the files cannot be written, it is started again on its untouched database.
     work = Path(tempfile.mkdtemp(prefix="whofunds-import-", dir=work_dir))
+    stopping = _Stopping(target) if was_running else None
+    if stopping is not None:
+        step(f"stopping {target.name} while writing the importer's CSV files")
+    else:
+        step("writing the importer's CSV files")
     try:
-        files = write_import_files(G, work, graph_name, processes)
+        try:
+            files = write_import_files(G, work, graph_name, processes)
+        except BaseException:
+            if stopping is not None:
+                stopping.undo()
+            raise
         timings["rows_csv"] = files.seconds
         summary.nodes_in_file, summary.relationships_in_file = files.nodes, files.relationships
         summary.csv_files = len(files.groups)
         summary.csv_bytes = sum(os.path.getsize(g.path) for g in files.groups)
         summary.multiline_rows = sum(g.rows for g in files.groups if g.multiline)
         summary.node_fixups, summary.relationship_fixups = len(files.node_fixups), len(files.relationship_fixups)
-        # 3. Stop, set the old database aside, import, start.
-        step(f"stopping {target.name}")
+        # 3. The server stopped, set the old database aside, import, start.
         t0 = time.perf_counter()
-        if was_running:
-            target.stop()
-        timings["stop"] = time.perf_counter() - t0
+        if stopping is not None:
+            stopping.wait()
+        timings["stop"] = time.perf_counter() - t0  # what the stop added after the CSV files
         _set_aside(target)
         try:
             step("running neo4j-admin database import full")
@@ -1062,6 +1071,35 @@ def import_graph(G: nx.MultiDiGraph | dict, target: Target, overwrite: bool = Fa
         shutil.rmtree(work, ignore_errors=True)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class _Stopping:
+    """``target.stop()`` running in a thread (started at once): :meth:`wait` for it (its error raised), or
+    :meth:`undo` (wait, then start the server again on its untouched database)."""
+
+    def __init__(self, target: Target):
+        self.target, self.error = target, None
+        self.thread = threading.Thread(target=self._run, name="whofunds-stop-server", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.target.stop()
+        except BaseException as exc:  # noqa: BLE001 - raised by wait()
+            self.error = exc
+
+    def wait(self) -> None:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def undo(self) -> None:
+        self.thread.join()
+        try:
+            if not self.target.running():
+                self.target.start()
+        except Exception:  # noqa: BLE001 - the caller's error is the one to report
+            pass
 
 
 def _restore(target: Target, exc: BaseException) -> None:
