@@ -13,7 +13,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import networkx as nx
 import pandas as pd
@@ -101,14 +101,16 @@ def _long_number(raw: bytes) -> bool:
     return b"S" + b"D" * 19 in shape or b"S-" + b"D" * 19 in shape
 
 
-def read_graph_data(path: str | os.PathLike, *, strict: bool = False, fast: bool = False) -> dict[str, Any]:
+def read_graph_data(path: str | os.PathLike, *, strict: bool = False, fast: bool = False,
+                    check: Callable[..., list[str]] | None = None) -> dict[str, Any]:
     """``graph.json`` as checked node-link data (a dict with ``nodes`` and ``links`` lists), without
     building a networkx graph: what :func:`read_graph` reads before it builds one, with the same errors.
 
     ``fast`` parses with orjson (faster on big files); a file orjson refuses but Python's ``json`` reads
     (``NaN``, lone surrogates) is read with ``json``, and so is a file with a number of 19 digits or more
     (orjson turns an integer beyond 64 bits into a float), so the result is the same either way.
-    ``neo4j import`` reads big graphs this way.
+    ``neo4j import`` reads big graphs this way. ``check`` replaces :func:`graph_problems` (same arguments
+    and result: ``neo4j import`` checks a big graph's links in several processes).
     """
     try:
         raw = read_regular(path) if fast else read_regular_text(path)
@@ -143,7 +145,7 @@ def read_graph_data(path: str | os.PathLike, *, strict: bool = False, fast: bool
     del raw
     if not isinstance(data, dict) or "nodes" not in data:
         raise GraphFileError(f"{path}: not a node-link graph (no 'nodes')")
-    problems = graph_problems(data, strict=strict)
+    problems = (check or graph_problems)(data, strict=strict)
     if problems:
         raise GraphFileError(f"{path}: not a whofunds graph: {'; '.join(problems)}")
     edges = "links" if "links" in data else "edges"

@@ -406,7 +406,7 @@ def wait_for_bolt(uri: str, auth: tuple[str, str] | None, timeout: float, proc_a
             return
         except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired, OSError) as exc:
             last = exc
-            time.sleep(0.5)
+            time.sleep(0.2)  # a start waits this long at most for nothing
     raise Neo4jSetupError(f"Neo4j did not answer on {uri} within {timeout:.0f}s ({last}):\n"
                           f"{log_tail(server_dir) if server_dir else ''}")
 
