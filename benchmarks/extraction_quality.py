@@ -29,7 +29,7 @@ import json
 import re
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
@@ -181,12 +181,40 @@ def write_precision(measured: dict) -> None:
     print(f"wrote {PRECISION_FILE.relative_to(ROOT)}")
 
 
+def miss_kinds(sets: dict[str, tuple[list[Path], dict]], measured: dict) -> dict[str, Counter]:
+    """The missed relations of each set counted by kind, without showing a word of the texts (so held-out sets
+    can be diagnosed without being read): relation type x whether some sentence names both ends ("same") or
+    none does ("cross") x whether an end is a missed entity ("entity-missed") or both were found."""
+    out: dict[str, Counter] = {}
+    for name, (docs, gold) in sets.items():
+        ents = {e["id"]: e for e in gold["entities"]}
+        texts = {p.stem.split("_")[0]: p.read_text("utf-8") for p in docs}
+        missed_names = set(measured["sets"][name].get("missed_entities", []))
+        kinds: Counter = Counter()
+        for miss in measured["sets"][name]["missed_relations"]:
+            a, rel_type, b = re.match(r"(\S+) -(\w+)-> (\S+)", miss).groups()
+            rel = next(r for r in gold["relations"] if r["from"] == a and r["to"] == b and r["type"] == rel_type)
+            doc = str(rel.get("doc", ""))
+            body = next((v for k, v in texts.items() if doc and (k.startswith(doc) or doc.startswith(k))),
+                        " ".join(texts.values()))
+            names = lambda ids: [n.lower() for i in ids.split("|") for n in [ents[i]["name"], *ents[i].get("aliases", [])]]  # noqa: E731
+            sentences = [x.lower() for x in re.split(r"(?<=[.!?])\s+|\n+", body)]
+            same = any(any(n in x for n in names(a)) and any(n in x for n in names(b)) for x in sentences)
+            lost = any(ents[i]["name"] in missed_names for i in [*a.split("|"), *b.split("|")])
+            kinds[(rel_type, "same" if same else "cross", "entity-missed" if lost else "entities-found")] += 1
+        out[name] = kinds
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--heldout", action="store_true", help="also score the held-out sets")
     ap.add_argument("--sets", default="", help="comma-separated set names (default: all present)")
     ap.add_argument("--errors", action="store_true", help="list missed and wrong relations and entities")
     ap.add_argument("--write-precision", action="store_true", help="store measured per-rule precision")
+    ap.add_argument("--misses", action="store_true",
+                    help="count missed relations by kind (type, same sentence or not, entity found or not); "
+                         "shows no text, so held-out sets can be diagnosed unread")
     args = ap.parse_args(argv)
     sets = discover_sets(args.heldout)
     if args.sets:
@@ -194,6 +222,11 @@ def main(argv: list[str] | None = None) -> int:
         sets = {k: v for k, v in sets.items() if k in wanted}
     measured = measure(sets)
     print_report(measured, args.errors)
+    if args.misses:
+        for name, kinds in miss_kinds(sets, measured).items():
+            print(f"\nmissed relations of {name} by kind ({sum(kinds.values())})")
+            for (rel_type, where, found), n in kinds.most_common():
+                print(f"  {rel_type:17} {where:6} {found:15} {n:4}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "extraction_quality.json").write_text(json.dumps({
         "sets": {k: {x: v[x] for x in ("relations", "entities", "relations_by_type", "counts")}
