@@ -76,6 +76,21 @@ def check(G, present=(), absent=()):
             assert ev["sentence"] and ev["end"] > ev["start"]
 
 
+@pytest.fixture(params=["patterns-and-frames", "frames-only"])
+def layers(request, monkeypatch):
+    """Run the test with the regex pattern layer on (the default) and off."""
+    monkeypatch.setenv("WHOFUNDS_LEGACY_PATTERNS", "1" if request.param == "patterns-and-frames" else "0")
+    return request.param
+
+
+def layered(cases):
+    """Each case ``(id, *values)`` twice, as ``(flag, *values)``: with the regex pattern layer on ("1", the
+    default) and with the frames alone ("0"), for a test that sets WHOFUNDS_LEGACY_PATTERNS to ``flag``."""
+    return [pytest.param(flag, *rest, id=f"{layer}-{case_id}")
+            for flag, layer in (("1", "patterns-and-frames"), ("0", "frames-only"))
+            for case_id, *rest in cases]
+
+
 IJ, XM = "Hefei Jiantou", "Xinlian Motors"
 
 # (sentence(s), edges an analyst expects, edges that must not be there)

@@ -34,27 +34,12 @@ from __future__ import annotations
 
 import pytest
 
-from test_extract_constructions import check, edge, edges, extractions_of, graph_of, nlp, node  # noqa: F401
+from test_extract_constructions import (check, edge, edges, extractions_of, graph_of, layered, layers,  # noqa: F401
+                                        nlp, node)
 
 PLACES = {"City", "District", "Province", "Country"}
 ORGS = {"Firm", "Fund", "Institution", "GovernmentBody"}
 STAKES = ("INVESTS_IN", "CONTROLS")
-
-
-@pytest.fixture(params=["patterns-and-frames", "frames-only"])
-def layers(request, monkeypatch):
-    """Run the test with the regex pattern layer on (the default) and off."""
-    monkeypatch.setenv("WHOFUNDS_LEGACY_PATTERNS", "1" if request.param == "patterns-and-frames" else "0")
-    return request.param
-
-
-def layered(cases, xfails=frozenset(), reason=""):
-    """Each case with the pattern layer on ("1") and off ("0"); ``xfails`` fail with the patterns on."""
-    return [pytest.param(flag, *rest, id=f"{layer}-{case_id}",
-                         marks=[pytest.mark.xfail(strict=True, reason=reason)] if flag == "1" and case_id in xfails
-                         else [])
-            for flag, layer in (("1", "patterns-and-frames"), ("0", "frames-only"))
-            for case_id, *rest in cases]
 
 
 def all_names(G) -> list[tuple[str, str]]:

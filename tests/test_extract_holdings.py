@@ -21,17 +21,11 @@ from __future__ import annotations
 
 import pytest
 
-from test_extract_constructions import check, edge, edges, graph_of, nlp, node  # noqa: F401 - fixtures
+from test_extract_constructions import (check, edge, edges, graph_of, layered, layers, nlp,  # noqa: F401 - fixtures
+                                        node)
 
 A, B, C = "Harlan Capital", "Quorra Motors", "Beixin Investment"
 STAKES = ("INVESTS_IN", "CONTROLS")
-
-
-@pytest.fixture(params=["patterns-and-frames", "frames-only"])
-def layers(request, monkeypatch):
-    """Run the test with the regex pattern layer on (the default) and off."""
-    monkeypatch.setenv("WHOFUNDS_LEGACY_PATTERNS", "1" if request.param == "patterns-and-frames" else "0")
-    return request.param
 
 
 def no_stake(source: str, target: str) -> list[tuple[str, str, str]]:
@@ -197,16 +191,6 @@ DIVESTMENTS = [
     ("relative-sold-its-business-to", "Quorra Motors, which sold its battery business to Kelver Energy, makes vans.",
      [(B, "SUPPLIES", K)]),
 ]
-
-
-def layered(cases, xfails=frozenset(), reason=""):
-    """Each case once with the pattern layer on ("1", the default) and once with the frames alone ("0");
-    the cases in ``xfails`` are expected to fail with the pattern layer on."""
-    return [pytest.param(flag, *rest, id=f"{layer}-{case_id}",
-                         marks=[pytest.mark.xfail(strict=True, reason=reason)] if flag == "1" and case_id in xfails
-                         else [])
-            for flag, layer in (("1", "patterns-and-frames"), ("0", "frames-only"))
-            for case_id, *rest in cases]
 
 
 @pytest.mark.parametrize("flag, text, absent", layered(DIVESTMENTS))

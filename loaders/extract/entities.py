@@ -144,7 +144,7 @@ class DocumentEntities:
             place = self.lex.place_alias.get(m.city or "") if m.kind == "Post" else None
             if place and self.lex.places[place].type == "City":
                 cities[place] += 1
-        chinese = Counter({c: n for c, n in cities.items() if self._in_china(c)})
+        chinese = Counter({c: n for c, n in cities.items() if self.lex.in_china(c)})
         cities = chinese or cities
         return cities.most_common(1)[0][0] if cities else None
 
@@ -158,7 +158,7 @@ class DocumentEntities:
             # names both: "the municipal government" of a story about China is a Chinese city's
             named = [m for m in self.mentions if m.kind == "City" and not self.text.startswith("-", m.end)
                      and not LISTING_BEFORE.search(self.text, max(0, m.start - 30), m.start)]
-            chinese = [m for m in named if self._in_china(m.name)]
+            chinese = [m for m in named if self.lex.in_china(m.name)]
             cities = sorted((m.start, m.name) for m in (chinese or named))
             self._city_starts = [c[0] for c in cities]
             self._city_names = [c[1] for c in cities]
@@ -166,16 +166,6 @@ class DocumentEntities:
         if within is not None:
             return self._city_names[i - 1] if i and pos - self._city_starts[i - 1] <= within else None
         return self._city_names[i - 1] if i else self.focus_city
-
-    def _in_china(self, name: str) -> bool:
-        place = self.lex.places.get(name)
-        for _ in range(4):
-            if place is None:
-                return False
-            if place.parent == "China" or place.name == "China":
-                return True
-            place = self.lex.places.get(place.parent or "")
-        return False
 
     def province_before(self, pos: int) -> str | None:
         """The province named last before ``pos``, else the province of the city the text is about."""

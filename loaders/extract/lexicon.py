@@ -39,6 +39,17 @@ class Lexicon:
     def industry_of(self, surface: str) -> str | None:
         return self.industry_alias.get(normalize_industry(surface))
 
+    def in_china(self, name: str) -> bool:
+        """Whether the gazetteer puts the place ``name`` in China (a city through its province)."""
+        place = self.places.get(name)
+        for _ in range(4):
+            if place is None:
+                return False
+            if place.parent == "China" or place.name == "China":
+                return True
+            place = self.places.get(place.parent or "")
+        return False
+
     def list(self, *path: str) -> list[str]:
         node = self.words
         for key in path:

@@ -81,7 +81,7 @@ def comma_hierarchy(ents, lex, mentions, text: str, add: AddClaim, evidence_at: 
             run = run[:-1]  # "Changchun, China's Detroit": the last place owns what follows, it is not a region
         for child, parent in zip(run, run[1:]):
             known = lex.places.get(child.name)
-            if known and parent.kind == "Country" and _in_china(lex, child.name):
+            if known and parent.kind == "Country" and lex.in_china(child.name):
                 continue  # a Chinese place's country goes without saying (and "Beijing, China" is a dateline)
             if known and known.parent and lex.places.get(known.parent) \
                     and lex.places[known.parent].type == parent.kind and known.parent != parent.name:
@@ -147,17 +147,6 @@ def of_place(ents, mentions, text: str, add: AddClaim, evidence_at: Callable[[in
         if kind in {"Firm", "Fund", "Institution"} and joint == " of " or \
                 kind == "District" and joint in {" of ", " in "} and PLACE_RANK[place.kind] > PLACE_RANK["District"]:
             add(key, place_key, "LOCATED_IN", evidence_at(m.start), "of-place")
-
-
-def _in_china(lex, name: str) -> bool:
-    place = lex.places.get(name)
-    for _ in range(4):
-        if place is None:
-            return False
-        if place.parent == "China" or place.name == "China":
-            return True
-        place = lex.places.get(place.parent or "")
-    return False
 
 
 def post_rules(ents, add: AddClaim, evidence_at: Callable[[int], Evidence | None]) -> None:
