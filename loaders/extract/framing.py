@@ -22,7 +22,7 @@ from . import grammar
 from .amounts import PERCENT_RE, YEAR_RE, find_money, nearest
 from .frames import Frame, trigger_index
 from .discourse import REPORTING as REPORTING_VERBS
-from .modality import HYPOTHETICAL, NEGATED, ended, modality
+from .modality import HYPOTHETICAL, NEGATED, ended, modality, phrasal
 from .modality import governors as modality_governors
 from .roles import EVENTS, Filler, Roles
 from ..nlp import LEMMA_FIXES, PREFIXED_LEMMAS
@@ -71,12 +71,6 @@ PLACE_RANK = {"District": 0, "City": 1, "Province": 2, "Country": 3}
 
 # verbs by which a person's post ends: "X, who joined as chief executive, left in 2024"
 LEAVING = {"leave", "quit", "resign", "retire", "depart", "step down", "step aside", "stand down"}
-
-
-def _phrasal_lemmas(verb: Token) -> set[str]:
-    out = {verb.lemma_.lower()}
-    out |= {f"{verb.lemma_.lower()} {c.lower_}" for c in verb.children if c.dep_ in {"prt", "advmod"}}
-    return out
 
 
 def capital_of_unsaid(prep: Token) -> bool:
@@ -423,7 +417,7 @@ class SentenceFrames:
         slot = self.anchors.slot_at(who)
         if slot is not None:
             who = trig.doc[slot.head]  # "Zhang Yong ... left": the name's head word is the subject
-        return who.dep_ in {"nsubj", "nsubjpass"} and bool(_phrasal_lemmas(who.head) & LEAVING)
+        return who.dep_ in {"nsubj", "nsubjpass"} and bool(phrasal(who.head) & LEAVING)
 
     def _fill(self, frame: Frame, trig: Token, paths: tuple[str, ...]) -> list[Filler]:
         lo, hi = self._segment(trig)

@@ -113,7 +113,7 @@ def ended(verb: Token) -> bool:
             ch.dep_ == "advmod" and ch.lower_ in c.ended_adverbs for ch in verb.children):
         return True
     for other in verb.conjuncts:
-        if other.i < verb.i or _phrasal(other).isdisjoint(c.ended_verbs):
+        if other.i < verb.i or phrasal(other).isdisjoint(c.ended_verbs):
             continue
         if any(s.dep_ in {"nsubj", "nsubjpass"} and s.pos_ != "PRON" for s in other.children):
             continue  # another seller: "A held 20%, and B sold its stake"
@@ -124,7 +124,7 @@ def ended(verb: Token) -> bool:
     return False
 
 
-def _phrasal(tok: Token) -> set[str]:
+def phrasal(tok: Token) -> set[str]:
     """A verb's lemma and, with its particle, the phrasal verb: 'rule', 'rule out'."""
     lemma = tok.lemma_.lower()
     low = tok.lower_
@@ -176,14 +176,14 @@ def modality(trigger: Token, extra: tuple[Token, ...] = (), alone: bool = False,
     planned = hypothetical = False
     chain = [(trigger, False)] if alone else governors(trigger, role)
     for n, (tok, meaning) in enumerate(chain):
-        lemmas = _phrasal(tok)
+        lemmas = phrasal(tok)
         if tok.pos_ == "VERB" and tok.left_edge.i >= 2 and \
                 " ".join(t.lower_ for t in tok.doc[tok.left_edge.i - 2:tok.left_edge.i]) in c.negation_preps:
             return NEGATED  # "bought A rather than investing in B" (however the parser hangs "instead of")
         if tok.dep_ == "pcomp" and tok.head.lower_ in c.negation_words:
             return NEGATED  # "controls Y without owning a share in it"
         if (n > 0 or tok.pos_ == "VERB") and lemmas & c.planned_verbs and any(
-                other.i > tok.i and _phrasal(other) & c.negation_verbs and not any(
+                other.i > tok.i and phrasal(other) & c.negation_verbs and not any(
                     s.dep_ in {"nsubj", "nsubjpass"} and s.pos_ != "PRON" for s in other.children)
                 for other in tok.conjuncts):
             return NEGATED  # "had planned to buy X but dropped the plan": the plan is off
