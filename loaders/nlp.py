@@ -105,6 +105,17 @@ def keep_prefixed_words(nlp: Language) -> None:
             nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
 
 
+# prepare_text marks the end of a sentence-opening time phrase with a comma in place of its space ("In
+# 2019,Arcadia"); the default infixes split a comma between letters but not after a digit
+DIGIT_COMMA_INFIX = r"(?<=[0-9]),(?=[A-Z])"
+
+
+def split_digit_comma(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, DIGIT_COMMA_INFIX]).finditer
+
+
 class ModelError(RuntimeError):
     """No usable spaCy model, with what to do about it."""
 
@@ -131,6 +142,7 @@ def load_nlp() -> Language:
             continue
         check_model(name, nlp)
         keep_prefixed_words(nlp)
+        split_digit_comma(nlp)
         # Before the parser, which keeps sentence starts already set: evidence never spans a heading.
         nlp.add_pipe("whofunds_line_breaks", before="parser")
         from whofunds.loaders.extract.gazetteer_ruler import add_gazetteer_ruler

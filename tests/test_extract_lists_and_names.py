@@ -9,6 +9,8 @@ names, and each positive case sits beside a near miss.
 """
 from __future__ import annotations
 
+import pytest
+
 from test_extract_constructions import check, edges, graph_of, nlp, node  # noqa: F401 - fixtures
 
 CHAIN_LIST = """Hefei has a chain system. The meeting named the chain leaders for 2025:
@@ -139,3 +141,27 @@ def test_a_firm_or_zone_named_with_its_place(graph_of):
     check(G, [("Harlan Appliances", "LOCATED_IN", "Louisville"), ("Karma Motors", "LOCATED_IN", "Moreno Valley"),
               ("Zhongkai High-tech Zone", "LOCATED_IN", "Huizhou")],
           [("Karma Motors", "LOCATED_IN", "Nevada"), ("Quorra Group", "LOCATED_IN", "Louisville")])
+
+
+@pytest.mark.parametrize("text, subject, verb", [
+    ("In 2019 Quorra Holding invested in Kestrel Motors.", "Holding", "invested"),
+    ("On Apr 29 Harlan said it had signed a deal.", "Harlan", "said"),
+    ("In March 2021 Beixin Motors bought 20% of Kestrel Motors.", "Motors", "bought"),
+])
+def test_a_sentence_opening_time_phrase_without_its_comma_leaves_the_subject_its_verbs(nlp, text, subject, verb):
+    # read as written, the tagger takes "In 2019 Quorra Holding" for one phrase: "invested" has no subject
+    from whofunds.loaders.extract.document import prepare_text
+
+    sdoc = nlp(prepare_text(text))
+    name = next(t for t in sdoc if t.text == subject)
+    assert (name.dep_, name.head.text) == ("nsubj", verb)
+
+
+def test_the_opening_time_comma_keeps_offsets_and_evidence_text():
+    from whofunds.loaders.extract.document import prepare_text
+
+    text = "In March 2021 Lumen Capital bought 20%. On Apr 29 Quorra said so. In Hefei Quorra built. In May June Li left."
+    prepared = prepare_text(text)
+    assert len(prepared) == len(text)
+    assert prepared == ("In March 2021,Lumen Capital bought 20%. On Apr 29,Quorra said so. In Hefei Quorra built. "
+                        "In May June Li left.")  # a place is no time; a month after the phrase may be a name

@@ -20,6 +20,7 @@ Where frames and the older patterns state the same claim, the rule with the high
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 
 import re
 from functools import cache
@@ -146,20 +147,43 @@ def extract_parsed(sdoc) -> Extraction:
             sdoc.user_hooks.pop("sents", None)
 
 
-def _extract(sdoc) -> Extraction:
+@dataclass
+class Reading:
+    """A parse read for names: its mentions, the entities they name, and both placed on the parse, with
+    references resolved -- what every relation stage reads."""
+
+    text: str
+    mentions: list
+    ents: DocumentEntities
+    keys: list
+    types: list
+    anchors: Anchors
+    discourse: Discourse
+
+
+def read_names(sdoc) -> Reading:
+    """The mentions and entities of a parse (whose sentences the caller has listed once, as
+    :func:`extract_parsed` does)."""
     lex = load_lexicon()
     text = doc_text(sdoc)
-    doc = Document(id="", path="", title="", text=text)
     mentions = find_mentions(sdoc)
     ents = DocumentEntities(mentions, text, lex)
     mentions = propagate(text, mentions, ents)
-    direct = {k for k, e in ents.entities.items() if e.mentions}
-    claims = ClaimSet(ents)
-
     keys = [ents.key_of(m) for m in mentions]
     types = [None if k is None else ("Tentative" if k in ents.tentative else ents.entities[k].type) for k in keys]
     anchors = Anchors(sdoc, mentions, keys, types)
-    discourse = Discourse(anchors, ents, lex)
+    return Reading(text, mentions, ents, keys, types, anchors, Discourse(anchors, ents, lex))
+
+
+def _extract(sdoc) -> Extraction:
+    lex = load_lexicon()
+    reading = read_names(sdoc)
+    text, mentions, ents, keys, types = reading.text, reading.mentions, reading.ents, reading.keys, reading.types
+    anchors, discourse = reading.anchors, reading.discourse
+    doc = Document(id="", path="", title="", text=text)
+    direct = {k for k, e in ents.entities.items() if e.mentions}
+    claims = ClaimSet(ents)
+
     roles = Roles(anchors, discourse, frozenset(w.lower() for key in DESCRIPTOR_LISTS for w in lex.list(key)))
     sentences = anchors.sentences
     said_of_subject: list = []  # the previous sentence's hits about its subject, for "So does X."
@@ -224,6 +248,18 @@ def _only_modifier(ent: Entity, text: str) -> bool:
         text.startswith("-", end) for _, end in ent.mentions)
 
 
+MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+         r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
+# A time phrase opening a sentence with no comma after it: the tagger reads the name that follows as part
+# of the phrase ("In January Arcadia Holding raised ..." parses with no subject)
+OPENING_TIME = re.compile(
+    r"(?:^|(?<=[.!?] )|(?<=[.!?]\" ))[ \t]*(?:"
+    r"(?:In|By|Since|Until|During|Early|Late|Later|Earlier)\s+(?:(?:early|late|mid-?)\s*)?"
+    r"(?:" + MONTH + r"(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d"
+    r"|the\s+(?:first|second|third|fourth|last)\s+(?:quarter|half)(?:\s+of\s+(?:19|20)\d\d)?)"
+    r"|(?:Last|This|Next|Earlier\s+this|Later\s+that)\s+(?:year|month|week|quarter|spring|summer|autumn|winter)"
+    r"|On\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|" + MONTH + r"\s+\d{1,2}(?:,?\s+(?:19|20)\d\d)?)"
+    r")( )(?=[A-Z])(?!" + MONTH + r"\b|(?:19|20)\d\d\b)", re.MULTILINE)
 SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
 CREDITS = re.compile(r"(?:\b(?:Photo|Photograph|Picture|Image|Illustration|Graphic)s?(?:\s+credit)?\s*:\s*[^\n.]{1,60}"
                      r"|^[ \t]*By\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3}\b)", re.MULTILINE)
@@ -237,4 +273,6 @@ def prepare_text(text: str) -> str:
     text = CREDITS.sub(lambda m: " " * len(m.group(0)), normalize_for_nlp(text))
     # "the X Fund - RMB30bn target - for ...": a spaced hyphen is a dash, which the tagger reads as a hyphen
     # inside a compound unless it is written as one (same length, so offsets hold)
-    return SPACED_HYPHEN.sub(" — ", text)
+    text = SPACED_HYPHEN.sub(" — ", text)
+    # "In 2019 Arcadia invested": a comma for the space ends the time phrase as a writer's comma would
+    return OPENING_TIME.sub(lambda m: m.group(0)[:-1] + ",", text)
