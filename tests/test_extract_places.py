@@ -166,3 +166,39 @@ def test_a_foreign_city_named_last_does_not_take_the_chinese_citys_government(gr
                  "government owns 20% of Quorra Motors.")
     check(G, [("Wuhu municipal government", "INVESTS_IN", "Quorra Motors")],
           [("Munich municipal government", "INVESTS_IN", "Quorra Motors")])
+
+
+@pytest.mark.parametrize("text, firm, place", [
+    ("The city picked Hubei-based optical-fibre maker Quorra Photonics as its chain leader.", "Quorra Photonics", "Hubei"),
+    ("Harlan Capital invested in Shenzhen-based battery maker Quorra Power.", "Quorra Power", "Shenzhen"),
+])
+def test_a_based_modifier_before_a_descriptive_noun_and_a_name_places_the_name(graph_of, text, firm, place):
+    G = graph_of(text)
+    assert place in located(G, firm)
+    assert not located(G, "Harlan Capital")
+
+
+@pytest.mark.parametrize("text, child, parent", [
+    ("Quorra Energy is based in Yiwu, a county-level city under Jinhua, Zhejiang Province.", "Yiwu", "Jinhua"),
+    ("Quorra Energy is registered in the county-level city of Tongxiang, which is administered by Jiaxing.",
+     "Tongxiang", "Jiaxing"),
+])
+def test_a_place_the_text_puts_under_another_lies_in_it(graph_of, text, child, parent):
+    assert parent in located(graph_of(text), child)
+
+
+def test_a_place_listed_beside_another_does_not_lie_in_it(graph_of):
+    # a list, and a district of one city named beside another: no "under"
+    G = graph_of("Quorra Energy has plants in Yiwu, Jinhua and Hangzhou, and a research centre in Shanghai.")
+    assert "Jinhua" not in located(G, "Yiwu")
+    assert "Hangzhou" not in located(G, "Jinhua")
+
+
+def test_a_zone_of_a_city_and_a_firm_with_its_short_form_of_a_city(graph_of):
+    G = graph_of("The venture will be located in the Liudong New Area of Liuzhou. The Bank of Liuzhou lent it money.",
+                 "Lumen Equipment (LMEQ) of Shanghai has supplied etching equipment to the plant.")
+    assert "Liuzhou" in located(G, "Liudong New Area")
+    assert "Shanghai" in located(G, "Lumen Equipment")
+    assert node(G, "Liudong New Area", "District") is not None and node(G, "Liudong New Area", "Firm") is None
+    # a bank named "of" its city keeps its name: only a zone's name ends before the city
+    assert not [e for e in edges(G) if e[0] in {"Bank", "The Bank"}]

@@ -40,7 +40,7 @@ from .framing import SentenceFrames
 from .lexicon import load_lexicon
 from .mentions import find_mentions
 from .placement import (comma_hierarchy, cooccurrence_rules, country_possessive, document_rules, of_place,
-                        possessive_hierarchy, post_rules, zone_city)
+                        possessive_hierarchy, post_rules, under_place, zone_city)
 from .propagation import propagate
 from .roles import Roles
 from .tables import table_claims
@@ -217,6 +217,7 @@ def _extract(sdoc) -> Extraction:
     country_possessive(ents, mentions, text, claims.add, evidence_at)
     zone_city(ents, lex, mentions, claims.add, evidence_at)
     of_place(ents, mentions, text, claims.add, evidence_at)
+    under_place(ents, mentions, text, claims.add, evidence_at)
     named = [(m.start, m.end, k, t) for m, k, t in zip(mentions, keys, types) if k is not None and t != "Tentative"]
 
     def focus_at(pos: int):

@@ -814,6 +814,11 @@ class SentenceFrames:
             described = tok.head if tok.head != tok else None
             if described is None:
                 continue
+            # "a Hubei-based fibre maker Quorra Photonics": the parser makes the descriptive noun a compound of
+            # the name it describes, so the name is what is based there
+            while described.dep_ == "compound" and self.anchors.slot_at(described) is None \
+                    and described.head.i > described.i and self.anchors.slot_at(described.head) is not None:
+                described = described.head
             if described.i < self.sent.start or described.i >= self.sent.end:
                 continue
             named = Filler(slot.key, slot.type, slot.head)

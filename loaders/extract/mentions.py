@@ -373,6 +373,9 @@ def government_name(place: str, place_type: str) -> str:
     return f"{place} {level} government"
 
 
+ZONE_OF = re.compile(r"\b(?:Zone|Area|Park|District|County) (?:of|in) $")
+
+
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Keep the best of overlapping mentions: rules and gazetteer over NER, longer over shorter.
 
@@ -407,7 +410,12 @@ def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def _is_longer_name(m: Mention, inner: list[Mention]) -> bool:
-    # "Hefei Jiantou" is a name of its own; "Hefei's" or "Jiangsu province" are not.
+    # "Hefei Jiantou" is a name of its own; "Hefei's" or "Jiangsu province" are not; nor is "the Liudong New
+    # Area of Liuzhou", a zone and the city it lies in
+    last = max(inner, key=lambda c: c.end)
+    if last.end == m.end and len(m.name) == m.end - m.start \
+            and ZONE_OF.search(m.name[:last.start - m.start]):
+        return False
     rest = m.name
     if len(m.name) == m.end - m.start:  # the surface: cut the places out where they stand ("XIAMEN/SHENZHEN")
         kept = [ch for i, ch in enumerate(m.name) if not any(c.start <= m.start + i < c.end for c in inner)]

@@ -144,9 +144,30 @@ def of_place(ents, mentions, text: str, add: AddClaim, evidence_at: Callable[[in
             continue  # (a name nothing else vouches for is no firm to place: "Delay of TEDA placement")
         kind = ents.entities[key].type
         joint = text[m.end:place.start]
+        if text[m.start - 1:m.start] == "(":
+            joint = joint.removeprefix(")")  # "Lumen Equipment (LMEQ) of Shanghai": the short form, then the place
         if kind in {"Firm", "Fund", "Institution"} and joint == " of " or \
                 kind == "District" and joint in {" of ", " in "} and PLACE_RANK[place.kind] > PLACE_RANK["District"]:
             add(key, place_key, "LOCATED_IN", evidence_at(m.start), "of-place")
+
+
+# what a place is to the larger one after it: "Yiwu, a county-level city under Jinhua", "Nan'an, another county
+# under Quanzhou", "Tongxiang, which is administered by Jiaxing", "Xiangcheng, a district of Suzhou"
+UNDER_PLACE = re.compile(
+    r",? (?:(?:a|an|another|one|the) (?:[\w-]+ ){0,2}(?:city|county|district|town|township|prefecture|area|zone)s?"
+    r"(?: (?:that is|which is))?|which is|that is)(?: now)? (?:under|administered by|governed by|under the "
+    r"(?:administration|jurisdiction) of|part of|within|of|in)(?: the (?:city|prefecture|province) of)? ")
+
+
+def under_place(ents, mentions, text: str, add: AddClaim, evidence_at: Callable[[int], Evidence | None]) -> None:
+    """"Yiwu, a county-level city under Jinhua", "Tongxiang, which is administered by Jiaxing": a place the
+    text says lies under another, no smaller one."""
+    places = [m for m in sorted(mentions, key=lambda m: m.start) if m.kind in PLACE_RANK and ents.key_of(m)]
+    for place, larger in zip(places, places[1:]):
+        if PLACE_RANK[larger.kind] < PLACE_RANK[place.kind] or larger.kind == "Country":
+            continue
+        if UNDER_PLACE.fullmatch(text[place.end:larger.start]):
+            add(ents.key_of(place), ents.key_of(larger), "LOCATED_IN", evidence_at(place.start), "place-under-place")
 
 
 def post_rules(ents, add: AddClaim, evidence_at: Callable[[int], Evidence | None]) -> None:

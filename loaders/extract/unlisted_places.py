@@ -67,9 +67,10 @@ def unlisted_places(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
             start, name = start + lead.end(), name[lead.end():]
         if name not in lex.place_alias and len(name.split()) >= 2:
             zones.append(Mention(start, start + len(name), name, "District", "rule", hint="ZONE"))
-    # the zone is the mention: not a guess inside it, nor the city its name starts with
+    # the zone is the mention: not a guess inside it or of its very words, nor the city its name starts with
     out = [m for m in out if not ((m.source in GUESSED or m.kind in {"City", "District"})
-                                  and any(z.start <= m.start and m.end <= z.end and (z.start, z.end) != (m.start, m.end)
+                                  and any(z.start <= m.start and m.end <= z.end
+                                          and ((z.start, z.end) != (m.start, m.end) or m.source in GUESSED)
                                           for z in zones))]
     taken = [(m.start, m.end) for m in out]
     for z in zones:
