@@ -28,6 +28,10 @@ LIFTED = ("amount", "currency", "amount_text", "year", "stake")
 OPTIONAL = ("date", "role")  # evidence fields only some sources state; lifted onto the edge where any does
 
 
+# relations that only two different things can have: an entity never owns, funds, founds or supplies itself
+APART_RELATIONS = {"CONTROLS", "INVESTS_IN", "FOUNDED", "SUPPLIES"}
+
+
 def build_graph(extractions: Iterable[Extraction], *, aliases: AliasFile | None = None,
                 failures: Iterable[dict] = ()) -> nx.MultiDiGraph:
     """A ``MultiDiGraph`` of resolved entities with evidence on every edge."""
@@ -36,6 +40,10 @@ def build_graph(extractions: Iterable[Extraction], *, aliases: AliasFile | None 
     for ex in extractions:
         for ent in ex.entities:
             resolver.add(ex.document.id, ent)
+        by_key = {e.key: e for e in ex.entities}
+        for claim in ex.claims:
+            if claim.type in APART_RELATIONS and claim.source in by_key and claim.target in by_key:
+                resolver.apart(by_key[claim.source], by_key[claim.target])
     nodes, ids = resolver.resolve()
 
     G = nx.MultiDiGraph()

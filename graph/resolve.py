@@ -130,10 +130,21 @@ class Resolver:
     def __init__(self, aliases: AliasFile | None = None):
         self.aliases = aliases or AliasFile()
         self.items: list[tuple[str, Entity]] = []
+        self._apart: set[frozenset[str]] = set()
 
     def add(self, doc_id: str, entity: Entity) -> int:
         self.items.append((doc_id, entity))
         return len(self.items) - 1
+
+    def apart(self, source: Entity, target: Entity) -> None:
+        """A document states a relation between these two ("its car unit, Quorra Auto" of "Quorra"): they
+        are two things, so no merge by name ("Quorra Auto" is "Quorra" less a business word) joins them."""
+        for a in (source.name, *source.aliases):
+            for b in (target.name, *target.aliases):
+                self._apart.add(frozenset((unspin(norm(a)), unspin(norm(b)))))
+
+    def _stated_apart(self, a: str, b: str) -> bool:
+        return frozenset((a, b)) in self._apart
 
     def resolve(self) -> tuple[dict[str, dict], dict[tuple[str, str], str]]:
         """Nodes (id -> attributes) and the map (doc id, local key) -> node id."""
@@ -219,6 +230,7 @@ class Resolver:
                 if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}|[A-Z][a-z]+", original.split()[0]):
                     continue
                 longer = {n for n in names if n.startswith(short + " ") and n not in split
+                          and not self._stated_apart(short, n)
                           and not self._hyphen_compound(by_name[(t, n)], short)
                           and not self._names_a_unit(n[len(short) + 1:])}
                 roots = {uf.find(by_name[(t, n)][0]) for n in longer}
@@ -265,11 +277,12 @@ class Resolver:
                     words.pop()
                 if len(words) == 1 and set(name.split()[1:]) & PARENT_WORDS:
                     continue  # "Weichai Holding Group" owns Weichai Power; it is not another name for "Weichai"
-                cores[(t, " ".join(words))].add(uf.find(members[0]))
-        for roots in cores.values():
-            roots = sorted(roots)
-            for r in roots[1:]:
-                uf.union(roots[0], r)
+                cores[(t, " ".join(words))].add((uf.find(members[0]), name))
+        for named in cores.values():
+            named = sorted(named)
+            for root, name in named[1:]:
+                if not any(self._stated_apart(name, other) for _, other in named):
+                    uf.union(named[0][0], root)
 
     def _node(self, members, types, user) -> tuple[str, dict]:
         names = Counter()

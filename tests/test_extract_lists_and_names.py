@@ -165,3 +165,17 @@ def test_the_opening_time_comma_keeps_offsets_and_evidence_text():
     assert len(prepared) == len(text)
     assert prepared == ("In March 2021,Lumen Capital bought 20%. On Apr 29,Quorra said so. In Hefei Quorra built. "
                         "In May June Li left.")  # a place is no time; a month after the phrase may be a name
+
+
+def test_a_name_introduced_as_anothers_unit_is_a_firm_of_its_own(graph_of):
+    G = graph_of("The zone signed an agreement with Xinlian on May 2, 2021. Xinlian, whose founder Li Wei had pledged "
+                 "$10bn to electric vehicles, had registered its car unit, Xinlian Auto, in the zone that September. "
+                 "Beixin Power is 5% owned by Xinlian Auto.")
+    check(G, [("Xinlian", "CONTROLS", "Xinlian Auto"), ("Xinlian Auto", "INVESTS_IN", "Beixin Power")],
+          [("Xinlian", "INVESTS_IN", "Beixin Power")])
+
+
+def test_a_short_name_the_text_does_not_set_apart_is_the_longer_names(graph_of):
+    G = graph_of("Xinlian Auto makes electric vans in the zone. Xinlian sold 20,000 of them last year, and Beixin "
+                 "Power is 5% owned by Xinlian.")
+    assert node(G, "Xinlian") is not None and node(G, "Xinlian") == node(G, "Xinlian Auto")

@@ -59,6 +59,20 @@ def test_short_name_with_two_distinct_longer_names_stays_apart():
     assert node_names(G) == ["QLT", "QLT Display", "QLT Semiconductor"]
 
 
+@pytest.mark.parametrize("tail", ["Auto", "Technology Co"], ids=["business-word", "legal-form"])
+def test_names_a_document_relates_stay_apart_however_alike(tail):
+    # "Quorra Auto" is "Quorra" less a business word, and would join it by name; a document that says
+    # "Quorra owns Quorra Auto" has told us they are two firms
+    apart = [extraction("d1", ("Quorra", "Firm"), (f"Quorra {tail}", "Firm"),
+                        claims=[("Quorra", "CONTROLS", f"Quorra {tail}")]),
+             extraction("d2", (f"Quorra {tail}", "Firm"), ("Wuhu", "City"),
+                        claims=[(f"Quorra {tail}", "LOCATED_IN", "Wuhu")])]
+    assert node_names(build_graph(apart)) == ["Quorra", f"Quorra {tail}", "Wuhu"]
+    # nothing said between them: one firm, as before
+    alike = [extraction("d1", ("Quorra", "Firm")), extraction("d2", (f"Quorra {tail}", "Firm"))]
+    assert len(build_graph(alike)) == 1
+
+
 def test_different_people_with_one_surname_stay_apart():
     G = build_graph([extraction("d1", ("Xu Dihong", "Person")), extraction("d2", ("Xu Ming", "Person"))])
     assert node_names(G) == ["Xu Dihong", "Xu Ming"]

@@ -24,6 +24,10 @@ GENERIC_NAME_KEYS = frozenset({"co", "ltd", "limited", "inc", "corp", "corporati
 NEAR_CITY_CHARS = 250  # about one sentence
 # what separates a name from its post in apposition: "Wen Bixia, the mayor", "the mayor, Wen Bixia"
 APPOSED = re.compile(r"\s*,\s*(?:the\s+|its\s+)?|\s+")
+PART_WORDS = r"(?:unit|subsidiary|arm|affiliate|division|parent|parent company|holding company|offshoot)"
+# "its car unit, X", "the group's subsidiary X"; "X, the carmaker's parent"
+UNIT_INTRO_BEFORE = re.compile(r"\b(?:its|their|[\w-]+['’]s?) (?:[\w-]+ ){0,3}" + PART_WORDS + r",? $", re.IGNORECASE)
+UNIT_INTRO_AFTER = re.compile(r",? (?:its|the|a|an) (?:[\w'’-]+ ){0,3}" + PART_WORDS + r"\b", re.IGNORECASE)
 LEGAL_TAIL = re.compile(r"(?:[\s,]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|Plc|LLC|AG|SA|SE)\.?)+$", re.IGNORECASE)
 TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Chairman|Mayor|Governor)\.?\s+")
 ORG_TYPES = ("GovernmentBody", "Institution", "Fund", "Firm")
@@ -368,7 +372,8 @@ class DocumentEntities:
                 continue  # "Luxshare Limited" is a full name, not a short form of "Luxshare Precision"
             person_like = any(m.kind == "Person" for m in cand.mentions)
             longer = [k for k in groups if k != short and (k.startswith(short + " ") or
-                      (person_like and k.endswith(" " + short))) and not self._names_a_part(short, k, cand)]
+                      (person_like and k.endswith(" " + short))) and not self._names_a_part(short, k, cand)
+                      and not self._introduced_as_a_part(groups[k])]
             if not longer:
                 continue
             if person_like:
@@ -405,6 +410,13 @@ class DocumentEntities:
                      "financial", "finance", "holding", "holdings"}
         firm = any(m.source in {"known", "descriptor"} and m.hint == "Firm" for m in cand.mentions)
         return bool(extra) and extra[0] in arm_words and firm
+
+    def _introduced_as_a_part(self, cand: Candidate) -> bool:
+        """'its car unit, Quorra Auto', 'Quorra Holding, the carmaker's parent': a longer name the text
+        introduces as a unit or parent of another firm is a firm of its own, not a longer form of the short
+        name inside it."""
+        return any(UNIT_INTRO_BEFORE.search(self.text, max(0, m.start - 60), m.start)
+                   or UNIT_INTRO_AFTER.match(self.text, m.end) for m in cand.mentions)
 
     def _merge_headed_short_forms(self, groups: dict[str, Candidate]) -> None:
         """'the Jianheng fund' is 'Hefei Jianheng New Energy Vehicle Investment Fund': a distinctive word plus
