@@ -179,3 +179,45 @@ def test_a_short_name_the_text_does_not_set_apart_is_the_longer_names(graph_of):
     G = graph_of("Xinlian Auto makes electric vans in the zone. Xinlian sold 20,000 of them last year, and Beixin "
                  "Power is 5% owned by Xinlian.")
     assert node(G, "Xinlian") is not None and node(G, "Xinlian") == node(G, "Xinlian Auto")
+
+
+@pytest.mark.parametrize("text", [
+    # the tagger reads "B Capital, invested in C" as a participle on B: the verb is the sentence's, A its subject
+    "Harlan Capital, together with Beixin Capital, invested in Quorra Memory Technologies.",
+    "Harlan Capital, alongside Beixin Capital, invested in Quorra Memory Technologies.",
+    # "B Capital and C Fund" read as one phrase after "together with"
+    "Harlan Capital, together with Beixin Capital and Lumen Fund, committed 7 billion yuan to Quorra Memory "
+    "Technologies.",
+])
+def test_companions_of_a_subject_invest_with_it(graph_of, text):
+    investors = ["Harlan Capital", "Beixin Capital"] + (["Lumen Fund"] if "Lumen" in text else [])
+    check(graph_of(text), [(i, "INVESTS_IN", "Quorra Memory Technologies") for i in investors],
+          [("Harlan Capital", "INVESTS_IN", "Beixin Capital")])
+
+
+STORY = ("Quorra Memory Technologies makes memory chips in Wuhan. Quorra Memory Technologies was set up in 2016 with "
+         "registered capital of 38.6 billion yuan. Quorra Memory Technologies had national and provincial founders. "
+         "Harlan Group took the largest single share. ")
+
+
+def test_backers_who_came_in_alongside_put_money_into_the_storys_firm(graph_of):
+    G = graph_of(STORY + "The Beixin Industry Investment Fund came in alongside the Lumen Integrated Circuit Fund and "
+                         "Tangram Science and Technology Investment Group, the province's technology arm.")
+    check(G, [(f, "INVESTS_IN", "Quorra Memory Technologies") for f in
+              ("Harlan Group", "Beixin Industry Investment Fund", "Lumen Integrated Circuit Fund",
+               "Tangram Science and Technology Investment Group")],
+          # not into the investor named last
+          [("Beixin Industry Investment Fund", "INVESTS_IN", "Harlan Group")])
+
+
+def test_figures_that_came_in_are_no_backers(graph_of):
+    G = graph_of(STORY + "Sales at Harlan Group came in below forecasts.")
+    assert not [e for e in edges(G) if e[1] == "INVESTS_IN" and e[0] != "Harlan Group"]
+
+
+def test_an_and_between_two_names_splits_them_though_one_has_an_and_inside(graph_of):
+    G = graph_of("Lumen Integrated Circuit Industry Investment Fund and Tangram Science and Technology Investment "
+                 "Group both invested in Quorra Memory Technologies. Beixin Machinery and Electronics Holding grew.")
+    assert node(G, "Lumen Integrated Circuit Industry Investment Fund") is not None
+    assert node(G, "Tangram Science and Technology Investment Group") is not None
+    assert node(G, "Beixin Machinery and Electronics Holding") is not None

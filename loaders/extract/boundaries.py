@@ -25,7 +25,7 @@ from dataclasses import replace
 from .doctext import doc_text
 from .lexicon import Lexicon
 from .mentions import Mention
-from .names import COMPOUND_AND, DESCRIBED_LEAD, MONTHS
+from .names import DESCRIBED_LEAD, MONTHS, and_of_a_compound
 
 ORG_KINDS = {"Org"}
 PLACE_KINDS = {"City", "Province", "District", "Country"}
@@ -86,7 +86,7 @@ def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
             joint = text[prev.end:m.start] if prev is not None else ""
             if prev is not None and prev.source != "known" and (
                     prev.kind == "Person" and prev.source == "ner" and joint == " "
-                    or joint == " and " and COMPOUND_AND.search(text[prev.start:m.end])):
+                    or joint == " and " and and_of_a_compound(text, prev.end)):
                 # "Xi Hong Lian Xin Investment" (a name read as a person, then the rest), "Hubei Science and
                 # Technology Investment Group" (a name with "and" inside)
                 prev = replace(prev, kind="Org")
@@ -94,7 +94,7 @@ def repair(mentions: list[Mention], sdoc, lex: Lexicon) -> list[Mention]:
                     text[prev.start:prev.end].split()[-1] in {"State", "Government"}:
                 prev = replace(prev, kind="Org")  # "Qingdao Haifa State-owned Capital Investment ...": one name
             if prev is not None and prev.kind in ORG_KINDS and (joint in {" ", "-", "-owned ", " & "} or joint == " and " and
-                                                                 COMPOUND_AND.search(text[prev.start:m.end])) \
+                                                                 and_of_a_compound(text, prev.end)) \
                     and not (prev.source == "known" and m.source == "known"):
                 # "Chery Yaskawa E-Drive System": a name that runs on into another name is one name
                 joined = text[prev.start:m.end]

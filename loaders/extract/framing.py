@@ -307,9 +307,10 @@ class SentenceFrames:
             # money goes to firms and to funds; what else an unnamed owner is, is a firm
             receivers = frame.implicit_target
             firms = receivers == ("Firm",)
-            if trig.lemma_.lower() in {"keep", "retain"}:
+            if trig.lemma_.lower() in {"keep", "retain"} or frame.name == "came-in":
                 # "Gree Group kept a 3.22% stake" after selling to Mingjun: what it kept is the story's firm, not
-                # the buyer the last sentence named
+                # the buyer the last sentence named; "X came in alongside Y": into the story's firm, not the
+                # investor named last
                 focus = self.roles.discourse.story_subject(trig, receivers, {s.key for s in sources} | around)
             else:
                 focus = (self._reporter(trig, {s.key for s in sources}) if firms else None) or \

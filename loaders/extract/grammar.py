@@ -45,13 +45,31 @@ def misparsed_main_verb(verb: Token) -> bool:
     follows a name as a noun phrase with a participle (ROOT 'Tencent', acl 'invested'). A past-tense verb
     right after the root name, with no 'by' and no other verb to be the sentence's predicate, is its
     main verb."""
+    return misread_subject(verb) is not None
+
+
+def misread_subject(verb: Token) -> Token | None:
+    """The subject of a main verb the parser misread as a participle (see :func:`misparsed_main_verb`): the
+    root name before it, also across a companion phrase ("A, together with B, invested in C" parses as "A"
+    with "B, invested in C")."""
     head = verb.head
-    if verb.dep_ != "acl" or verb.tag_ not in {"VBD", "VBN"} or head.dep_ != "ROOT" or not (
-            head.pos_ == "PROPN" or head.ent_type_ in {"ORG", "PERSON", "GPE"}):
-        return False
-    if verb.i != head.i + 1 or any(c.dep_ in {"agent", "aux", "auxpass"} for c in verb.children):
-        return False
-    return not any(t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "relcl"} for t in verb.sent)
+    if verb.dep_ != "acl" or verb.tag_ not in {"VBD", "VBN"}:
+        return None
+    root = head
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.dep_ == "ROOT" and (
+            head.head.lower_ == "alongside" or head.head.lower_ == "with"
+            and any(c.lower_ in {"together", "along"} for c in head.head.children)) \
+            and verb.doc[verb.i - 1].text == ",":
+        root = head.head.head
+    elif verb.i != head.i + 1:
+        return None
+    if root.dep_ != "ROOT" or not (root.pos_ == "PROPN" or root.ent_type_ in {"ORG", "PERSON", "GPE"}):
+        return None
+    if any(c.dep_ in {"agent", "aux", "auxpass"} for c in verb.children):
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT", "relcl"} for t in verb.sent):
+        return None
+    return root
 
 
 def is_passive(verb: Token) -> bool:
@@ -116,8 +134,11 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
     if dep == "relcl":
         return [head]  # "the fund that invested": no subject of its own means the antecedent is it
     if dep == "acl":
-        if verb.tag_ == "VBG" or misparsed_main_verb(verb):
+        if verb.tag_ == "VBG":
             return [head]
+        misread = misread_subject(verb)
+        if misread is not None:
+            return [misread]
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and head.dep_ == "dobj":
             return subjects(head.head, _depth + 1)  # "won a contract to supply X", "signed a deal to buy Y"
         return []  # "a firm making chips"; a participle "set up by" is passive

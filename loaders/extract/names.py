@@ -28,7 +28,18 @@ def split_conjoined_names(text: str, lex: Lexicon) -> list[str]:
     ['China Development Bank', 'Jiuzhou Venture Partners']
     >>> split_conjoined_names("Chongqing Machinery and Electronics Holding", load_lexicon())
     ['Chongqing Machinery and Electronics Holding']
+    >>> split_conjoined_names("Jiuzhou Industry Fund and Baishan Science and Technology Group", load_lexicon())
+    ['Jiuzhou Industry Fund', 'Baishan Science and Technology Group']
     """
+    if text.count(" and ") > 1:
+        # "A Fund and B Science and Technology Group": split at an "and" outside the compounds names keep
+        inner = {m.start() + m.group(0).index(" and ") for m in COMPOUND_AND.finditer(text)}
+        joints = [m.start() for m in re.finditer(" and ", text) if m.start() not in inner]
+        if len(joints) != 1:
+            return [text]
+        left, right = text[:joints[0]], text[joints[0] + len(" and "):]
+        parts = split_conjoined_names(left.replace(" and ", " \0 ") + " and " + right.replace(" and ", " \0 "), lex)
+        return [p.replace(" \0 ", " and ") for p in parts]
     if text.count(" and ") != 1 or COMPOUND_AND.search(text):
         return [text]
     left, right = text.split(" and ")
@@ -96,6 +107,13 @@ innovation science urban city high-tech hi-tech new area zone guidance equity op
 corporation company co co. ltd ltd. limited""".split())
 
 # Pairs joined by "and" inside one organisation's name
+def and_of_a_compound(text: str, at: int) -> bool:
+    """Whether the " and " at ``at`` is inside a compound names keep whole ("Science and Technology"), not
+    between two names ("X Fund and Y Science and Technology Group")."""
+    return any(m.start() < at and at + len(" and ") <= m.end()
+               for m in COMPOUND_AND.finditer(text, max(0, at - 40), at + 45))
+
+
 COMPOUND_AND = re.compile(r"\b(?:Science and Technology|Research and Development|Trade and Industry|Import and Export|"
                           r"Oil and Gas|Industrial and Commercial|Culture and Tourism|Information and Communications?|"
                           r"Food and Drugs?|Machinery and Electronics|Reform and Development|Industry and Information|"

@@ -116,6 +116,9 @@ class Roles:
                     for o in prep.children:
                         if o.dep_ == "pobj":
                             toks += grammar.coordinated(o)
+                            companion = self.anchors.slot_at(o)
+                            if companion is not None:  # "together with B Capital and C Fund" read as one name
+                                toks += [t for t in self._glued(companion) if t not in toks]
         return toks
 
     def objects(self, verb: Token) -> list[Token]:
