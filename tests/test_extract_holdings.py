@@ -254,3 +254,38 @@ def test_investors_no_sentence_names_stay_unnamed(graph_of, text):
     G = graph_of(text)
     check(G, [], [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)])
     assert not [e for e in edges(G) if e[1] in STAKES], sorted(edges(G))
+
+
+# ---------------------------------------------------------------------- 15. backers of a raise named after it
+
+RAISE = ("Quorra Memory Technologies makes chips in Wuhan. Quorra Memory Holdings owns Quorra Memory Technologies. "
+         "In 2023 the holding company raised roughly 12.9 billion yuan in new capital. ")
+
+
+def test_backers_named_after_a_raise_put_money_into_what_raised_it(graph_of):
+    G = graph_of(RAISE + "Harlan Industry Investment Fund put in the largest share; Beixin Changjiang Investment Group "
+                         "and Lumen Financial Holding Group took most of the rest.")
+    check(G, [(f, "INVESTS_IN", "Quorra Memory Holdings") for f in
+              ("Harlan Industry Investment Fund", "Beixin Changjiang Investment Group", "Lumen Financial Holding Group")],
+          # not the unit the holding company owns, which raised nothing
+          [("Harlan Industry Investment Fund", "INVESTS_IN", "Quorra Memory Technologies")])
+
+
+def test_a_holding_now_is_no_part_of_a_raise_before_it(graph_of):
+    story = ("Quorra Memory Technologies makes chips in Wuhan. Quorra Memory Technologies sells chips. Harlan Motors "
+             "{} 2 billion yuan last year. Beixin Capital holds 10%.")
+    # whatever "holds 10%" is read to be of, a raise just before it does not change the reading
+    assert edges(graph_of(story.format("raised"))) == edges(graph_of(story.format("spent")))
+
+
+def test_a_raise_in_an_earlier_paragraph_is_not_what_later_backers_fund(graph_of):
+    G = graph_of(RAISE + "\n\nQuorra Memory Technologies grew. Quorra Memory Technologies hired. Harlan Industry "
+                         "Investment Fund put in the largest share.")
+    check(G, [], [("Harlan Industry Investment Fund", "INVESTS_IN", "Quorra Memory Holdings")])
+
+
+def test_a_particle_read_as_a_preposition_and_a_quantity_of_the_rest(graph_of):
+    G = graph_of("Harlan Capital took most of the shares in Quorra Memory Technologies. Beixin Capital took up the "
+                 "rest of the shares in Quorra Memory Technologies.")
+    check(G, [("Harlan Capital", "INVESTS_IN", "Quorra Memory Technologies"),
+              ("Beixin Capital", "INVESTS_IN", "Quorra Memory Technologies")], [])

@@ -80,6 +80,7 @@ class Discourse:
             for w in words:
                 self.nouns[w.lower()] = self.nouns.get(w.lower(), ()) + (type_,)
         self.resolved: dict[int, list[tuple[str, str]]] = {}  # token index -> what the reference there means
+        self.raised: list[tuple[int, str, str]] = []  # (token, key, type): who raised money the text left unsourced
         self.chain: list[Mentioned] = []
         self.count: dict[str, int] = {}
         self._read()
@@ -92,6 +93,23 @@ class Discourse:
     def token(self, tok: Token) -> list[tuple[str, str]]:
         """A pronoun, "there", or a definite description ("the carmaker") as (entity key, type)."""
         return self.resolved.get(tok.i, [])
+
+    def note_raise(self, tok: Token, key: str, type_: str) -> None:
+        """``key`` raised money at ``tok`` from backers the sentence does not name ("In 2023 the holding
+        company raised 12.9bn yuan in new capital"): the sentences after it may name them."""
+        self.raised.append((tok.i, key, type_))
+
+    def raised_before(self, tok: Token, exclude=frozenset()) -> tuple[str, str] | None:
+        """What raised the money the backers at ``tok`` put in: a raise noted at most two sentences before, in
+        the same paragraph ("... raised 12.9bn yuan in new capital. X put in the largest share")."""
+        here = self.anchors.sentence_of(tok)
+        for at, key, type_ in reversed(self.raised):
+            if at >= tok.i:
+                continue
+            if here - self.anchors._sentence_of[at] > 2 or "\n" in self.anchors.text[tok.doc[at].idx:tok.idx]:
+                return None
+            return None if key in exclude else (key, type_)
+        return None
 
     def focus(self, tok: Token, types=("Firm",), exclude=frozenset()) -> tuple[str, str] | None:
         """What the text is about at ``tok``, for a statement that leaves its owner unsaid ("backers include

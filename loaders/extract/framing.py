@@ -24,7 +24,7 @@ from .frames import Frame, trigger_index
 from .discourse import REPORTING as REPORTING_VERBS
 from .modality import HYPOTHETICAL, NEGATED, ended, modality, phrasal
 from .modality import governors as modality_governors
-from .roles import EVENTS, Filler, Roles
+from .roles import EVENTS, PARTICLES, QUANTITIES, Filler, Roles
 from ..nlp import LEMMA_FIXES, PREFIXED_LEMMAS
 
 VERBISH = {"VERB", "AUX"}
@@ -169,6 +169,18 @@ def triggers(tok: Token, misread: bool = False) -> list[Frame]:
 
 
 # what a city calls the industries it backs: "Wuhu's key industries", "its pillar sectors"
+CONTRIBUTING = {"put", "contribute", "take", "subscribe", "come", "chip", "invest", "provide", "pile", "pitch",
+                "inject", "commit", "pay"}
+
+
+def _contributed(trig: Token) -> bool:
+    """A verb of putting money into something, in the past ("put in", "took the rest"): what a backer did in a
+    raise the text has just told of (not "holds 10%", a holding now)."""
+    return trig.pos_ == "VERB" and trig.lemma_.lower() in CONTRIBUTING and trig.tag_ in {"VBD", "VBN"}
+
+
+# frames whose target raised money: a raise with no backer named lets the next sentences name them
+RAISE_FRAMES = {"received-money"}
 KEY_MODIFIERS = {"key", "pillar", "priority", "strategic", "leading", "core", "flagship", "main", "top", "dominant",
                  "emerging", "major", "favoured", "favored", "target", "preferred", "mainstay"}
 
@@ -290,6 +302,13 @@ class SentenceFrames:
             # "A holds 76%, with the rest held by B", "...; B holds the rest", "the rest belongs to B": the rest
             # of what the sentence has shared out, a minority unless said otherwise
             targets, name = [Filler(t.key, t.type, t.token) for t in self.share_targets], f"{frame.name}:rest"
+        if sources and not targets and frame.relation in {"INVESTS_IN", "CONTROLS"} and self._rest_of_shares(trig, objs) \
+                and not self._owner_said(frame, trig, objs):
+            # "... raised 12.9bn yuan in new capital. A put in the largest share; B took the rest": of the raise
+            raised = self.roles.discourse.raised_before(trig, {s.key for s in sources}) \
+                if _contributed(trig) else None
+            if raised is not None:
+                targets, name = [Filler(raised[0], raised[1], trig.i)], f"{frame.name}:raised"
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
                 and not self._rest_of_shares(trig, objs) \
                 and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))) \
@@ -307,7 +326,13 @@ class SentenceFrames:
             # money goes to firms and to funds; what else an unnamed owner is, is a firm
             receivers = frame.implicit_target
             firms = receivers == ("Firm",)
-            if trig.lemma_.lower() in {"keep", "retain"} or frame.name == "came-in":
+            raised = self.roles.discourse.raised_before(trig, {s.key for s in sources} | around) \
+                if frame.relation in {"INVESTS_IN", "CONTROLS"} and _contributed(trig) else None
+            if raised is not None:
+                # "... the holding company raised 12.9bn yuan in new capital. A put in the largest share": the
+                # money went to what raised it, not to the firm the story follows
+                focus = raised
+            elif trig.lemma_.lower() in {"keep", "retain"} or frame.name == "came-in":
                 # "Gree Group kept a 3.22% stake" after selling to Mingjun: what it kept is the story's firm, not
                 # the buyer the last sentence named; "X came in alongside Y": into the story's firm, not the
                 # investor named last
@@ -324,7 +349,8 @@ class SentenceFrames:
                 # "A owns 35% of Y; B owns the other 65%": the rest of what the sentence has shared out
                 focus = (self.share_targets[0].key, self.share_targets[0].type)
             if focus is not None:
-                targets, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
+                targets = [Filler(focus[0], focus[1], trig.i)]
+                name = f"{frame.name}:raised" if focus == raised else f"{frame.name}:implied"
         subsidiary = trig.lemma_.lower() == "subsidiary" and trig.dep_ == "appos" and not any(
             c.dep_ in {"poss", "prep"} or self.anchors.slot_at(c) is not None
             or c.dep_ in {"acl", "relcl", "amod"} and any(a.dep_ == "agent" for a in c.children)
@@ -354,6 +380,10 @@ class SentenceFrames:
             sources, targets = self._followers(trig, sources, targets)
             partners = self._partners(trig, sources, targets) \
                 if frame.relation == "INVESTS_IN" or frame.minority else []
+        if targets and not sources and frame.name in RAISE_FRAMES and not grammar.is_passive(trig) \
+                and status not in {NEGATED, HYPOTHETICAL}:
+            for t in targets[:1]:
+                self.roles.discourse.note_raise(trig, t.key, t.type)
         if not sources or not targets:
             return
         if frame.relation == "LOCATED_IN":
@@ -626,13 +656,16 @@ class SentenceFrames:
         """Whether the text names an owner, even one that is no entity ("stakes in 40 companies", "20% of
         the market"): then the firm the story follows is not the one meant."""
         nouns = [trig] if frame.kind == "noun" else objs
+        particle = PARTICLES.get(trig.lemma_.lower())
         if frame.kind == "verb" and any(c.dep_ == "prep" and c.lower_ in {"in", "into"} and any(
                 o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"}
-                for o in c.children) for c in trig.children):  # not "put in 5bn yuan"
+                for o in c.children) and not (c.lower_ == particle and c.i == trig.i + 1)
+                for c in trig.children):  # not "put in 5bn yuan", "put in the largest share"
             return True  # "invested 1bn yuan in a new park": the target is said, it is just no entity
         return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"in", "of", "into"}
-                                        and not capital_of_unsaid(c))
-                   for n in nouns for c in n.children)
+                                        and not capital_of_unsaid(c)
+                                        and not (c.lower_ == "of" and n.lemma_.lower() in QUANTITIES))
+                   for n in nouns for c in n.children)  # ("most of the rest": the rest is what is held)
 
 
     def _priority_words(self, trig: Token, objs: list[Token]) -> bool:

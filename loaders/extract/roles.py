@@ -27,6 +27,10 @@ COLLECTIVES = {"consortium", "group", "syndicate", "investor", "backer", "shareh
                "participant", "newcomer", "holder", "stakeholder", "owner", "alliance", "team", "pair",
                "enterprise", "heavyweight", "behemoth", "giant", "name", "player", "carmaker", "maker", "champion",
                "customer", "client", "supplier", "business", "round", "financing", "placement"}
+# verbs whose particle the parser often reads as a preposition, leaving the object inside it
+PARTICLES = {"put": "in", "pay": "in", "chip": "in", "pitch": "in", "pile": "in", "take": "up", "buy": "up",
+             "snap": "up", "pick": "up"}
+QUANTITIES = {"most", "much", "all", "part", "some", "half", "bulk", "rest", "remainder", "balance", "majority", "share"}
 MEMBER_PREPS = {"including", "include", "like", "alongside", "among"}
 CHAIN_NOUNS = {"chain", "industry", "sector", "cluster", "supply-chain", "base", "field", "segment", "sectors",
                "industries", "chains", "hub", "centre", "center", "powerhouse", "heartland", "capital"}
@@ -126,7 +130,16 @@ class Roles:
         "ships parts"), the noun it was glued to."""
         if verb.i in self.misread and verb.dep_ == "compound" and verb.head.pos_ in {"NOUN", "PROPN"}:
             return [verb.head]
-        return grammar.objects(verb)
+        objs = grammar.objects(verb)
+        if not objs:
+            # "put in the largest share", "took up the rest": a particle the parser read as a preposition
+            particle = PARTICLES.get(verb.lemma_.lower())
+            objs = [o for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ == particle
+                    for o in c.children if o.dep_ == "pobj"]
+        # "took most of the rest", "bought part of the stake": what the quantity is of
+        return [of for o in objs for of in ([o] + [p for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                                                   for p in c.children if p.dep_ == "pobj"]
+                                            if o.lemma_.lower() in QUANTITIES else [o])]
 
     @staticmethod
     def _lists_after(noun: Token, item: Token) -> bool:
