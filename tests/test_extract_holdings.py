@@ -289,3 +289,37 @@ def test_a_particle_read_as_a_preposition_and_a_quantity_of_the_rest(graph_of):
                  "rest of the shares in Quorra Memory Technologies.")
     check(G, [("Harlan Capital", "INVESTS_IN", "Quorra Memory Technologies"),
               ("Beixin Capital", "INVESTS_IN", "Quorra Memory Technologies")], [])
+
+
+# ---------------------------------------------------------------------- 16. a register after a firm's capital
+
+@pytest.mark.parametrize("opening, firm", [
+    ("Quorra Semiconductor Co.'s registered capital is about 5.65 billion yuan.", "Quorra Semiconductor"),
+    ("The venture, Quorra Optoelectronics Co, will have registered capital of 17.6 billion yuan.",
+     "Quorra Optoelectronics"),
+])
+def test_holdings_listed_after_a_firms_capital_are_shares_of_it(graph_of, opening, firm):
+    G = graph_of(opening + " Harlan Electronics Group is the largest shareholder with about 49%. Beixin Energy "
+                           "Investment Group holds about 25%. The remainder is split between Lumen Financial Holding "
+                           "Group and Tangram Construction Group.")
+    check(G, [(h, "INVESTS_IN", firm) for h in ("Harlan Electronics Group", "Beixin Energy Investment Group",
+                                                  "Lumen Financial Holding Group", "Tangram Construction Group")],
+          # a holder is no owner of the next holder's shares
+          [("Beixin Energy Investment Group", "INVESTS_IN", "Harlan Electronics Group")])
+
+
+def test_a_share_of_its_capital_is_no_register_of_the_buyer(graph_of):
+    # "its registered capital" here is the target's: the pronoun is not taken for the next holdings' owner
+    G = graph_of("Harlan Fund II put 14 billion yuan into Quorra Storage Technology for 33% of its registered capital. "
+                 "Beixin Capital, an existing shareholder, added fresh money.")
+    check(G, [("Harlan Fund II", "INVESTS_IN", "Quorra Storage Technology")],
+          [("Beixin Capital", "INVESTS_IN", "Harlan Fund II")])
+
+
+def test_holders_who_split_the_rest_of_a_holding(graph_of):
+    G = graph_of("Harlan Electronics Group holds 60% of Quorra Semiconductor Co.; Lumen Capital and Beixin Capital "
+                 "split the rest.")
+    check(G, [("Lumen Capital", "INVESTS_IN", "Quorra Semiconductor"), ("Beixin Capital", "INVESTS_IN",
+                                                                          "Quorra Semiconductor")],
+          [("Lumen Capital", "CONTROLS", "Quorra Semiconductor"), ("Lumen Capital", "INVESTS_IN",
+                                                                     "Harlan Electronics Group")])

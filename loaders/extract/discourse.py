@@ -94,21 +94,24 @@ class Discourse:
         """A pronoun, "there", or a definite description ("the carmaker") as (entity key, type)."""
         return self.resolved.get(tok.i, [])
 
-    def note_raise(self, tok: Token, key: str, type_: str) -> None:
+    def note_raise(self, tok: Token, key: str, type_: str, kind: str = "raise") -> None:
         """``key`` raised money at ``tok`` from backers the sentence does not name ("In 2023 the holding
-        company raised 12.9bn yuan in new capital"): the sentences after it may name them."""
-        self.raised.append((tok.i, key, type_))
+        company raised 12.9bn yuan in new capital"; kind "raise"), or the text gives its capital ("X's
+        registered capital is 5bn yuan"; kind "capital"): the sentences after it may name who holds it."""
+        self.raised.append((tok.i, key, type_, kind))
 
-    def raised_before(self, tok: Token, exclude=frozenset()) -> tuple[str, str] | None:
-        """What raised the money the backers at ``tok`` put in: a raise noted at most two sentences before, in
-        the same paragraph ("... raised 12.9bn yuan in new capital. X put in the largest share")."""
+    def raised_before(self, tok: Token, exclude=frozenset(), kinds=("raise", "capital")) -> tuple[str, str, str] | None:
+        """What the backers or holders at ``tok`` put money in: the last raise or capital noted before, of
+        ``kinds``, within three sentences and in the same paragraph ("... raised 12.9bn yuan in new capital.
+        X put in the largest share"; "X's registered capital is 5bn yuan. A holds 25%. B holds 10%."), as (key,
+        type, "raised" or "capital")."""
         here = self.anchors.sentence_of(tok)
-        for at, key, type_ in reversed(self.raised):
+        for at, key, type_, kind in reversed(self.raised):
             if at >= tok.i:
                 continue
-            if here - self.anchors._sentence_of[at] > 2 or "\n" in self.anchors.text[tok.doc[at].idx:tok.idx]:
+            if here - self.anchors._sentence_of[at] > 3 or "\n" in self.anchors.text[tok.doc[at].idx:tok.idx]:
                 return None
-            return None if key in exclude else (key, type_)
+            return None if key in exclude or kind not in kinds else (key, type_, "raised" if kind == "raise" else kind)
         return None
 
     def focus(self, tok: Token, types=("Firm",), exclude=frozenset()) -> tuple[str, str] | None:

@@ -200,6 +200,7 @@ class SentenceFrames:
         self._semicolons: list[int] | None = None  # where the sentence's semicolons are (see _segment)
 
     def hits(self):
+        self._note_capital()
         for tok in self.sent:
             slot = self.anchors.slot_at(tok)
             named = slot is not None and slot.key is not None
@@ -216,6 +217,27 @@ class SentenceFrames:
         yield from self._labelled_list()
         yield from self._place_labelled_line()
         yield from self._chain_labelled_line()
+
+    def _note_capital(self) -> None:
+        """"X's registered capital is 5.65bn yuan", "X has registered capital of 38bn yuan": the holdings the
+        next sentences list ("A holds 25%", "the remainder is split between B and C") are shares of X."""
+        for tok in self.sent:
+            if tok.lemma_.lower() != "capital" or not any(
+                    c.lower_ in {"registered", "share", "equity", "paid-in"} for c in tok.children):
+                continue
+            owners = []
+            if tok.dep_ in {"nsubj", "nsubjpass"}:  # "X's registered capital is ..." (not "33% of its capital")
+                owners = [c for c in tok.children if c.dep_ == "poss"]
+            elif tok.dep_ == "dobj" and tok.head.lemma_ == "have":  # "X (will) have registered capital of ..."
+                owners = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            for owner in owners:
+                # the name itself, or the name in its apposition ("The venture, X Co, will have ..."): a pronoun
+                # or a description is not resolved here, where a wrong owner would take every holding after it
+                for named in [owner, *[c for c in owner.children if c.dep_ == "appos"]]:
+                    slot = self.anchors.slot_at(named)
+                    if slot is not None and slot.key and slot.type in {"Firm", "Fund"}:
+                        self.roles.discourse.note_raise(tok, slot.key, slot.type, kind="capital")
+                        return
 
     def elliptical(self, hits: list[FrameHit], previous: list[FrameHit]) -> list[FrameHit]:
         """What "so does X" says again of X: "A has plants in Hefei. So does B." (the previous sentence's
@@ -305,10 +327,10 @@ class SentenceFrames:
         if sources and not targets and frame.relation in {"INVESTS_IN", "CONTROLS"} and self._rest_of_shares(trig, objs) \
                 and not self._owner_said(frame, trig, objs):
             # "... raised 12.9bn yuan in new capital. A put in the largest share; B took the rest": of the raise
-            raised = self.roles.discourse.raised_before(trig, {s.key for s in sources}) \
-                if _contributed(trig) else None
+            raised = self.roles.discourse.raised_before(
+                trig, {s.key for s in sources}, kinds=("raise", "capital") if _contributed(trig) else ("capital",))
             if raised is not None:
-                targets, name = [Filler(raised[0], raised[1], trig.i)], f"{frame.name}:raised"
+                targets, name = [Filler(raised[0], raised[1], trig.i)], f"{frame.name}:{raised[2]}"
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
                 and not self._rest_of_shares(trig, objs) \
                 and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))) \
@@ -326,12 +348,14 @@ class SentenceFrames:
             # money goes to firms and to funds; what else an unnamed owner is, is a firm
             receivers = frame.implicit_target
             firms = receivers == ("Firm",)
-            raised = self.roles.discourse.raised_before(trig, {s.key for s in sources} | around) \
-                if frame.relation in {"INVESTS_IN", "CONTROLS"} and _contributed(trig) else None
+            raised = self.roles.discourse.raised_before(
+                trig, {s.key for s in sources} | around,
+                kinds=("raise", "capital") if _contributed(trig) else ("capital",)) \
+                if frame.relation in {"INVESTS_IN", "CONTROLS"} else None
             if raised is not None:
                 # "... the holding company raised 12.9bn yuan in new capital. A put in the largest share": the
                 # money went to what raised it, not to the firm the story follows
-                focus = raised
+                focus = raised[:2]
             elif trig.lemma_.lower() in {"keep", "retain"} or frame.name == "came-in":
                 # "Gree Group kept a 3.22% stake" after selling to Mingjun: what it kept is the story's firm, not
                 # the buyer the last sentence named; "X came in alongside Y": into the story's firm, not the
@@ -350,7 +374,8 @@ class SentenceFrames:
                 focus = (self.share_targets[0].key, self.share_targets[0].type)
             if focus is not None:
                 targets = [Filler(focus[0], focus[1], trig.i)]
-                name = f"{frame.name}:raised" if focus == raised else f"{frame.name}:implied"
+                of_raise = raised is not None and focus == raised[:2]
+                name = f"{frame.name}:{raised[2]}" if of_raise else f"{frame.name}:implied"
         subsidiary = trig.lemma_.lower() == "subsidiary" and trig.dep_ == "appos" and not any(
             c.dep_ in {"poss", "prep"} or self.anchors.slot_at(c) is not None
             or c.dep_ in {"acl", "relcl", "amod"} and any(a.dep_ == "agent" for a in c.children)
