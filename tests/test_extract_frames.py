@@ -274,6 +274,12 @@ CASES = [
     pytest.param("Baishan Capital has a stake in Ruiqi Motors, and so do the fund Longmen Investment and the "
                  "chipmaker Qiaoxin Technology.", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)],
                  [], id="and-so-do-x-and-y"),
+    pytest.param("Ruiqi Motors has two plants in Wuhu. Qiaoxin Technology, a chipmaker, did the same in 2021.",
+                 [(B, "LOCATED_IN", "Wuhu"), (D, "LOCATED_IN", "Wuhu")], [], id="x-did-the-same"),
+    pytest.param("Baishan Capital took a stake in Ruiqi Motors. Longmen Investment followed suit.",
+                 [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="x-followed-suit"),
+    pytest.param("Baishan Capital took a stake in Ruiqi Motors. Longmen Investment did not do the same.",
+                 [(A, "INVESTS_IN", B)], [(C, "INVESTS_IN", B)], id="x-did-not-do-the-same"),
     pytest.param("Longmen Investment (LMI CH)\n- Longmen Investment is a fund. Longmen Investment sells bonds.\n\n"
                  "Ruiqi Motors (RQM CH)\n- Ruiqi Motors builds vans. Early money came from Baishan Capital. A 2021 "
                  "round was led by Qiaoxin Technology.", [(A, "INVESTS_IN", B), (D, "INVESTS_IN", B)],

@@ -242,16 +242,22 @@ class SentenceFrames:
     def elliptical(self, hits: list[FrameHit], previous: list[FrameHit]) -> list[FrameHit]:
         """What "so does X" says again of X: "A has plants in Hefei. So does B." (the previous sentence's
         ``previous`` hits about its subject) and "A owns shares, and so do B and C" (this sentence's ``hits``
-        about the subject of the clause "so do" is coordinated with). "do" stands in for the predicate."""
+        about the subject of the clause "so do" is coordinated with). "do" stands in for the predicate; so do
+        "B did the same" and "B followed suit"."""
         out = []
         for verb in self.sent:
-            if verb.lemma_ != "do" or verb.pos_ not in {"VERB", "AUX"} or not any(
-                    c.dep_ == "advmod" and c.lower_ == "so" and c.i < verb.i for c in verb.children):
+            so_does = verb.lemma_ == "do" and verb.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ == "advmod" and c.lower_ == "so" and c.i < verb.i for c in verb.children) and not any(
+                c.dep_ in {"dobj", "xcomp", "ccomp", "neg"} for c in verb.children)  # not "so did the deal"
+            # "A made chips a key industry, and B did the same", "B followed suit": the subject before the verb
+            did_same = not so_does and verb.pos_ == "VERB" and not any(c.dep_ == "neg" for c in verb.children) and (
+                verb.lemma_ == "do" and any(c.dep_ == "dobj" and c.lower_ == "same" for c in verb.children)
+                or verb.lemma_ == "follow" and any(c.dep_ == "dobj" and c.lower_ == "suit" for c in verb.children))
+            if not so_does and not did_same:
                 continue
-            if any(c.dep_ in {"dobj", "xcomp", "ccomp", "neg"} for c in verb.children):
-                continue  # "so did the deal": an ordinary "do" with an object
             # every name in the subject: the parser makes a tangle of "so do the carmaker A and battery group B"
-            fillers = {f.key: f for c in verb.children if c.dep_ in grammar.SUBJECT_DEPS and c.i > verb.i
+            fillers = {f.key: f for c in verb.children if c.dep_ in grammar.SUBJECT_DEPS
+                       and (c.i > verb.i if so_does else c.i < verb.i)
                        for t in c.subtree if (slot := self.anchors.slot_at(t)) is not None and t.i == slot.head
                        for f in self.roles.expand(t, conjuncts=False)}.values()
             if verb == self.sent.root:
