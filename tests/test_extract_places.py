@@ -202,3 +202,18 @@ def test_a_zone_of_a_city_and_a_firm_with_its_short_form_of_a_city(graph_of):
     assert node(G, "Liudong New Area", "District") is not None and node(G, "Liudong New Area", "Firm") is None
     # a bank named "of" its city keeps its name: only a zone's name ends before the city
     assert not [e for e in edges(G) if e[0] in {"Bank", "The Bank"}]
+
+
+def test_a_plant_owned_by_a_firm_places_the_owner(graph_of):
+    G = graph_of("In Thailand, Quorra Motors builds cars under contract at a Bangkok plant owned by Harlan Assembly, "
+                 "a local assembler.")
+    assert "Bangkok" in located(G, "Harlan Assembly")
+
+
+def test_production_moved_to_a_plant_in_a_zone_places_the_firm_there(graph_of):
+    G = graph_of("Quorra Motors moved part of its production to a plant in the Nanning Economic and Technological "
+                 "Development Zone.")
+    assert "Nanning Economic and Technological Development Zone" in located(G, "Quorra Motors")
+    # a move away from a place is no place of the firm
+    G = graph_of("Quorra Motors moved part of its production from Wuhu to a plant in Hefei.")
+    assert located(G, "Quorra Motors") == {"Hefei"}

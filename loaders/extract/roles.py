@@ -532,11 +532,17 @@ class Roles:
                 return [(verb.head, False, False)]
             return []
         if path == "facility-place":
-            # "builds its cars at a plant in Moreno Valley": the place of the facility the verb works at
-            return [(o, False, True) for p in trigger.children if p.dep_ == "prep" and p.lower_ in {"at", "in"}
+            # "builds its cars at a plant in Moreno Valley", "moved production to a plant in X": the place of the
+            # facility the verb works at
+            return [(o, False, True) for p in trigger.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "to"}
                     for f in p.children if f.dep_ == "pobj" and f.lemma_.lower() in FACILITIES
                     for q in f.children if q.dep_ == "prep" and q.lower_ == "in"
                     for o in q.children if o.dep_ == "pobj"]
+        if path == "owned-by":
+            # "a plant owned by X", "a factory run by X": who owns the facility the noun names
+            return [(o, False, True) for c in trigger.children if c.dep_ == "acl"
+                    and c.lemma_.lower() in {"own", "run", "operate", "control"}
+                    for a in c.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
         if path == "relative-of":
             # "Ruifeng, of which A holds 40%": what "which" stands for
             return [(p, False, True) for c in trigger.children if c.dep_ == "prep" and c.lower_ == "of"
