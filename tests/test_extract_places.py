@@ -217,3 +217,12 @@ def test_production_moved_to_a_plant_in_a_zone_places_the_firm_there(graph_of):
     # a move away from a place is no place of the firm
     G = graph_of("Quorra Motors moved part of its production from Wuhu to a plant in Hefei.")
     assert located(G, "Quorra Motors") == {"Hefei"}
+
+
+def test_a_name_after_a_described_thing_in_a_place_lies_there(graph_of):
+    G = graph_of("Quorra Motors and Harlan Group jointly own a lithium refining business in Wenzhou, Beixin Lithium "
+                 "Materials, of which Quorra Motors holds 40%.")
+    assert "Wenzhou" in located(G, "Beixin Lithium Materials")
+    # a speaker after a place is no thing in it
+    G = graph_of("Quorra Motors sells cars in Wenzhou, Beixin Power Systems said.")
+    assert not located(G, "Beixin Power Systems")

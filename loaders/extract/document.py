@@ -39,8 +39,8 @@ from .entities import DocumentEntities
 from .framing import SentenceFrames
 from .lexicon import load_lexicon
 from .mentions import find_mentions
-from .placement import (comma_hierarchy, cooccurrence_rules, country_possessive, document_rules, of_place,
-                        possessive_hierarchy, post_rules, under_place, zone_city)
+from .placement import (comma_hierarchy, cooccurrence_rules, country_possessive, document_rules, named_after_place,
+                        of_place, possessive_hierarchy, post_rules, under_place, zone_city)
 from .propagation import propagate
 from .roles import Roles
 from .tables import table_claims
@@ -218,6 +218,7 @@ def _extract(sdoc) -> Extraction:
     zone_city(ents, lex, mentions, claims.add, evidence_at)
     of_place(ents, mentions, text, claims.add, evidence_at)
     under_place(ents, mentions, text, claims.add, evidence_at)
+    named_after_place(ents, mentions, text, claims.add, evidence_at)
     named = [(m.start, m.end, k, t) for m, k, t in zip(mentions, keys, types) if k is not None and t != "Tentative"]
 
     def focus_at(pos: int):

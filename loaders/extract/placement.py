@@ -151,6 +151,27 @@ def of_place(ents, mentions, text: str, add: AddClaim, evidence_at: Callable[[in
             add(key, place_key, "LOCATED_IN", evidence_at(m.start), "of-place")
 
 
+# "a lithium refining business in Wenzhou, Beixin Lithium", "its unit in Hefei, X": a described thing in a place,
+# then its name
+DESCRIBED_IN = re.compile(r"\b(?:a|an|the|its|their|[\w-]+['’]s) (?:[\w-]+ ){0,4}(?:business|company|firm|venture|"
+                          r"joint venture|unit|subsidiary|maker|producer|manufacturer|plant|factory|refinery|"
+                          r"operation|arm|affiliate|developer|supplier) (?:based |located |registered )?in $")
+
+
+def named_after_place(ents, mentions, text: str, add: AddClaim, evidence_at: Callable[[int], Evidence | None]) -> None:
+    """"A lithium refining business in Wenzhou, Beixin Lithium Materials, ...": the name that follows the place
+    is the thing described before it, and lies there."""
+    ordered = [m for m in sorted(mentions, key=lambda m: m.start) if m.kind != "Industry"]
+    for place, named in zip(ordered, ordered[1:]):
+        key, place_key = ents.key_of(named), ents.key_of(place)
+        if key is None or place_key is None or place.kind not in PLACE_RANK or key in ents.tentative:
+            continue
+        if ents.entities[key].type not in {"Firm", "Fund", "Institution"} or text[place.end:named.start] != ", ":
+            continue
+        if DESCRIBED_IN.search(text, max(0, place.start - 80), place.start):
+            add(key, place_key, "LOCATED_IN", evidence_at(named.start), "named-after-place")
+
+
 # what a place is to the larger one after it: "Yiwu, a county-level city under Jinhua", "Nan'an, another county
 # under Quanzhou", "Tongxiang, which is administered by Jiaxing", "Xiangcheng, a district of Suzhou"
 UNDER_PLACE = re.compile(
