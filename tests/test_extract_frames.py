@@ -274,6 +274,8 @@ CASES = [
     pytest.param("Baishan Capital has a stake in Ruiqi Motors, and so do the fund Longmen Investment and the "
                  "chipmaker Qiaoxin Technology.", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)],
                  [], id="and-so-do-x-and-y"),
+    pytest.param("In 2018 Qiaoxin Technology set up Ruiqi Motors, a van unit that Dong Min chairs.",
+                 [("Dong Min", "WORKS_FOR", B)], [("Dong Min", "WORKS_FOR", D)], id="a-unit-that-x-chairs"),
     pytest.param("Ruiqi Motors has two plants in Wuhu. Qiaoxin Technology, a chipmaker, did the same in 2021.",
                  [(B, "LOCATED_IN", "Wuhu"), (D, "LOCATED_IN", "Wuhu")], [], id="x-did-the-same"),
     pytest.param("Baishan Capital took a stake in Ruiqi Motors. Longmen Investment followed suit.",

@@ -135,9 +135,12 @@ def misread_verb(tok: Token, anchors) -> Token | None:
     if tok.tag_ != "NNS" or not tok.lower_.endswith("s"):
         return None
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    before = anchors.slot_at(tok.doc[tok.i - 1]) if tok.i > 0 else None
+    if tok.dep_ == "relcl" and before is not None and before.key is not None and before.last == tok.i - 1 \
+            and before.first > 0 and tok.doc[before.first - 1].lower_ in {"that", "which", "whom"}:
+        return tok.doc[before.head]  # "a unit that Dong Min chairs": the name is the subject, the unit the object
     if nxt is None or nxt.pos_ in {"VERB", "AUX", "PUNCT"}:
         return None
-    before = anchors.slot_at(tok.doc[tok.i - 1]) if tok.i > 0 else None
     if before is not None and before.key is not None and before.last == tok.i - 1:
         return tok.doc[before.head]
     head = anchors.slot_at(tok.head)

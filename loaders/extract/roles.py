@@ -128,8 +128,8 @@ class Roles:
     def objects(self, verb: Token) -> list[Token]:
         """The verb's objects; for a verb the tagger read as a noun ("X ships parts to Y" as the compound
         "ships parts"), the noun it was glued to."""
-        if verb.i in self.misread and verb.dep_ == "compound" and verb.head.pos_ in {"NOUN", "PROPN"}:
-            return [verb.head]
+        if verb.i in self.misread and verb.dep_ in {"compound", "relcl"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+            return [verb.head]  # ("a unit that Dong Min chairs": what the relative clause hangs on)
         objs = grammar.objects(verb)
         if not objs:
             # "put in the largest share", "took up the rest": a particle the parser read as a preposition
