@@ -274,6 +274,13 @@ CASES = [
     pytest.param("Baishan Capital has a stake in Ruiqi Motors, and so do the fund Longmen Investment and the "
                  "chipmaker Qiaoxin Technology.", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)],
                  [], id="and-so-do-x-and-y"),
+    pytest.param("Wuhu wants more carmakers. Mayor Sun Wei spoke on Monday.", [("Sun Wei", "WORKS_FOR", "Wuhu")],
+                 [], id="mayor-x-in-a-citys-story"),
+    pytest.param("Ruiqi Motors makes vans in Wuhu. Chairman Sun Wei spoke on Monday.", [],
+                 [("Sun Wei", "WORKS_FOR", "Wuhu")], id="chairman-x-is-no-citys"),
+    pytest.param("Hefei is the capital of Anhui. Hefei Party Secretary Sun Wei spoke on Monday.",
+                 [("Sun Wei", "WORKS_FOR", "Hefei")], [("Sun Wei", "WORKS_FOR", "Anhui")],
+                 id="city-party-secretary-x"),
     pytest.param("In 2018 Qiaoxin Technology set up Ruiqi Motors, a van unit that Dong Min chairs.",
                  [("Dong Min", "WORKS_FOR", B)], [("Dong Min", "WORKS_FOR", D)], id="a-unit-that-x-chairs"),
     pytest.param("Ruiqi Motors has two plants in Wuhu. Qiaoxin Technology, a chipmaker, did the same in 2021.",

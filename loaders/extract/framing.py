@@ -344,10 +344,13 @@ class SentenceFrames:
                 and not self._rest_of_shares(trig, objs) \
                 and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))) \
                 and not (frame.kind == "noun" and (trig.dep_ == "appos" or trig.dep_ == "compound"
-                                                   and frame.relation == "WORKS_FOR")) and not self._aside(trig):
+                                                   and frame.relation == "WORKS_FOR"
+                                                   and frame.implicit_target == ("Firm",))) \
+                and not self._aside(trig):
             # "Earlier backers include X", "Y paid $50m for a 5% stake", "a 2021 round was led by X": of the firm
             # the story follows (not "the 70% held by X", a share of something named nearby; not "X, a state
-            # investor", a kind of firm; not "Chairman X", a title before a name, which says nothing of whose)
+            # investor", a kind of firm; not "Chairman X", a title before a name, which says nothing of whose,
+            # though "Mayor X" in a story about a city is its mayor)
             # nor the source's own parent named in its apposition ("X, a Geely unit, put in 4bn")
             doc = self.sent.doc
             heads = [doc[own.head] if (own := self.anchors.slot_at(doc[src.token])) else doc[src.token]

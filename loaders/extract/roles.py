@@ -637,9 +637,13 @@ class Roles:
                 out.append(o)
         if not any(c.dep_ == "poss" or c.dep_ == "prep" for c in noun.children):
             holder_slots = {id(self.anchors.slot_at(h)) for h, _, _ in self.holders(noun)}
-            for c in noun.children:
+            # (through a word of the title itself: "Taiyuan Party Secretary Wei Tao" hangs "Taiyuan" on "Party")
+            modifiers = [c for c in noun.children if c.i < noun.i]
+            modifiers += [g for c in modifiers if c.dep_ == "compound" and self.anchors.slot_at(c) is None
+                          and c.pos_ in {"PROPN", "NOUN"} for g in c.children if g.dep_ == "compound" and g.i < c.i]
+            for c in modifiers:
                 # "a wholly owned Geely Holding subsidiary" (the parser may read the name as a modifier)
-                if c.dep_ in {"compound", "nmod", "amod", "advmod"} and c.i < noun.i \
+                if c.dep_ in {"compound", "nmod", "amod", "advmod"} \
                         and self.anchors.slot_at(c) is not None \
                         and id(self.anchors.slot_at(c)) not in holder_slots and c not in out:
                     out.append(c)
