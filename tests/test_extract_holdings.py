@@ -323,3 +323,18 @@ def test_holders_who_split_the_rest_of_a_holding(graph_of):
                                                                           "Quorra Semiconductor")],
           [("Lumen Capital", "CONTROLS", "Quorra Semiconductor"), ("Lumen Capital", "INVESTS_IN",
                                                                      "Harlan Electronics Group")])
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Harlan Capital bought a 50% stake in Quorra Motors in 2019 and then handed it back in 2023.",
+                 id="handed-it-back"),
+    pytest.param("Harlan Capital bought a 50% stake in Quorra Motors in 2019; it no longer holds any shares.",
+                 id="no-longer-holds"),
+])
+def test_a_stake_handed_back_or_no_longer_held_is_no_holding(graph_of, layers, text):
+    check(graph_of(text), [], no_stake(A, B))
+
+
+def test_a_stake_still_held_after_buying_it_stands(graph_of, layers):
+    check(graph_of("Harlan Capital bought a 50% stake in Quorra Motors in 2019 and still holds it."),
+          [(A, "INVESTS_IN", B)], [])

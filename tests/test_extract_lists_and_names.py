@@ -221,3 +221,16 @@ def test_an_and_between_two_names_splits_them_though_one_has_an_and_inside(graph
     assert node(G, "Lumen Integrated Circuit Industry Investment Fund") is not None
     assert node(G, "Tangram Science and Technology Investment Group") is not None
     assert node(G, "Beixin Machinery and Electronics Holding") is not None
+
+
+def test_state_capital_names_keep_their_inner_and(graph_of):
+    G = graph_of("Lumen Fund Management is a unit of Quorra Industrial Investment and Capital Operation Holding Group.")
+    check(G, [("Quorra Industrial Investment and Capital Operation Holding Group", "CONTROLS", "Lumen Fund Management")],
+          [])
+
+
+def test_coal_chemicals_are_an_industry_of_their_own(graph_of):
+    G = graph_of("Ordos named its chain chiefs:\n\n- Modern coal chemicals: Vice-mayor Han Lei;\n- Hydrogen energy: "
+                 "Mayor Bai Min.")
+    assert ("Han Lei", "CHAIN_BOSS_OF", "coal chemicals") in edges(G)
+    assert ("Han Lei", "CHAIN_BOSS_OF", "petrochemicals") not in edges(G)

@@ -109,7 +109,8 @@ REF_TYPES = {"Firm": ("Firm",), "Fund": ("Fund",), "Group": ("Firm", "Fund"), "I
 
 # words without which no holding in a sentence can have ended (a cheap test before the parse is walked)
 ENDED_CUES = re.compile(r"\b(?:until|till|formerly|previously|once|sold|sell|sells|selling|divest\w*|exit\w*|"
-                        r"dispos\w*|offload\w*|unload\w*|transferr?\w*|cash\w* out)\b", re.IGNORECASE)
+                        r"dispos\w*|offload\w*|unload\w*|transferr?\w*|cash\w* out|hand\w*|return\w*|gave|give\w*|"
+                        r"no longer)\b", re.IGNORECASE)
 
 
 def legacy_claims(sdoc, ents: DocumentEntities, mentions: list[Mention], add, evidence_of) -> None:

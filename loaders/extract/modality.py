@@ -112,6 +112,14 @@ def ended(verb: Token) -> bool:
     if verb.lemma_.lower() in c.holding_verbs and any(
             ch.dep_ == "advmod" and ch.lower_ in c.ended_adverbs for ch in verb.children):
         return True
+    if verb.lemma_.lower() not in {"sell", "divest", "exit"}:
+        # "bought 50% in 2019 ...; it no longer holds any shares": a later clause of the same holder says it is over
+        subjects = {s.lower_ for s in verb.children if s.dep_ == "nsubj"}
+        for other in verb.sent:
+            if other.i > verb.i and other.lemma_.lower() in c.holding_verbs and any(
+                    a.lower_ == "longer" and any(n.lower_ == "no" for n in a.children) for a in other.children) \
+                    and any(s.dep_ == "nsubj" and (s.pos_ == "PRON" or s.lower_ in subjects) for s in other.children):
+                return True
     for other in verb.conjuncts:
         if other.i < verb.i or phrasal(other).isdisjoint(c.ended_verbs):
             continue

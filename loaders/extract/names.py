@@ -121,7 +121,9 @@ COMPOUND_AND = re.compile(r"\b(?:Science and Technology|Research and Development
                           r"Posts? and Telecommunications?|Supervision and Administration|Investment and Development|"
                           r"Development and Investment|Energy and Chemicals?|Planning and Natural|Investment and Operations?|"
                           r"Operation and Management|Construction and Development|Investment and Management|"
-                          r"Construction and Investment|Development and Construction|New and Old|Electronics and Information)\b", re.I)
+                          r"Construction and Investment|Development and Construction|New and Old|Electronics and Information|"
+                          r"Investment and Capital Operations?|Railway and Aviation|Economic and Technological|"
+                          r"High and New|Equipment and Technology)\b", re.I)
 
 
 def after_connector(name: str, lex: Lexicon) -> str:
