@@ -278,16 +278,19 @@ def test_an_unsaid_owner_of_a_firms_post_is_the_storys_firm(graph_of):
           [("Cao Hui", "WORKS_FOR", "Tornado Holding")])
 
 
-def test_a_vice_mayor_named_after_the_post_works_for_the_storys_city(graph_of):
-    G = graph_of("Jinan runs a chain-chief system. A vice-mayor, Liu Gang, is chain chief for new energy vehicles.")
-    check(G, [("Liu Gang", "WORKS_FOR", "Jinan"), ("Liu Gang", "CHAIN_BOSS_OF", "new energy vehicles")])
+@pytest.mark.parametrize("text, person", [
+    ("Jinan runs a chain-chief system. A vice-mayor, Liu Gang, is chain chief for new energy vehicles.", "Liu Gang"),
+    # an official's title before the name, in a story about one city, is that city's (a firm's title is not:
+    # "Chairman X" says nothing of whose)
+    ("Jinan runs a chain-chief system. Vice-mayor Zhang Hong is chain chief for new energy vehicles.", "Zhang Hong"),
+])
+def test_a_vice_mayor_works_for_the_storys_city(graph_of, text, person):
+    check(graph_of(text), [(person, "WORKS_FOR", "Jinan"), (person, "CHAIN_BOSS_OF", "new energy vehicles")])
 
 
 @pytest.mark.parametrize("text, person", [
     pytest.param("Quorra Motors makes vans in Hefei. President Xi Jinping wants more electric cars.", "Xi Jinping",
                  id="president-in-a-firm-story"),
-    pytest.param("Jinan runs a chain-chief system. Vice-mayor Zhang Hong is chain chief for new energy vehicles.",
-                 "Zhang Hong", id="vice-mayor-title-before-name"),
 ])
 def test_a_title_before_a_name_says_nothing_of_whose(graph_of, text, person):
     G = graph_of(text)
