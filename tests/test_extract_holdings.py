@@ -338,3 +338,32 @@ def test_a_stake_handed_back_or_no_longer_held_is_no_holding(graph_of, layers, t
 def test_a_stake_still_held_after_buying_it_stands(graph_of, layers):
     check(graph_of("Harlan Capital bought a 50% stake in Quorra Motors in 2019 and still holds it."),
           [(A, "INVESTS_IN", B)], [])
+
+
+# ---------------------------------------------------------------------- 17. a register written as a list
+
+REGISTER = """Qiaoxin Electronics Inc. (the "Company") announces the listing plan of its subsidiary Qiaoxin Micro Co., Ltd.
+
+As at the date of this announcement, the shareholders of Qiaoxin Micro are:
+
+1. the Company, 85.6%;
+2. Harlan Financial Holding Group Co., Ltd., 3.0%;
+3. Beixin Capital, 2.0%; and
+4. other investors, 1.5% in aggregate.
+"""
+
+
+def test_a_register_list_after_its_lead_in(graph_of):
+    G = graph_of(REGISTER)
+    check(G, [("Qiaoxin Electronics", "CONTROLS", "Qiaoxin Micro"),
+              ("Harlan Financial Holding Group", "INVESTS_IN", "Qiaoxin Micro"),
+              ("Beixin Capital", "INVESTS_IN", "Qiaoxin Micro")],
+          [("Harlan Financial Holding Group", "INVESTS_IN", "Qiaoxin Electronics")])
+    ev = next(d["evidence"][0] for u, v, k, d in G.edges(keys=True, data=True)
+              if G.nodes[u]["name"] == "Beixin Capital")
+    assert ev["sentence"].startswith("As at the date") and ev["sentence"].endswith("2.0%; and")
+
+
+def test_a_list_with_no_holders_lead_in_is_no_register(graph_of):
+    G = graph_of(REGISTER.replace("the shareholders of Qiaoxin Micro are:", "its sales by region were:"))
+    assert not [e for e in edges(G) if e[0] in {"Harlan Financial Holding Group", "Beixin Capital"}]

@@ -718,7 +718,10 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", line) if w.lower() not in HEADLINE_SMALL_WORDS]
         table_row = "|" in line and re.search(r"\d\s?%", line)  # a row of a table of holdings is no title
-        if len(words) >= 4 and not line.rstrip().endswith(".") and not table_row and \
+        # nor is an item of a list that runs on ("2. Harlan Holding Group Co., Ltd., 3.0%;")
+        list_item = re.match(r"\s*(?:\(?\d{1,2}[.)]|[-•*–])\s", line) and (
+            re.search(r"\d\s?%", line) or line.rstrip().endswith((";", ",")))
+        if len(words) >= 4 and not line.rstrip().endswith(".") and not table_row and not list_item and \
                 sum(w[:1].isupper() for w in words) >= 0.8 * len(words):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1

@@ -123,7 +123,7 @@ COMPOUND_AND = re.compile(r"\b(?:Science and Technology|Research and Development
                           r"Operation and Management|Construction and Development|Investment and Management|"
                           r"Construction and Investment|Development and Construction|New and Old|Electronics and Information|"
                           r"Investment and Capital Operations?|Railway and Aviation|Economic and Technological|"
-                          r"High and New|Equipment and Technology)\b", re.I)
+                          r"High and New|Equipment and Technology|Semiconductor and Integrated Circuits?)\b", re.I)
 
 
 def after_connector(name: str, lex: Lexicon) -> str:

@@ -1,0 +1,77 @@
+"""Relations stated by a register written as a list: a lead-in that says whose holders follow, then one holder
+and its share per item (an item without a share is not read: the list may be of something else).
+
+    As at the date of this announcement, the shareholders of Qiaoxin Micro are:
+
+    1. the Company, 85.6%;
+    2. Baishan Capital, 3.0%;
+
+An item is no sentence a frame can read, and its owner is named only in the lead-in. Each item's holder (the first
+name it opens with) holds its share of the lead-in's firm: over 50% is control, as in the frames. The evidence of
+a claim runs from the lead-in to its item, so an analyst sees whose shares they are.
+
+>>> [m.group("owner_words") for m in LEAD_IN.finditer("The shareholders of Qiaoxin Micro are:\\n")]
+[' of Qiaoxin Micro are']
+"""
+from __future__ import annotations
+
+import re
+
+from .amounts import PERCENT_RE
+
+# a line that names holders and ends the paragraph before the list: "the shareholders of X are:", "X's investors:",
+# "More than 40 investors appear on X's register, but six hold half of the shares."
+LEAD_IN = re.compile(r"^[^\n]*\b(?:shareholders|holders|investors|owners|backers|limited partners|shareholding "
+                     r"structure|equity holders|register)\b(?P<owner_words>[^\n:]*)[:.][ \t]*$", re.I | re.M)
+# "1. ", "(a) ", "- ", "• ": how a list item opens
+ITEM = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-•*–])[ \t]+", re.M)
+NOT_HOLDERS = re.compile(r"(?:others?|other investors|other shareholders|the public|public|free float|total)\b", re.I)
+OPENING = re.compile(r"[ \t]*(?:the[ \t]+)?", re.I)  # what may stand before the holder's name in its item
+MAX_ITEMS = 30
+HOLDER_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "Person"}
+
+
+def register_claims(text: str, named: list[tuple[int, int, str, str]], add, evidence) -> None:
+    """Claims of every register list in ``text``. ``named``: (start, end, entity key, type) of every resolved
+    mention; ``add``: ClaimSet.add; ``evidence(start, end)``: the evidence of a span."""
+    for lead in LEAD_IN.finditer(text):
+        owner = _owner(lead, named)
+        if owner is None:
+            continue
+        pos = lead.end() + 1
+        for _ in range(MAX_ITEMS):
+            while pos < len(text) and text[pos] == "\n":
+                pos += 1  # blank lines between the lead-in and the items, or between items
+            line_end = text.find("\n", pos)
+            line_end = len(text) if line_end < 0 else line_end
+            item = ITEM.match(text, pos, line_end)
+            if pos >= len(text) or item is None:
+                break
+            _item_claim(text, item.end(), line_end, owner, lead.start(), named, add, evidence)
+            pos = line_end + 1
+
+
+def _owner(lead: re.Match, named) -> tuple[str, str] | None:
+    """The firm whose holders the lead-in lists: a name after "of"/"in" or before "'s" in it."""
+    start, end = lead.start(), lead.end()
+    for s, e, key, type_ in named:
+        if start <= s and e <= end and type_ in {"Firm", "Fund", "Institution"}:
+            before = lead.string[max(start, s - 4):s].lower()
+            after = lead.string[e:e + 2]
+            if before.endswith(("of ", "in ")) or after.startswith(("'s", "’s")):
+                return key, type_
+    return None
+
+
+def _item_claim(text: str, start: int, end: int, owner, lead_start: int, named, add, evidence) -> None:
+    if NOT_HOLDERS.match(text, start):
+        return
+    pct = PERCENT_RE.search(text, start, end)
+    # the holder is the name the item opens with (after an article: "the Company")
+    holder = next(((k, t) for s, e, k, t in named
+                   if start <= s < end and OPENING.fullmatch(text, start, s)), None)
+    if pct is None or holder is None or holder[0] == owner[0] or holder[1] not in HOLDER_TYPES:
+        return  # (a place first is a name read in part: "Guangzhou" of "Guangzhou Kaide Investment Holding Co.")
+    share = float(pct.group(1).replace(",", ""))
+    relation = "CONTROLS" if share > 50 else "INVESTS_IN"
+    add(holder[0], owner[0], relation, evidence(lead_start, end), "register-list", "stated", {"stake": share})
