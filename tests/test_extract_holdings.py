@@ -367,3 +367,20 @@ def test_a_register_list_after_its_lead_in(graph_of):
 def test_a_list_with_no_holders_lead_in_is_no_register(graph_of):
     G = graph_of(REGISTER.replace("the shareholders of Qiaoxin Micro are:", "its sales by region were:"))
     assert not [e for e in edges(G) if e[0] in {"Harlan Financial Holding Group", "Beixin Capital"}]
+
+
+def test_other_holders_go_on_with_the_register_before_them(graph_of):
+    G = graph_of("Quorra Battery makes cells in Wenzhou. Harlan Holding Group, a steel maker, set it up in 2017. "
+                 "Harlan Holding Group is its controlling shareholder, with about 58% held through its vehicles; "
+                 "Harlan's founder, Xiang Wei, is Quorra Battery's ultimate controller. Other holders include an "
+                 "employee platform (about 6%), Beixin Financial Investment Group (about 2%) and Lumen Electronic.")
+    check(G, [("Beixin Financial Investment Group", "INVESTS_IN", "Quorra Battery"),
+              ("Lumen Electronic", "INVESTS_IN", "Quorra Battery")],
+          # not of the founder's group, the firm named last before them
+          [("Beixin Financial Investment Group", "INVESTS_IN", "Harlan Holding Group")])
+
+
+def test_a_register_ends_with_its_paragraph(graph_of):
+    G = graph_of("Xiang Wei is Quorra Battery's ultimate controller.\n\nHarlan Holding Group makes steel. Harlan "
+                 "Holding Group sells steel. Harlan Holding Group hires. Beixin Capital is a shareholder.")
+    assert ("Beixin Capital", "INVESTS_IN", "Quorra Battery") not in edges(G)

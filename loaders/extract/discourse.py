@@ -111,7 +111,11 @@ class Discourse:
                 continue
             if here - self.anchors._sentence_of[at] > 3 or "\n" in self.anchors.text[tok.doc[at].idx:tok.idx]:
                 return None
-            return None if key in exclude or kind not in kinds else (key, type_, "raised" if kind == "raise" else kind)
+            if kind not in kinds:
+                return None
+            if key in exclude:
+                continue  # the register's own holder ("A holds 49%. A's founder ..."): look further back
+            return key, type_, "raised" if kind == "raise" else kind
         return None
 
     def focus(self, tok: Token, types=("Firm",), exclude=frozenset()) -> tuple[str, str] | None:

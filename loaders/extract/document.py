@@ -49,6 +49,9 @@ from .version import current_version
 
 DEFAULT_CONFIDENCE = 0.6  # a rule too rarely seen on the annotated sets to have a measured precision
 MONEY_RELATIONS = {"INVESTS_IN", "CONTROLS"}
+# holdings that name what is held, and open a register ("A is X's largest shareholder", "Y is X's ultimate controller")
+REGISTER_FRAMES = {"investor-of", "stake-taken", "stake-held-absolute", "subscribed", "parent-of", "owns",
+                   "register-list"}
 DESCRIPTOR_LISTS = ("firm_descriptors", "fund_descriptors", "institution_descriptors", "unit_descriptors")
 def legacy_patterns_enabled() -> bool:
     """Whether the regex patterns of earlier releases run beside the frames (WHOFUNDS_LEGACY_PATTERNS=0
@@ -203,6 +206,12 @@ def _extract(sdoc) -> Extraction:
                 else ev
             claims.add(hit.source.key, hit.target.key, hit.relation, hit_ev, hit.frame, hit.status, attrs)
         said_of_subject = frames.subject_hits(hits)
+        for hit in hits:
+            # "A is the largest shareholder of X with 49%. Other holders include B and C": a holding the sentence
+            # names the owned firm of opens a register the next sentences may go on with
+            if hit.relation in MONEY_RELATIONS and hit.status == "stated" and ":" not in hit.frame \
+                    and hit.target.type in {"Firm", "Fund"} and (hit.stake is not None or hit.frame in REGISTER_FRAMES):
+                discourse.note_raise(sdoc[hit.trigger], hit.target.key, hit.target.type, kind="register")
         named = [k for s in anchors.sentence_slots(n) for k in ([s.key] if s.key else [k for k, _ in discourse.slot(s)])]
         cooccurrence_rules(ents, lex, named, ev, claims.add)
 

@@ -182,6 +182,16 @@ def _contributed(trig: Token) -> bool:
     return trig.pos_ == "VERB" and trig.lemma_.lower() in CONTRIBUTING and trig.tag_ in {"VBD", "VBN"}
 
 
+# frames that may go on with a register the sentences before opened ("Other holders include B and C")
+REGISTER_READERS = {"investor-of", "stake-taken", "stake-held-absolute", "split-between", "came-in"}
+
+
+def _register_kinds(frame, trig: Token) -> tuple[str, ...]:
+    """Which earlier statements an unsaid owner at ``trig`` may be taken from (see Discourse.raised_before)."""
+    kinds = ("raise", "capital") if _contributed(trig) else ("capital",)
+    return kinds + ("register",) if frame.name in REGISTER_READERS else kinds
+
+
 # frames whose target raised money: a raise with no backer named lets the next sentences name them
 RAISE_FRAMES = {"received-money"}
 KEY_MODIFIERS = {"key", "pillar", "priority", "strategic", "leading", "core", "flagship", "main", "top", "dominant",
@@ -337,7 +347,7 @@ class SentenceFrames:
                 and not self._owner_said(frame, trig, objs):
             # "... raised 12.9bn yuan in new capital. A put in the largest share; B took the rest": of the raise
             raised = self.roles.discourse.raised_before(
-                trig, {s.key for s in sources}, kinds=("raise", "capital") if _contributed(trig) else ("capital",))
+                trig, {s.key for s in sources}, kinds=_register_kinds(frame, trig))
             if raised is not None:
                 targets, name = [Filler(raised[0], raised[1], trig.i)], f"{frame.name}:{raised[2]}"
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
@@ -362,7 +372,7 @@ class SentenceFrames:
             firms = receivers == ("Firm",)
             raised = self.roles.discourse.raised_before(
                 trig, {s.key for s in sources} | around,
-                kinds=("raise", "capital") if _contributed(trig) else ("capital",)) \
+                kinds=_register_kinds(frame, trig)) \
                 if frame.relation in {"INVESTS_IN", "CONTROLS"} else None
             if raised is not None:
                 # "... the holding company raised 12.9bn yuan in new capital. A put in the largest share": the
