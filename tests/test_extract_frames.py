@@ -274,6 +274,9 @@ CASES = [
     pytest.param("Baishan Capital has a stake in Ruiqi Motors, and so do the fund Longmen Investment and the "
                  "chipmaker Qiaoxin Technology.", [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B), (D, "INVESTS_IN", B)],
                  [], id="and-so-do-x-and-y"),
+    pytest.param("Longmen Investment invests in chips. Its own investors include Baishan Capital, Ruiqi Motors and "
+                 "Qiaoxin Technology, a private firm based in Shanghai.", [(A, "INVESTS_IN", C), (D, "INVESTS_IN", C)],
+                 [("Shanghai", "INVESTS_IN", C)], id="a-place-describing-a-listed-holder-is-none"),
     pytest.param("Wuhu wants more carmakers. Mayor Sun Wei spoke on Monday.", [("Sun Wei", "WORKS_FOR", "Wuhu")],
                  [], id="mayor-x-in-a-citys-story"),
     pytest.param("Ruiqi Motors makes vans in Wuhu. Chairman Sun Wei spoke on Monday.", [],

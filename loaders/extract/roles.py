@@ -172,14 +172,23 @@ class Roles:
             if len(items) >= 2:
                 return items
         chunks, cur = [], []
+        last_joint = 0  # chunks from here on follow the list's last "and"
         while i < sent.end:
             t = doc[i]
-            if t.text in {";", "."} or (t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "acl"} and cur):
+            if t.text in {";", "."}:
+                break
+            if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "acl", "prep"} and (cur or chunks):
+                if not cur:
+                    # "..., and its chairman, Qiu Wei, answers to Y": a verb right after a chunk opens a clause of
+                    # its own, whose subject is what follows the last "and", not an item of the list
+                    chunks = chunks[:last_joint]
                 break
             if t.text == "," or t.lower_ in {"and", "or"}:
                 if cur:
                     chunks.append(cur)
                 cur = []
+                if t.lower_ in {"and", "or"}:
+                    last_joint = len(chunks)
             else:
                 cur.append(t)
             i += 1
@@ -187,8 +196,9 @@ class Roles:
             chunks.append(cur)
         out = []
         for chunk in chunks:
-            if any(t.lower_ in {"of", "known", "formerly", "which", "who"} for t in chunk):
-                continue  # "the venture arm of X", "the firm once known as Y": it describes the item before
+            if any(t.lower_ in {"of", "known", "formerly", "which", "who", "based", "headquartered", "in", "at"}
+                   for t in chunk):
+                continue  # "the venture arm of X", "the firm once known as Y", "a firm based in Z": it describes
             slots = [s for s in (self.anchors.slot_at(t) for t in chunk) if s is not None and s.key is not None]
             if not slots:
                 continue
