@@ -277,6 +277,18 @@ def _fast_check(strict: bool) -> Callable[[Any], bool] | None:
         return None
 
 
+@cache
+def link_check(strict: bool = True) -> Callable[[Any], bool] | None:
+    """One link of node-link data against the schema's link rules: True only where fastjsonschema would
+    accept it (False: not known to be valid; ask :func:`graph_problems`). None if the fast path does not
+    compile. What a link schema cannot say (its ends are nodes of the graph, evidence in order) is the
+    caller's to check."""
+    try:
+        return _compile_fast(graph_json_schema(strict)["properties"]["links"]["items"])
+    except _Unsupported:
+        return None
+
+
 def _where(path) -> str:
     """``['data', 'nodes', '0', 'name']`` as ``nodes[0].name``."""
     out = ""
