@@ -207,7 +207,7 @@ def import_cmd(
 
     Writes the importer's CSV files, stops the server, rebuilds its database from them, starts it,
     creates the constraints and indexes `load` uses and checks the counts. For a big first load (about
-    2.5 times as fast as `load` at 1.5M relationships in the last benchmark); `load` works on the result as on its own (same ids,
+    3.0 times as fast as `load` at 1.5M relationships in the last benchmark); `load` works on the result as on its own (same ids,
     properties and hashes).
     Refuses a database that holds data unless --overwrite. Not for Aura or any server whose files you
     cannot reach: use `whofunds neo4j load` there.
