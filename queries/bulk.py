@@ -4,12 +4,15 @@ Transactional Cypher (``whofunds neo4j load``) reaches about 8-15k relationships
 the importer writes the store files directly, 3-4 times faster (``benchmarks/neo4j_load.py``), but it
 only builds a whole database, offline. So ``whofunds neo4j import`` does, in order:
 
-1. checks the graph (the ``graph.json`` contract) and that the database holds nothing (``--overwrite``
-   replaces a database that does; nothing is changed otherwise);
-2. writes the importer's CSV files (:func:`write_import_files`): the *same* rows as the loader
-   (:func:`whofunds.queries.load.node_rows` / :func:`~whofunds.queries.load.edge_rows`: ids, labels,
-   properties, the row hash), typed headers, ``U+001F`` between array items, in several processes;
-3. stops the server, moves the old database aside, runs the importer, starts the server;
+1. checks that the database holds nothing (``--overwrite`` replaces a database that does; nothing is
+   changed otherwise);
+2. checks the graph (the ``graph.json`` contract) and writes the importer's CSV files: the *same* rows
+   as the loader (:func:`whofunds.queries.load.node_rows` / :func:`~whofunds.queries.load.edge_rows`:
+   ids, labels, properties, the row hash), typed headers, ``U+001F`` between array items, in several
+   processes; a graph.json as ``build`` writes it is read in parts by those processes, each checking
+   its own links (:func:`write_import_files_from_json`), else whole (:func:`write_import_files`);
+3. stops the server (from the moment the graph is checked, alongside the writing), moves the old
+   database aside, runs the importer, starts the server;
 4. creates the constraints and indexes the loader relies on, sets the few values CSV cannot carry
    (below), and checks the counts and a sample of rows read back (properties equal to the rows');
 5. deletes the old database; on any failure before that, puts it back and starts the server on it.
