@@ -4,12 +4,15 @@ Transactional Cypher (``whofunds neo4j load``) reaches about 8-15k relationships
 the importer writes the store files directly, 3-4 times faster (``benchmarks/neo4j_load.py``), but it
 only builds a whole database, offline. So ``whofunds neo4j import`` does, in order:
 
-1. checks the graph (the ``graph.json`` contract) and that the database holds nothing (``--overwrite``
-   replaces a database that does; nothing is changed otherwise);
-2. writes the importer's CSV files (:func:`write_import_files`): the *same* rows as the loader
-   (:func:`whofunds.queries.load.node_rows` / :func:`~whofunds.queries.load.edge_rows`: ids, labels,
-   properties, the row hash), typed headers, ``U+001F`` between array items, in several processes;
-3. stops the server, moves the old database aside, runs the importer, starts the server;
+1. checks that the database holds nothing (``--overwrite`` replaces a database that does; nothing is
+   changed otherwise);
+2. checks the graph (the ``graph.json`` contract) and writes the importer's CSV files: the *same* rows
+   as the loader (:func:`whofunds.queries.load.node_rows` / :func:`~whofunds.queries.load.edge_rows`:
+   ids, labels, properties, the row hash), typed headers, ``U+001F`` between array items, in several
+   processes; a graph.json as ``build`` writes it is read in parts by those processes, each checking
+   its own links (:func:`write_import_files_from_json`), else whole (:func:`write_import_files`);
+3. stops the server (from the moment the graph is checked, alongside the writing), moves the old
+   database aside, runs the importer, starts the server;
 4. creates the constraints and indexes the loader relies on, sets the few values CSV cannot carry
    (below), and checks the counts and a sample of rows read back (properties equal to the rows');
 5. deletes the old database; on any failure before that, puts it back and starts the server on it.
@@ -40,9 +43,11 @@ import subprocess
 import tempfile
 import threading
 import time
+from array import array
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -583,6 +588,11 @@ def rows_from_data(data: dict) -> bool:
     return len(seen) == len(data["links"])
 
 
+class RowsFromData(dict):
+    """Node-link data for which :func:`rows_from_data` was found to hold (:func:`read_for_import`), so
+    :func:`write_import_files` does not look again (1.6 s at 1.5M links)."""
+
+
 _FORK_STATE: dict = {}
 
 
@@ -644,7 +654,7 @@ def _write_import_files(graph: nx.MultiDiGraph | dict, folder: str | os.PathLike
     folder = str(Path(folder).resolve())
     state: dict = {"folder": folder}
     if isinstance(graph, dict):
-        if not rows_from_data(graph):
+        if not isinstance(graph, RowsFromData) and not rows_from_data(graph):
             raise ValueError("node-link data whose links are not one per (source, target, type) with key == type: "
                              "give the networkx graph (whofunds.graph.io.graph_from_data)")
         graph_name = graph_name or (graph.get("graph") or {}).get("name") or "whofunds"
@@ -680,6 +690,208 @@ def _write_import_files(graph: nx.MultiDiGraph | dict, folder: str | os.PathLike
     files.groups.sort(key=lambda g: (g.what != "nodes", g.path))
     files.seconds = time.perf_counter() - t0
     return files
+
+
+# --------------------------------------------------------------------------- graph.json read in parts
+
+_LINKS_KEY = b'\n "links": [\n'
+_LINK_END = b"\n  },\n"
+
+
+def split_graph_json(raw: bytes, parts: int) -> tuple[dict, list[tuple[int, int]]] | None:
+    """``graph.json`` as ``whofunds build`` writes it (``write_graph``: one space of indent per level, keys
+    sorted): the document without its links, checked-parsed, and ``parts`` byte ranges of ``raw`` that
+    hold its links in order, each a comma-separated run of whole link objects. ``None`` for any other
+    layout (the caller then reads the file whole).
+
+    A newline is never inside a JSON string, so the layout's lines are its structure: a link starts with
+    ``"  {"`` and ends with ``"  },"`` (two spaces: an item of a top-level array). The ranges are only
+    trusted if each parses, as a JSON array, by itself: then the commas cut at were between items.
+
+    >>> raw = json.dumps({"graph": {}, "links": [{"a": 1}, {"a": [2]}, {"a": 3}], "nodes": []}, indent=1).encode()
+    >>> skeleton, spans = split_graph_json(raw, 2)
+    >>> skeleton, [json.loads(b"[" + raw[a:b] + b"]") for a, b in spans]
+    ({'graph': {}, 'links': [], 'nodes': []}, [[{'a': 1}, {'a': [2]}], [{'a': 3}]])
+    """
+    import orjson
+
+    from whofunds.graph.io import _long_number
+
+    if raw.count(_LINKS_KEY) != 1 or b'\n "edges":' in raw or _long_number(raw):
+        return None
+    start = raw.index(_LINKS_KEY) + len(_LINKS_KEY) - 1  # the newline after "["
+    end = raw.find(b"\n ]", start)  # the newline before the array's "]" (its items are indented further)
+    if end < 0 or raw[end + 3:end + 4] not in (b",", b"\n"):
+        return None
+    try:
+        skeleton = orjson.loads(raw[:start] + raw[end:])
+    except orjson.JSONDecodeError:
+        return None
+    if not isinstance(skeleton, dict) or skeleton.get("links") != []:
+        return None
+    spans, at = [], start
+    for k in range(1, max(1, parts)):
+        cut = raw.find(_LINK_END, max(at, start + (end - start) * k // parts), end)
+        if cut < 0:
+            break
+        spans.append((at, cut + 4))  # through the "}"
+        at = cut + 5  # past the ","
+    spans.append((at, end))
+    return skeleton, spans
+
+
+class _NotForParts(Exception):
+    """graph.json is not one the parts can take as it is (a problem to word, a duplicate link, another
+    layout): the caller reads it whole, as before."""
+
+
+def _check_links(links: list, ids: set, check: Callable[[Any], bool]) -> bool:
+    """Every link valid (the schema's link rules), between two nodes of the graph, with its evidence in order,
+    and keyed by its type (as ``build`` writes it: :func:`rows_from_data`)."""
+    for link in links:
+        if type(link) is not dict or not check(link) or link.get("key") != link["type"] \
+                or link["source"] not in ids or link["target"] not in ids:
+            return False
+        for ev in link["evidence"]:
+            if ev.get("end", 0) < ev.get("start", 0):
+                return False
+    return True
+
+
+def _links_part(index: int) -> None:
+    """In a forked process: parse, check and write one range of graph.json's links; report to the parent
+    (``("checked", index, ok, digests)`` once checked, then ``("done", index, files)``)."""
+    import orjson
+
+    s = _FORK_STATE
+    report = s["report"]
+    try:
+        start, end = s["spans"][index]
+        try:
+            links = orjson.loads(b"[" + s["raw"][start:end] + b"]")
+        except orjson.JSONDecodeError:
+            links = None
+        ok = type(links) is list and _check_links(links, s["ids"], s["link_check"])
+        # Links are one per (source, target, type) across all parts: the parent compares their hashes
+        # (the same in every forked process); an equal pair sends the whole file the usual way.
+        digests = array("q", map(hash, zip(map(itemgetter("source"), links), map(itemgetter("target"), links),
+                                           map(itemgetter("type"), links)))).tobytes() if ok else b""
+        report.put(("checked", index, ok, digests))
+        if not ok:
+            return
+        edge_every = max(1, len(links) * len(s["spans"]) // SAMPLE)
+        rows = rows_of_edges(((link["source"], link["target"], link) for link in links), s["graph_name"])
+        files = _write_part((), rows, s["folder"], f"p{index}", 1, edge_every)
+        report.put(("done", index, files))
+    except BaseException as exc:  # noqa: BLE001 - the parent raises it
+        report.put(("error", index, exc))
+
+
+def write_import_files_from_json(path: str | os.PathLike, folder: str | os.PathLike, graph_name: str | None = None,
+                                 processes: int | None = None, on_checked: Callable[[], None] | None = None,
+                                 raw: bytes | None = None) -> ImportFiles | None:
+    """:func:`write_import_files` for a ``graph.json`` that ``whofunds build`` wrote, read in parts: each of
+    ``processes`` forked processes parses, checks and writes its own range of the links
+    (:func:`split_graph_json`), while this process writes the nodes. Nothing of the graph is parsed twice
+    or copied between processes, and the links' parsing and checking run in parallel. ``on_checked`` is
+    called once the whole graph is known to pass the ``graph.json`` contract (every part checked), while
+    the CSV files are still being written.
+
+    Returns ``None``, having changed nothing, when the file is not one the parts can take as it is: any
+    problem (the whole-file read words it), another layout, links that are not one per (source, target,
+    type) with ``key == type``. The caller then reads it whole (:func:`read_for_import`).
+    """
+    import orjson  # noqa: F401 - fail here, not in a forked process
+
+    from whofunds.graph.files import read_regular
+    from whofunds.graph.validate import graph_problems, link_check
+
+    t0 = time.perf_counter()
+    folder = str(Path(folder).resolve())
+    processes = max(1, processes or max(1, min(4, os.cpu_count() or 1)))
+    with no_cycle_collection():
+        try:
+            raw = raw if raw is not None else read_regular(path)
+        except OSError:
+            return None  # the whole-file read says what is wrong
+        layout = split_graph_json(raw, processes)
+        check = link_check(True)
+        if layout is None or check is None:
+            return None
+        skeleton, spans = layout
+        if graph_problems(skeleton, strict=True):
+            return None
+        graph_name = graph_name or (skeleton.get("graph") or {}).get("name") or "whofunds"
+        nodes = skeleton["nodes"]
+        ids = {node["id"] for node in nodes}
+        context = multiprocessing.get_context("fork")
+        report = context.Queue()  # put() does not wait for this process to read (a feeder thread sends)
+        _FORK_STATE.update(raw=raw, spans=spans, ids=ids, link_check=check, report=report, folder=folder,
+                           graph_name=graph_name)
+        workers = []
+        try:
+            for index in range(len(spans)):
+                worker = context.Process(target=_links_part, args=(index,), name=f"whofunds-csv-{index}", daemon=True)
+                worker.start()
+                workers.append(worker)
+        finally:
+            _FORK_STATE.clear()
+        del raw  # the processes have their own view of it; this one needs it no more
+        try:
+            files = ImportFiles(folder=folder)
+            files.merge(_write_part(rows_of_nodes(((node["id"], node) for node in nodes), graph_name), (), folder,
+                                    "n", max(1, len(nodes) // SAMPLE), 1))
+            checked, done, digests = set(), {}, []
+            while len(done) < len(workers):
+                message = _next_report(report, workers, done)
+                kind, index = message[0], message[1]
+                if kind == "error":
+                    raise message[2]
+                if kind == "checked":
+                    if not message[2]:
+                        return None
+                    checked.add(index)
+                    digests.append(message[3])
+                    if len(checked) == len(workers):
+                        seen = array("q")
+                        for part in digests:
+                            seen.frombytes(part)
+                        if len(set(seen)) != len(seen):
+                            return None  # a link twice (or, once in 2^64, two hashes alike): the usual way
+                        del seen, digests[:]
+                        if on_checked is not None:
+                            on_checked()
+                else:
+                    done[index] = message[2]
+            for index in sorted(done):
+                files.merge(done[index])
+        finally:
+            for worker in workers:
+                if worker.is_alive():
+                    worker.terminate()
+                worker.join()
+    files.groups.sort(key=lambda g: (g.what != "nodes", g.path))
+    files.seconds = time.perf_counter() - t0
+    return files
+
+
+def _next_report(report, workers: list, done: dict) -> tuple:
+    """The next message of the forked processes; :class:`ImportFailed` if one of them died without one."""
+    import queue
+
+    while True:
+        try:
+            return report.get(timeout=1)
+        except queue.Empty:
+            pass
+        dead = [w for i, w in enumerate(workers) if i not in done and w.exitcode is not None]
+        if dead:
+            try:
+                return report.get(timeout=1)  # a message it sent just before exiting may still be on its way
+            except queue.Empty:
+                raise ImportFailed(f"a process writing the importer's CSV files ({len(workers)} at once) died "
+                                   f"(exit {dead[0].exitcode}), perhaps for want of memory; --processes 1 needs "
+                                   "less (nothing was changed)") from None
 
 
 # --------------------------------------------------------------------------- where the database lives
@@ -1020,9 +1232,6 @@ def import_graph(G: nx.MultiDiGraph | dict, target: Target, overwrite: bool = Fa
     ``checked=True``: the caller checked the ``graph.json`` contract already (``read_graph(strict=True)``).
     """
     started = time.perf_counter()
-    step = on_step or (lambda text: None)
-    summary = ImportSummary(target=target.name, database=target.database)
-    timings = summary.timings
     if not checked:
         if isinstance(G, dict):
             from whofunds.graph.validate import graph_problems
@@ -1032,6 +1241,17 @@ def import_graph(G: nx.MultiDiGraph | dict, target: Target, overwrite: bool = Fa
                 raise GraphLoadError("not a whofunds graph: " + "; ".join(problems))
         else:
             check_graph(G)
+    return _import(G, None, target, overwrite, graph_name, processes, work_dir, on_step, started)
+
+
+def _import(G: nx.MultiDiGraph | dict | None, path: str | os.PathLike | None, target: Target, overwrite: bool,
+            graph_name: str | None, processes: int | None, work_dir: str | os.PathLike | None,
+            on_step: Callable[[str], None] | None, started: float) -> ImportSummary:
+    """:func:`import_graph` of a checked graph ``G``, or of the ``graph.json`` at ``path`` (read while the
+    CSV files are written: :func:`write_import_files_from_json`, else whole)."""
+    step = on_step or (lambda text: None)
+    summary = ImportSummary(target=target.name, database=target.database)
+    timings = summary.timings
     if target.backup_dir.exists():
         raise ImportRefused(f"{target.backup_dir} holds the database from before an import that was interrupted; "
                             f"move it back to {target.store_dir.parent} (and its transactions/ part to "
@@ -1059,20 +1279,39 @@ def import_graph(G: nx.MultiDiGraph | dict, target: Target, overwrite: bool = Fa
     timings["check"] = time.perf_counter() - t0
     # 2. The CSV files; the server stops meanwhile (in a thread: its shutdown and checkpoint mostly wait).
     #    If the files cannot be written, it is started again on its untouched database.
+    #    graph.json itself is read in parts while they are written, and the stop begins once it is checked.
     work = Path(tempfile.mkdtemp(prefix="whofunds-import-", dir=work_dir))
-    stopping = _Stopping(target) if was_running else None
-    if stopping is not None:
-        step(f"stopping {target.name} while writing the importer's CSV files")
-    else:
-        step("writing the importer's CSV files")
+    stopping: _Stopping | None = None
+    csv_started = time.perf_counter()
+
+    def begin_stop() -> None:
+        nonlocal stopping
+        timings["checked"] = time.perf_counter() - csv_started  # into this step, when the graph was known good
+        if was_running and stopping is None:
+            step(f"graph checked; stopping {target.name} while the CSV files are written")
+            stopping = _Stopping(target)
+
     try:
         try:
-            files = write_import_files(G, work, graph_name, processes)
+            files = None
+            if path is not None:
+                step("reading graph.json in parts and writing the importer's CSV files")
+                files = write_import_files_from_json(path, work, graph_name, processes, on_checked=begin_stop)
+                if files is None:  # not as `build` writes it, or a problem to word: read it whole
+                    for leftover in work.iterdir():
+                        leftover.unlink()
+                    step("reading graph.json whole")
+                    with no_cycle_collection():
+                        G = read_for_import(path)
+            if files is None:
+                begin_stop()
+                step("writing the importer's CSV files")
+                files = write_import_files(G, work, graph_name, processes)
         except BaseException:
             if stopping is not None:
                 stopping.undo()
             raise
-        timings["rows_csv"] = files.seconds
+        timings["rows_csv"] = time.perf_counter() - csv_started
         summary.nodes_in_file, summary.relationships_in_file = files.nodes, files.relationships
         summary.csv_files = len(files.groups)
         summary.csv_bytes = sum(os.path.getsize(g.path) for g in files.groups)
@@ -1089,8 +1328,9 @@ def import_graph(G: nx.MultiDiGraph | dict, target: Target, overwrite: bool = Fa
             t0 = time.perf_counter()
             # The graph is not needed any more: freeing it (seconds for a big one) overlaps the import,
             # where this process only waits, if the caller kept no reference to it (the CLI does not).
-            held_graph, G = [G], None
-            threading.Thread(target=held_graph.clear, name="whofunds-free-graph", daemon=True).start()
+            if G is not None:
+                held_graph, G = [G], None
+                threading.Thread(target=held_graph.clear, name="whofunds-free-graph", daemon=True).start()
             log = (target.home / "logs" if (target.home / "logs").is_dir() else work) / "whofunds-import.log"
             summary.importer_cpu_seconds = run_importer(target, files, log)
             timings["import"] = time.perf_counter() - t0
@@ -1183,9 +1423,18 @@ def read_for_import(path: str | os.PathLike) -> nx.MultiDiGraph | dict:
         # (graph_problems_in_parallel, added in f55a383) was slower on a busy 2-core machine
         # (7.3-8.0 s against 6.9 s to read and check 500k relationships).
         data = read_graph_data(path, strict=True, fast=True)
-        return data if rows_from_data(data) else graph_from_data(data, path)
+        return RowsFromData(data) if rows_from_data(data) else graph_from_data(data, path)
 
 
-def import_file(path: str | os.PathLike, target: Target, **kwargs) -> ImportSummary:
-    """Read ``graph.json`` (checking the whole contract) and import it (:func:`import_graph`)."""
-    return import_graph(read_for_import(path), target, checked=True, **kwargs)
+def import_file(path: str | os.PathLike, target: Target, overwrite: bool = False, graph_name: str | None = None,
+                processes: int | None = None, work_dir: str | os.PathLike | None = None,
+                on_step: Callable[[str], None] | None = None) -> ImportSummary:
+    """Import ``graph.json`` (:func:`import_graph`), the whole contract checked: read in parts while the CSV
+    files are written (:func:`write_import_files_from_json`) when ``whofunds build`` wrote it, else whole
+    (:func:`read_for_import`). A server that must be started to see what its database holds is started
+    only for a graph.json that passed its check."""
+    started = time.perf_counter()
+    if not target.running() and target.start_to_check and target.store_dir.exists():
+        return import_graph(read_for_import(path), target, overwrite=overwrite, graph_name=graph_name, checked=True,
+                            processes=processes, work_dir=work_dir, on_step=on_step)
+    return _import(None, path, target, overwrite, graph_name, processes, work_dir, on_step, started)

@@ -242,6 +242,74 @@ def test_files_from_graph_json_as_it_is_equal_the_files_from_the_networkx_graph(
     assert {k: row["hash"] for k, (labels, row) in _rows(from_data).items()} == hashes
 
 
+@pytest.mark.parametrize("processes", [1, 2, 3])
+def test_graph_json_read_in_parts_gives_the_files_of_the_networkx_graph(tmp_path, processes):
+    """``neo4j import`` reads what ``build`` writes in parts, each process parsing, checking and writing its
+    own range of the links: the same rows, hashes and fix-ups as from the graph ``load`` reads, and the
+    check is reported done (the server may stop) once, before the files are finished."""
+    G = synthetic.synthetic_graph(2500, 24000, seed=3)
+    for node, attrs in hostile_graph().nodes(data=True):
+        G.add_node(node, **attrs)
+    for u, v, k, attrs in hostile_graph().edges(keys=True, data=True):
+        G.add_edge(u, v, key=k, **attrs)
+    write_graph(G, tmp_path / "g.json")
+    raw = (tmp_path / "g.json").read_bytes()
+    skeleton, spans = bulk.split_graph_json(raw, processes)
+    assert len(spans) == processes and skeleton["links"] == [] and len(skeleton["nodes"]) == G.number_of_nodes()
+    assert sum(len(json.loads(b"[" + raw[a:b] + b"]")) for a, b in spans) == G.number_of_edges()
+    H = read_graph(tmp_path / "g.json", strict=True)
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "graph").mkdir()
+    checked = []
+    from_parts = bulk.write_import_files_from_json(tmp_path / "g.json", tmp_path / "parts", processes=processes,
+                                                   on_checked=lambda: checked.append(time.monotonic()))
+    from_graph = bulk.write_import_files(H, tmp_path / "graph", processes=1)
+    assert from_parts is not None and len(checked) == 1
+    assert (from_parts.nodes, from_parts.relationships) == (H.number_of_nodes(), H.number_of_edges())
+    assert _rows(from_parts) == _rows(from_graph)
+    key = lambda rows: sorted(json.dumps(r, sort_keys=True) for r in rows)  # noqa: E731
+    assert key(from_parts.node_fixups) == key(from_graph.node_fixups) and from_parts.node_fixups
+    assert key(from_parts.relationship_fixups) == key(from_graph.relationship_fixups)
+    assert from_parts.fixup_labels == from_graph.fixup_labels
+    assert from_parts.sample_nodes and from_parts.sample_relationships
+
+
+def test_reading_in_parts_leaves_every_other_graph_json_to_the_whole_read(tmp_path):
+    """Another layout, a problem to word, a link twice: the parts decline (``None``, the server not told to
+    stop) and the import reads the file whole, as before, with its errors and its merging."""
+    G = synthetic.synthetic_graph(60, 300, seed=2)
+    data = json.loads(json.dumps(nx.node_link_data(G, edges="links")))
+    data["graph"] = {"name": "whofunds"}
+
+    def as_build_writes(d) -> bytes:
+        return (json.dumps(d, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+    twice = json.loads(json.dumps(data))
+    twice["links"].append(dict(twice["links"][5], confidence=0.01))
+    wrong_type, no_end, disorder, huge, unkeyed = (json.loads(json.dumps(data)) for _ in range(5))
+    wrong_type["links"][-1]["type"] = "LIKES"
+    no_end["links"][3]["target"] = "firm:nowhere"
+    disorder["links"][7]["evidence"][0].update(start=9, end=2)
+    huge["links"][-1]["amount"] = 2 ** 70
+    unkeyed["links"][0].pop("key")
+    cases = {"compact": json.dumps(data).encode(), "twice": as_build_writes(twice),
+             "wrong_type": as_build_writes(wrong_type), "no_end": as_build_writes(no_end),
+             "disorder": as_build_writes(disorder), "huge": as_build_writes(huge), "unkeyed": as_build_writes(unkeyed),
+             "not_json": as_build_writes(data)[:-40]}
+    assert bulk.write_import_files_from_json(tmp_path / "missing.json", tmp_path) is None
+    for name, content in cases.items():
+        (tmp_path / f"{name}.json").write_bytes(content)
+        out = tmp_path / name
+        out.mkdir()
+        told = []
+        got = bulk.write_import_files_from_json(tmp_path / f"{name}.json", out, processes=2,
+                                                on_checked=lambda: told.append(1))
+        assert got is None and not told, name
+    (tmp_path / "good.json").write_bytes(as_build_writes(data))
+    (tmp_path / "good").mkdir()
+    assert bulk.write_import_files_from_json(tmp_path / "good.json", tmp_path / "good", processes=2).relationships == 300
+
+
 def test_a_process_that_dies_while_writing_the_csv_fails_the_import_instead_of_hanging(tmp_path):
     """One of the processes writing the CSV is killed (as the kernel kills one out of memory): the import
     fails at once, saying what to do, instead of waiting forever for that process's share."""
@@ -279,6 +347,31 @@ def test_a_process_that_dies_while_writing_the_csv_fails_the_import_instead_of_h
     assert not writer.is_alive(), "write_import_files hangs after a process died"
     assert isinstance(outcome.get("error"), bulk.ImportFailed), outcome
     assert "--processes 1" in str(outcome["error"]) and "nothing was changed" in str(outcome["error"])
+
+
+def test_a_process_reading_a_part_that_dies_fails_the_import_instead_of_hanging(tmp_path, monkeypatch):
+    """A process reading and writing a part of graph.json is killed (as the kernel kills one out of memory):
+    the import fails at once, naming what to do, the server never told to stop, no process left behind."""
+    import signal
+
+    import psutil
+
+    G = synthetic.synthetic_graph(300, 3000, seed=12)
+    write_graph(G, tmp_path / "g.json")
+    real_part = bulk._links_part
+
+    def part(index):
+        if index == 1:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real_part(index)
+
+    monkeypatch.setattr(bulk, "_links_part", part)
+    before = {child.pid for child in psutil.Process().children()}
+    told = []
+    with pytest.raises(bulk.ImportFailed, match="--processes 1") as failed:
+        bulk.write_import_files_from_json(tmp_path / "g.json", tmp_path, processes=2, on_checked=lambda: told.append(1))
+    assert "nothing was changed" in str(failed.value) and not told
+    assert not {child.pid for child in psutil.Process().children()} - before
 
 
 def test_the_fast_read_gives_what_json_gives_and_the_same_errors(tmp_path):

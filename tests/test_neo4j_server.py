@@ -102,3 +102,43 @@ def test_cli_start_stop_status_cycle(neo4j_server, tmp_path):
     assert subprocess.run([*WHOFUNDS, "neo4j", "status", "--dir", d], env=env).returncode == 1
     assert "clean shutdown" in Path(d, "logs", "neo4j.log").read_text().lower() or \
         "stopped" in Path(d, "logs", "neo4j.log").read_text().lower()
+
+
+def test_class_archive_is_written_at_a_clean_exit_then_used(monkeypatch, tmp_path):
+    """No archive yet: the server is told to write one when it exits, and a clean stop moves it into place;
+    from then on starts map it. A server that had to be killed leaves nothing half-written behind."""
+    monkeypatch.delenv("WHOFUNDS_NO_CLASS_ARCHIVE", raising=False)
+    monkeypatch.setenv("WHOFUNDS_CACHE", str(tmp_path / "cache"))
+    lib = tmp_path / "neo4j-5.26.0" / "lib"
+    lib.mkdir(parents=True)
+    (lib / ".complete").write_text("5.26.0\n")
+    java = server.java_command()
+    srv = tmp_path / "srv"
+    (srv / "run").mkdir(parents=True)
+    archive = server.class_archive(java, lib)
+    assert archive.parent == tmp_path / "cache" / "cds" and "5.26.0" in archive.name
+
+    def dump_flag() -> Path:
+        flags = server._class_archive_flags(java, lib, srv)
+        dump = [f for f in flags if f.startswith("-XX:ArchiveClassesAtExit=")]
+        assert len(dump) == 1 and not any(f.startswith("-XX:SharedArchiveFile=") for f in flags)
+        return Path(dump[0].split("=", 1)[1])
+
+    killed = dump_flag()
+    killed.write_bytes(b"half")
+    server._settle_class_archive(srv, exited_cleanly=False)
+    assert not killed.exists() and not archive.exists() and not (srv / "run" / "class-archive").exists()
+
+    written = dump_flag()
+    written.write_bytes(b"archive")
+    server._settle_class_archive(srv, exited_cleanly=True)
+    assert archive.read_bytes() == b"archive" and not written.exists()
+    assert server._class_archive_flags(java, lib, srv) == [f"-XX:SharedArchiveFile={archive}"]
+    server._settle_class_archive(srv, exited_cleanly=True)  # nothing pending: nothing to do
+    assert archive.read_bytes() == b"archive"
+
+    (lib / ".complete").write_text("5.26.0 fetched again\n")  # new jars: an archive of their own
+    os.utime(lib / ".complete", ns=(1, 1))
+    assert server.class_archive(java, lib) != archive
+    monkeypatch.setenv("WHOFUNDS_NO_CLASS_ARCHIVE", "1")
+    assert server._class_archive_flags(java, lib, srv) == []
