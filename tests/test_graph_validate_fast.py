@@ -142,11 +142,14 @@ def _objects(data):
         out.append(node)
     for link in data.get("links", []):
         out.append(link)
-        out.extend(ev for ev in link.get("evidence", []) if isinstance(ev, dict))
+        evidence = link.get("evidence")  # an edit may have made it anything
+        if isinstance(evidence, list):
+            out.extend(ev for ev in evidence if isinstance(ev, dict))
     return out
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomized: CI runs the same 400 edits every time, so a failure is reproducible, never a flake
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(edits=st.lists(st.tuples(st.integers(0, 50), st.sampled_from(KEYS), st.one_of(VALUES, st.just("DELETE"))),
                       min_size=1, max_size=4),
        strict=st.booleans())
