@@ -365,6 +365,9 @@ class _RowWriter:
 
     def _plan(self, keys: tuple, types: tuple) -> _Plan | None:
         columns, lists, ints, floats, bools = [], [], [], [], []
+        # a value's Python type -> its importer column type, and the positions that need converting
+        converted = {str: ("string", None), bool: ("boolean", bools), int: ("long", ints),
+                     float: ("double", floats), list: ("string[]", lists)}
         offset = len(self.ends)
         names = _HEADER_KEYS
         for i, (key, kind) in enumerate(zip(keys, types), start=offset):
@@ -377,20 +380,11 @@ class _RowWriter:
                 if kind is not str:
                     return None
                 columns.append((key, "ID"))
-            elif kind is str:
-                columns.append((key, "string"))
-            elif kind is bool:
-                columns.append((key, "boolean"))
-                bools.append(i)
-            elif kind is int:
-                columns.append((key, "long"))
-                ints.append(i)
-            elif kind is float:
-                columns.append((key, "double"))
-                floats.append(i)
-            elif kind is list:
-                columns.append((key, "string[]"))
-                lists.append(i)
+            elif kind in converted:
+                column, positions = converted[kind]
+                columns.append((key, column))
+                if positions is not None:
+                    positions.append(i)
             else:
                 return None
         if not offset and ("id", "ID") not in columns:

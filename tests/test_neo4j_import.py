@@ -213,15 +213,21 @@ def _rows(files: bulk.ImportFiles) -> dict:
     return found
 
 
-@pytest.mark.parametrize("processes", [1, 2])
-def test_files_from_graph_json_as_it_is_equal_the_files_from_the_networkx_graph(tmp_path, processes):
-    """``neo4j import`` reads what ``build`` writes without building a networkx graph: the same rows, hashes,
-    fix-ups and samples' ids as from the graph ``load`` reads."""
+def _synthetic_and_hostile():
+    """A generated graph with the hostile-text nodes and edges added: what the file-writing paths must agree on."""
     G = synthetic.synthetic_graph(2500, 24000, seed=3)
     for node, attrs in hostile_graph().nodes(data=True):
         G.add_node(node, **attrs)
     for u, v, k, attrs in hostile_graph().edges(keys=True, data=True):
         G.add_edge(u, v, key=k, **attrs)
+    return G
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_files_from_graph_json_as_it_is_equal_the_files_from_the_networkx_graph(tmp_path, processes):
+    """``neo4j import`` reads what ``build`` writes without building a networkx graph: the same rows, hashes,
+    fix-ups and samples' ids as from the graph ``load`` reads."""
+    G = _synthetic_and_hostile()
     write_graph(G, tmp_path / "g.json")
     data = bulk.read_for_import(tmp_path / "g.json")
     assert isinstance(data, dict) and bulk.rows_from_data(data)
@@ -247,11 +253,7 @@ def test_graph_json_read_in_parts_gives_the_files_of_the_networkx_graph(tmp_path
     """``neo4j import`` reads what ``build`` writes in parts, each process parsing, checking and writing its
     own range of the links: the same rows, hashes and fix-ups as from the graph ``load`` reads, and the
     check is reported done (the server may stop) once, before the files are finished."""
-    G = synthetic.synthetic_graph(2500, 24000, seed=3)
-    for node, attrs in hostile_graph().nodes(data=True):
-        G.add_node(node, **attrs)
-    for u, v, k, attrs in hostile_graph().edges(keys=True, data=True):
-        G.add_edge(u, v, key=k, **attrs)
+    G = _synthetic_and_hostile()
     write_graph(G, tmp_path / "g.json")
     raw = (tmp_path / "g.json").read_bytes()
     skeleton, spans = bulk.split_graph_json(raw, processes)
