@@ -226,3 +226,44 @@ def test_a_name_after_a_described_thing_in_a_place_lies_there(graph_of):
     # a speaker after a place is no thing in it
     G = graph_of("Quorra Motors sells cars in Wenzhou, Beixin Power Systems said.")
     assert not located(G, "Beixin Power Systems")
+
+
+@pytest.mark.parametrize("text, child, parent", [
+    ("The new line sits in the Dongjiang Airport Economic Area, part of the Binhai New Area.",
+     "Dongjiang Airport Economic Area", "Binhai New Area"),
+    ("Quorra Energy makes chips at the Lotus Economic Development Zone, a zone in the north of Huangpu district.",
+     "Lotus Economic Development Zone", "Huangpu district"),
+])
+def test_a_zone_that_is_part_of_a_larger_place_lies_in_it(graph_of, text, child, parent):
+    assert parent in located(graph_of(text), child)
+    # the same words with no "part of" between them are a list
+    G = graph_of(text.replace(", part of the ", " and the ").replace(", a zone in the north of ", " and "))
+    assert parent not in located(G, child)
+
+
+def test_a_city_the_gazetteer_lacks_named_with_a_listed_one_lies_in_it(graph_of):
+    G = graph_of("Quorra Micro holds 100% of Rongcheng Quorra Acoustics Co., Ltd., located in Rongcheng, Weihai.")
+    assert node(G, "Rongcheng", "City") is not None  # a place, not the short form of the firm named after it
+    assert "Weihai" in located(G, "Rongcheng")
+    assert "Rongcheng" in located(G, "Rongcheng Quorra Acoustics")
+    # two listed cities in a row are a list
+    G = graph_of("Quorra Micro has plants in Xiamen, Chongqing and Wuhan.")
+    assert "Chongqing" not in located(G, "Xiamen")
+
+
+def test_places_in_coordinated_phrases_each_place_the_firm(graph_of):
+    G = graph_of("Quorra Energy operates manufacturing bases in Xiamen and Chongqing, and a module plant in Texas.")
+    assert {"Xiamen", "Chongqing", "Texas"} <= located(G, "Quorra Energy")
+    G = graph_of("Outside China, Quorra Energy makes cells at Sunderland in the UK, and at Douai in northern France.")
+    assert {"Sunderland", "Douai"} <= located(G, "Quorra Energy")
+    # a place that production left is no place of the firm, coordinated or not
+    G = graph_of("Quorra Energy moved production from Xiamen and Chongqing to a plant in Texas.")
+    assert located(G, "Quorra Energy") == {"Texas"}
+
+
+def test_a_place_based_aside_between_commas_places_the_name(graph_of):
+    G = graph_of("Harlan Seating Systems, Baoding-based, supplies seats, bumpers and lamps.")
+    assert "Baoding" in located(G, "Harlan Seating Systems")
+    # in a list, a described name after another is its own: the first is not placed
+    G = graph_of("Investors include Harlan Capital, Hefei-based Lumen Fund and others.")
+    assert not located(G, "Harlan Capital")

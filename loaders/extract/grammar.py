@@ -230,6 +230,9 @@ def prep_objects(word: Token, preps: set[str], predicate: bool = True) -> list[T
         hosts.append(word.head)
     for host in hosts:
         direct = {p.lower_ for p in host.children if p.dep_ in {"prep", "agent", "dative"}}
+        # "makes cells at A, at B, and at C": the last preposition read as a conjunct of the verb
+        out += [o for c in host.children if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in preps
+                and c.lower_ in direct for o in c.children if o.dep_ == "pobj"]
         for prep in host.children:
             if prep.dep_ == "prep":
                 # "supplies cells to A for its G6 and to B": the repeated "to" hung on the "for" between them

@@ -75,7 +75,7 @@ def comma_hierarchy(ents, lex, mentions, text: str, add: AddClaim, evidence_at: 
     for run in runs:
         if len(run) < 2 or any(text[a.end:b.start] != ", " for a, b in zip(run, run[1:])):
             continue
-        if any(PLACE_RANK[a.kind] >= PLACE_RANK[b.kind] for a, b in zip(run, run[1:])):
+        if any(PLACE_RANK[a.kind] >= PLACE_RANK[b.kind] and not _county_city(lex, a, b) for a, b in zip(run, run[1:])):
             continue
         if re.match(r"['’]s\b", text[run[-1].end:run[-1].end + 2]):
             run = run[:-1]  # "Changchun, China's Detroit": the last place owns what follows, it is not a region
@@ -87,6 +87,12 @@ def comma_hierarchy(ents, lex, mentions, text: str, add: AddClaim, evidence_at: 
                     and lex.places[known.parent].type == parent.kind and known.parent != parent.name:
                 continue  # the gazetteer puts the child elsewhere
             add(ents.key_of(child), ents.key_of(parent), "LOCATED_IN", evidence_at(child.start), "place-comma-place")
+
+
+def _county_city(lex, place, larger) -> bool:
+    """"Rongcheng, Weihai": a city the gazetteer does not list, named with one it lists, is a county-level city
+    in it (two listed cities in a row are a list: "bases in Xiamen, Chongqing")."""
+    return place.kind == larger.kind == "City" and place.name not in lex.places and larger.name in lex.places
 
 
 def possessive_hierarchy(ents, lex, mentions, text: str, add: AddClaim,
@@ -173,11 +179,14 @@ def named_after_place(ents, mentions, text: str, add: AddClaim, evidence_at: Cal
 
 
 # what a place is to the larger one after it: "Yiwu, a county-level city under Jinhua", "Nan'an, another county
-# under Quanzhou", "Tongxiang, which is administered by Jiaxing", "Xiangcheng, a district of Suzhou"
+# under Quanzhou", "Tongxiang, which is administered by Jiaxing", "Xiangcheng, a district of Suzhou",
+# "the Airport Economic Area, part of the Binhai New Area", "a zone in the north of Huangpu district"
 UNDER_PLACE = re.compile(
-    r",? (?:(?:a|an|another|one|the) (?:[\w-]+ ){0,2}(?:city|county|district|town|township|prefecture|area|zone)s?"
+    r",? (?:(?:(?:a|an|another|one|the) (?:[\w-]+ ){0,2}(?:city|county|district|town|township|prefecture|area|zone)s?"
     r"(?: (?:that is|which is))?|which is|that is)(?: now)? (?:under|administered by|governed by|under the "
-    r"(?:administration|jurisdiction) of|part of|within|of|in)(?: the (?:city|prefecture|province) of)? ")
+    r"(?:administration|jurisdiction) of|part of|within|of|in)|(?:now )?(?:part of|within))"
+    r"(?: the (?:north|south|east|west|north-east|north-west|south-east|south-west|centre|center|heart|outskirts|"
+    r"edge) of)?(?: the (?:city|prefecture|province) of| the)? ")
 
 
 def under_place(ents, mentions, text: str, add: AddClaim, evidence_at: Callable[[int], Evidence | None]) -> None:

@@ -726,8 +726,12 @@ class Roles:
 
     def _noun_subject(self, noun: Token) -> list[Token]:
         # "X made an investment in Y", "X led the round": the subject of the verb the noun is the object of
+        while noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN"} and noun.head.dep_ == "dobj":
+            noun = noun.head  # "X runs bases in A and B, and a plant in C": the plant is X's too
         if noun.dep_ in {"dobj", "nsubjpass"}:
             return grammar.subjects(noun.head)
+        if noun.dep_ == "conj" and noun.head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in noun.head.children):
+            return grammar.subjects(noun.head)  # the same, the second object read as a conjunct of the verb
         if noun.dep_ == "pobj" and noun.head.lower_ in {"on", "for"} and noun.head.head.pos_ == "VERB":
             return grammar.subjects(noun.head.head)  # "X broke ground on a plant in Y"
         if noun.dep_ == "attr" and noun.head.lemma_ == "be":

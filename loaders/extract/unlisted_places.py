@@ -5,7 +5,8 @@ regions; the towns where firms build plants abroad ("Debrecen, Hungary", "Elgin,
 counties ("Ningjin county") are too many to list. A text gives them away:
 
 - a name the model read as a place, or a run of proper nouns, right before a comma and a listed
-  region or country is a city there: "a plant in Debrecen, Hungary", "Moreno Valley, California";
+  region or country is a city there: "a plant in Debrecen, Hungary", "Moreno Valley, California"; so is one
+  after "in" and before a comma and a listed city: "located in Rongcheng, Weihai";
 - a name China gives its zones is a zone: "the Hefei High-tech Industrial Development Zone", "Liangjiang New
   Area" (a District);
 - a proper name followed by "county" is a county: "Ningjin county", "Marshall County" (a District,
@@ -41,8 +42,10 @@ def unlisted_places(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
     learned: dict[str, str] = {}
     ordered = sorted(mentions, key=lambda m: m.start)
     for m, nxt in zip(ordered, ordered[1:]):
+        # "located in Rongcheng, Weihai": a county-level city in a listed one, after a preposition of place
+        in_city = nxt.kind == "City" and re.search(r"\b(?:in|at|near)\s+$", text[max(0, m.start - 4):m.start])
         if m.source in GUESSED and m.kind == "Org" and m.hint in {"GPE", "LOC", "TENTATIVE"} \
-                and nxt.kind in REGION_KINDS and text[m.end:nxt.start] == ", " and _one_place_word(m.name):
+                and (nxt.kind in REGION_KINDS or in_city) and text[m.end:nxt.start] == ", " and _one_place_word(m.name):
             learned[m.name] = "District" if m.name.lower().endswith(" county") else "City"
     counties = [Mention(hit.start(), hit.end(), hit.group(0), "District", "rule", hint="COUNTY")
                 for hit in COUNTY.finditer(text)
