@@ -384,3 +384,43 @@ def test_a_register_ends_with_its_paragraph(graph_of):
     G = graph_of("Xiang Wei is Quorra Battery's ultimate controller.\n\nHarlan Holding Group makes steel. Harlan "
                  "Holding Group sells steel. Harlan Holding Group hires. Beixin Capital is a shareholder.")
     assert ("Beixin Capital", "INVESTS_IN", "Quorra Battery") not in edges(G)
+
+
+def controls(G, source: str, target: str) -> bool:
+    return (source, "CONTROLS", target) in edges(G)
+
+
+def test_a_project_company_or_state_enterprise_of_a_named_owner_is_controlled_by_it(graph_of):
+    G = graph_of("The chain leader is Lumen Hydrogen Co., the project company of Quorra Petrochemical that operates "
+                 "the city's largest plant.",
+                 "Beixin Construction is a state-owned enterprise under the Wuxi SASAC.")
+    assert controls(G, "Quorra Petrochemical", "Lumen Hydrogen")
+    assert controls(G, "Wuxi SASAC", "Beixin Construction")
+    # a state enterprise with no owner named is no unit of the firm the story is about
+    G = graph_of("Quorra Motors builds vans. Its fund is managed by Beixin Holdings Group, a central state-owned "
+                 "enterprise.")
+    assert not controls(G, "Quorra Motors", "Beixin Holdings Group")
+
+
+def test_a_plural_description_after_names_the_parser_glued_describes_each(graph_of):
+    G = graph_of("Net proceeds will fund projects of Quorra Battery and Quorra Materials, both wholly owned "
+                 "subsidiaries of Harlan Group.")
+    assert controls(G, "Harlan Group", "Quorra Battery") and controls(G, "Harlan Group", "Quorra Materials")
+    # a singular description describes the last name only
+    G = graph_of("Investors include Lumen Capital and Quorra Ventures, a unit of Harlan Group.")
+    assert controls(G, "Harlan Group", "Quorra Ventures") and not controls(G, "Harlan Group", "Lumen Capital")
+
+
+def test_a_second_full_holding_after_a_relative_clause_is_held_too(graph_of):
+    G = graph_of("Quorra Micro holds 100% of Quorra Vietnam Co., Ltd., which operates a plant in Hanoi, and 100% of "
+                 "Quorra Rongcheng Co., Ltd., located in Weihai.")
+    assert controls(G, "Quorra Micro", "Quorra Vietnam") and controls(G, "Quorra Micro", "Quorra Rongcheng")
+
+
+def test_two_descriptions_in_a_row_both_describe_the_name(graph_of):
+    G = graph_of("The Quorra Chip Fund has 10 billion yuan. The fund is managed by Lumen Capital Management Co., "
+                 "Ltd., its general partner, a wholly owned subsidiary of Harlan Investment Holding (Group).")
+    assert controls(G, "Lumen Capital Management", "Quorra Chip Fund")
+    assert controls(G, "Harlan Investment Holding", "Lumen Capital Management")
+    # the subsidiary is the manager, not the fund
+    assert not controls(G, "Harlan Investment Holding", "Quorra Chip Fund")

@@ -184,6 +184,9 @@ def objects(verb: Token) -> list[Token]:
             continue  # "E-Town buys itself an industry": the subject again, never what it buys
         if c.dep_ == "dobj" or (passive and c.dep_ == "nsubjpass"):
             out.append(antecedent(c) or c)
+        elif c.dep_ == "conj" and c.pos_ == "NOUN" and c.text == "%" and any(
+                x.dep_ == "dobj" and x.text == "%" for x in verb.children):
+            out.append(c)  # "holds 100% of A, which ..., and 100% of B": the second share read as the verb's conjunct
         elif c.dep_ == "dative" and not any(x.dep_ == "dobj" for x in verb.children):
             out.append(c)
     if passive and not out:
@@ -288,7 +291,9 @@ def holders(noun: Token) -> list[Token]:
     out: list[Token] = []
     if dep == "appos":
         out.append(head)  # "Y, the chairman of X"
-    out += [c for c in noun.children if c.dep_ == "appos"]  # "the chairman of X, Y"
+    # "the chairman of X, Y"; not a second description of the same thing: "its general partner, a subsidiary of Y"
+    out += [c for c in noun.children if c.dep_ == "appos" and not (
+        c.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in c.children))]
     if dep in {"attr", "advmod"} and head.lemma_ in COPULAS:  # "the city is home to ..." ("home" read as an adverb)
         out += [antecedent(s) or s for s in head.children if s.dep_ in SUBJECT_DEPS]  # "Y is the chairman"
     if dep in {"oprd"}:

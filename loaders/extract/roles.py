@@ -677,6 +677,10 @@ class Roles:
         while top.dep_ == "conj" and top.head != top:
             top = top.head  # "X, Party secretary and director of Y": the apposition is the first conjunct
         for h in grammar.holders(noun):
+            while h == top.head and top.dep_ == "appos" and h.dep_ == "appos" and h.pos_ == "NOUN" \
+                    and self.anchors.slot_at(h) is None and not self.discourse.is_reference(h):
+                # "X, its general partner, a subsidiary of Y": two descriptions in a row, both of X
+                top, h = h, h.head
             appositive = top.dep_ == "appos" and h == top.head or h.dep_ == "appos" and h.head in (noun, top) \
                 or noun.dep_ == "compound" and h == noun.head and noun.tag_ not in {"NNS", "NNPS"}
             # (a singular word glued to a name describes that name alone: "Geely's premium brand Zeekr and Foxconn")
@@ -685,6 +689,9 @@ class Roles:
                 while h.dep_ == "conj" and h.head != h:
                     h = h.head
                 appositive = False
+            elif appositive and noun.tag_ in {"NNS", "NNPS"}:
+                # the same, with the names before the last misread as its modifiers ("of A and B, both units of X")
+                out += [(t, False, False) for t in self._names_listed_before(h)]
             defined = h.dep_ in grammar.SUBJECT_DEPS and noun.dep_ == "attr" and self.anchors.slot_at(h) is None \
                 and self.discourse.is_reference(h) and h.lower_ not in REFERRING_PRONOUNS_SET
             if defined:
@@ -712,6 +719,19 @@ class Roles:
             for c in noun.children:
                 if c.dep_ in {"compound", "nmod"} and c.i < noun.i and self.anchors.slot_at(c) is not None:
                     out.append((c, False, False))
+        return out
+
+    def _names_listed_before(self, name: Token) -> list[Token]:
+        """The names joined to ``name``'s by "and" or commas right before it, nearest last."""
+        out: list[Token] = []
+        slot = self.anchors.slot_at(name)
+        doc = name.doc
+        while slot is not None and slot.first >= 2 and doc[slot.first - 1].lower_ in {"and", ","}:
+            before = self.anchors.slot_at(doc[slot.first - 2])
+            if before is None or before.key is None or before.last != slot.first - 2:
+                break
+            out.insert(0, doc[before.head])
+            slot = before
         return out
 
     def _absolute_heads(self, trigger: Token) -> list[Token]:
