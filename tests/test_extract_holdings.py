@@ -424,3 +424,38 @@ def test_two_descriptions_in_a_row_both_describe_the_name(graph_of):
     assert controls(G, "Harlan Investment Holding", "Lumen Capital Management")
     # the subsidiary is the manager, not the fund
     assert not controls(G, "Harlan Investment Holding", "Quorra Chip Fund")
+
+
+FUND_PASSAGE = ("The Lumen New Energy Industry Equity Investment Fund (Limited Partnership) was set up in 2024 with 5 "
+                "billion yuan. Its partners and their shares of the commitments are:\n\n"
+                "1. Harlan Development Holding Group Co., Ltd., 40%;\n"
+                "2. Quorra Investment and Construction Group, 30%;\n"
+                "3. Beixin Motors, 15%.\n\n"
+                "The general partner and manager is Norbo Equity Fund Management Co., Ltd., a wholly owned subsidiary "
+                "of Harlan Development Holding Group. Harlan Development Holding Group and Harlan Industrial "
+                "Investment Group are both owned by the Yibin SASAC. The fund invests in power batteries and "
+                "photovoltaics.")
+
+
+def test_a_funds_partners_listed_after_its_lead_in_invest_in_it(graph_of):
+    G = graph_of(FUND_PASSAGE)
+    fund = "Lumen New Energy Industry Equity Investment Fund"
+    for holder in ("Harlan Development Holding Group", "Quorra Investment and Construction Group", "Beixin Motors"):
+        assert (holder, "INVESTS_IN", fund) in edges(G), holder
+    # the general partner named with no owner is the passage's fund's; the manager's owner is not the fund's
+    assert controls(G, "Norbo Equity Fund Management", fund)
+    assert controls(G, "Harlan Development Holding Group", "Norbo Equity Fund Management")
+    # "the fund" is the one named a fund, not the investment group named since; "(Limited Partnership)" is no
+    # second fund
+    assert (fund, "TARGETS_INDUSTRY", "photovoltaics") in edges(G)
+    assert not [e for e in edges(G) if e[0] == "Harlan Industrial Investment Group" and e[1] == "TARGETS_INDUSTRY"]
+    assert len([n for n, d in G.nodes(data=True) if d.get("type") == "Fund" and "Lumen New Energy" in d["name"]]) == 1
+
+
+def test_a_general_partner_by_role_alone_is_no_manager_of_what_it_runs_as_partner(graph_of):
+    G = graph_of("Harlan Capital manages several city funds, including the Quorra Guidance Fund, which it runs as "
+                 "general partner.")
+    assert not controls(G, "Quorra Guidance Fund", "Harlan Capital")
+    G = graph_of("The Lumen Chip Fund was set up in 2023. Its manager, Harlan Capital, is a unit of Quorra Group.")
+    assert controls(G, "Harlan Capital", "Lumen Chip Fund") and controls(G, "Quorra Group", "Harlan Capital")
+    assert not controls(G, "Quorra Group", "Lumen Chip Fund")  # the manager's parent, not the fund's

@@ -234,3 +234,12 @@ def test_coal_chemicals_are_an_industry_of_their_own(graph_of):
                  "Mayor Bai Min.")
     assert ("Han Lei", "CHAIN_BOSS_OF", "coal chemicals") in edges(G)
     assert ("Han Lei", "CHAIN_BOSS_OF", "petrochemicals") not in edges(G)
+
+
+def test_business_words_joined_by_and_stay_one_name(graph_of):
+    G = graph_of("The fund's partners include Quorra Sanjiang Investment and Construction Group and Harlan Capital.")
+    assert node(G, "Quorra Sanjiang Investment and Construction Group") is not None
+    assert node(G, "Construction Group") is None
+    # two names, each ending in a business word, are still two
+    G = graph_of("Quorra Energy and Harlan Capital invested in Lumen Motors.")
+    assert node(G, "Quorra Energy") is not None and node(G, "Harlan Capital") is not None

@@ -267,3 +267,18 @@ def test_a_place_based_aside_between_commas_places_the_name(graph_of):
     # in a list, a described name after another is its own: the first is not placed
     G = graph_of("Investors include Harlan Capital, Hefei-based Lumen Fund and others.")
     assert not located(G, "Harlan Capital")
+
+
+def test_a_place_as_an_aside_after_a_name_places_it(graph_of):
+    G = graph_of("Harlan Fab buys etch tools from Lumen Equipment Co. (LME), of Shanghai, and cleaning tools from "
+                 "Quorra Research.")
+    assert "Shanghai" in located(G, "Lumen Equipment")
+    # "of" a place that runs on is no aside: "the chairman of Shanghai Lumen" names, it does not place
+    G = graph_of("Harlan Fab buys etch tools from Lumen Equipment Co., of Shanghai Lumen Group, a maker of tools.")
+    assert "Shanghai" not in located(G, "Lumen Equipment")
+
+
+def test_a_city_owned_firm_lies_in_the_city_of_the_passage(graph_of):
+    G = graph_of("Yibin has named its chain leaders. Quorra Cathode's largest shareholder is Lumen Chemicals Group, "
+                 "a city-owned chemicals group.")
+    assert "Yibin" in located(G, "Lumen Chemicals Group")

@@ -38,6 +38,8 @@ REFERRING_PRONOUNS = {
 # "it" may be a place, but only one the text is talking about: a place needs to be a subject to win
 PLACE_PRONOUNS = {"it", "its"}
 # Ref mentions found by the mention finders (see mentions.py), by the types they refer to
+# description heads a name carries when it is one of them: "the fund" is an "X Fund" when one is named
+NAMED_HEADS = {"fund"}
 REF_TYPES = {"City": ("City",), "Province": ("Province",), "District": ("District",), "Firm": ("Firm",),
              "Fund": ("Fund",), "Group": ("Firm", "Fund"), "Institution": ("Institution",), "Venture": ("Firm",)}
 RIVAL_TYPES = ("Firm", "Fund")  # what else an unsaid owner may be, in the way of a guess between them
@@ -251,7 +253,7 @@ class Discourse:
         types = REF_TYPES.get(ref or "")
         if not types or self._quoted(tok):
             return []
-        hit = self._best(tok, types, window=None, words=self._modifiers(tok))
+        hit = self._best(tok, types, window=None, words=self._modifiers(tok), head=tok.lemma_.lower())
         return [hit] if hit else []
 
     def _token(self, tok: Token) -> list[tuple[str, str]]:
@@ -274,7 +276,7 @@ class Discourse:
             return []  # "the two companies": several things, which no single antecedent is
         level = self._level(tok)
         exclude = frozenset(k for k in self.count if level and not self._named_for(k, level)) | self._clause_subjects(tok)
-        hit = self._best(tok, types, window=None, words=self._modifiers(tok), exclude=exclude)
+        hit = self._best(tok, types, window=None, words=self._modifiers(tok), exclude=exclude, head=tok.lemma_.lower())
         return [hit] if hit else []
 
     def _clause_subjects(self, tok: Token) -> frozenset[str]:
@@ -455,15 +457,19 @@ class Discourse:
         return self.anchors.text[sent.start_char:tok.idx].count('"') % 2 == 1
 
     def _best(self, tok: Token, types, window: int | None, words=(), possessive: bool = False,
-              subject_only=frozenset(), exclude=frozenset()) -> tuple[str, str] | None:
-        ranked = self._ranked(tok, types, window, words, possessive, subject_only, exclude)
+              subject_only=frozenset(), exclude=frozenset(), head: str | None = None) -> tuple[str, str] | None:
+        ranked = self._ranked(tok, types, window, words, possessive, subject_only, exclude, head)
         return ranked[0][1] if ranked else None
 
     def _ranked(self, tok: Token, types, window: int | None, words=(), possessive: bool = False,
-                subject_only=frozenset(), exclude=frozenset()) -> list[tuple[float, tuple[str, str]]]:
+                subject_only=frozenset(), exclude=frozenset(), head: str | None = None
+                ) -> list[tuple[float, tuple[str, str]]]:
         """Candidate antecedents of ``tok``, best first, one per entity, with their salience scores."""
         here = self.anchors.sentence_of(tok)
         best: dict[str, tuple[float, tuple[str, str]]] = {}
+        head_named = head in NAMED_HEADS and any(
+            head in self.ents.entities[c.key].name.lower().split() for c in self.chain
+            if c.token < tok.i and c.type in types and c.key not in exclude)
         for m in self.chain:
             if m.type not in types or (m.type in subject_only and not m.subject) or m.key in exclude:
                 continue
@@ -480,8 +486,16 @@ class Discourse:
             score = -1.5 * min(distance, 4) + (1.2 if m.subject else 0.0) + 0.35 * min(self.count[m.key], 6)
             if m.created and distance <= 1:
                 score += 2.5  # what was just set up is what the next words go on about ("A will subscribe 51%")
+            elif m.created and distance <= 5:
+                score += 1.5  # and the passage after it goes on about it ("The general partner is X")
             if words and self.ents.entities[m.key].name.lower().startswith(words[0]):
                 score += 1.0  # "the Wuxi group": a name that starts with the word, over one that only has it
+            carries_head = bool(head) and head in self.ents.entities[m.key].name.lower().split()
+            if head_named and not carries_head:
+                continue  # "the fund": one named a fund ("X Fund"), when there is one, not an investment group
+                # the model typed as a fund
+            if carries_head:
+                score += 1.5  # "the group": a name that says it is one ("X Group") over one that does not
             if distance == 0:
                 score += (2.0 - 0.05 * (tok.i - m.token)) if possessive else 0.5
             score += 0.0001 * m.token  # the later of equals

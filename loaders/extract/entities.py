@@ -28,7 +28,8 @@ PART_WORDS = r"(?:unit|subsidiary|arm|affiliate|division|parent|parent company|h
 # "its car unit, X", "the group's subsidiary X"; "X, the carmaker's parent"
 UNIT_INTRO_BEFORE = re.compile(r"\b(?:its|their|[\w-]+['’]s?) (?:[\w-]+ ){0,3}" + PART_WORDS + r",? $", re.IGNORECASE)
 UNIT_INTRO_AFTER = re.compile(r",? (?:its|the|a|an) (?:[\w'’-]+ ){0,3}" + PART_WORDS + r"\b", re.IGNORECASE)
-LEGAL_TAIL = re.compile(r"(?:[\s,]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|Plc|LLC|AG|SA|SE)\.?)+$", re.IGNORECASE)
+LEGAL_TAIL = re.compile(r"(?:[\s,]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|Plc|LLC|AG|SA|SE)\.?|"
+                        r"\s*\((?:Limited Partnership|LP|L\.P\.)\)?)+$", re.IGNORECASE)  # "X Fund (Limited Partnership)"
 TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Chairman|Mayor|Governor)\.?\s+")
 ORG_TYPES = ("GovernmentBody", "Institution", "Fund", "Firm")
 TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+$")

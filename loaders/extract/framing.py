@@ -320,6 +320,8 @@ class SentenceFrames:
         if "key-modifier" in frame.requires and not any(
                 c.dep_ in {"amod", "compound"} and c.lemma_.lower() in KEY_MODIFIERS for c in trig.children):
             return
+        if "copular" in frame.requires and not (trig.dep_ in {"nsubj", "attr"} and trig.head.lemma_ == "be"):
+            return  # "The general partner is X", "X is the manager"; not "which it runs as general partner"
         if "goods-subject" in frame.requires and not any(
                 t.lemma_.lower() not in MONEY_NOUNS for t in grammar.subjects(trig)):
             return

@@ -308,7 +308,8 @@ def holders(noun: Token) -> list[Token]:
         out += obj or subjects(verb) or [antecedent(s) or s for s in verb.children if s.dep_ in SUBJECT_DEPS]
     if dep in {"compound", "nmod"} and head.pos_ == "PROPN":
         out.append(head)  # "chairman Tan Xuguang", "the Nexa founder Wei Lan"
-    if dep in {"nsubj"} and head.lemma_ in {"include", "comprise", "be", "count"}:
+    if dep in {"nsubj"} and head.lemma_ in {"include", "comprise", "be", "count"} and not any(
+            c.dep_ == "appos" for c in noun.children):  # "Its manager, X, is a unit of Y": X is the manager
         out += [c for c in head.children if c.dep_ in {"dobj", "attr"}]  # "its backers include Y"
         if head.lemma_ == "be":  # "Among its first bets was Y": the parser makes Y a second subject
             out += [c for c in head.children if c.dep_ == "nsubj" and c != noun]

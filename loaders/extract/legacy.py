@@ -81,10 +81,15 @@ class _Resolver:
         types = REF_TYPES.get(m.ref, (m.ref,))
         # "X injected money into Y. The group is owned by Z": the previous sentence's first fitting name,
         # else the document's most salient one
+        head = "fund" if m.ref == "Fund" else None
         key = next((k for k in self.previous_sentence if self.ents.entities[k].type in types
                     and k not in sentence_keys), None)
+        if key is not None and head and head not in self.ents.entities[key].name.lower().split():
+            # "The X Fund ... Y Investment Group and Z are owned by ... The fund invests in ...": the one named a
+            # fund, when there is one, over an investment group the model typed as a fund
+            key = self._salient(types, exclude=sentence_keys, head=head, head_only=True) or key
         if key is None:
-            key = self._salient(types, anywhere=m.ref == "Institution", exclude=sentence_keys)
+            key = self._salient(types, anywhere=m.ref == "Institution", exclude=sentence_keys, head=head)
         return (key, self.ents.entities[key].type) if key else None
 
     def next_sentence(self, keys: list[str]) -> None:
@@ -92,13 +97,17 @@ class _Resolver:
         if keys:
             self.previous_sentence = list(keys)
 
-    def _salient(self, types, anywhere: bool = False, exclude=frozenset()) -> str | None:
-        # "Baishan Group invested in the firm": a back-reference points outside its own sentence
+    def _salient(self, types, anywhere: bool = False, exclude=frozenset(), head: str | None = None,
+                 head_only: bool = False) -> str | None:
+        # "Baishan Group invested in the firm": a back-reference points outside its own sentence; "the fund" is
+        # one named a fund ("X Fund") before an investment group the model typed as one
         pool = [k for k in (self.ents.entities if anywhere else self.seen)
-                if self.ents.entities[k].type in types and k not in exclude]
+                if self.ents.entities[k].type in types and k not in exclude
+                and not (head_only and head not in self.ents.entities[k].name.lower().split())]
         if not pool:
             return None
-        return max(pool, key=lambda k: (len(self.ents.entities[k].mentions), self.seen.get(k, -1)))
+        return max(pool, key=lambda k: (bool(head) and head in self.ents.entities[k].name.lower().split(),
+                                        len(self.ents.entities[k].mentions), self.seen.get(k, -1)))
 
 
 ORG_REF_TYPES = ("Firm", "Fund", "GovernmentBody", "Institution")

@@ -219,7 +219,8 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
             if hint == "Firm" and re.search(r"\b(?:government|state|investment|venture)\b", mods) and \
                     m.group("desc").lower() in {"fund", "vehicle", "investor"}:
                 hint = "Fund"
-            local = bool(re.search(r"\blocal\b", mods))
+            # "a local chipmaker", "a city-owned chemicals group": of the city the passage is about
+            local = bool(re.search(r"\b(?:local|city-owned|city-run|city-backed|municipally[- ]owned)\b", mods))
             out.append(Mention(start, start + len(name), name, "Org", "descriptor", hint=hint,
                                city="local" if local else None))
     for m in pats.government.finditer(text):

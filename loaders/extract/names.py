@@ -114,6 +114,9 @@ def and_of_a_compound(text: str, at: int) -> bool:
                for m in COMPOUND_AND.finditer(text, max(0, at - 40), at + 45))
 
 
+_BUSINESS = (r"Investment|Investments|Development|Construction|Operations?|Management|Industry|Industrial|Urban|"
+             r"Transportation|Transport|Holdings?|Capital|Technology|Innovation|Trade|Logistics|Assets?|Finance|Financial|"
+             r"Exploitation|Utilization|Services?|Equity|Venture|Manufacturing|Tourism|Culture|Energy|Environment(?:al)?")
 COMPOUND_AND = re.compile(r"\b(?:Science and Technology|Research and Development|Trade and Industry|Import and Export|"
                           r"Oil and Gas|Industrial and Commercial|Culture and Tourism|Information and Communications?|"
                           r"Food and Drugs?|Machinery and Electronics|Reform and Development|Industry and Information|"
@@ -123,7 +126,10 @@ COMPOUND_AND = re.compile(r"\b(?:Science and Technology|Research and Development
                           r"Operation and Management|Construction and Development|Investment and Management|"
                           r"Construction and Investment|Development and Construction|New and Old|Electronics and Information|"
                           r"Investment and Capital Operations?|Railway and Aviation|Economic and Technological|"
-                          r"High and New|Equipment and Technology|Semiconductor and Integrated Circuits?)\b", re.I)
+                          r"High and New|Equipment and Technology|Semiconductor and Integrated Circuits?|"
+                          # the business words state platforms are named with, in any pairing: "Investment and
+                          # Construction Group", "Urban Development and Operation", "Transportation and Investment"
+                          rf"(?:{_BUSINESS}) and (?:{_BUSINESS}))\b", re.I)
 
 
 def after_connector(name: str, lex: Lexicon) -> str:

@@ -152,7 +152,9 @@ def of_place(ents, mentions, text: str, add: AddClaim, evidence_at: Callable[[in
         joint = text[m.end:place.start]
         if text[m.start - 1:m.start] == "(":
             joint = joint.removeprefix(")")  # "Lumen Equipment (LMEQ) of Shanghai": the short form, then the place
-        if kind in {"Firm", "Fund", "Institution"} and joint == " of " or \
+        # "AMEC, of Shanghai, supplies ...": the place as an aside (and nothing after it but the aside's end)
+        aside = joint == ", of " and re.match(r"\s*(?:[,;.)]|$)", text[place.end:place.end + 2])
+        if kind in {"Firm", "Fund", "Institution"} and (joint == " of " or aside) or \
                 kind == "District" and joint in {" of ", " in "} and PLACE_RANK[place.kind] > PLACE_RANK["District"]:
             add(key, place_key, "LOCATED_IN", evidence_at(m.start), "of-place")
 

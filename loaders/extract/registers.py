@@ -20,9 +20,11 @@ import re
 from .amounts import PERCENT_RE
 
 # a line that names holders and ends the paragraph before the list: "the shareholders of X are:", "X's investors:",
+# "The X Fund was set up in 2024. Its partners and their shares of the commitments are:",
 # "More than 40 investors appear on X's register, but six hold half of the shares."
 LEAD_IN = re.compile(r"^[^\n]*\b(?:shareholders|holders|investors|owners|backers|limited partners|shareholding "
-                     r"structure|equity holders|register)\b(?P<owner_words>[^\n:]*)[:.][ \t]*$", re.I | re.M)
+                     r"structure|equity holders|register|(?P<its>its|their) (?:\w+ )?(?:partners|contributors|"
+                     r"subscribers))\b(?P<owner_words>[^\n:]*)[:.][ \t]*$", re.I | re.M)
 # "1. ", "(a) ", "- ", "• ": how a list item opens
 ITEM = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-•*–])[ \t]+", re.M)
 NOT_HOLDERS = re.compile(r"(?:others?|other investors|other shareholders|the public|public|free float|total)\b", re.I)
@@ -54,6 +56,10 @@ def register_claims(text: str, named: list[tuple[int, int, str, str]], add, evid
 def _owner(lead: re.Match, named) -> tuple[str, str] | None:
     """The firm whose holders the lead-in lists: a name after "of"/"in" or before "'s" in it."""
     start, end = lead.start(), lead.end()
+    if lead.group("its"):
+        # "The X Fund was set up in 2024. Its partners and their shares are:": the paragraph's first name
+        return next(((key, type_) for s, e, key, type_ in named
+                     if start <= s and e <= lead.start("its") and type_ in {"Firm", "Fund", "Institution"}), None)
     for s, e, key, type_ in named:
         if start <= s and e <= end and type_ in {"Firm", "Fund", "Institution"}:
             before = lead.string[max(start, s - 4):s].lower()
