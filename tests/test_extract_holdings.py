@@ -459,3 +459,15 @@ def test_a_general_partner_by_role_alone_is_no_manager_of_what_it_runs_as_partne
     G = graph_of("The Lumen Chip Fund was set up in 2023. Its manager, Harlan Capital, is a unit of Quorra Group.")
     assert controls(G, "Harlan Capital", "Lumen Chip Fund") and controls(G, "Quorra Group", "Harlan Capital")
     assert not controls(G, "Quorra Group", "Lumen Chip Fund")  # the manager's parent, not the fund's
+
+
+def test_holders_after_a_founding_with_capital_hold_what_was_founded(graph_of):
+    G = graph_of("Line 1 is run by Quorra Semiconductor (Wuxi) Co., in which Quorra Semiconductor holds 51%. Fab 9 "
+                 "belongs to a separate company, Quorra Manufacturing (Wuxi) Co., registered in 2023 with about US$4 "
+                 "billion of capital. There the Lumen Fund is the largest outside shareholder, and Harlan Xinlian "
+                 "Investment has also subscribed.")
+    assert ("Lumen Fund", "INVESTS_IN", "Quorra Manufacturing (Wuxi)") in edges(G)
+    assert ("Harlan Xinlian Investment", "INVESTS_IN", "Quorra Manufacturing (Wuxi)") in edges(G)
+    assert ("Lumen Fund", "INVESTS_IN", "Quorra Semiconductor (Wuxi)") not in edges(G)
+    # a numbered part of a site is no organisation that can be owned or run
+    assert not [n for n, d in G.nodes(data=True) if d["name"] in {"Fab", "Fab 9", "Line", "Line 1"}]

@@ -235,11 +235,15 @@ class SentenceFrames:
         """"X's registered capital is 5.65bn yuan", "X has registered capital of 38bn yuan": the holdings the
         next sentences list ("A holds 25%", "the remainder is split between B and C") are shares of X."""
         for tok in self.sent:
-            if tok.lemma_.lower() != "capital" or not any(
-                    c.lower_ in {"registered", "share", "equity", "paid-in"} for c in tok.children):
+            if tok.lemma_.lower() != "capital":
                 continue
             owners = []
-            if tok.dep_ in {"nsubj", "nsubjpass"}:  # "X's registered capital is ..." (not "33% of its capital")
+            verb = _capitalising_verb(tok)
+            if verb is not None:
+                owners = grammar.objects(verb)  # "X, registered in 2023 with US$4bn of capital"
+            elif not any(c.lower_ in {"registered", "share", "equity", "paid-in"} for c in tok.children):
+                continue
+            elif tok.dep_ in {"nsubj", "nsubjpass"}:  # "X's registered capital is ..." (not "33% of its capital")
                 owners = [c for c in tok.children if c.dep_ == "poss"]
             elif tok.dep_ == "dobj" and tok.head.lemma_ == "have":  # "X (will) have registered capital of ..."
                 owners = [c for c in tok.head.children if c.dep_ == "nsubj"]
@@ -1079,3 +1083,19 @@ HYPHEN_PARTICIPLES = {"base": ("LOCATED_IN", "target"), "headquarter": ("LOCATED
                       "run": ("CONTROLS", "source"), "back": ("INVESTS_IN", "source"),
                       "fund": ("INVESTS_IN", "source"), "finance": ("INVESTS_IN", "source"),
                       "found": ("FOUNDED", "source")}
+
+
+CAPITALISING = {"register", "establish", "found", "incorporate", "set", "capitalise", "capitalize", "form", "launch"}
+
+
+def _capitalising_verb(capital: Token) -> Token | None:
+    """The verb of "X was registered (in 2023) with 5bn yuan of capital", "X, set up with registered capital of
+    2bn yuan": a founding whose "with" phrase says what the thing founded was capitalised with."""
+    tok = capital
+    for _ in range(4):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.lemma_.lower() in CAPITALISING:
+            return tok.head.head
+        if tok.head == tok:
+            return None
+        tok = tok.head
+    return None

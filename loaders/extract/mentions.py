@@ -627,7 +627,20 @@ def find_mentions(sdoc) -> list[Mention]:
     from .unlisted_places import unlisted_places
 
     repaired = unlisted_places(repair(kept + runs, sdoc, lex), text, lex)
+    repaired = [m for m in repaired if not _numbered_facility(m, text)]
     return drop_headline_guesses(defined_terms(local_bodies(repaired, text), text), text)
+
+
+# "Fab 7", "Line 2", "Phase III", "Plant No. 3": a numbered part of a site, never an organisation
+NUMBERED_FACILITY = re.compile(r"(?:Fab|Line|Plant|Phase|Base|Building|Block|Unit|Workshop|Hall|Module|Train)"
+                               r"(?:\s+(?:No\.\s*)?(?:\d+[A-Z]?|[IVX]+))?")
+
+
+def _numbered_facility(m: Mention, text: str) -> bool:
+    if m.source not in {"ner", "propn"} or not NUMBERED_FACILITY.fullmatch(m.name):
+        return False
+    return m.name[-1].isdigit() or m.name[-1] in "IVX" and m.name.split()[-1].isupper() or re.match(
+        r"\s+(?:No\.\s*)?(?:\d+[A-Z]?|[IVX]+)\b", text[m.end:m.end + 10]) is not None
 
 
 def local_bodies(mentions: list[Mention], text: str) -> list[Mention]:
