@@ -471,3 +471,14 @@ def test_holders_after_a_founding_with_capital_hold_what_was_founded(graph_of):
     assert ("Lumen Fund", "INVESTS_IN", "Quorra Semiconductor (Wuxi)") not in edges(G)
     # a numbered part of a site is no organisation that can be owned or run
     assert not [n for n, d in G.nodes(data=True) if d["name"] in {"Fab", "Fab 9", "Line", "Line 1"}]
+
+
+def test_a_firm_owned_by_three_or_more_is_a_stake_of_each(graph_of):
+    G = graph_of("Lumen Industrial Park Co., the park operator owned by Quorra Holding Group, Harlan Cobalt Co. and "
+                 "Beixin Group, provides land and power.")
+    for owner in ("Quorra Holding Group", "Harlan Cobalt", "Beixin Group"):
+        assert (owner, "INVESTS_IN", "Lumen Industrial Park") in edges(G), owner
+        assert not controls(G, owner, "Lumen Industrial Park"), owner
+    # one owner controls
+    G = graph_of("Lumen Industrial Park Co., the park operator owned by Quorra Holding Group, provides land and power.")
+    assert controls(G, "Quorra Holding Group", "Lumen Industrial Park")

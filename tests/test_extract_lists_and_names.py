@@ -243,3 +243,26 @@ def test_business_words_joined_by_and_stay_one_name(graph_of):
     # two names, each ending in a business word, are still two
     G = graph_of("Quorra Energy and Harlan Capital invested in Lumen Motors.")
     assert node(G, "Quorra Energy") is not None and node(G, "Harlan Capital") is not None
+
+
+def test_a_party_committee_is_named_for_its_place(graph_of):
+    G = graph_of("Quzhou held a meeting on its industrial chains. Xu Lan, secretary of the municipal Party committee, "
+                 "spoke. The CPC Quzhou Municipal Committee and the city government set the chains.")
+    committee = node(G, "Quzhou party committee", "GovernmentBody")
+    assert committee is not None and len([n for n, d in G.nodes(data=True) if "party committee" in d["name"]]) == 1
+    assert ("Xu Lan", "WORKS_FOR", "Quzhou party committee") in edges(G)
+    # a committee of another kind keeps its own name
+    G = graph_of("Quzhou held a meeting. The Quzhou Municipal Development and Reform Commission spoke.")
+    assert node(G, "Quzhou party committee") is None
+
+
+def test_a_bracketed_place_and_a_hyphened_state_owned_stay_inside_names(graph_of):
+    G = graph_of("Its two largest holders are Lumen Holdings (Hongkong) Investment, part of Harlan Group, and "
+                 "Quorra Capital. The manager is a subsidiary of Quzhou State-owned Capital Operation Co., Ltd., whose "
+                 "sole shareholder is the Quzhou SASAC.")
+    assert node(G, "Lumen Holdings (Hongkong) Investment") is not None
+    assert ("Quzhou SASAC", "CONTROLS", "Quzhou State-owned Capital Operation") in edges(G)
+    assert node(G, "Capital Operation") is None
+    # a short form in capitals is no place inside a name
+    G = graph_of("Lumen Equipment (LEQ) supplies tools to Quorra Foundry.")
+    assert node(G, "Lumen Equipment") is not None

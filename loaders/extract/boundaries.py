@@ -32,6 +32,7 @@ PLACE_KINDS = {"City", "Province", "District", "Country"}
 BRACKETED_PLACE = re.compile(r" \((?P<place>[A-Z][\w' \-]{1,30})\)(?P<tail>(?:,? (?:Co\.,? Ltd\.?|Co\.|Ltd\.?|Limited|"
                              r"Inc\.?|Corp\.?|Corporation|Holding|Holdings|Group|Technology|Technologies|"
                              r"Semiconductor|Co))*)")
+PLACE_LIKE = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?")  # "Hongkong", "Hong Kong": a place's shape, not "AMEC"
 BOARD_OF = re.compile(r"(?:Board|Board of Directors|Supervisory Board|Board of Supervisors) of (?:the )?(?=[A-Z])")
 # "(Beijing) Equity Investment Fund": the capitalised words after a bracketed place, up to five
 BRACKET_NAME_TAIL = re.compile(r"(?: [A-Z][\w&'-]*){1,5}(?![\w'-])")
@@ -238,8 +239,15 @@ def _bracketed_place_end(m: Mention, text: str, lex: Lexicon, org_words: set[str
     capitalised words that end in an organisation's head ("X (Beijing) Equity Investment Fund"); ``m.end``
     when no bracketed place follows or nothing after it makes the bracket part of a name."""
     hit = BRACKETED_PLACE.match(text, m.end)
-    if not hit or hit.group("place") not in lex.place_alias:
+    if not hit:
         return m.end
+    if hit.group("place") not in lex.place_alias:
+        # "Datang Holdings (Hongkong) Investment": a place the gazetteer spells otherwise, inside a name that goes
+        # on to an organisation's head (a short form in capitals, "(AMEC)", is no place)
+        if not PLACE_LIKE.fullmatch(hit.group("place")):
+            return m.end
+        words = BRACKET_NAME_TAIL.match(text, hit.end())
+        return words.end() if words and words.group(0).split()[-1] in org_words else m.end
     if hit.group("tail"):
         return hit.end()
     words = BRACKET_NAME_TAIL.match(text, hit.end())
@@ -252,6 +260,9 @@ def _bracketed_place_end(m: Mention, text: str, lex: Lexicon, org_words: set[str
 
 def _bracketed_place(m: Mention, text: str, lex: Lexicon, org_words: set[str]) -> Mention:
     hit = BRACKETED_PLACE.match(text, m.end)
+    if hit and hit.group("place") not in lex.place_alias and _bracketed_place_end(m, text, lex, org_words) > m.end:
+        end = _bracketed_place_end(m, text, lex, org_words)
+        return replace(m, end=end, name=text[m.start:end] if m.name == text[m.start:m.end] else m.name)
     if hit and hit.group("place") in lex.place_alias:
         end = max(hit.end(), _bracketed_place_end(m, text, lex, org_words))
         return replace(m, end=end, name=text[m.start:end] if m.name == text[m.start:m.end] else m.name)
@@ -292,6 +303,9 @@ def _reach_left(m: Mention, out: list[Mention], sdoc, text: str, lex: Lexicon, t
                 continue
             break
         word = tok.text
+        if word == "owned" and i >= 2 and sdoc[i - 1].text == "-" and sdoc[i - 2].text in {"State", "state"}:
+            i -= 1  # "Quzhou State-owned Capital Operation Co.": the hyphened word is part of the name
+            continue
         if not (word[:1].isupper() and (tok.is_alpha or "-" in word)) or word in MONTHS \
                 or word.lower() in titles or (tok.is_sent_start and tok.pos_ != "PROPN"
                                               and sum(c.isupper() for c in word) < 2) \

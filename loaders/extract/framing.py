@@ -446,9 +446,11 @@ class SentenceFrames:
                 stake is not None or any(t.text == "%" for t in self.sent)):
             self.share_targets = targets
         extra = [(s, share) for s, share in extra if s.key not in {t.key for t in targets}]
+        # "owned by A, B and C": three or more owners, none said to be the majority, each hold a part
+        shared = len({s.key for s in sources}) >= 3
         for s, s_stake in [(s, self._share_by(s) or stake) for s in sources] + extra:
             for t in targets:
-                hit = self._hit(frame, trig, s, t, status, s_stake, name)
+                hit = self._hit(frame, trig, s, t, status, s_stake, name, shared)
                 if hit is not None:
                     yield hit
         for s, sum_at in partners:  # their own sum and share, not the subject's
@@ -459,7 +461,7 @@ class SentenceFrames:
                     yield replace(hit, money=self._own_money(trig, sum_at))
 
     def _hit(self, frame: Frame, trig: Token, s: Filler, t: Filler, status: str, stake: float | None,
-             name: str):
+             name: str, shared: bool = False):
         if s.key == t.key:
             return None
         if frame.relation == "WORKS_FOR" and self._post_left(trig, s):
@@ -472,7 +474,8 @@ class SentenceFrames:
         relation = frame.by_source_type.get(s_type) or frame.by_target_type.get(t_type) or frame.relation
         if relation == frame.relation:
             majority = t.whole or (stake is not None and stake > 50) or self._cue(trig, MAJORITY_WORDS)
-            minority = (stake is not None and stake <= 50) or self._cue(trig, MINORITY_WORDS)
+            minority = (stake is not None and stake <= 50) or self._cue(trig, MINORITY_WORDS) or (
+                shared and stake is None)
             if majority and frame.majority:
                 relation = frame.majority
             elif minority and not majority and frame.minority:

@@ -657,6 +657,11 @@ def local_bodies(mentions: list[Mention], text: str) -> list[Mention]:
         if m.end <= absorbed:
             continue
         surface = text[m.start:m.end]
+        party = _party_committee(m, surface, text, lex)
+        if party is not None:
+            out = [o for o in out if not (o.start >= party.start and o.end <= m.start)]
+            out.append(party)
+            continue
         short = national.get(surface.lower()) if m.kind in {"Org", "GovernmentBody"} else None
         if short is None and m.kind in {"Org", "GovernmentBody"} and LOCAL_SASAC.fullmatch(surface):
             short = "SASAC"  # a county's or city's own name for its commission: "... Administration Office"
@@ -681,6 +686,33 @@ def local_bodies(mentions: list[Mention], text: str) -> list[Mention]:
         out = [o for o in out if not (o.start >= start and o.end <= m.start)]  # the place word is part of it
         out.append(Mention(start, m.end, f"{canonical or '{place}'} {short}", "GovernmentBody", "rule", city=scope))
     return out
+
+
+# "CPC Quzhou Municipal Committee", "the Hefei Municipal Committee of the Communist Party of China"
+NAMED_PARTY_COMMITTEE = re.compile(r"(?:(?:the )?(?:CPC|Communist Party of China|CCP) )?(?P<place>[A-Z][\w'-]+(?: [A-Z]"
+                                   r"[\w'-]+)?) (?:Municipal|Provincial|City|District) (?:Party )?Committee(?: of the "
+                                   r"(?:Communist Party of China|CPC|Chinese Communist Party))?")
+BARE_PARTY_COMMITTEE = re.compile(r"(?:Communist )?Party [Cc]ommittee")
+PARTY_LEVEL_BEFORE = re.compile(r"(?P<level>[Mm]unicipal|[Cc]ity|city['’]s|[Pp]rovincial|province['’]s) (?:Communist )?$")
+
+
+def _party_committee(m: Mention, surface: str, text: str, lex: Lexicon) -> Mention | None:
+    """A city's or province's Communist Party committee under the one name the keys and readers use, "<place>
+    party committee" (its formal names kept as aliases): "CPC Quzhou Municipal Committee", "the municipal Party
+    committee" of a story about Quzhou."""
+    if m.kind not in {"Org", "GovernmentBody"}:
+        return None
+    named = NAMED_PARTY_COMMITTEE.fullmatch(surface)
+    if named and lex.place_alias.get(named.group("place")):
+        place = lex.place_alias[named.group("place")]
+        return Mention(m.start, m.end, f"{place} party committee", "GovernmentBody", "rule", city=place,
+                       aliases=[surface])
+    if BARE_PARTY_COMMITTEE.fullmatch(surface):
+        level = PARTY_LEVEL_BEFORE.search(text, max(0, m.start - 25), m.start)
+        if level:
+            scope = "province" if level.group("level").lower().startswith("provinc") else "city"
+            return Mention(level.start(), m.end, "{place} party committee", "GovernmentBody", "rule", city=scope)
+    return None
 
 
 # 'SAIC Motor Corporation Limited (the "Company")', 'X Co., Ltd. (2338.HK) ("X" or "the Company")', 'Y (Group)
