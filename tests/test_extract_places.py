@@ -282,3 +282,47 @@ def test_a_city_owned_firm_lies_in_the_city_of_the_passage(graph_of):
     G = graph_of("Yibin has named its chain leaders. Quorra Cathode's largest shareholder is Lumen Chemicals Group, "
                  "a city-owned chemicals group.")
     assert "Yibin" in located(G, "Lumen Chemicals Group")
+
+
+def test_a_founder_hung_place_and_a_maker_from_a_place(graph_of):
+    G = graph_of("Quorra Steel Group, founded by Xiang Lin in Wenzhou, Zhejiang Province, is a large producer.")
+    assert "Wenzhou" in located(G, "Quorra Steel Group")
+    assert not located(G, "Xiang Lin")
+    G = graph_of("Harlan Motors, the air-conditioner maker from Zhuhai, poured 3 billion yuan into the placement.")
+    assert "Zhuhai" in located(G, "Harlan Motors")
+    # a spin-off "from" an institution is no place
+    G = graph_of("Quorra Chips, a spin-off from Tsinghua University, raised money.")
+    assert not located(G, "Quorra Chips")
+
+
+def test_two_places_each_with_its_region_in_one_list(graph_of):
+    G = graph_of("Quorra Semiconductor makes wafers in its own fabs in Hamburg, Germany, and Manchester, England, and "
+                 "packages its chips at a plant in Dongguan, with further test sites in Malaysia.")
+    assert "Germany" in located(G, "Hamburg")
+    assert {"Hamburg", "Manchester", "Dongguan", "Malaysia"} <= located(G, "Quorra Semiconductor")
+    # the home country is no place worth an edge: "its China headquarters"
+    G = graph_of("Quorra Semiconductor moved its China headquarters to Hefei.")
+    assert "China" not in located(G, "Quorra Semiconductor")
+
+
+def test_county_level_cities_the_gazetteer_lacks(graph_of):
+    G = graph_of("Quorra Energy also produces at a base in Fuding, a county-level city under Ningde, and at a newer "
+                 "site in Xiapu county.")
+    assert {"Fuding", "Xiapu county"} <= located(G, "Quorra Energy")
+    assert "Ningde" in located(G, "Fuding") and node(G, "Fuding", "City") is not None
+    G = graph_of("It began as a workshop in Jiangyin, a Yangtze river town that is a county-level city administered "
+                 "by Wuxi.")
+    assert "Wuxi" in located(G, "Jiangyin")
+    # the larger of two places named apart is kept; a province named right after its city is not
+    G = graph_of("Quorra Energy has a plant in the Jimo district of Qingdao, in Shandong province.")
+    assert located(G, "Quorra Energy") == {"Jimo District"} or located(G, "Quorra Energy") == {"Jimo district"}
+
+
+def test_a_foreign_country_closing_a_firms_name_places_it(graph_of):
+    G = graph_of("Quorra Mining owns the Arcadia mine through its subsidiary Lumen Lithium Zimbabwe. Harlan Optical "
+                 "(Vietnam) Co. opened a plant.")
+    assert "Zimbabwe" in located(G, "Lumen Lithium Zimbabwe")
+    assert "Vietnam" in located(G, "Harlan Optical (Vietnam)")
+    # China closing a name says nothing: every firm here is Chinese
+    G = graph_of("Lumen Motors China sells cars.")
+    assert not located(G, "Lumen Motors China")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -22,6 +23,8 @@ from . import grammar
 from .amounts import PERCENT_RE, YEAR_RE, find_money, nearest
 from .frames import Frame, trigger_index
 from .discourse import REPORTING as REPORTING_VERBS
+from .entities import norm_key
+from .lexicon import load_lexicon
 from .modality import HYPOTHETICAL, NEGATED, ended, modality, phrasal
 from .modality import governors as modality_governors
 from .roles import EVENTS, PARTICLES, QUANTITIES, Filler, Roles
@@ -82,12 +85,36 @@ def capital_of_unsaid(prep: Token) -> bool:
 
 
 def most_specific(places: list[Filler]) -> list[Filler]:
-    """'in the Jimo district of Qingdao, in Shandong province': the district, not the province too."""
+    """'in the Jimo district of Qingdao, in Shandong province': the district, not the province too; but 'at a base
+    in Hefei, and at a site in Xiapu county' names two places, the larger first: a place is dropped only for a
+    smaller one named just before it, which it is what contains."""
     ranked = [p for p in places if p.type in PLACE_RANK]
-    if not ranked:
-        return places
-    best = min(PLACE_RANK[p.type] for p in ranked)
-    return [p for p in places if PLACE_RANK.get(p.type, best) == best]
+    return [p for p in places if p.type not in PLACE_RANK or not any(
+        PLACE_RANK[q.type] < PLACE_RANK[p.type] and _contains(p, q) for q in ranked)]
+
+
+HOME_COUNTRY = "china"  # (as an entity key names it) the country these stories are about
+NESTED_WITHIN = 8  # tokens: "the Jimo district of Qingdao, in Shandong province"
+
+
+def _contains(larger: Filler, smaller: Filler) -> bool:
+    """Whether ``larger`` holds ``smaller``: by the gazetteer, or, for a place it lacks, by being named right after
+    it ("Xiapu county, in Ningde")."""
+    lex = load_lexicon()
+    big, small = (_gazetteer_place(f.key.split(":", 1)[-1]) for f in (larger, smaller))
+    if big is not None and small is not None:
+        return lex.within(small, big)
+    return 0 < larger.token - smaller.token <= NESTED_WITHIN
+
+
+def _gazetteer_place(key_name: str) -> str | None:
+    """The gazetteer's name of the place an entity key names ("xi an" -> "Xi'an"), if it lists it."""
+    return _gazetteer_keys().get(key_name)
+
+
+@cache
+def _gazetteer_keys() -> dict[str, str]:
+    return {norm_key(n): n for n in load_lexicon().places}
 
 
 def _schema_type(type_: str) -> str:
@@ -470,6 +497,8 @@ class SentenceFrames:
             return None
         if frame.only_target and t.type not in frame.only_target:
             return None
+        if frame.relation == "LOCATED_IN" and t.type == "Country" and t.key.split(":", 1)[-1] == HOME_COUNTRY:
+            return None  # "its China headquarters", "operations in China": the country every story here is set in
         s_type, t_type = _schema_type(s.type), _schema_type(t.type)
         relation = frame.by_source_type.get(s_type) or frame.by_target_type.get(t_type) or frame.relation
         if relation == frame.relation:

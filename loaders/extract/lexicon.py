@@ -50,6 +50,17 @@ class Lexicon:
             place = self.places.get(place.parent or "")
         return False
 
+    def within(self, name: str, larger: str) -> bool:
+        """Whether the gazetteer puts the place ``name`` inside ``larger`` (at any depth)."""
+        place = self.places.get(name)
+        for _ in range(5):
+            if place is None or place.parent is None:
+                return False
+            if place.parent == larger:
+                return True
+            place = self.places.get(place.parent)
+        return False
+
     def list(self, *path: str) -> list[str]:
         node = self.words
         for key in path:

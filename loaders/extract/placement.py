@@ -48,8 +48,18 @@ def document_rules(ents, lex, mentions, add: AddClaim, evidence_at: Callable[[in
         if ent.type in {"Firm", "Fund", "Institution"}:
             for bracketed in re.findall(r"\(([A-Z][\w' -]+)\)", ent.name):
                 place = lex.places.get(bracketed)
-                if place and place.type in {"City", "District", "Province"}:
+                if place and place.type in {"City", "District", "Province"} or (
+                        place and place.type == "Country" and place.name != "China"):
                     add(key, ents.place_key(bracketed), "LOCATED_IN", evidence_at(m.start), "name-in-place")
+            # "Prospect Lithium Zimbabwe", "Quorra Opotech India Pvt.": a foreign country closing the name
+            bare = re.sub(r"(?:,? (?:Pvt|Ltd|Limited|Inc|Co|GmbH|Kft|SA|AG|LLC|Sdn Bhd|Pte|B\.V)\.?)+$", "", ent.name)
+            words = bare.split() if "," not in bare else []  # not "Asan, South Korea" misread as one name
+            # (the country after at least one word of the firm's own: "United States Steel" is no US firm's unit)
+            tails = [" ".join(words[-2:])] if len(words) > 2 else []
+            tails += [words[-1]] if len(words) > 1 else []
+            place = next((lex.places[w] for w in tails if w in lex.places), None)
+            if place and place.type == "Country" and place.name != "China":
+                add(key, ents.place_key(place.name), "LOCATED_IN", evidence_at(m.start), "name-in-place")
         # A district the gazetteer places in a city this document names.
         if ent.type == "District":
             place = lex.places.get(ent.name)
@@ -72,7 +82,20 @@ def comma_hierarchy(ents, lex, mentions, text: str, add: AddClaim, evidence_at: 
             runs[-1].append(m)
         else:
             runs.append([m])
+    # "fabs in Hamburg, Germany, and Manchester, England": each part of a list joined by "and" may be a run of its own
+    split = []
     for run in runs:
+        pieces, piece = [], [run[0]]
+        for a, b in zip(run, run[1:]):
+            if text[a.end:b.start] == ", ":
+                piece.append(b)
+            else:
+                pieces.append(piece)
+                piece = [b]
+        pieces.append(piece)
+        # (only when every part is such a run: "bases in Ningjin, Xingtai and Yangzhou" is one list of three)
+        split += pieces if all(len(p) >= 2 for p in pieces) else [run]
+    for run in split:
         if len(run) < 2 or any(text[a.end:b.start] != ", " for a, b in zip(run, run[1:])):
             continue
         if any(PLACE_RANK[a.kind] >= PLACE_RANK[b.kind] and not _county_city(lex, a, b) for a, b in zip(run, run[1:])):
@@ -184,8 +207,8 @@ def named_after_place(ents, mentions, text: str, add: AddClaim, evidence_at: Cal
 # under Quanzhou", "Tongxiang, which is administered by Jiaxing", "Xiangcheng, a district of Suzhou",
 # "the Airport Economic Area, part of the Binhai New Area", "a zone in the north of Huangpu district"
 UNDER_PLACE = re.compile(
-    r",? (?:(?:(?:a|an|another|one|the) (?:[\w-]+ ){0,2}(?:city|county|district|town|township|prefecture|area|zone)s?"
-    r"(?: (?:that is|which is))?|which is|that is)(?: now)? (?:under|administered by|governed by|under the "
+    r",? (?:(?:(?:a|an|another|one|the) (?:[\w-]+ ){0,3}(?:city|county|district|town|township|prefecture|area|zone)s?"
+    r"(?: (?:that is|which is)(?: (?:a|an) (?:[\w-]+ ){0,2}(?:city|county|district|town))?)?|which is|that is)(?: now)? (?:under|administered by|governed by|under the "
     r"(?:administration|jurisdiction) of|part of|within|of|in)|(?:now )?(?:part of|within))"
     r"(?: the (?:north|south|east|west|north-east|north-west|south-east|south-west|centre|center|heart|outskirts|"
     r"edge) of)?(?: the (?:city|prefecture|province) of| the)? ")

@@ -544,10 +544,18 @@ class Roles:
         if path == "facility-place":
             # "builds its cars at a plant in Moreno Valley", "moved production to a plant in X": the place of the
             # facility the verb works at
-            return [(o, False, True) for p in trigger.children if p.dep_ == "prep" and p.lower_ in {"at", "in", "to"}
+            # ("produces at a base in A, and at a site in B": the repeated preposition read as the verb's conjunct)
+            preps = [p for c in trigger.children if c.dep_ in {"prep", "conj"} and c.pos_ == "ADP"
+                     for p in grammar._preposition_and_conjuncts(c)]
+            return [(o, False, True) for p in preps if p.lower_ in {"at", "in", "to"}
                     for f in p.children if f.dep_ == "pobj" and f.lemma_.lower() in FACILITIES
                     for q in f.children if q.dep_ == "prep" and q.lower_ == "in"
                     for o in q.children if o.dep_ == "pobj"]
+        if path == "agent-place":
+            # "X, founded by Y in Wenzhou": the place the parser hung on the founder, a person, is the founding's
+            return [(o, False, True) for a in trigger.children if a.dep_ == "agent" for p in a.children
+                    if p.dep_ == "pobj" and p.ent_type_ == "PERSON" for q in p.children
+                    if q.dep_ == "prep" and q.lower_ == "in" for o in q.children if o.dep_ == "pobj"]
         if path == "owned-by":
             # "a plant owned by X", "a factory run by X": who owns the facility the noun names
             return [(o, False, True) for c in trigger.children if c.dep_ == "acl"
@@ -746,7 +754,7 @@ class Roles:
 
     def _noun_subject(self, noun: Token) -> list[Token]:
         # "X made an investment in Y", "X led the round": the subject of the verb the noun is the object of
-        while noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN"} and noun.head.dep_ == "dobj":
+        while noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN"} and noun.head.dep_ in {"dobj", "pobj"}:
             noun = noun.head  # "X runs bases in A and B, and a plant in C": the plant is X's too
         if noun.dep_ in {"dobj", "nsubjpass"}:
             return grammar.subjects(noun.head)
@@ -754,6 +762,13 @@ class Roles:
             return grammar.subjects(noun.head)  # the same, the second object read as a conjunct of the verb
         if noun.dep_ == "pobj" and noun.head.lower_ in {"on", "for"} and noun.head.head.pos_ == "VERB":
             return grammar.subjects(noun.head.head)  # "X broke ground on a plant in Y"
+        if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.dep_ == "prep":
+            # "X makes chips in A, with further sites in B", "X, with plants in A and B, is growing": X's sites
+            host = noun.head.head
+            if host.pos_ in {"VERB", "AUX"}:
+                return grammar.subjects(host)
+            if self.anchors.slot_at(host) is not None:
+                return [host]
         if noun.dep_ == "attr" and noun.head.lemma_ == "be":
             # "X's first big bet was an investment in Y": the unnamed subject's owner does what the noun says
             out = []

@@ -6,7 +6,8 @@ counties ("Ningjin county") are too many to list. A text gives them away:
 
 - a name the model read as a place, or a run of proper nouns, right before a comma and a listed
   region or country is a city there: "a plant in Debrecen, Hungary", "Moreno Valley, California"; so is one
-  after "in" and before a comma and a listed city: "located in Rongcheng, Weihai";
+  after "in" and before a comma and a listed city: "located in Rongcheng, Weihai"; and one a comma calls a
+  county-level city: "Fuding, a county-level city under Ningde";
 - a name China gives its zones is a zone: "the Hefei High-tech Industrial Development Zone", "Liangjiang New
   Area" (a District);
 - a proper name followed by "county" is a county: "Ningjin county", "Marshall County" (a District,
@@ -27,6 +28,8 @@ REGION_KINDS = {"Province", "Country"}
 # a proper name before "county": one or two capitalised words, not a sentence's "The"
 COUNTY = re.compile(r"(?<![\w'’])(?P<name>[A-Z][a-z\-]*(?:['’][a-z]{2,})?(?: [A-Z][a-z\-]*(?:['’][a-z]{2,})?)?) "
                     r"(?P<word>[Cc]ounty|district)\b(?! [A-Z])")
+COUNTY_LEVEL_AFTER = re.compile(r", (?:a|an|another|one) (?:[\w-]+ ){0,2}?(?:county-level city|county seat|"
+                                r"prefecture-level city|(?:city|town|county) (?:under|administered by|in) [A-Z])")
 NOT_COUNTY_NAMES = {"The", "This", "That", "Each", "Every", "A", "One", "Its", "Their", "Another", "Which"}
 GUESSED = {"ner", "propn"}
 # "the Hefei High-tech Industrial Development Zone", "the Xuzhou Economic and Technological Development Zone",
@@ -41,6 +44,10 @@ def unlisted_places(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
     """The mentions with places the gazetteer lacks typed as City or District (see the module docstring)."""
     learned: dict[str, str] = {}
     ordered = sorted(mentions, key=lambda m: m.start)
+    for m in ordered:
+        # "Fuding, a county-level city under Ningde", "Fu'an, another county-level city in Ningde"
+        if m.source in GUESSED and m.kind == "Org" and _one_place_word(m.name) and COUNTY_LEVEL_AFTER.match(text, m.end):
+            learned[m.name] = "City"
     for m, nxt in zip(ordered, ordered[1:]):
         # "located in Rongcheng, Weihai": a county-level city in a listed one, after a preposition of place
         in_city = nxt.kind == "City" and re.search(r"\b(?:in|at|near)\s+$", text[max(0, m.start - 4):m.start])
