@@ -446,3 +446,34 @@ def test_the_main_verb_after_a_whose_clause_has_the_described_name_as_subject(gr
     G = graph_of("Quorra Motors, whose founder Cao Hui had pledged 10bn yuan, had registered Quorra Cells in Hefei.")
     check(G, [("Quorra Motors", "FOUNDED", "Quorra Cells"), ("Cao Hui", "FOUNDED", "Quorra Motors")],
           [("Cao Hui", "FOUNDED", "Quorra Cells"), ("Quorra Cells", "FOUNDED", "Quorra Motors")])
+
+
+CHAIN_SECTION = ("II. Chain-leader enterprises\n\n"
+                 "Power batteries. The chain leader is Quorra Shidai New Energy Technology Co., Ltd., the Yibin base "
+                 "of Lumen Energy.\n\n"
+                 "Digital economy. The chain leader is Harlan Smart Computing Co., which operates a computing centre.\n")
+
+
+def test_a_chain_leader_with_no_industry_said_takes_the_paragraphs_label(graph_of):
+    G = graph_of(CHAIN_SECTION)
+    assert ("Quorra Shidai New Energy Technology", "CHAIN_LEADER_OF", "batteries") in edges(G)
+    assert ("Harlan Smart Computing", "CHAIN_LEADER_OF", "digital economy") in edges(G)
+    # a label is only a paragraph's opening industry: with none, no chain is guessed
+    G = graph_of("Our view. The chain leader is Harlan Smart Computing Co., which operates a computing centre.")
+    assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]
+
+
+@pytest.mark.parametrize("text, leader, industry", [
+    ("For hydrogen energy, the chain leader is Quorra Hydrogen Co., the project company of Lumen Petro.",
+     "Quorra Hydrogen", "hydrogen energy"),
+    ("Jinhua has named new-energy vehicles one of its leading industrial chains and lists Lumen Motor as the "
+     "chain-leader enterprise.", "Lumen Motor", "new energy vehicles"),
+])
+def test_a_chain_leader_takes_the_one_industry_its_sentence_gives(graph_of, text, leader, industry):
+    assert (leader, "CHAIN_LEADER_OF", industry) in edges(graph_of(text))
+
+
+def test_a_chain_leader_beside_two_industries_guesses_neither(graph_of):
+    G = graph_of("Jinhua has named new-energy vehicles and photovoltaics its leading chains and lists Lumen Motor as "
+                 "a chain-leader enterprise.")
+    assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]

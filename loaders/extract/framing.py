@@ -93,6 +93,7 @@ def most_specific(places: list[Filler]) -> list[Filler]:
         PLACE_RANK[q.type] < PLACE_RANK[p.type] and _contains(p, q) for q in ranked)]
 
 
+CROSS_SENTENCE_PATHS = {"chain-industry"}  # role paths that may find their filler in an earlier sentence
 HOME_COUNTRY = "china"  # (as an entity key names it) the country these stories are about
 NESTED_WITHIN = 8  # tokens: "the Jimo district of Qingdao, in Shandong province"
 
@@ -544,6 +545,14 @@ class SentenceFrames:
             for alternative in path.split("/"):
                 before = len(out)
                 for tok, whole, spread in self.roles.tokens(trig, frame.kind, alternative):
+                    if alternative in CROSS_SENTENCE_PATHS and not lo <= tok.i < hi:
+                        # a name another sentence gives ("Power batteries. The chain leader is X"): it fills the
+                        # role where the trigger stands, and the evidence reaches back to it
+                        slot = self.anchors.slot_at(tok)
+                        if slot is not None and slot.key is not None and slot.key not in seen:
+                            seen.add(slot.key)
+                            out.append(Filler(slot.key, slot.type, trig.i, named_at=tok.i))
+                        continue
                     if tok.i < lo or tok.i >= hi:
                         continue
                     own_head = trig.dep_ in {"acl", "relcl"} and tok == trig.head  # "a company owned by X"

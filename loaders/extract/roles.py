@@ -551,6 +551,8 @@ class Roles:
                     for f in p.children if f.dep_ == "pobj" and f.lemma_.lower() in FACILITIES
                     for q in f.children if q.dep_ == "prep" and q.lower_ == "in"
                     for o in q.children if o.dep_ == "pobj"]
+        if path == "chain-industry":
+            return [(t, False, False) for t in self.chain_industry(trigger)]
         if path == "agent-place":
             # "X, founded by Y in Wenzhou": the place the parser hung on the founder, a person, is the founding's
             return [(o, False, True) for a in trigger.children if a.dep_ == "agent" for p in a.children
@@ -728,6 +730,31 @@ class Roles:
                 if c.dep_ in {"compound", "nmod"} and c.i < noun.i and self.anchors.slot_at(c) is not None:
                     out.append((c, False, False))
         return out
+
+    def chain_industry(self, trigger: Token) -> list[Token]:
+        """The industry whose chain a chain role with no "of"/"for" phrase belongs to: a fronted "for" phrase
+        ("For hydrogen energy, the chain leader is X"), the label the paragraph opens with ("Power batteries.
+        The chain leader is X"), or the one industry the sentence names ("Jinhua has named new-energy vehicles
+        one of its chains and lists X as the chain-leader enterprise")."""
+        doc, n = trigger.doc, self.anchors.sentence_of(trigger)
+        sent = self.anchors.sentence(trigger)
+        industries = [s for s in self.anchors.sentence_slots(n) if s.type == "Industry" and s.key]
+        fronted = [s for s in industries if s.first == sent.start + 1 and doc[sent.start].lower_ == "for"]
+        if fronted:
+            return [doc[fronted[0].head]]
+        if len(industries) == 1:
+            return [doc[industries[0].head]]
+        if industries or n == 0:
+            return []
+        label = list(self.anchors.sentences[n - 1])
+        breaks = [i for i, t in enumerate(label) if "\n" in t.text or "\n" in t.whitespace_]
+        label = label[breaks[-1] + 1:] if breaks else label  # a heading before it on its own line is no part of it
+        words = [t for t in label if not (t.is_punct or t.is_space)]
+        slots = {self.anchors._by_token[t.i] for t in words}
+        slot = self.anchors.slots[next(iter(slots))] if len(slots) == 1 and None not in slots else None
+        if slot is not None and slot.type == "Industry" and slot.key:
+            return [doc[slot.head]]
+        return []
 
     def _names_listed_before(self, name: Token) -> list[Token]:
         """The names joined to ``name``'s by "and" or commas right before it, nearest last."""
