@@ -458,6 +458,9 @@ def test_a_chain_leader_with_no_industry_said_takes_the_paragraphs_label(graph_o
     G = graph_of(CHAIN_SECTION)
     assert ("Quorra Shidai New Energy Technology", "CHAIN_LEADER_OF", "batteries") in edges(G)
     assert ("Harlan Smart Computing", "CHAIN_LEADER_OF", "digital economy") in edges(G)
+    # the evidence reaches back to the label, so an analyst sees whose chain it is
+    quote = edge(G, "Quorra Shidai New Energy Technology", "CHAIN_LEADER_OF", "batteries")["evidence"][0]["sentence"]
+    assert quote.startswith("Power batteries.")
     # a label is only a paragraph's opening industry: with none, no chain is guessed
     G = graph_of("Our view. The chain leader is Harlan Smart Computing Co., which operates a computing centre.")
     assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]

@@ -202,8 +202,10 @@ def _extract(sdoc) -> Extraction:
                 attrs = {**(hit.money or {}), "stake": hit.stake, "year": hit.year}
             # a name the next sentence gives ("... from investors. They were A and B."): both are the evidence
             far = max((f.named_at for f in (hit.source, hit.target) if f.named_at is not None), default=None)
+            near = min((f.named_at for f in (hit.source, hit.target) if f.named_at is not None), default=None)
             hit_ev = evidence(doc, sent.start_char, sdoc[far].sent.end_char) if far is not None and far >= sent.end \
-                else ev
+                else evidence(doc, sdoc[near].sent.start_char, sent.end_char) if near is not None and near < sent.start \
+                else ev  # (or the label a sentence before: "Power batteries. The chain leader is X")
             claims.add(hit.source.key, hit.target.key, hit.relation, hit_ev, hit.frame, hit.status, attrs)
         said_of_subject = frames.subject_hits(hits)
         for hit in hits:
