@@ -480,3 +480,12 @@ def test_a_chain_leader_beside_two_industries_guesses_neither(graph_of):
     G = graph_of("Jinhua has named new-energy vehicles and photovoltaics its leading chains and lists Lumen Motor as "
                  "a chain-leader enterprise.")
     assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]
+
+
+def test_a_city_confirming_chain_chiefs_for_industries_targets_them(graph_of):
+    G = graph_of("Quzhou confirms chain chiefs for new materials and semiconductors; its fund signs first deals.")
+    assert {("Quzhou", "TARGETS_INDUSTRY", "new materials"), ("Quzhou", "TARGETS_INDUSTRY", "semiconductors")} \
+        <= edges(G)
+    # confirming something with no chain in it names no target
+    G = graph_of("Quzhou confirms the sale of Lumen Holdings for new materials and semiconductors.")
+    assert ("Quzhou", "TARGETS_INDUSTRY", "semiconductors") not in edges(G)
