@@ -482,3 +482,26 @@ def test_a_firm_owned_by_three_or_more_is_a_stake_of_each(graph_of):
     # one owner controls
     G = graph_of("Lumen Industrial Park Co., the park operator owned by Quorra Holding Group, provides land and power.")
     assert controls(G, "Quorra Holding Group", "Lumen Industrial Park")
+
+
+def test_the_fund_in_a_section_named_for_a_fund_is_that_fund(graph_of):
+    G = graph_of("III. Quorra Advanced Materials Industry Fund\n\n"
+                 "The fund has a target size of 5 billion yuan. Its first close was subscribed by two investors. The "
+                 "Lumen Provincial Industry Fund, a provincial fund of funds, committed 900 million yuan. The fund's "
+                 "general partner is Harlan Fund Management Co., Ltd. The fund invests in new materials and "
+                 "semiconductors.")
+    fund = "Quorra Advanced Materials Industry Fund"
+    assert controls(G, "Harlan Fund Management", fund)
+    assert (fund, "TARGETS_INDUSTRY", "new materials") in edges(G)
+    assert not controls(G, "Harlan Fund Management", "Lumen Provincial Industry Fund")
+    assert ("Lumen Provincial Industry Fund", "TARGETS_INDUSTRY", "new materials") not in edges(G)
+
+
+def test_the_fund_is_a_fund_by_name_not_a_description_given_a_name(graph_of):
+    G = graph_of("Lumen Guotou, wholly owned by the zone's finance bureau since 2009, committed 1bn yuan to the "
+                 "10bn-yuan Beijing Quorra Zhizao Equity Investment Fund, alongside 2bn yuan from Beijing's municipal "
+                 "guidance fund and 500m yuan from a unit of Harlan Soft, the software group Lei chairs. Run by "
+                 "Quorra's private-equity arm, with Lei heading its investment committee, the fund targets chips and "
+                 "automotive electronics.")
+    assert ("Beijing Quorra Zhizao Equity Investment Fund", "TARGETS_INDUSTRY", "automotive electronics") in edges(G)
+    assert ("Beijing municipal guidance fund", "TARGETS_INDUSTRY", "automotive electronics") not in edges(G)

@@ -88,6 +88,12 @@ class Discourse:
         self._read()
 
     # ---- entry points
+    def mention(self, m) -> list[tuple[str, str]]:
+        """What the reference mention ``m`` (by its place in the text) stands for: as :meth:`slot`."""
+        span = self.anchors.sdoc.char_span(m.start, m.end, alignment_mode="expand")
+        slot = self.anchors.slot_at(span[0]) if span is not None and len(span) else None
+        return self.slot(slot) if slot is not None and slot.mention.start == m.start else []
+
     def slot(self, slot: Slot) -> list[tuple[str, str]]:
         """A back-reference mention (kind "Ref") as (entity key, type); empty when unresolved."""
         return self.resolved.get(slot.head, [])
@@ -253,7 +259,8 @@ class Discourse:
         types = REF_TYPES.get(ref or "")
         if not types or self._quoted(tok):
             return []
-        hit = self._best(tok, types, window=None, words=self._modifiers(tok), head=tok.lemma_.lower())
+        hit = self._best(tok, types, window=None, words=self._modifiers(tok), head=tok.lemma_.lower(),
+                         favoured=self._heading_key(tok, types))
         return [hit] if hit else []
 
     def _token(self, tok: Token) -> list[tuple[str, str]]:
@@ -276,7 +283,8 @@ class Discourse:
             return []  # "the two companies": several things, which no single antecedent is
         level = self._level(tok)
         exclude = frozenset(k for k in self.count if level and not self._named_for(k, level)) | self._clause_subjects(tok)
-        hit = self._best(tok, types, window=None, words=self._modifiers(tok), exclude=exclude, head=tok.lemma_.lower())
+        hit = self._best(tok, types, window=None, words=self._modifiers(tok), exclude=exclude, head=tok.lemma_.lower(),
+                         favoured=self._heading_key(tok, types, exclude))
         return [hit] if hit else []
 
     def _clause_subjects(self, tok: Token) -> frozenset[str]:
@@ -457,18 +465,25 @@ class Discourse:
         return self.anchors.text[sent.start_char:tok.idx].count('"') % 2 == 1
 
     def _best(self, tok: Token, types, window: int | None, words=(), possessive: bool = False,
-              subject_only=frozenset(), exclude=frozenset(), head: str | None = None) -> tuple[str, str] | None:
-        ranked = self._ranked(tok, types, window, words, possessive, subject_only, exclude, head)
+              subject_only=frozenset(), exclude=frozenset(), head: str | None = None,
+              favoured: str | None = None) -> tuple[str, str] | None:
+        ranked = self._ranked(tok, types, window, words, possessive, subject_only, exclude, head, favoured)
         return ranked[0][1] if ranked else None
 
+    def _heading_key(self, tok: Token, types, exclude=frozenset()) -> str | None:
+        """The entity the section heading above ``tok`` is named for, if of ``types`` ("III. X Industry Fund"):
+        "the fund" in that section is most likely it."""
+        owner = self._heading_owner(tok, types, exclude)
+        return owner[0] if owner else None
+
     def _ranked(self, tok: Token, types, window: int | None, words=(), possessive: bool = False,
-                subject_only=frozenset(), exclude=frozenset(), head: str | None = None
+                subject_only=frozenset(), exclude=frozenset(), head: str | None = None, favoured: str | None = None
                 ) -> list[tuple[float, tuple[str, str]]]:
         """Candidate antecedents of ``tok``, best first, one per entity, with their salience scores."""
         here = self.anchors.sentence_of(tok)
         best: dict[str, tuple[float, tuple[str, str]]] = {}
         head_named = head in NAMED_HEADS and any(
-            head in self.ents.entities[c.key].name.lower().split() for c in self.chain
+            names_as(self.ents.entities[c.key].name, head) for c in self.chain
             if c.token < tok.i and c.type in types and c.key not in exclude)
         for m in self.chain:
             if m.type not in types or (m.type in subject_only and not m.subject) or m.key in exclude:
@@ -490,10 +505,12 @@ class Discourse:
                 score += 1.5  # and the passage after it goes on about it ("The general partner is X")
             if words and self.ents.entities[m.key].name.lower().startswith(words[0]):
                 score += 1.0  # "the Wuxi group": a name that starts with the word, over one that only has it
-            carries_head = bool(head) and head in self.ents.entities[m.key].name.lower().split()
+            carries_head = bool(head) and names_as(self.ents.entities[m.key].name, head)
             if head_named and not carries_head:
                 continue  # "the fund": one named a fund ("X Fund"), when there is one, not an investment group
                 # the model typed as a fund
+            if m.key == favoured:
+                score += 5.0  # the section's own subject, over one named in passing since
             if carries_head:
                 score += 1.5  # "the group": a name that says it is one ("X Group") over one that does not
             if distance == 0:
@@ -502,3 +519,9 @@ class Discourse:
             if m.key not in best or score > best[m.key][0]:
                 best[m.key] = (score, (m.key, m.type))
         return sorted(best.values(), key=lambda b: -b[0])
+
+
+def names_as(name: str, head: str) -> bool:
+    """Whether a proper name says it is a ``head`` ("X Equity Investment Fund" for "fund"; not a description the
+    text gave a name to, "Beijing municipal guidance fund")."""
+    return head.capitalize() in name.split()

@@ -243,7 +243,7 @@ def _extract(sdoc) -> Extraction:
     if legacy_patterns_enabled():
         from .legacy import legacy_claims
 
-        legacy_claims(sdoc, ents, mentions, claims.add, lambda s, e: evidence(doc, s, e))
+        legacy_claims(sdoc, ents, mentions, claims.add, lambda s, e: evidence(doc, s, e), discourse)
 
     chains = claims.claims
     set_chain_cities(chains, ents, mentions, text)

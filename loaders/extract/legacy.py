@@ -8,6 +8,7 @@ import re
 from .modality import ended
 from .doctext import doc_text
 from .entities import DocumentEntities
+from .discourse import names_as
 from .mentions import Mention
 from .relations import mask, match_sentence, money_of, stake_of, year_of
 
@@ -20,8 +21,9 @@ class _Resolver:
     protagonist, not to the bank whose analyst was quoted last.
     """
 
-    def __init__(self, ents: DocumentEntities):
+    def __init__(self, ents: DocumentEntities, discourse=None):
         self.ents = ents
+        self.discourse = discourse
         self.last: dict[str, str] = {}  # type -> most recent entity key of that type
         self.seen: dict[str, int] = {}  # key -> order of first mention so far
         self.previous_sentence: list[str] = []  # entity keys of the last sentence that named any
@@ -66,6 +68,12 @@ class _Resolver:
             return (key, "Firm") if key else None
         if in_quote:
             return None  # quoted speech refers loosely ("the group runs the fund"): do not guess
+        if m.ref == "Fund" and self.discourse is not None:
+            # "the fund", "the group": what the discourse module makes of it (one resolver for frames and
+            # patterns), when it makes anything
+            found = self.discourse.mention(m)
+            if found:
+                return found[0]
         if m.ref in {"Firm", "Fund", "Group"} and subordinate and sentence_order:
             # "Y was backed by Z, which paid 800m yuan for 35% of the company": inside a relative clause
             # the reference is the main clause's subject, the sentence's first name
@@ -84,7 +92,7 @@ class _Resolver:
         head = "fund" if m.ref == "Fund" else None
         key = next((k for k in self.previous_sentence if self.ents.entities[k].type in types
                     and k not in sentence_keys), None)
-        if key is not None and head and head not in self.ents.entities[key].name.lower().split():
+        if key is not None and head and not names_as(self.ents.entities[key].name, head):
             # "The X Fund ... Y Investment Group and Z are owned by ... The fund invests in ...": the one named a
             # fund, when there is one, over an investment group the model typed as a fund
             key = self._salient(types, exclude=sentence_keys, head=head, head_only=True) or key
@@ -103,10 +111,10 @@ class _Resolver:
         # one named a fund ("X Fund") before an investment group the model typed as one
         pool = [k for k in (self.ents.entities if anywhere else self.seen)
                 if self.ents.entities[k].type in types and k not in exclude
-                and not (head_only and head not in self.ents.entities[k].name.lower().split())]
+                and not (head_only and not names_as(self.ents.entities[k].name, head))]
         if not pool:
             return None
-        return max(pool, key=lambda k: (bool(head) and head in self.ents.entities[k].name.lower().split(),
+        return max(pool, key=lambda k: (bool(head) and names_as(self.ents.entities[k].name, head),
                                         len(self.ents.entities[k].mentions), self.seen.get(k, -1)))
 
 
@@ -122,10 +130,11 @@ ENDED_CUES = re.compile(r"\b(?:until|till|formerly|previously|once|sold|sell|sel
                         r"no longer)\b", re.IGNORECASE)
 
 
-def legacy_claims(sdoc, ents: DocumentEntities, mentions: list[Mention], add, evidence_of) -> None:
-    """Claims of the regex patterns, sentence by sentence."""
+def legacy_claims(sdoc, ents: DocumentEntities, mentions: list[Mention], add, evidence_of, discourse=None) -> None:
+    """Claims of the regex patterns, sentence by sentence. ``discourse``: the document's resolver of
+    definite descriptions ("the fund", "the group"), which the patterns then share with the frames."""
     text = doc_text(sdoc)
-    resolver = _Resolver(ents)
+    resolver = _Resolver(ents, discourse)
     for sent, sent_mentions in _mentions_by_sentence(sdoc, mentions):
         slots, keys = [], []
         sent_text = text[sent.start_char:sent.end_char]  # (a Span's .text walks its tokens every time)

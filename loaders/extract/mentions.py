@@ -758,6 +758,10 @@ HEADLINE_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "at", "
                         "its", "vs", "after", "over", "into"}
 
 
+SECTION_NAME = re.compile(r"(?:[IVX]{1,4}|\d{1,2})[.)]\s+(?:[A-Z][\w'’&-]*\s+){1,8}(?:Fund|Group|Company|Corporation|"
+                          r"Holdings?|Co\.?|Ltd\.?|Commission|Committee|Bureau|Institute|University|Partnership|Capital)")
+
+
 def headline_spans(text: str) -> list[tuple[int, int]]:
     """Lines in title case ("Shenzhen State Group Takes Over Huawei's Honor"): capitals there say nothing."""
     out, pos = [], 0
@@ -767,7 +771,11 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
         # nor is an item of a list that runs on ("2. Harlan Holding Group Co., Ltd., 3.0%;")
         list_item = re.match(r"\s*(?:\(?\d{1,2}[.)]|[-•*–])\s", line) and (
             re.search(r"\d\s?%", line) or line.rstrip().endswith((";", ",")))
+        # nor is a numbered section heading that is one organisation's name ("III. Quzhou Advanced Materials
+        # Industry Fund"): the section is about it
+        section_name = SECTION_NAME.fullmatch(line.strip()) is not None
         if len(words) >= 4 and not line.rstrip().endswith(".") and not table_row and not list_item and \
+                not section_name and \
                 sum(w[:1].isupper() for w in words) >= 0.8 * len(words):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
