@@ -505,3 +505,28 @@ def test_the_fund_is_a_fund_by_name_not_a_description_given_a_name(graph_of):
                  "automotive electronics.")
     assert ("Beijing Quorra Zhizao Equity Investment Fund", "TARGETS_INDUSTRY", "automotive electronics") in edges(G)
     assert ("Beijing municipal guidance fund", "TARGETS_INDUSTRY", "automotive electronics") not in edges(G)
+
+
+@pytest.mark.parametrize("text", [
+    "Lumen Industrial Investment Group, which took a 10% stake in Quorra Shidai when the base was set up in 2019, "
+    "transferred it to Quorra Energy in 2023 and no longer holds any shares.",
+    "Harlan Venture Capital Co., Ltd., which also subscribed for shares of Quorra Micro in 2021, transferred all of its "
+    "shares to the Company in 2024 and is no longer a shareholder.",
+])
+def test_a_holding_its_holders_main_clause_ends_is_no_holding(graph_of, text):
+    G = graph_of(text)
+    assert not [e for e in edges(G) if e[1] in STAKES and e[0] in {"Lumen Industrial Investment Group",
+                                                                   "Harlan Venture Capital"}]
+
+
+def test_shares_named_before_and_handed_on_are_not_the_sellers_own(graph_of):
+    G = graph_of("Lumen Solar Co., which held a minority stake in Quorra Silicon Co. when it was founded, transferred "
+                 "those shares to Harlan Group Co. in 2023.")
+    assert ("Harlan Group", "INVESTS_IN", "Lumen Solar") not in edges(G)
+    # a stake with no owner said is the seller's own; and a stake sold is no supply
+    G = graph_of("Quorra Silicon Co. sold a 10% stake to Harlan Group Co. in 2023.")
+    assert ("Harlan Group", "INVESTS_IN", "Quorra Silicon") in edges(G)
+    assert ("Quorra Silicon", "SUPPLIES", "Harlan Group") not in edges(G)
+    # a holding its holder goes on with stands
+    G = graph_of("Harlan Capital Co., which took a 10% stake in Quorra Micro Co. in 2019, raised it to 15% in 2023.")
+    assert ("Harlan Capital", "INVESTS_IN", "Quorra Micro") in edges(G)

@@ -86,6 +86,19 @@ def cues() -> Cues:
 SOLD_THINGS = {"stake", "share", "holding", "interest", "shareholding", "equity", "position"}
 
 
+def _holder_says_over(main: Token, c) -> bool:
+    """Whether ``main`` (or a verb coordinated with it) says its subject's holding is over: it sold or
+    transferred "it" / "its shares" / "that stake", or "no longer holds any shares" / "is no longer a shareholder"."""
+    for v in [main, *main.conjuncts]:
+        if not phrasal(v).isdisjoint(c.ended_verbs) and any(
+                o.dep_ == "dobj" and (o.lower_ in {"it", "them"} or o.lemma_.lower() in SOLD_THINGS)
+                for o in v.children):
+            return True
+        if any(a.lower_ == "longer" and any(n.lower_ == "no" for n in a.children) for a in v.children):
+            return True
+    return False
+
+
 def ended(verb: Token) -> bool:
     """Whether the holding ``verb`` states is over by the text's own account: "held shares in Y from 2017
     until 2022", "held a stake from 2011 but sold it back in 2019", "formerly owned 20% of Y".
@@ -120,6 +133,10 @@ def ended(verb: Token) -> bool:
                     a.lower_ == "longer" and any(n.lower_ == "no" for n in a.children) for a in other.children) \
                     and any(s.dep_ == "nsubj" and (s.pos_ == "PRON" or s.lower_ in subjects) for s in other.children):
                 return True
+    if verb.dep_ == "relcl" and verb.head.dep_ in {"nsubj", "nsubjpass"} and _holder_says_over(verb.head.head, c):
+        # "X, which took a 10% stake in 2019, transferred it to Y in 2023 and no longer holds any shares": the
+        # holder's own main clause ends what its relative clause began
+        return True
     for other in verb.conjuncts:
         if other.i < verb.i or phrasal(other).isdisjoint(c.ended_verbs):
             continue

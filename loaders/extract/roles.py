@@ -451,6 +451,10 @@ class Roles:
             # held in something else
             if any(c.dep_ == "poss" and c.pos_ == "PRON" for o in grammar.objects(trigger) for c in o.subtree):
                 return []
+            # nor "transferred those shares (it, that stake) to X": a holding named before, in whatever it was in
+            if any(o.lower_ in {"it", "them"} or any(d.lower_ in {"those", "these", "that", "this"} for d in o.children)
+                   for o in grammar.objects(trigger)):
+                return []
             path = "subject"
         if path == "subject":
             if trigger.i in self.misread:
