@@ -530,3 +530,16 @@ def test_shares_named_before_and_handed_on_are_not_the_sellers_own(graph_of):
     # a holding its holder goes on with stands
     G = graph_of("Harlan Capital Co., which took a 10% stake in Quorra Micro Co. in 2019, raised it to 15% in 2023.")
     assert ("Harlan Capital", "INVESTS_IN", "Quorra Micro") in edges(G)
+
+
+@pytest.mark.parametrize("text, seller, buyer", [
+    ("Lumen China Co. made an additional capital contribution of 1.6 billion yuan to Quorra Auto Co.", "Lumen China",
+     "Quorra Auto"),
+    ("Mitsubishi Motors sold their combined 50% to Harlan Group Co.", "Mitsubishi Motors", "Harlan Group"),
+    ("Harlan Tech Co. bought 80% from the American memory maker Lumen Disk Co. in 2024.", "Lumen Disk", "Harlan Tech"),
+    ("Quorra Auto Technology Co. designs and sells the group's vehicles.", "Quorra Auto Technology", "group"),
+    ("Quorra Solar signed a long-term polysilicon supply agreement with Lumen Energy Co.", "Quorra Solar",
+     "Lumen Energy"),
+])
+def test_money_shares_and_agreements_are_no_supply(graph_of, text, seller, buyer):
+    assert not [e for e in edges(graph_of(text)) if e[1] == "SUPPLIES"]
