@@ -493,7 +493,6 @@ SUPPLY_FORMS = [
     'Qiaoxin Technology sells its cells to Ruiqi Motors.',
     'Qiaoxin Technology delivers motors to Ruiqi Motors.',
     'Qiaoxin Technology won a contract to supply Ruiqi Motors with batteries.',
-    'Qiaoxin Technology signed a supply agreement with Ruiqi Motors.',
     'Ruiqi Motors uses batteries made by Qiaoxin Technology.',
     "Ruiqi Motors' vans use Qiaoxin Technology's batteries.",
     "Ruiqi Motors' vans run on chips from Qiaoxin Technology.",
@@ -522,6 +521,14 @@ def test_supply_in_its_many_forms(graph_of, sentence):
     edges = {(names[u], d["type"], names[v]) for u, v, d in G.edges(data=True)}
     assert (D, "SUPPLIES", B) in edges, sorted(edges)
     assert (B, "SUPPLIES", D) not in edges, sorted(edges)
+
+
+def test_a_supply_agreement_with_a_firm_says_not_who_supplies_whom(graph_of):
+    # either side may be the supplier ("X signed an offtake agreement with Y"): no edge is better than a reversed one
+    G = graph_of("Ruiqi Motors makes vans. Qiaoxin Technology makes batteries. Qiaoxin Technology signed a supply "
+                 "agreement with Ruiqi Motors.")
+    names = {n: d["name"] for n, d in G.nodes(data=True)}
+    assert not [d for u, v, d in G.edges(data=True) if d["type"] == "SUPPLIES"], names
 
 # "Baishan Capital controls Ruiqi Motors" and "Baishan Capital founded Ruiqi Motors", as reporting states them.
 CONTROL_FORMS = [
