@@ -543,3 +543,17 @@ def test_shares_named_before_and_handed_on_are_not_the_sellers_own(graph_of):
 ])
 def test_money_shares_and_agreements_are_no_supply(graph_of, text, seller, buyer):
     assert not [e for e in edges(graph_of(text)) if e[1] == "SUPPLIES"]
+
+
+def test_counted_among_its_contributors_and_owned_jointly_with(graph_of):
+    G = graph_of("The Quorra Chip Fund counts the Ministry of Finance and Lumen Development Bank Capital among its "
+                 "largest contributors.")
+    assert ("Lumen Development Bank Capital", "INVESTS_IN", "Quorra Chip Fund") in edges(G)
+    assert ("Ministry of Finance", "INVESTS_IN", "Lumen Development Bank Capital") not in edges(G)
+    G = graph_of("Quorra Petro owns Zhongtian Lumen Energy Co. jointly with Harlan Coal Energy.")
+    for owner in ("Quorra Petro", "Harlan Coal Energy"):
+        assert (owner, "INVESTS_IN", "Zhongtian Lumen Energy") in edges(G)
+        assert not controls(G, owner, "Zhongtian Lumen Energy")
+    # a partner is no shareholder
+    G = graph_of("Quorra Motor is a strategic partner of Lumen Auto.")
+    assert not [e for e in edges(G) if e[1] in STAKES]

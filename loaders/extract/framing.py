@@ -786,6 +786,8 @@ class SentenceFrames:
 
     def _cue(self, trig: Token, words: set[str]) -> bool:
         near = list(trig.children) + [c for o in grammar.objects(trig) for c in o.children]
+        # "owns it jointly with B": the adverb the parser hangs on the preposition
+        near += [a for p in trig.children if p.dep_ == "prep" for a in p.children if a.dep_ == "advmod"]
         if trig.dep_ in {"acl", "relcl", "amod"}:
             near.append(trig.head)
         return any(c.lower_ in words for c in near)

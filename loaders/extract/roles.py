@@ -66,6 +66,9 @@ ORG_DESCRIPTORS = {"fund", "company", "firm", "group", "unit", "venture", "platf
 REFERRING_PRONOUNS_SET = set(REFERRING_PRONOUNS)
 
 
+COUNTING = {"count", "include", "list", "name", "number", "rank"}  # "X counts A among its backers"
+
+
 @dataclass(frozen=True)
 class Filler:
     """An entity in a role, and how it was reached."""
@@ -632,6 +635,10 @@ class Roles:
 
     def owners(self, noun: Token, _depth: int = 0, preps: frozenset[str] = grammar.OWNER_PREPS) -> list[Token]:
         found = self._owners(noun, _depth, preps)
+        if noun.dep_ == "pobj" and noun.head.lower_ == "among" and noun.head.head.lemma_ in COUNTING:
+            # "X counts A and B among its contributors": "its" is the counting subject's, never A's or B's
+            if found and all(o.dep_ == "poss" and o.pos_ == "PRON" for o in found):
+                found = grammar.subjects(noun.head.head)[:1]  # (the first: the parser may read the counted as one)
         if "of" in preps:
             # "chairman of A, of B and of C": a repeated "of" the parser hangs on the name before it
             for o in list(found):
