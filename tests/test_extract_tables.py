@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_extract_constructions import check, graph_of, nlp  # noqa: F401 - fixtures
+from test_extract_constructions import check, edges, graph_of, nlp  # noqa: F401 - fixtures
 
 NOTE = """Ruiqi Motors (300014 CH) | Initiation of coverage | BUY
 Ruiqi Motors makes vans. Ruiqi Motors sells them in Europe. Ruiqi Motors is growing.
@@ -58,3 +58,14 @@ def test_evidence_of_a_table_claim_is_its_row(graph_of):
 def test_a_title_line_with_bars_is_no_table_of_holders(graph_of):
     G = graph_of("Ruiqi Motors | Baishan Capital | Company update\nRuiqi Motors makes vans.")
     assert not [d for _, _, d in G.edges(data=True) if d["type"] in {"INVESTS_IN", "CONTROLS"}]
+
+
+def test_a_line_naming_a_firm_then_its_holders_with_shares(graph_of):
+    G = graph_of("Its subsidiaries:\n\n- Changdian Lumen Circuit (Shaoxing) Co., a wafer-level packaging plant in "
+                 "Shaoxing: Quorra Group 51%, Harlan Capital Co. 26%, Shaoxing Lumen Circuit Industry Fund 23%.\n")
+    firm = "Changdian Lumen Circuit (Shaoxing)"
+    assert ("Quorra Group", "CONTROLS", firm) in edges(G)
+    assert ("Shaoxing Lumen Circuit Industry Fund", "INVESTS_IN", firm) in edges(G)
+    # shares of something other than holders (no names, or one item) are no register
+    G = graph_of("Quorra Group's mix: batteries 40%, cathodes 60%.\nLumen Capital Co.: Quorra Group 30%.\n")
+    assert not [e for e in edges(G) if e[1] in {"INVESTS_IN", "CONTROLS"}]

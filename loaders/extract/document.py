@@ -42,7 +42,7 @@ from .mentions import find_mentions
 from .placement import (comma_hierarchy, cooccurrence_rules, country_possessive, document_rules, named_after_place,
                         of_place, possessive_hierarchy, post_rules, under_place, zone_city)
 from .propagation import propagate
-from .registers import register_claims
+from .registers import holder_line_claims, register_claims
 from .roles import Roles
 from .tables import table_claims
 from .version import current_version
@@ -239,6 +239,7 @@ def _extract(sdoc) -> Extraction:
 
     table_claims(text, named, focus_at, claims.add, lambda s, e: evidence(doc, s, e))
     register_claims(text, named, claims.add, lambda s, e: evidence(doc, s, e))
+    holder_line_claims(text, named, claims.add, lambda s, e: evidence(doc, s, e))
     post_rules(ents, claims.add, evidence_at)
     if legacy_patterns_enabled():
         from .legacy import legacy_claims

@@ -53,6 +53,44 @@ def register_claims(text: str, named: list[tuple[int, int, str, str]], add, evid
             pos = line_end + 1
 
 
+# "- X Co., a packaging plant in Shaoxing: JCET 51%, Big Fund II 26%, Y Fund 23%.": a firm, then after a colon its
+# holders each with a share
+HOLDER_JOINT = re.compile(r"\s*(?:,|;|,?\s+and)\s+")
+
+
+def holder_line_claims(text: str, named: list[tuple[int, int, str, str]], add, evidence) -> None:
+    """Claims of every line that names a firm and, after a colon, lists its holders with their shares (two at
+    least, and nothing else): each holds its share of the firm, over 50% as control. A holder not read as a name
+    is passed over, the others still stand."""
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        colon = line.find(": ")
+        if colon < 0 or not (ITEM.match(line) or line[:1].isupper()):
+            continue
+        firm = next(((k, t) for s, e, k, t in named if start <= s < start + colon and t in {"Firm", "Fund"}), None)
+        body = line[colon + 2:].rstrip(" .;")
+        chunks = HOLDER_JOINT.split(body)
+        shares = [HOLDER_ITEM.fullmatch(c) for c in chunks]
+        if firm is None or len(chunks) < 2 or not all(shares):
+            continue  # one share, or words that are no list of holders
+        at = start + colon + 2
+        for chunk, share in zip(chunks, shares):
+            s0 = text.index(chunk, at)
+            at = s0 + len(chunk)
+            name_end = s0 + share.end("name")
+            holder = next(((k, t) for s, e, k, t in named if s == s0 and e == name_end and t in HOLDER_TYPES), None)
+            if holder is None or holder[0] == firm[0]:
+                continue
+            stake = float(share.group("pct").replace(",", ""))
+            add(holder[0], firm[0], "CONTROLS" if stake > 50 else "INVESTS_IN", evidence(start, end), "holder-line",
+                "stated", {"stake": stake})
+
+
+HOLDER_ITEM = re.compile(r"(?P<name>(?:the )?[A-Z][^,;:%]*?)\s+\(?(?P<pct>\d{1,3}(?:\.\d+)?)\s?(?:%|per cent)\)?")
+
+
 def _owner(lead: re.Match, named) -> tuple[str, str] | None:
     """The firm whose holders the lead-in lists: a name after "of"/"in" or before "'s" in it."""
     start, end = lead.start(), lead.end()
