@@ -493,6 +493,7 @@ SUPPLY_FORMS = [
     'Qiaoxin Technology sells its cells to Ruiqi Motors.',
     'Qiaoxin Technology delivers motors to Ruiqi Motors.',
     'Qiaoxin Technology won a contract to supply Ruiqi Motors with batteries.',
+    'Qiaoxin Technology signed a supply agreement with Ruiqi Motors.',
     'Ruiqi Motors uses batteries made by Qiaoxin Technology.',
     "Ruiqi Motors' vans use Qiaoxin Technology's batteries.",
     "Ruiqi Motors' vans run on chips from Qiaoxin Technology.",
@@ -523,12 +524,14 @@ def test_supply_in_its_many_forms(graph_of, sentence):
     assert (B, "SUPPLIES", D) not in edges, sorted(edges)
 
 
-def test_a_supply_agreement_with_a_firm_says_not_who_supplies_whom(graph_of):
-    # either side may be the supplier ("X signed an offtake agreement with Y"): no edge is better than a reversed one
-    G = graph_of("Ruiqi Motors makes vans. Qiaoxin Technology makes batteries. Qiaoxin Technology signed a supply "
-                 "agreement with Ruiqi Motors.")
+def test_a_supply_agreement_with_a_party_said_to_supply_runs_from_that_party(graph_of):
+    # "X signed a supply agreement with Y": X supplies; but "with Y, which will supply cathode to X's base": Y does
+    G = graph_of("Ruiqi Motors makes vans. Qiaoxin Technology makes batteries. Ruiqi Motors signed a long-term "
+                 "cathode supply agreement with Qiaoxin Technology Co., Ltd., which will supply cathode material to "
+                 "the new base.")
     names = {n: d["name"] for n, d in G.nodes(data=True)}
-    assert not [d for u, v, d in G.edges(data=True) if d["type"] == "SUPPLIES"], names
+    edges = {(names[u], d["type"], names[v]) for u, v, d in G.edges(data=True)}
+    assert (D, "SUPPLIES", B) in edges and (B, "SUPPLIES", D) not in edges, sorted(edges)
 
 # "Baishan Capital controls Ruiqi Motors" and "Baishan Capital founded Ruiqi Motors", as reporting states them.
 CONTROL_FORMS = [

@@ -538,8 +538,6 @@ def test_shares_named_before_and_handed_on_are_not_the_sellers_own(graph_of):
     ("Mitsubishi Motors sold their combined 50% to Harlan Group Co.", "Mitsubishi Motors", "Harlan Group"),
     ("Harlan Tech Co. bought 80% from the American memory maker Lumen Disk Co. in 2024.", "Lumen Disk", "Harlan Tech"),
     ("Quorra Auto Technology Co. designs and sells the group's vehicles.", "Quorra Auto Technology", "group"),
-    ("Quorra Solar signed a long-term polysilicon supply agreement with Lumen Energy Co.", "Quorra Solar",
-     "Lumen Energy"),
 ])
 def test_money_shares_and_agreements_are_no_supply(graph_of, text, seller, buyer):
     assert not [e for e in edges(graph_of(text)) if e[1] == "SUPPLIES"]

@@ -93,6 +93,7 @@ def most_specific(places: list[Filler]) -> list[Filler]:
         PLACE_RANK[q.type] < PLACE_RANK[p.type] and _contains(p, q) for q in ranked)]
 
 
+DEAL_PARTY_SUPPLIES = {"supply", "provide", "deliver", "ship", "sell"}  # "with Y, which will supply X"
 CROSS_SENTENCE_PATHS = {"chain-industry"}  # role paths that may find their filler in an earlier sentence
 HOME_COUNTRY = "china"  # (as an entity key names it) the country these stories are about
 NESTED_WITHIN = 8  # tokens: "the Jimo district of Qingdao, in Shandong province"
@@ -457,6 +458,8 @@ class SentenceFrames:
             sources = [f for f in sources if not (f.key in {t.key for t in targets} and (
                 doc[f.token].lower_ == "the" or doc[f.token].pos_ == "NOUN"
                 and any(d.lower_ == "the" for d in doc[f.token].children)))]
+        if frame.name == "supply-deal" and sources and targets and self._party_supplies(targets):
+            sources, targets = targets, sources  # "a supply agreement with Y, which will supply cathode to X"
         if sources and targets:
             sources, targets = self._followers(trig, sources, targets)
             partners = self._partners(trig, sources, targets) \
@@ -783,6 +786,15 @@ class SentenceFrames:
     def _chain_context(self, trig: Token) -> bool:
         lo, hi = max(self.sent.start, trig.i - 3), min(self.sent.end, trig.i + 10)
         return any(t.lemma_.lower() in {"chain", "chains"} or "chain" in t.lower_ for t in trig.doc[lo:hi])
+
+    def _party_supplies(self, parties: list[Filler]) -> bool:
+        """Whether the sentence says the party a deal is "with" does the supplying: a relative clause on its name
+        ("Y, which will supply LFP cathode to the new base")."""
+        doc = self.sent.doc
+        names = [doc[slot.head] if (slot := self.anchors.slot_at(doc[p.token])) else doc[p.token] for p in parties]
+        heads = [t for n in names for t in [n, *(a for a in n.children if a.dep_ == "appos")]]
+        return any(c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in DEAL_PARTY_SUPPLIES
+                   for t in heads for c in t.children)  # (on the name or on its legal form: "Co., Ltd., which")
 
     def _cue(self, trig: Token, words: set[str]) -> bool:
         near = list(trig.children) + [c for o in grammar.objects(trig) for c in o.children]
