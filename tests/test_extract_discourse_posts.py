@@ -489,3 +489,18 @@ def test_a_city_confirming_chain_chiefs_for_industries_targets_them(graph_of):
     # confirming something with no chain in it names no target
     G = graph_of("Quzhou confirms the sale of Lumen Holdings for new materials and semiconductors.")
     assert ("Quzhou", "TARGETS_INDUSTRY", "semiconductors") not in edges(G)
+
+
+def test_officials_in_a_chain_chief_list_work_for_the_city(graph_of):
+    G = graph_of("Yibin held its meeting on key chains. The chain chiefs are:\n\n"
+                 "- Power batteries: Zhang Zhimin;\n"
+                 "- Photovoltaics: Mayor Liu Wenjie;\n"
+                 "- Digital economy: Vice-mayor He Yuxiang, with the city's bureau as lead department;\n"
+                 "- Vehicles: Executive Vice-mayor Tang Li.\n")
+    for official in ("Liu Wenjie", "He Yuxiang", "Tang Li"):
+        assert (official, "WORKS_FOR", "Yibin") in edges(G), official
+    # the words of a post are no organisation
+    assert not [n for n, d in G.nodes(data=True) if d["name"] in {"Executive Vice", "Vice"}]
+    # a governor's unsaid place is no city
+    G = graph_of("Guiyang names chain bosses. Governor Tian Shaohua is the chain boss of the big-data industry.")
+    assert ("Tian Shaohua", "WORKS_FOR", "Guiyang") not in edges(G)

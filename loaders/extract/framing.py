@@ -388,7 +388,8 @@ class SentenceFrames:
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
                 and not self._rest_of_shares(trig, objs) \
                 and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))) \
-                and not (frame.kind == "noun" and (trig.dep_ == "appos" or trig.dep_ == "compound"
+                and not (frame.kind == "noun" and (trig.dep_ == "appos" and trig.head.text != "-"
+                                                   or trig.dep_ == "compound"
                                                    and frame.relation == "WORKS_FOR"
                                                    and frame.implicit_target == ("Firm",))) \
                 and not self._aside(trig):
@@ -423,6 +424,10 @@ class SentenceFrames:
                     self.roles.discourse.focus(trig, types=receivers, exclude={s.key for s in sources} | around) or \
                     self.roles.discourse.story_subject(trig, ("Firm", "Fund") if firms else receivers,
                                                        {s.key for s in sources} | around)
+            if focus is None and "City" in receivers and "governor" not in trig.lower_:
+                # "- Photovoltaics: Mayor Liu Wenjie;": an official's unsaid place is the city the text is about (a
+                # governor's is a province)
+                focus = self._city_in_focus(trig)
             # (a fund is the unsaid receiver only when the whole story is about it: "Big Fund III ... Four banks
             # each put in 20bn yuan")
             if self.share_targets and any(c.lower_ in {"other", "remaining", "rest", "balance"}
@@ -786,6 +791,13 @@ class SentenceFrames:
     def _chain_context(self, trig: Token) -> bool:
         lo, hi = max(self.sent.start, trig.i - 3), min(self.sent.end, trig.i + 10)
         return any(t.lemma_.lower() in {"chain", "chains"} or "chain" in t.lower_ for t in trig.doc[lo:hi])
+
+    def _city_in_focus(self, trig: Token) -> tuple[str, str] | None:
+        """The city the document is about, as named before ``trig`` (see DocumentEntities.city_before)."""
+        ents = self.roles.discourse.ents
+        name = ents.city_before(trig.idx)
+        key = ents.place_key(name) if name else None
+        return (key, "City") if key and ents.entities[key].type == "City" else None
 
     def _party_supplies(self, parties: list[Filler]) -> bool:
         """Whether the sentence says the party a deal is "with" does the supplying: a relative clause on its name

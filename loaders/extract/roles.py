@@ -727,6 +727,12 @@ class Roles:
             slot = self.anchors.slot_at(doc[noun.i + 2])
             if slot is not None and slot.first == noun.i + 2 and slot.type == "Person":
                 out.append((doc[slot.head], False, False))
+        if noun.i + 1 < len(doc) and noun.tag_ in {"NN", "NNP"}:
+            # "Vice-mayor He Yuxiang spoke": a title right before a name is that person's, however the parser
+            # joined them
+            slot = self.anchors.slot_at(doc[noun.i + 1])
+            if slot is not None and slot.first == noun.i + 1 and slot.type == "Person":
+                return [(doc[slot.head], False, False)]
         first = noun.left_edge.i
         if not out and first >= 2 and doc[first - 1].text == ",":
             slot = self.anchors.slot_at(doc[first - 2])
