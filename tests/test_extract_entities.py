@@ -109,3 +109,13 @@ def test_leading_article_is_not_part_of_a_name(graph_of):
     commission = node(G, "Hefei State-owned Assets Supervision and Administration Commission", "GovernmentBody")
     assert commission is not None, sorted(edges(G))
     assert not commission["name"].lower().startswith("the "), commission["name"]
+
+
+def test_a_given_name_that_is_also_a_place_stays_a_persons(graph_of):
+    G = graph_of("Jilin held a meeting. Liu Jincheng, chairman of Lumen Energy Co., said the investment would secure "
+                 "nickel.")
+    assert node(G, "Liu Jincheng", "Person") is not None
+    assert ("Liu Jincheng", "WORKS_FOR", "Lumen Energy") in edges(G)
+    # the place alone is still a place
+    G = graph_of("Lumen Energy Co. built a plant in Jincheng.")
+    assert node(G, "Jincheng", "City") is not None

@@ -114,7 +114,10 @@ def looks_like_person(name: str, lex: Lexicon) -> bool:
         return False
     if any(not re.fullmatch(r"[A-Z][\w'\-]*", t) or t.isupper() for t in tokens):
         return False
-    if any(t in lex.place_alias or t in GEO_WORDS for t in tokens):
+    # (a given name may be a place's: "Liu Jincheng", "Wang Anshan"; after a family name it is no place)
+    given_after_surname = len(tokens) == 2 and tokens[0] in set(lex.list("chinese_surnames"))
+    if any(t in GEO_WORDS or t in lex.place_alias and not (given_after_surname and i == 1)
+           for i, t in enumerate(tokens)):
         return False
     heads = {w.lower() for ws in lex.words.get("org_heads", {}).values() for w in ws}
     return not any(t.lower() in heads for t in tokens)
