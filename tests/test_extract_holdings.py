@@ -555,13 +555,3 @@ def test_counted_among_its_contributors_and_owned_jointly_with(graph_of):
     # a partner is no shareholder
     G = graph_of("Quorra Motor is a strategic partner of Lumen Auto.")
     assert not [e for e in edges(G) if e[1] in STAKES]
-
-
-@pytest.mark.parametrize("said_by, stands", [
-    ("two sources with knowledge of the plan said", False),
-    ("people familiar with the matter said", False),
-    ("the company said", True),
-])
-def test_a_holding_only_unnamed_sources_report_is_unconfirmed(graph_of, said_by, stands):
-    G = graph_of(f"Lumen Capital Co. has invested in Quorra Photonics Co., {said_by}.")
-    assert (("Lumen Capital", "INVESTS_IN", "Quorra Photonics") in edges(G)) is stands

@@ -55,7 +55,6 @@ class Cues:
     reporting: frozenset[str]
     adjuncts: frozenset[str]
     intent_verbs: frozenset[str]
-    unnamed_speakers: frozenset[str] = frozenset()
     ended_verbs: frozenset[str] = frozenset()
     ended_preps: frozenset[str] = frozenset()
     ended_adverbs: frozenset[str] = frozenset()
@@ -80,7 +79,6 @@ def cues() -> Cues:
                 words("planned", "nouns"), frozenset(str(w).lower() for w in m.get("reporting") or []),
                 frozenset(str(w).lower() for w in m.get("adjuncts") or []),
                 frozenset(str(w).lower() for w in m.get("intent") or []),
-                words("hypothetical", "unnamed_speakers"),
                 words("ended", "verbs"), words("ended", "prepositions"), words("ended", "adverbs"),
                 words("ended", "holding_verbs"))
 
@@ -214,9 +212,6 @@ def modality(trigger: Token, extra: tuple[Token, ...] = (), alone: bool = False,
                     s.dep_ in {"nsubj", "nsubjpass"} and s.pos_ != "PRON" for s in other.children)
                 for other in tok.conjuncts):
             return NEGATED  # "had planned to buy X but dropped the plan": the plan is off
-        if n > 0 and lemmas & c.reporting and any(s.dep_ == "nsubj" and s.lower_ in c.unnamed_speakers
-                                                  for s in tok.children):
-            hypothetical = True  # "..., two sources with knowledge of the plan said": unconfirmed
         if meaning and n > 0:
             if lemmas & c.negation_verbs:
                 return NEGATED

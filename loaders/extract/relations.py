@@ -211,11 +211,6 @@ NEGATED_AFTER = re.compile(r"^[^.;]{0,40}?\b(?:were|was|are|is|proved|proven)\s+
                            r"inaccurate|baseless|denied|unfounded)\b")
 
 
-# the statement is then attributed to speakers nobody names
-UNNAMED_SPEAKERS_AFTER = re.compile(r"^[^.;]*?,\s+(?:\w+\s+)?(?:sources|people|insiders|persons)\s+(?:with|familiar|"
-                                    r"close|briefed|who)\b[^.;]*?\b(?:said|say|says|told)\b")
-
-
 def tentativeness(masked: str, start: int, end: int, relation: str) -> str | None:
     """'stated', 'announced' (plans, pledges), or None for negated or hypothetical statements.
 
@@ -228,8 +223,6 @@ def tentativeness(masked: str, start: int, end: int, relation: str) -> str | Non
     window = SLOT_RE.sub(" ", window)
     if NEGATION.search(window) or NEGATED_AFTER.search(masked[end:end + 60]):
         return None
-    if UNNAMED_SPEAKERS_AFTER.search(masked[end:end + 120]):
-        return None  # "..., two sources with knowledge of the plan said": unconfirmed (as modality.py reads it)
     hypothetical = HYPOTHETICAL.search(window)
     if hypothetical and hypothetical.group(0) == "would" and REPORTED.search(masked[max(0, start - 80):end]) \
             and not HYPOTHETICAL.search(window.replace("would", "")):
