@@ -555,3 +555,9 @@ def test_counted_among_its_contributors_and_owned_jointly_with(graph_of):
     # a partner is no shareholder
     G = graph_of("Quorra Motor is a strategic partner of Lumen Auto.")
     assert not [e for e in edges(G) if e[1] in STAKES]
+
+
+def test_a_fund_manager_by_kind_manages_no_fund_of_the_passage(graph_of):
+    G = graph_of("The Lumen Chip Fund was set up in 2023. Harlan Capital is a fund manager with $50bn under "
+                 "management.")
+    assert not controls(G, "Harlan Capital", "Lumen Chip Fund")

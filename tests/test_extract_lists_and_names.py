@@ -266,3 +266,9 @@ def test_a_bracketed_place_and_a_hyphened_state_owned_stay_inside_names(graph_of
     # a short form in capitals is no place inside a name
     G = graph_of("Lumen Equipment (LEQ) supplies tools to Quorra Foundry.")
     assert node(G, "Lumen Equipment") is not None
+
+
+def test_two_firms_each_ending_in_a_business_word_stay_two(graph_of):
+    G = graph_of("Hillhouse Capital and Capital Today invested in Quorra Motors.")
+    assert node(G, "Capital Today") is not None
+    assert not [n for n, d in G.nodes(data=True) if "Capital and Capital" in d["name"]]

@@ -69,3 +69,9 @@ def test_a_line_naming_a_firm_then_its_holders_with_shares(graph_of):
     # shares of something other than holders (no names, or one item) are no register
     G = graph_of("Quorra Group's mix: batteries 40%, cathodes 60%.\nLumen Capital Co.: Quorra Group 30%.\n")
     assert not [e for e in edges(G) if e[1] in {"INVESTS_IN", "CONTROLS"}]
+
+
+def test_market_shares_after_a_colon_are_no_holders(graph_of):
+    G = graph_of("Lumen Motors Co. grew fast. Battery suppliers to Lumen Motors Co. in 2023: Quorra Energy Co. 45%, "
+                 "Harlan Cells Co. 30%, Beixin Power Co. 25%.\n")
+    assert not [e for e in edges(G) if e[1] in {"INVESTS_IN", "CONTROLS"}]

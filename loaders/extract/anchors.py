@@ -78,6 +78,10 @@ class Anchors:
             nxt += 1
         return nxt < len(doc) and doc[nxt].like_num and PERCENT_RE.match(self.text, doc[nxt].idx) is not None
 
+    def slot_index(self, tok: Token) -> int | None:
+        """The index of the slot ``tok`` belongs to (the same for every token of one name)."""
+        return self._by_token[tok.i]
+
     def slot_at(self, tok: Token) -> Slot | None:
         n = self._by_token[tok.i]
         return None if n is None else self.slots[n]

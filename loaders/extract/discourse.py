@@ -471,10 +471,14 @@ class Discourse:
         return ranked[0][1] if ranked else None
 
     def _heading_key(self, tok: Token, types, exclude=frozenset()) -> str | None:
-        """The entity the section heading above ``tok`` is named for, if of ``types`` ("III. X Industry Fund"):
-        "the fund" in that section is most likely it."""
+        """The fund the section heading above ``tok`` is named for ("III. X Industry Fund"): "the fund" in that
+        section is most likely it. Only for a description whose head a name carries (NAMED_HEADS), and only a
+        heading that names it as a fund, not a headline's possessor ("Geely's EV Push")."""
+        head = tok.lemma_.lower()
+        if head not in NAMED_HEADS:
+            return None
         owner = self._heading_owner(tok, types, exclude)
-        return owner[0] if owner else None
+        return owner[0] if owner and names_as(self.ents.entities[owner[0]].name, head) else None
 
     def _ranked(self, tok: Token, types, window: int | None, words=(), possessive: bool = False,
                 subject_only=frozenset(), exclude=frozenset(), head: str | None = None, favoured: str | None = None

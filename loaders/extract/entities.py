@@ -108,6 +108,19 @@ def type_from_words(name: str, lex: Lexicon) -> str | None:
     return None
 
 
+def _surnames(lex: Lexicon) -> frozenset[str]:
+    return _surnames_of(id(lex), lex)
+
+
+_SURNAMES: dict[int, frozenset[str]] = {}
+
+
+def _surnames_of(key: int, lex: Lexicon) -> frozenset[str]:
+    if key not in _SURNAMES:  # (the lexicon is loaded once: its surname list is read once)
+        _SURNAMES[key] = frozenset(lex.list("chinese_surnames"))
+    return _SURNAMES[key]
+
+
 def looks_like_person(name: str, lex: Lexicon) -> bool:
     tokens = name.split()
     if not 2 <= len(tokens) <= 4:
@@ -115,7 +128,7 @@ def looks_like_person(name: str, lex: Lexicon) -> bool:
     if any(not re.fullmatch(r"[A-Z][\w'\-]*", t) or t.isupper() for t in tokens):
         return False
     # (a given name may be a place's: "Liu Jincheng", "Wang Anshan"; after a family name it is no place)
-    given_after_surname = len(tokens) == 2 and tokens[0] in set(lex.list("chinese_surnames"))
+    given_after_surname = len(tokens) == 2 and tokens[0] in _surnames(lex)
     if any(t in GEO_WORDS or t in lex.place_alias and not (given_after_surname and i == 1)
            for i, t in enumerate(tokens)):
         return False

@@ -353,8 +353,10 @@ class SentenceFrames:
         if "key-modifier" in frame.requires and not any(
                 c.dep_ in {"amod", "compound"} and c.lemma_.lower() in KEY_MODIFIERS for c in trig.children):
             return
-        if "copular" in frame.requires and not (trig.dep_ in {"nsubj", "attr"} and trig.head.lemma_ == "be"):
-            return  # "The general partner is X", "X is the manager"; not "which it runs as general partner"
+        if "copular" in frame.requires and not (trig.dep_ in {"nsubj", "attr"} and trig.head.lemma_ == "be" and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in trig.children)):
+            return  # "The general partner is X", "X is the manager"; not "which it runs as general partner", nor
+            # "X is a fund manager with $50bn": a kind of firm, no one fund's
         if "goods-subject" in frame.requires and not any(
                 t.lemma_.lower() not in MONEY_NOUNS for t in grammar.subjects(trig)):
             return
@@ -424,9 +426,9 @@ class SentenceFrames:
                     self.roles.discourse.focus(trig, types=receivers, exclude={s.key for s in sources} | around) or \
                     self.roles.discourse.story_subject(trig, ("Firm", "Fund") if firms else receivers,
                                                        {s.key for s in sources} | around)
-            if focus is None and "City" in receivers and "governor" not in trig.lower_:
-                # "- Photovoltaics: Mayor Liu Wenjie;": an official's unsaid place is the city the text is about (a
-                # governor's is a province)
+            if focus is None and "City" in receivers and trig.lower_ == "mayor":
+                # "- Photovoltaics: Mayor Liu Wenjie;", "Vice-mayor He": a mayor's unsaid city is the one the text is
+                # about (not a district head's, a governor's, or a firm's party secretary's)
                 focus = self._city_in_focus(trig)
             # (a fund is the unsaid receiver only when the whole story is about it: "Big Fund III ... Four banks
             # each put in 20bn yuan")
@@ -553,7 +555,7 @@ class SentenceFrames:
             for alternative in path.split("/"):
                 before = len(out)
                 for tok, whole, spread in self.roles.tokens(trig, frame.kind, alternative):
-                    if alternative in CROSS_SENTENCE_PATHS and not lo <= tok.i < hi:
+                    if alternative in CROSS_SENTENCE_PATHS and tok.i < self.sent.start:
                         # a name another sentence gives ("Power batteries. The chain leader is X"): it fills the
                         # role where the trigger stands, and the evidence reaches back to it
                         slot = self.anchors.slot_at(tok)
@@ -793,9 +795,9 @@ class SentenceFrames:
         return any(t.lemma_.lower() in {"chain", "chains"} or "chain" in t.lower_ for t in trig.doc[lo:hi])
 
     def _city_in_focus(self, trig: Token) -> tuple[str, str] | None:
-        """The city the document is about, as named before ``trig`` (see DocumentEntities.city_before)."""
+        """The city the document is about (DocumentEntities.focus_city), not the one named last."""
         ents = self.roles.discourse.ents
-        name = ents.city_before(trig.idx)
+        name = ents.focus_city
         key = ents.place_key(name) if name else None
         return (key, "City") if key and ents.entities[key].type == "City" else None
 
@@ -805,7 +807,8 @@ class SentenceFrames:
         doc = self.sent.doc
         names = [doc[slot.head] if (slot := self.anchors.slot_at(doc[p.token])) else doc[p.token] for p in parties]
         heads = [t for n in names for t in [n, *(a for a in n.children if a.dep_ == "appos")]]
-        return any(c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in DEAL_PARTY_SUPPLIES
+        return any(c.dep_ in {"relcl", "acl"} and c.lemma_.lower() in DEAL_PARTY_SUPPLIES and not any(
+                   a.dep_ in {"auxpass", "nsubjpass"} for a in c.children)  # not "which will be supplied with"
                    for t in heads for c in t.children)  # (on the name or on its legal form: "Co., Ltd., which")
 
     def _cue(self, trig: Token, words: set[str]) -> bool:

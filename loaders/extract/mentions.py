@@ -627,21 +627,18 @@ def find_mentions(sdoc) -> list[Mention]:
     from .unlisted_places import unlisted_places
 
     repaired = unlisted_places(repair(kept + runs, sdoc, lex), text, lex)
-    from .boundaries import _title_words
-
-    titles = _title_words(lex)
-    repaired = [m for m in repaired if not _numbered_facility(m, text) and not _only_title_words(m, titles)]
+    repaired = [m for m in repaired if not _numbered_facility(m, text) and not _only_post_words(m)]
     return drop_headline_guesses(defined_terms(local_bodies(repaired, text), text), text)
 
 
-def _only_title_words(m: Mention, titles: set[str]) -> bool:
+def _only_post_words(m: Mention) -> bool:
     """"Executive Vice" of "Executive Vice-mayor Tang Li": a guessed name made of a post's words is no one."""
     words = [w for w in re.split(r"[\s-]+", m.name.lower()) if w]
-    return m.source in {"ner", "propn"} and m.kind == "Org" and bool(words) and words[-1] not in BODY_HEADS \
-        and all(w in titles for w in words)
+    return m.source in {"ner", "propn"} and m.kind == "Org" and bool(words) and all(w in POST_WORDS for w in words)
 
 
-BODY_HEADS = {"committee", "government", "bureau", "commission", "office", "department", "congress", "council"}
+POST_WORDS = {"vice", "deputy", "executive", "mayor", "secretary", "chief", "party", "governor", "head", "director",
+              "chairman", "president", "standing", "general", "assistant", "acting"}
 
 
 # "Fab 7", "Line 2", "Phase III", "Plant No. 3": a numbered part of a site, never an organisation

@@ -90,11 +90,16 @@ def _holder_says_over(main: Token, c) -> bool:
     """Whether ``main`` (or a verb coordinated with it) says its subject's holding is over: it sold or
     transferred "it" / "its shares" / "that stake", or "no longer holds any shares" / "is no longer a shareholder"."""
     for v in [main, *main.conjuncts]:
+        # what was sold is the holding just named: "it", "those shares", "all of its shares" (not "its stake in Z")
         if not phrasal(v).isdisjoint(c.ended_verbs) and any(
-                o.dep_ == "dobj" and (o.lower_ in {"it", "them"} or o.lemma_.lower() in SOLD_THINGS)
+                o.dep_ == "dobj" and (o.lower_ in {"it", "them"} or o.lemma_.lower() in SOLD_THINGS and not any(
+                    p.dep_ == "prep" and p.lower_ == "in" for p in o.children) or o.lower_ == "all")
                 for o in v.children):
             return True
-        if any(a.lower_ == "longer" and any(n.lower_ == "no" for n in a.children) for a in v.children):
+        # "no longer holds any shares", "is no longer a shareholder" (not "no longer makes cars")
+        holding = v.lemma_.lower() in c.holding_verbs or v.lemma_ == "be" and any(
+            a.dep_ == "attr" and a.lemma_.lower() in {"shareholder", "holder", "investor", "owner"} for a in v.children)
+        if holding and any(a.lower_ == "longer" and any(n.lower_ == "no" for n in a.children) for a in v.children):
             return True
     return False
 

@@ -126,10 +126,12 @@ COMPOUND_AND = re.compile(r"\b(?:Science and Technology|Research and Development
                           r"Operation and Management|Construction and Development|Investment and Management|"
                           r"Construction and Investment|Development and Construction|New and Old|Electronics and Information|"
                           r"Investment and Capital Operations?|Railway and Aviation|Economic and Technological|"
-                          r"High and New|Equipment and Technology|Semiconductor and Integrated Circuits?|"
-                          # the business words state platforms are named with, in any pairing: "Investment and
-                          # Construction Group", "Urban Development and Operation", "Transportation and Investment"
-                          rf"(?:{_BUSINESS}) and (?:{_BUSINESS}))\b", re.I)
+                          r"High and New|Equipment and Technology|Semiconductor and Integrated Circuits?)\b|"
+                          # the business words state platforms are named with, in any pairing, when an organisation's
+                          # head follows: "Investment and Construction Group", "Urban Development and Operation Co."
+                          # (not "Hillhouse Capital and Capital Today", two firms)
+                          rf"(?-i:\b(?:{_BUSINESS}) and (?:{_BUSINESS})(?= (?:[A-Z]\w+ )?(?:Group|Co\b|Company|"
+                          r"Corporation|Holdings?|Ltd|Limited|Fund|Centre|Center)))", re.I)
 
 
 def after_connector(name: str, lex: Lexicon) -> str:

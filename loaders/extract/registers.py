@@ -70,6 +70,8 @@ def holder_line_claims(text: str, named: list[tuple[int, int, str, str]], add, e
         if colon < 0 or not (ITEM.match(line) or line[:1].isupper()):
             continue
         firm = next(((k, t) for s, e, k, t in named if start <= s < start + colon and t in {"Firm", "Fund"}), None)
+        if NOT_HOLDINGS_BEFORE.search(line[:colon]) or not (ITEM.match(line) or HOLDING_BEFORE.search(line[:colon])):
+            continue  # "Battery suppliers to X in 2023: A 45%, B 30%" are market shares, not holders
         body = line[colon + 2:].rstrip(" .;")
         chunks = HOLDER_JOINT.split(body)
         shares = [HOLDER_ITEM.fullmatch(c) for c in chunks]
@@ -88,6 +90,10 @@ def holder_line_claims(text: str, named: list[tuple[int, int, str, str]], add, e
                 "stated", {"stake": stake})
 
 
+HOLDING_BEFORE = re.compile(r"\b(?:holders|shareholders|owned|owners|stakes?|venture|subsidiary|unit|plant|company|"
+                            r"Co\.|Ltd|Limited|partners|capital)\b", re.I)
+NOT_HOLDINGS_BEFORE = re.compile(r"\b(?:suppliers?|customers?|market|sales|revenue|shipments|output|capacity|mix|"
+                                 r"share of|shares of)\b", re.I)
 HOLDER_ITEM = re.compile(r"(?P<name>(?:the )?[A-Z][^,;:%]*?)\s+\(?(?P<pct>\d{1,3}(?:\.\d+)?)\s?(?:%|per cent)\)?")
 
 

@@ -759,15 +759,15 @@ class Roles:
         fronted = [s for s in industries if s.first == sent.start + 1 and doc[sent.start].lower_ == "for"]
         if fronted:
             return [doc[fronted[0].head]]
-        if len(industries) == 1:
-            return [doc[industries[0].head]]
+        if len(industries) == 1 and industries[0].last < trigger.i:
+            return [doc[industries[0].head]]  # (named before the role: "has named X one of its chains and lists Y")
         if industries or n == 0:
             return []
         label = list(self.anchors.sentences[n - 1])
         breaks = [i for i, t in enumerate(label) if "\n" in t.text or "\n" in t.whitespace_]
         label = label[breaks[-1] + 1:] if breaks else label  # a heading before it on its own line is no part of it
         words = [t for t in label if not (t.is_punct or t.is_space)]
-        slots = {self.anchors._by_token[t.i] for t in words}
+        slots = {self.anchors.slot_index(t) for t in words}
         slot = self.anchors.slots[next(iter(slots))] if len(slots) == 1 and None not in slots else None
         if slot is not None and slot.type == "Industry" and slot.key:
             return [doc[slot.head]]

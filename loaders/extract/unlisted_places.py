@@ -50,7 +50,7 @@ def unlisted_places(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
             learned[m.name] = "City"
     for m, nxt in zip(ordered, ordered[1:]):
         # "located in Rongcheng, Weihai": a county-level city in a listed one, after a preposition of place
-        in_city = nxt.kind == "City" and re.search(r"\b(?:in|at|near)\s+$", text[max(0, m.start - 4):m.start])
+        in_city = nxt.kind == "City" and re.search(r"\b(?:in|at|near)\s+$", text[max(0, m.start - 6):m.start])
         if m.source in GUESSED and m.kind == "Org" and m.hint in {"GPE", "LOC", "TENTATIVE"} \
                 and (nxt.kind in REGION_KINDS or in_city) and text[m.end:nxt.start] == ", " and _one_place_word(m.name):
             learned[m.name] = "District" if m.name.lower().endswith(" county") else "City"
