@@ -406,6 +406,10 @@ def test_a_plural_description_after_names_the_parser_glued_describes_each(graph_
     G = graph_of("Net proceeds will fund projects of Quorra Battery and Quorra Materials, both wholly owned "
                  "subsidiaries of Harlan Group.")
     assert controls(G, "Harlan Group", "Quorra Battery") and controls(G, "Harlan Group", "Quorra Materials")
+    # a source the sentence cites is no item of the list
+    G = graph_of("According to Lumen News, Quorra Battery and Quorra Materials, both wholly owned subsidiaries of "
+                 "Harlan Group, raised money.")
+    assert not controls(G, "Harlan Group", "Lumen News")
     # a singular description describes the last name only
     G = graph_of("Investors include Lumen Capital and Quorra Ventures, a unit of Harlan Group.")
     assert controls(G, "Harlan Group", "Quorra Ventures") and not controls(G, "Harlan Group", "Lumen Capital")

@@ -780,8 +780,9 @@ class Roles:
         doc = name.doc
         while slot is not None and slot.first >= 2 and doc[slot.first - 1].lower_ in {"and", ","}:
             before = self.anchors.slot_at(doc[slot.first - 2])
-            if before is None or before.key is None or before.last != slot.first - 2:
-                break
+            if before is None or before.key is None or before.last != slot.first - 2 or \
+                    doc[slot.first - 1].text == "," and before.first > 0 and doc[before.first - 1].pos_ == "ADP":
+                break  # (not "According to Reuters, A and B": a name a preposition governs, then a comma)
             out.insert(0, doc[before.head])
             slot = before
         return out
