@@ -39,7 +39,7 @@ def cluster():
     with dask.config.set({"distributed.scheduler.allowed-failures": 1,
                           "distributed.scheduler.worker-saturation": 1.0}):
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                          dashboard_address=None, silence_logs=logging.CRITICAL) as lc:
+                          dashboard_address=":0", silence_logs=logging.CRITICAL) as lc:
             with Client(lc) as client:
                 yield lc, client
 

@@ -259,8 +259,10 @@ def connect(where: Scheduler, *, timeout: float = 30.0) -> Iterator:
             # document (79 against 85 ms in one process, twice each; docs/scale.md says how for tcp:// workers).
             with dask.config.set({"distributed.scheduler.worker-saturation": 1.0,
                                   "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+                # (":0", not None: with None the scheduler's HTTP server still takes port 8787 and warns on stderr
+                # when anything else holds it, a Jupyter cluster's dashboard say)
                 cluster = LocalCluster(n_workers=where.local, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                       dashboard_address=None, silence_logs=logging.CRITICAL)
+                                       dashboard_address=":0", silence_logs=logging.CRITICAL)
             client = Client(cluster, timeout=timeout)
         else:
             try:
