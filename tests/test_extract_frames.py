@@ -54,6 +54,20 @@ CASES = [
                  id="round-led-by-compound-owner"),
     pytest.param("Ruiqi Motors sells vans. Its backers include Baishan Capital and Longmen Investment.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="its-backers-include"),
+    # a round whose firm goes unsaid, its size and date no owner: the firm the story follows
+    pytest.param("Ruiqi Motors builds vans in Wuhu. A pre-IPO round of 3bn yuan in 2021 was led by Baishan Capital.",
+                 [(A, "INVESTS_IN", B)], [], id="round-of-size-led-by"),
+    pytest.param("Ruiqi Motors builds vans in Wuhu. Longmen Investment put 2bn yuan into a pre-IPO round in 2021.",
+                 [(C, "INVESTS_IN", B)], [], id="money-into-unowned-round"),
+    pytest.param("Ruiqi Motors builds vans in Wuhu. Longmen Investment put 2bn yuan into a new industrial park.",
+                 [], [(C, "INVESTS_IN", B)], id="money-into-park-is-no-stake"),
+    # a part of the shares: whose the shares are, not the seller's own
+    pytest.param("Ruiqi Motors builds vans. Qiaoxin Technology sold a fifth of the carmaker's shares to "
+                 "Baishan Capital.", [(A, "INVESTS_IN", B)], [(A, "INVESTS_IN", D)], id="sold-fraction-of-shares"),
+    pytest.param("Qiaoxin Technology sold half of its stake in Ruiqi Motors to Baishan Capital.",
+                 [(A, "INVESTS_IN", B)], [(A, "INVESTS_IN", D), (A, "CONTROLS", D)], id="sold-half-of-its-stake-in"),
+    pytest.param("Qiaoxin Technology transferred all of its shares in Ruiqi Motors to Baishan Capital in 2024.",
+                 [], [(A, "CONTROLS", D), (A, "INVESTS_IN", D)], id="all-of-its-shares-not-the-sellers"),
     pytest.param("Ruiqi Holding is owned 90% by the Wuxi municipal State-owned Assets Supervision and Administration "
                  "Commission (Wuxi SASAC) and 10% by the Jiangsu Provincial Department of Finance.",
                  [("Wuxi SASAC", "CONTROLS", "Ruiqi Holding")],

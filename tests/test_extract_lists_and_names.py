@@ -272,3 +272,22 @@ def test_two_firms_each_ending_in_a_business_word_stay_two(graph_of):
     G = graph_of("Hillhouse Capital and Capital Today invested in Quorra Motors.")
     assert node(G, "Capital Today") is not None
     assert not [n for n, d in G.nodes(data=True) if "Capital and Capital" in d["name"]]
+
+
+def test_a_firm_ending_in_management_and_the_next_name_stay_two(graph_of):
+    G = graph_of("In 2012 Quorra Motors sold a 20% stake to Meridian Asset Management and Quayside Investments.")
+    check(G, [("Meridian Asset Management", "INVESTS_IN", "Quorra Motors"),
+              ("Quayside Investments", "INVESTS_IN", "Quorra Motors")], [])
+    # near miss: business words joined before an organisation's head are one name
+    G = graph_of("Lumen Fund is a unit of Beixin Investment and Management Group.")
+    assert node(G, "Beixin Investment and Management Group") is not None
+
+
+def test_a_heading_in_capitals_names_nothing(graph_of):
+    G = graph_of("Quorra Motors builds vans in Wuhu.\n\nSTATE MONEY\n\nQuorra Motors has leaned on the state. Lumen "
+                 "Capital put 2bn yuan into a pre-IPO round in 2021.\n")
+    check(G, [("Lumen Capital", "INVESTS_IN", "Quorra Motors")], [])
+    assert not [n for n, d in G.nodes(data=True) if d["name"].isupper() and len(d["name"]) > 5]
+    # near miss: a name in capitals the body names too stays
+    G = graph_of("Quorra Motors builds vans in Wuhu.\n\nBEIXIN\n\nBEIXIN, a Wuhu supplier, sells seats to Quorra Motors.\n")
+    assert node(G, "BEIXIN") is not None

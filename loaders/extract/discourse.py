@@ -259,8 +259,9 @@ class Discourse:
         types = REF_TYPES.get(ref or "")
         if not types or self._quoted(tok):
             return []
+        exclude = self._clause_subjects(tok)  # "X sold a stake in the carmaker": not X
         hit = self._best(tok, types, window=None, words=self._modifiers(tok), head=tok.lemma_.lower(),
-                         favoured=self._heading_key(tok, types))
+                         exclude=exclude, favoured=self._heading_key(tok, types, exclude))
         return [hit] if hit else []
 
     def _token(self, tok: Token) -> list[tuple[str, str]]:
@@ -291,7 +292,7 @@ class Discourse:
         """The names a word in a verb's object (or in a preposition's object inside it) cannot refer back
         to: that verb's own subjects ("X founded A and went on to run it", "X held 51% of the vehicle")."""
         cur = tok
-        while cur.dep_ in {"pobj", "prep"} and cur.head != cur:
+        while cur.dep_ in {"pobj", "prep", "poss"} and cur.head != cur:  # ("sold a fifth of the carmaker's shares")
             cur = cur.head
         if cur.dep_ not in {"dobj", "dative"} and not (tok.dep_ == "pobj" and cur.pos_ in {"VERB", "AUX"}):
             return frozenset()

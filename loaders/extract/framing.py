@@ -27,7 +27,7 @@ from .entities import norm_key
 from .lexicon import load_lexicon
 from .modality import HYPOTHETICAL, NEGATED, ended, modality, phrasal
 from .modality import governors as modality_governors
-from .roles import EVENTS, PARTICLES, QUANTITIES, Filler, Roles
+from .roles import EVENTS, PARTICLES, QUANTITIES, SHARE_PARTS, SHARES, Filler, Roles
 from ..nlp import LEMMA_FIXES, PREFIXED_LEMMAS
 
 VERBISH = {"VERB", "AUX"}
@@ -36,7 +36,8 @@ ORG_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "Tentative"}
 STAKE_NOUNS = {"stake", "share", "holding", "interest", "equity", "shareholding", "half", "third", "quarter",
                "two-thirds", "three-quarters"}
 # a share said in words: "bought half of X", "a third of the shares"
-FRACTIONS = {"half": 50.0, "third": 33.3, "quarter": 25.0, "two-thirds": 66.7, "three-quarters": 75.0}
+FRACTIONS = {"half": 50.0, "third": 33.3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0, "two-thirds": 66.7,
+             "three-quarters": 75.0}
 PRIORITY_WORDS = {"priority", "priorities", "pillar", "key", "strategic", "leading", "lead", "focus", "core",
                   "flagship", "industry", "chain", "sector", "cluster", "strategy", "mainstay", "backbone",
                   "engine", "emerging", "first", "top", "main", "largest", "biggest"}
@@ -82,6 +83,19 @@ def capital_of_unsaid(prep: Token) -> bool:
     return bool(objs) and all(o.lemma_.lower() in {"capital", "equity", "share", "stock"}
                               and any(d.lower_ == "the" for d in o.children)
                               and not any(d.dep_ in {"poss", "prep"} for d in o.children) for o in objs)
+
+
+def _measure_only(prep: Token) -> bool:
+    """"a round of 3bn yuan", "a round in 2021": a size or a date, never whose the round is."""
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in {"MONEY", "DATE", "TIME", "PERCENT", "CARDINAL"} for o in objs)
+
+
+def _ownerless_event(noun: Token) -> bool:
+    """"a pre-IPO round", "the 2021 capital increase": a funding event whose firm the phrase leaves unsaid."""
+    return noun.lemma_.lower() in EVENTS and not any(
+        c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in {"of", "in", "at", "for", "into"} and not _measure_only(c)
+        for c in noun.children)
 
 
 def most_specific(places: list[Filler]) -> list[Filler]:
@@ -345,6 +359,9 @@ class SentenceFrames:
             return
         if "stake" in frame.requires and not self._stake_words(trig):
             return
+        if "event-object" in frame.requires and not any(
+                _ownerless_event(o) for o in grammar.prep_objects(trig, {"in", "into", "to", "for"})):
+            return
         if "priority" in frame.requires and not self._priority_words(trig, objs):
             return
         if "money-subject" in frame.requires and not any(
@@ -532,6 +549,7 @@ class SentenceFrames:
         """Whether the trigger's object or subject is the rest of a holding: "the rest", "the remainder", "the
         other 65%", "the remaining 10%"."""
         words = [*objs, *grammar.objects(trig)] + [c for c in trig.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        words += grammar.prep_objects(trig, {"for"}, predicate=False)  # "B subscribed for the rest"
         if trig.dep_ in {"acl", "amod"}:
             words.append(trig.head)  # "with the rest held by B"
         return any(w.lemma_.lower() in {"rest", "remainder", "balance"} or w.text == "%" and any(
@@ -733,6 +751,11 @@ class SentenceFrames:
             named = slot is not None and slot.type != "Industry"
             if lemma in wanted and not named:
                 return True
+            if not named and (o.lemma_.lower() in SHARE_PARTS or o.ent_type_ in {"CARDINAL", "QUANTITY"}) and any(
+                    p.dep_ == "prep" and p.lower_ == "of" and any(
+                        x.dep_ == "pobj" and x.lemma_.lower() in wanted & (SHARES | {"stock"}) for x in p.children)
+                    for p in o.children):
+                return True  # "sold a fifth of its shares", "half of the stake", "200 million of its shares"
             if "percent" in wanted and (o.text == "%" or lemma in {"percent", "per", "cent"}
                                         or o.ent_type_ == "PERCENT"):
                 return True
@@ -763,12 +786,15 @@ class SentenceFrames:
         particle = PARTICLES.get(trig.lemma_.lower())
         if frame.kind == "verb" and any(c.dep_ == "prep" and c.lower_ in {"in", "into"} and any(
                 o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"}
+                and not _ownerless_event(o)
                 for o in c.children) and not (c.lower_ == particle and c.i == trig.i + 1)
                 for c in trig.children):  # not "put in 5bn yuan", "put in the largest share"
             return True  # "invested 1bn yuan in a new park": the target is said, it is just no entity
+            # (but "put 2bn yuan into a pre-IPO round" leaves unsaid whose round it was)
         return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"in", "of", "into"}
                                         and not capital_of_unsaid(c)
-                                        and not (c.lower_ == "of" and n.lemma_.lower() in QUANTITIES))
+                                        and not (c.lower_ == "of" and n.lemma_.lower() in QUANTITIES)
+                                        and not _measure_only(c))
                    for n in nouns for c in n.children)  # ("most of the rest": the rest is what is held)
 
 

@@ -773,7 +773,8 @@ SECTION_NAME = re.compile(r"(?:[IVX]{1,4}|\d{1,2})[.)]\s+(?:[A-Z][\w'’&-]*\s+)
 
 
 def headline_spans(text: str) -> list[tuple[int, int]]:
-    """Lines in title case ("Shenzhen State Group Takes Over Huawei's Honor"): capitals there say nothing."""
+    """Lines in title case ("Shenzhen State Group Takes Over Huawei's Honor") or in capitals ("STATE MONEY"):
+    capitals there say nothing."""
     out, pos = [], 0
     for line in text.split("\n"):
         words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", line) if w.lower() not in HEADLINE_SMALL_WORDS]
@@ -784,7 +785,9 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
         # nor is a numbered section heading that is one organisation's name ("III. Quzhou Advanced Materials
         # Industry Fund"): the section is about it
         section_name = SECTION_NAME.fullmatch(line.strip()) is not None
-        if len(words) >= 4 and not line.rstrip().endswith(".") and not table_row and not list_item and \
+        # a heading in capitals ("STATE MONEY", "THE SUPPLIERS"), however short
+        capitals = line.strip().isupper() and len(line.strip()) <= 60 and not line.rstrip().endswith(".")
+        if capitals or len(words) >= 4 and not line.rstrip().endswith(".") and not table_row and not list_item and \
                 not section_name and \
                 sum(w[:1].isupper() for w in words) >= 0.8 * len(words):
             out.append((pos, pos + len(line)))

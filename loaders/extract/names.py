@@ -84,7 +84,8 @@ aerospace aviation airlines bank securities fund partners ventures labs display 
 machinery instruments devices medical intelligence robot robots vehicles automobile new-energy thermal parts
 components glass precision metals mining minerals foods textiles packaging lighting photovoltaic tools equipment
 engineering construction cables wire drives lasers sensors semiconductor-equipment finance leasing trust international global
-worldwide overseas hydraulics manufacturing microchip microchips microsystems nanosystems""".split())
+worldwide overseas hydraulics manufacturing microchip microchips microsystems nanosystems management
+partnership insurance consulting""".split())
 
 
 def firm_shaped(name: str, lex: Lexicon) -> bool:

@@ -39,6 +39,9 @@ PLURAL_APPOSITIVES = {"pair", "duo", "trio", "two", "three", "both", "founders",
                       "couple", "executives"}
 EVENTS = {"round", "financing", "fundraising", "placement", "placing", "offering", "ipo", "tranche", "deal",
           "series", "raise", "investment", "increase", "injection", "restructuring", "transaction", "issue"}
+# parts of a whole, said of shares: "a fifth of its shares", "half of the stake"
+SHARE_PARTS = {"half", "third", "quarter", "fifth", "sixth", "tenth", "two-thirds", "three-quarters", "two-fifths",
+               "majority", "most", "part", "bulk", "some", "all"}
 # what a holder has of a company: in "X's stake in Y", "X's half of Y" the possessor is the holder, Y the company
 SHARES = {"stake", "share", "holding", "interest", "equity", "shareholding", "%", "percent", "cent", "half", "third",
           "quarter", "two-thirds", "three-quarters"}
@@ -661,6 +664,14 @@ class Roles:
         for o in grammar.owners(noun, preps):
             # through an unnamed part or round: "head of X's unit", "lead investor in X's Series B"
             event = o.lemma_.lower() in EVENTS or any(c.lower_ in {"series", "round"} for c in o.children)
+            # through the shares a part is of: "a fifth of its shares" is of the firm whose shares they are
+            of_shares = noun.lemma_.lower() in SHARE_PARTS and o.lemma_.lower() in SHARES
+            if of_shares and _depth < 3 and self.anchors.slot_at(o) is None:
+                # ("half of its stake in Y": Y's, the possessor being the holder)
+                # (not "all of its shares": a pronoun's shares are the holder's own, in whatever they were in)
+                out += grammar.owners(o, frozenset({"in", "of"}), possessive=False) or [
+                    p for p in self.owners(o, _depth + 1) if not (p.dep_ == "poss" and p.pos_ == "PRON")]
+                continue
             if _depth < 3 and (o.lemma_.lower() in PARTS or event) and self.anchors.slot_at(o) is None \
                     and not self.discourse.is_reference(o):
                 out += self.owners(o, _depth + 1) or [o]
