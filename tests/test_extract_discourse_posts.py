@@ -504,3 +504,23 @@ def test_officials_in_a_chain_chief_list_work_for_the_city(graph_of):
     # a governor's unsaid place is no city
     G = graph_of("Guiyang names chain bosses. Governor Tian Shaohua is the chain boss of the big-data industry.")
     assert ("Tian Shaohua", "WORKS_FOR", "Guiyang") not in edges(G)
+
+
+@pytest.mark.parametrize("text, pronoun_at, expected", [
+    # a subject pronoun of a second, coordinated clause is the first clause's subject, though the firm its "its"
+    # names was just set up (what is just set up is what the next words are most often about)
+    ("At the heart of the bet is Ruiqi Memory, a chipmaker in Wuhan. The company was set up in 2016 with money from "
+     "Baishan Capital. Baishan Capital remains one of its largest shareholders, and last year it injected 2bn yuan "
+     "into the firm.", "it injected", "Baishan Capital"),
+    # near miss: the subject of a sentence of its own
+    ("At the heart of the bet is Ruiqi Memory, a chipmaker in Wuhan. The company was set up in 2016 with money from "
+     "Baishan Capital. Last year it opened a second plant.", "it opened", "Ruiqi Memory"),
+])
+def test_a_coordinated_clauses_pronoun_subject_is_the_first_clauses(nlp, text, pronoun_at, expected):
+    from whofunds.loaders.extract.document import prepare_text, read_names
+    sdoc = nlp(prepare_text(text))
+    sentences = list(sdoc.sents)
+    sdoc.user_hooks["sents"] = lambda _doc: iter(sentences)
+    reading = read_names(sdoc)
+    tok = next(t for t in sdoc if sdoc.text.startswith(pronoun_at, t.idx))
+    assert [reading.ents.entities[k].name for k, _ in reading.discourse.token(tok)] == [expected]

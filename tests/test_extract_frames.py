@@ -54,6 +54,14 @@ CASES = [
                  id="round-led-by-compound-owner"),
     pytest.param("Ruiqi Motors sells vans. Its backers include Baishan Capital and Longmen Investment.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="its-backers-include"),
+    # the rest of a holding the sentence before shared out, held by the names a colon opens
+    pytest.param("Qiaoxin Technology holds 75% of Ruiqi Motors. The remaining shares are held by two local investors: "
+                 "Baishan Capital Co., Ltd., a county platform, with 15%, and Longmen Investment Co., Ltd., with 10%.",
+                 [(D, "CONTROLS", B), (A, "INVESTS_IN", B), (C, "INVESTS_IN", B)],
+                 [(A, "CONTROLS", B), (A, "CONTROLS", C), (C, "CONTROLS", A), (A, "INVESTS_IN", C)],
+                 id="remaining-shares-held-by-colon-list"),
+    pytest.param("Qiaoxin Technology holds 75% of Ruiqi Motors. The remaining shares are held by Baishan Capital.",
+                 [(A, "INVESTS_IN", B)], [(A, "CONTROLS", B)], id="remaining-shares-next-sentence"),
     # a round whose firm goes unsaid, its size and date no owner: the firm the story follows
     pytest.param("Ruiqi Motors builds vans in Wuhu. A pre-IPO round of 3bn yuan in 2021 was led by Baishan Capital.",
                  [(A, "INVESTS_IN", B)], [], id="round-of-size-led-by"),

@@ -317,6 +317,12 @@ class Discourse:
             bound = self._bound(tok, types)
             if bound:
                 return bound
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "conj" and tok.head.head.pos_ in {"VERB", "AUX"}:
+            # "The Big Fund remains a shareholder, and last year it injected 12bn yuan": the first clause's subject
+            firsts = [s for s in grammar.subjects(tok.head.head) if s.i < tok.i and s.lower_ not in REFERRING_PRONOUNS]
+            named = [(k, t) for s in firsts[:1] for k, t in self._named_at(s)]
+            if len(named) == 1 and ("Firm" if named[0][1] == "Tentative" else named[0][1]) in types:
+                return named
         places = PLACES[:3] if word in PLACE_PRONOUNS else ()
         # "X founded A and went on to run it": an object pronoun is not its own clause's subject
         exclude = self._clause_subjects(tok) if tok.dep_ in {"dobj", "pobj", "dative"} else frozenset()
@@ -329,6 +335,12 @@ class Discourse:
             verb = tok.head
             while verb.dep_ in {"attr", "pobj", "prep"} and verb.head != verb:
                 verb = verb.head
+            if verb.lemma_ in COPULAR and verb.dep_ == "conj" and verb.head.lemma_ in COPULAR:
+                # "Its general partner is A, and its largest limited partner is B": the same "its" both times
+                for s in grammar.subjects(verb.head):
+                    for c in s.subtree:
+                        if c.dep_ == "poss" and c.lower_ == word and self.resolved.get(c.i):
+                            return self.resolved[c.i]
             if verb.lemma_ in COPULAR:  # "X is its largest shareholder", "X was among its backers": not X's
                 clauses = {t.i for s in grammar.subjects(verb) for c in s.children if c.dep_ in {"acl", "relcl"}
                            for t in c.subtree}

@@ -212,7 +212,8 @@ def _extract(sdoc) -> Extraction:
             # "A is the largest shareholder of X with 49%. Other holders include B and C": a holding the sentence
             # names the owned firm of opens a register the next sentences may go on with
             if hit.relation in MONEY_RELATIONS and hit.status == "stated" and ":" not in hit.frame \
-                    and hit.target.type in {"Firm", "Fund"} and (hit.stake is not None or hit.frame in REGISTER_FRAMES):
+                    and hit.target.type in {"Firm", "Fund", "Tentative"} \
+                    and (hit.stake is not None or hit.frame in REGISTER_FRAMES):
                 discourse.note_raise(sdoc[hit.trigger], hit.target.key, hit.target.type, kind="register")
         named = [k for s in anchors.sentence_slots(n) for k in ([s.key] if s.key else [k for k, _ in discourse.slot(s)])]
         cooccurrence_rules(ents, lex, named, ev, claims.add)

@@ -226,7 +226,7 @@ def _contributed(trig: Token) -> bool:
 
 
 # frames that may go on with a register the sentences before opened ("Other holders include B and C")
-REGISTER_READERS = {"investor-of", "stake-taken", "stake-held-absolute", "split-between", "came-in"}
+REGISTER_READERS = {"investor-of", "stake-taken", "stake-held-absolute", "split-between", "came-in", "owned-by"}
 
 
 def _register_kinds(frame, trig: Token) -> tuple[str, ...]:
@@ -392,6 +392,7 @@ class SentenceFrames:
         if extra:  # "A will subscribe for 51% of the capital, B for 34%": B is a subscriber, not what A buys
             targets = [t for t in targets if t.key not in {s.key for s, _ in extra}]
         name = frame.name
+        rest = False  # the rest of a holding, a minority unless said otherwise
         if sources and not targets and frame.relation in {"INVESTS_IN", "CONTROLS"} and self.share_targets \
                 and self._rest_of_shares(trig, objs):
             # "A holds 76%, with the rest held by B", "...; B holds the rest", "the rest belongs to B": the rest
@@ -404,6 +405,7 @@ class SentenceFrames:
                 trig, {s.key for s in sources}, kinds=_register_kinds(frame, trig))
             if raised is not None:
                 targets, name = [Filler(raised[0], raised[1], trig.i)], f"{frame.name}:{raised[2]}"
+                rest = True
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
                 and not self._rest_of_shares(trig, objs) \
                 and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))) \
@@ -505,7 +507,7 @@ class SentenceFrames:
         shared = len({s.key for s in sources}) >= 3
         for s, s_stake in [(s, self._share_by(s) or stake) for s in sources] + extra:
             for t in targets:
-                hit = self._hit(frame, trig, s, t, status, s_stake, name, shared)
+                hit = self._hit(frame, trig, s, t, status, s_stake, name, shared, rest)
                 if hit is not None:
                     yield hit
         for s, sum_at in partners:  # their own sum and share, not the subject's
@@ -516,7 +518,7 @@ class SentenceFrames:
                     yield replace(hit, money=self._own_money(trig, sum_at))
 
     def _hit(self, frame: Frame, trig: Token, s: Filler, t: Filler, status: str, stake: float | None,
-             name: str, shared: bool = False):
+             name: str, shared: bool = False, rest: bool = False):
         if s.key == t.key:
             return None
         if frame.relation == "WORKS_FOR" and self._post_left(trig, s):
@@ -537,7 +539,7 @@ class SentenceFrames:
                 relation = frame.majority
             elif minority and not majority and frame.minority:
                 relation = frame.minority
-        if name.endswith(":rest") and relation == "CONTROLS" and not (stake is not None and stake > 50):
+        if (rest or name.endswith(":rest")) and relation == "CONTROLS" and not (stake is not None and stake > 50):
             relation = "INVESTS_IN"  # the rest of a holding whose larger part the sentence gave another
         if not SCHEMA.relation(relation).allows(s_type, t_type):
             return None
@@ -552,8 +554,8 @@ class SentenceFrames:
         words += grammar.prep_objects(trig, {"for"}, predicate=False)  # "B subscribed for the rest"
         if trig.dep_ in {"acl", "amod"}:
             words.append(trig.head)  # "with the rest held by B"
-        return any(w.lemma_.lower() in {"rest", "remainder", "balance"} or w.text == "%" and any(
-            c.lower_ in {"other", "remaining"} for c in w.children) for w in words)
+        return any(w.lemma_.lower() in {"rest", "remainder", "balance"} or (w.text == "%" or w.lemma_.lower() in SHARES)
+                   and any(c.lower_ in {"other", "remaining"} for c in w.children) for w in words)
 
     def _post_left(self, trig: Token, person: Filler) -> bool:
         """A post the text says is over: "X, who joined as chief executive, left in 2024". (A "former

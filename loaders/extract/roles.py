@@ -280,7 +280,8 @@ class Roles:
         lemma = t.lemma_.lower()
         # "a carmaker, Xinlian" / "Xinlian, a carmaker": the description is the name
         for c in t.children:
-            if c.dep_ == "appos" and self.anchors.slot_at(c) is not None and not self.anchors.share_follows(c):
+            if c.dep_ == "appos" and self.anchors.slot_at(c) is not None and not self.anchors.share_follows(c) \
+                    and not self._across_anothers_colon(t, c):
                 out += self.expand(c, depth + 1)
         head_slot = self.anchors.slot_at(t.head) if t.dep_ == "appos" else None
         if head_slot is not None and (lemma in self.descriptors or lemma in PLURAL_APPOSITIVES
@@ -340,6 +341,12 @@ class Roles:
         if lemma in COLLECTIVES:
             for m in self.members(t):
                 out += self.expand(m, depth + 1)
+            if not out and t.tag_ in {"NNS", "NNPS"} and t.i + 2 < self.anchors.sentence(t).end \
+                    and t.doc[t.i + 1].text == ":" and (first := self.anchors.slot_at(t.doc[t.i + 2])) is not None \
+                    and first.first == t.i + 2:
+                # "held by two local investors: A, a county platform, with 15%, and B, with 10%": the names the
+                # colon opens
+                out += [f for m in self.list_items(t.doc[first.head]) for f in self.expand(m, depth + 1)]
             if not out and t.tag_ in {"NNS", "NNPS"}:
                 # "raised 1bn yuan from investors in Hangzhou. They were A and B.": the next sentence names them
                 out += [Filler(f.key, f.type, t.i, f.whole, named_at=f.token)
@@ -375,6 +382,17 @@ class Roles:
                 if self.anchors.slot_at(h) is not None or self.discourse.is_reference(h):
                     out += self.expand(h, depth + 1)
         return out
+
+    @staticmethod
+    def _across_anothers_colon(noun: Token, appos: Token) -> bool:
+        """"The remaining shares are held by two investors: A, ...": the parser may hang the names a colon opens
+        on a noun before the colon's own ("shares"); they name what the words right before the colon name."""
+        doc = noun.doc
+        for k in range(noun.i + 1, appos.i):
+            if doc[k].text == ":":
+                before = doc[k - 1]
+                return before != noun and before.head != noun
+        return False
 
     def members(self, noun: Token) -> list[Token]:
         out = []
