@@ -54,6 +54,20 @@ CASES = [
                  id="round-led-by-compound-owner"),
     pytest.param("Ruiqi Motors sells vans. Its backers include Baishan Capital and Longmen Investment.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="its-backers-include"),
+    # partners named in a "with ... as" phrase hold part of what it hangs on
+    pytest.param("Ruiqi Motors Co. is a Wuhu venture controlled by Qiaoxin Technology, with Baishan Capital and "
+                 "Longmen Investment as minority partners.",
+                 [(D, "CONTROLS", B), (A, "INVESTS_IN", B), (C, "INVESTS_IN", B)],
+                 [(A, "INVESTS_IN", D), (A, "CONTROLS", B)], id="with-as-minority-partners"),
+    pytest.param("Ruiqi Motors Co. is controlled by Qiaoxin Technology, with Baishan Capital as a minority shareholder.",
+                 [(A, "INVESTS_IN", B)], [(A, "INVESTS_IN", A), (A, "INVESTS_IN", D)], id="with-as-on-the-name"),
+    pytest.param("Qiaoxin Technology named Baishan Capital as a partner.", [], [(A, "INVESTS_IN", D)],
+                 id="named-as-partner-is-no-stake"),
+    # an owner in a relative clause on a description of the name
+    pytest.param("Qiaoxin Technology buys hydrogen from Ruiqi Energy, a complex that Marlin Petroleum owns jointly "
+                 "with Baishan Capital.", [("Marlin Petroleum", "INVESTS_IN", "Ruiqi Energy"),
+                                          (A, "INVESTS_IN", "Ruiqi Energy")], [(A, "INVESTS_IN", D)],
+                 id="complex-owned-jointly-relative"),
     # the rest of a holding the sentence before shared out, held by the names a colon opens
     pytest.param("Qiaoxin Technology holds 75% of Ruiqi Motors. The remaining shares are held by two local investors: "
                  "Baishan Capital Co., Ltd., a county platform, with 15%, and Longmen Investment Co., Ltd., with 10%.",

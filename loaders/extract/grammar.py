@@ -301,7 +301,13 @@ def holders(noun: Token) -> list[Token]:
         out += obj or [antecedent(s) or s for s in head.children if s.dep_ in SUBJECT_DEPS]  # "named Y chairman"
     if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in {"one", "some", "two", "three", "several", "many"}:
         out += holders(head.head)  # "YMTC, which has been one of their largest customers"
-    if dep == "pobj" and head.lower_ in {"as", "among"}:
+    withs = [o for p in head.head.children if p.dep_ == "prep" and p.lower_ == "with" and p.i < head.i
+             for o in p.children if o.dep_ == "pobj"] if dep == "pobj" and head.lower_ == "as" else []
+    if dep == "pobj" and head.lower_ == "as" and head.head.dep_ == "pobj" and head.head.head.lower_ == "with":
+        withs = [head.head]  # (the parser may hang "as" on the name itself)
+    if withs:
+        out += withs  # "..., with A and B as minority partners"
+    elif dep == "pobj" and head.lower_ in {"as", "among"}:
         # "named X as chairman", "counts X among its customers"; "X emerged as", "X was among the backers"
         verb = head.head
         obj = [c for c in verb.children if c.dep_ == "dobj"]

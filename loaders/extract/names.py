@@ -85,7 +85,8 @@ machinery instruments devices medical intelligence robot robots vehicles automob
 components glass precision metals mining minerals foods textiles packaging lighting photovoltaic tools equipment
 engineering construction cables wire drives lasers sensors semiconductor-equipment finance leasing trust international global
 worldwide overseas hydraulics manufacturing microchip microchips microsystems nanosystems management
-partnership insurance consulting""".split())
+partnership insurance consulting petroleum petrochemical petrochemicals oil gas coal nickel cobalt lithium copper
+aluminium aluminum resources""".split())
 
 
 def firm_shaped(name: str, lex: Lexicon) -> bool:

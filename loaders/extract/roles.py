@@ -492,6 +492,20 @@ class Roles:
             # "backed by A and by B": the preposition repeated
             return [(p, False, True) for a in trigger.children if a.dep_ == "agent"
                     for q in grammar._preposition_and_conjuncts(a) for p in q.children if p.dep_ == "pobj"]
+        if path == "as-host":
+            # "X, a venture controlled by A, with B as a minority partner": what the "with ... as" phrase hangs on
+            if not (trigger.dep_ == "pobj" and trigger.head.lower_ == "as"):
+                return []
+            host = trigger.head.head
+            if host.dep_ == "pobj" and host.head.lower_ == "with":
+                host = host.head.head  # "as" hung on the name after "with"
+            while host.pos_ == "VERB" and host.dep_ in {"acl", "relcl"}:
+                host = host.head  # "a company jointly owned by A and B, with C as ...": the company
+            if host.pos_ in {"VERB", "AUX"}:
+                return [(o, False, False) for o in grammar.objects(host)] if grammar.is_passive(host) else []
+            if self.anchors.slot_at(host) is not None:
+                return [(host, False, False)]
+            return [(h, False, False) for h, _, _ in self.holders(host)]
         if path == "holder":
             return self.holders(trigger)
         if path == "owner" or path.startswith("owner:"):
