@@ -243,6 +243,18 @@ CASES = [
     pytest.param("Qiaoxin Technology has been Ruiqi Motors' main battery supplier since 2019.", [(D, "SUPPLIES", B)],
                  [], id="possessive-supplier"),
     pytest.param("Ruiqi Motors buys its cells from Qiaoxin Technology.", [(D, "SUPPLIES", B)], [], id="buys-from"),
+    # a trade's makers stand for the names listed with them
+    pytest.param("Qiaoxin Technology sells wafers to chipmakers such as Ruiqi Microelectronics and Harlow "
+                 "Semiconductor.", [(D, "SUPPLIES", "Ruiqi Microelectronics"), (D, "SUPPLIES", "Harlow Semiconductor")],
+                 [], id="sells-to-makers-such-as"),
+    # goods from a maker, the "from" hung on the verb
+    pytest.param("Ruiqi Motors builds vans. Ruiqi Motors' electric models use battery packs from Sichuan Ardent.",
+                 [("Sichuan Ardent", "SUPPLIES", B)], [], id="use-goods-from"),
+    # a passive source: whose the goods are
+    pytest.param("Ruiqi Motors builds vans. Its battery packs are sourced mainly from Qiaoxin Technology and from "
+                 "Velden Pumps.", [(D, "SUPPLIES", B), ("Velden Pumps", "SUPPLIES", B)], [], id="goods-sourced-from"),
+    pytest.param("The biggest plant in town is Ruiqi Motors' Wuhu base, which builds Harlow vans and buys its cells "
+                 "from Qiaoxin Technology.", [], [(D, "SUPPLIES", "Harlow")], id="active-buyer-of-its-goods"),
     pytest.param("Qiaoxin Technology counts Ruiqi Motors among its customers.", [(D, "SUPPLIES", B)],
                  [(B, "SUPPLIES", D)], id="counts-among-its-customers"),
     pytest.param("Baishan Capital bought 20% of Ruiqi Motors from Qiaoxin Technology.", [(A, "INVESTS_IN", B)],

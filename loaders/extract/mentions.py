@@ -53,6 +53,7 @@ def _clean_name(text: str) -> str:
     if rest and first.lower() in DISCOURSE_WORDS:  # "Meanwhile Xiaomi, the smartphone maker"
         text = rest
     text = LEADING_DATE.sub("", text)  # "In May Xinlian Motors": a sentence-opening date is not the name's
+    text = re.sub(r"\s+(?:and|or|&)$", "", text)  # "A Microelectronics and" read as a name: the list goes on
     return re.sub(r"\s+", " ", text)
 
 

@@ -86,7 +86,9 @@ components glass precision metals mining minerals foods textiles packaging light
 engineering construction cables wire drives lasers sensors semiconductor-equipment finance leasing trust international global
 worldwide overseas hydraulics manufacturing microchip microchips microsystems nanosystems management
 partnership insurance consulting petroleum petrochemical petrochemicals oil gas coal nickel cobalt lithium copper
-aluminium aluminum resources""".split())
+aluminium aluminum resources pumps valves bearings gears gearboxes castings casting forging forgings tyres tires
+plastics polymers coatings ceramics composites magnets turbines turbocharger turbochargers optech silicon wafers
+crystal crystals fibre fibres fiber fibers cement paper rubber high-tech hi-tech""".split())
 
 
 def firm_shaped(name: str, lex: Lexicon) -> bool:

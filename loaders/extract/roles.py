@@ -83,6 +83,12 @@ class Filler:
     named_at: int | None = None  # where the name stands when another sentence names it ("They were A and B.")
 
 
+def collective(lemma: str) -> bool:
+    """A noun that can stand for the names listed with it: "investors including A", "chipmakers such as B" (any
+    trade's makers)."""
+    return lemma in COLLECTIVES or lemma.endswith(("maker", "producer", "supplier"))
+
+
 class Roles:
     def __init__(self, anchors: Anchors, discourse: Discourse, descriptors: frozenset[str] = frozenset()):
         self.anchors = anchors
@@ -338,7 +344,7 @@ class Roles:
             if out:
                 return out
         # a collective: "a consortium led by A", "investors including A and B"
-        if lemma in COLLECTIVES:
+        if collective(lemma):
             for m in self.members(t):
                 out += self.expand(m, depth + 1)
             if not out and t.tag_ in {"NNS", "NNPS"} and t.i + 2 < self.anchors.sentence(t).end \
@@ -465,7 +471,16 @@ class Roles:
                 out += [(o, False, True) for o in grammar.prep_objects(g, {"from", "by"}, predicate=False)]
                 out += [(o, False, True) for acl in g.children if acl.dep_ == "acl" and acl.lemma_ in MAKING
                         for a in acl.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            if goods:  # "use battery packs from X": the parser may hang the "from" on the verb
+                out += [(o, False, True) for o in grammar.prep_objects(trigger, {"from"}, predicate=False)
+                        if (o, False, True) not in out]
             return out
+        if path == "patient-owner":
+            # "its cells are sourced from X": whose the goods a passive verb is said of are (never an active verb's
+            # object's: "the base buys its cells from X" says "its" of the base)
+            if kind != "verb" or not grammar.is_passive(trigger):
+                return []
+            return [(p, False, True) for o in grammar.objects(trigger) if self._goods(o) for p in grammar.possessors(o)]
         if path == "subject>owner":
             # "X's magnets go into ...": whose the unnamed subject is
             return [(p, False, True) for s in grammar.subjects(trigger) if self._goods(s)
@@ -661,7 +676,8 @@ class Roles:
                 if slot is not None and (slot.key is not None or self.discourse.slot(slot)) or (
                         slot is None and self.discourse.is_reference(t) and self.discourse.token(t)):
                     out.append((t, True, True))  # "paid 5bn for Xinlian": the firm itself
-                elif slot is None and t.lemma_.lower() in COLLECTIVES - EVENTS and self.members(t):
+                elif slot is None and collective(t.lemma_.lower()) and t.lemma_.lower() not in EVENTS \
+                        and self.members(t):
                     out += [(x, True, True) for x in self.members(t)]  # "to panel makers including BOE"
                 else:
                     out += [(o, False, True) for o in self.owners(t)]
