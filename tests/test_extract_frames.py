@@ -54,6 +54,25 @@ CASES = [
                  id="round-led-by-compound-owner"),
     pytest.param("Ruiqi Motors sells vans. Its backers include Baishan Capital and Longmen Investment.",
                  [(A, "INVESTS_IN", B), (C, "INVESTS_IN", B)], [], id="its-backers-include"),
+    # a holding that is over: "used to own"
+    pytest.param("Baishan Capital used to own Ruiqi Holding but handed it to Longmen Investment in 2009.",
+                 [], [(A, "CONTROLS", "Ruiqi Holding"), (A, "INVESTS_IN", "Ruiqi Holding")], id="used-to-own"),
+    pytest.param("Baishan Capital has owned Ruiqi Holding since 2009.", [(A, "CONTROLS", "Ruiqi Holding")], [],
+                 id="has-owned-since"),
+    # a description's lower-case words prefer the name that has them
+    pytest.param("Ruiqi Holding Group is wholly owned by Shandong Heavy Machinery Group. Ruiqi Holding Group is Ruiqi "
+                 "Power's largest shareholder, and Ruiqi Holding Group also owns a bank. The Shandong provincial SASAC "
+                 "owns 70% of the heavy-machinery group; Baishan Capital and Longmen Investment share the rest.",
+                 [(A, "INVESTS_IN", "Shandong Heavy Machinery Group"), (C, "INVESTS_IN", "Shandong Heavy Machinery Group")],
+                 [(A, "INVESTS_IN", "Ruiqi Power"), (A, "INVESTS_IN", "Ruiqi Holding Group")],
+                 id="description-words-prefer-a-name"),
+    # each holder of a gapped passive its own share, the name in apposition to "his son"
+    pytest.param("Ruiqi Holding is about 91% owned by Li Shunfeng and about 9% by his son, Li Xinghai.",
+                 [("Li Shunfeng", "CONTROLS", "Ruiqi Holding"), ("Li Xinghai", "INVESTS_IN", "Ruiqi Holding")],
+                 [("Li Xinghai", "CONTROLS", "Ruiqi Holding")], id="gapped-share-by-his-son-name"),
+    # "Zone" of "the High-tech Zone" is no firm
+    pytest.param("Ruiqi Pharmaceutical Co., Ltd., a drugmaker in the High-tech Zone, which is 80% owned by Baishan "
+                 "Capital, leads the chain.", [], [(A, "CONTROLS", "Zone")], id="zone-is-no-firm"),
     # partners named in a "with ... as" phrase hold part of what it hangs on
     pytest.param("Ruiqi Motors Co. is a Wuhu venture controlled by Qiaoxin Technology, with Baishan Capital and "
                  "Longmen Investment as minority partners.",

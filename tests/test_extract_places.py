@@ -326,3 +326,10 @@ def test_a_foreign_country_closing_a_firms_name_places_it(graph_of):
     # China closing a name says nothing: every firm here is Chinese
     G = graph_of("Lumen Motors China sells cars.")
     assert not located(G, "Lumen Motors China")
+
+
+def test_an_offshore_registry_is_a_place_not_the_firm_registered_there(graph_of):
+    G = graph_of("Its largest holder is Proper Vale Holding Inc., a British Virgin Islands company wholly owned by "
+                 "Quorra Group. Tangram Holding is registered in the Cayman Islands.")
+    check(G, [("Tangram Holding", "LOCATED_IN", "Cayman Islands")],
+          [("Quorra Group", "CONTROLS", "British Virgin Islands")])

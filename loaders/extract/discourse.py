@@ -461,6 +461,15 @@ class Discourse:
                 out.append((self.ents.entities[slot.key].name if slot and slot.key else c.text).lower())
         return out
 
+    @staticmethod
+    def _hints(tok: Token) -> tuple[str, ...]:
+        """Lower-case words of a description a name may share ("the heavy-industry group", "the holding group"):
+        a preference, not a requirement (unlike a proper word, see _modifiers)."""
+        mods = [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"} and c.i < tok.i]
+        mods += [g for c in mods for g in c.children if g.dep_ in {"compound", "amod"} and g.i < c.i]  # heavy-machinery
+        words = [w for c in mods if c.text[:1].islower() for w in c.lower_.split("-")]
+        return tuple(w for w in words if w not in HINT_STOP and len(w) > 2)
+
     def _level(self, tok: Token) -> str | None:
         """'the provincial fund': the place type a description's tier adjective calls for in the name."""
         for c in tok.children:
@@ -480,7 +489,8 @@ class Discourse:
     def _best(self, tok: Token, types, window: int | None, words=(), possessive: bool = False,
               subject_only=frozenset(), exclude=frozenset(), head: str | None = None,
               favoured: str | None = None) -> tuple[str, str] | None:
-        ranked = self._ranked(tok, types, window, words, possessive, subject_only, exclude, head, favoured)
+        ranked = self._ranked(tok, types, window, words, possessive, subject_only, exclude, head, favoured,
+                              hints=self._hints(tok) if head else ())
         return ranked[0][1] if ranked else None
 
     def _heading_key(self, tok: Token, types, exclude=frozenset()) -> str | None:
@@ -494,8 +504,8 @@ class Discourse:
         return owner[0] if owner and names_as(self.ents.entities[owner[0]].name, head) else None
 
     def _ranked(self, tok: Token, types, window: int | None, words=(), possessive: bool = False,
-                subject_only=frozenset(), exclude=frozenset(), head: str | None = None, favoured: str | None = None
-                ) -> list[tuple[float, tuple[str, str]]]:
+                subject_only=frozenset(), exclude=frozenset(), head: str | None = None, favoured: str | None = None,
+                hints=()) -> list[tuple[float, tuple[str, str]]]:
         """Candidate antecedents of ``tok``, best first, one per entity, with their salience scores."""
         here = self.anchors.sentence_of(tok)
         best: dict[str, tuple[float, tuple[str, str]]] = {}
@@ -530,12 +540,22 @@ class Discourse:
                 score += 5.0  # the section's own subject, over one named in passing since
             if carries_head:
                 score += 1.5  # "the group": a name that says it is one ("X Group") over one that does not
+            if hints and all(h in self.ents.entities[m.key].name.lower() for h in hints):
+                score += 4.0  # "the heavy-industry group": a name with those words ("X Heavy Industry Group")
             if distance == 0:
                 score += (2.0 - 0.05 * (tok.i - m.token)) if possessive else 0.5
             score += 0.0001 * m.token  # the later of equals
             if m.key not in best or score > best[m.key][0]:
                 best[m.key] = (score, (m.key, m.type))
         return sorted(best.values(), key=lambda b: -b[0])
+
+
+# description words that say nothing of a name: "the state-owned group", "the new venture", "the local firm"
+HINT_STOP = {"state", "owned", "new", "local", "big", "biggest", "large", "largest", "main", "former", "listed",
+             "private", "city", "municipal", "provincial", "district", "county", "national", "central", "same", "other",
+             "parent", "unit", "own", "chinese", "foreign", "german", "american", "japanese", "british", "french",
+             "korean", "wholly", "majority", "minority", "controlling", "leading", "top", "key", "early", "first",
+             "second", "third", "last", "based", "run", "backed", "controlled", "funded", "its", "the"}
 
 
 def names_as(name: str, head: str) -> bool:

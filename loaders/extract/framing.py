@@ -652,8 +652,8 @@ class SentenceFrames:
         the parser made of the second "by"."""
         doc = self.sent.doc
         tok = doc[source.token]
-        while tok.dep_ in {"compound", "flat"} and tok.head != tok:
-            tok = tok.head
+        while (tok.dep_ in {"compound", "flat"} or tok.dep_ == "appos" and tok.head.pos_ == "NOUN") and tok.head != tok:
+            tok = tok.head  # (and "by his son, B": the description the name is in apposition to)
         by = tok.head
         if tok.dep_ != "pobj" or by.lower_ != "by" or by.i < 2:
             return None

@@ -458,8 +458,9 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
             consumed[0] = end
             name = text[start:end]
             common = len(run) == 1 and (name.lower() in trigger_nouns or name.lower().rstrip("s") in trigger_nouns)
+            generic = len(run) == 1 and name.lower() in {"zone", "area", "park"}  # "Zone" of "High-tech Zone"
             if name.lower() not in stop and not (len(run) == 1 and run[0].is_sent_start) and not common \
-                    and not CURRENCY_WORDS.match(name):
+                    and not CURRENCY_WORDS.match(name) and not generic:
                 out.append(Mention(start, end, name, "Org", "propn", hint="TENTATIVE"))
         run.clear()
 

@@ -115,6 +115,8 @@ def ended(verb: Token) -> bool:
     True
     >>> ended(next(t for t in nlp("Baishan has held a stake in Ruiqi since 2011.") if t.text == "held"))
     False
+    >>> ended(next(t for t in nlp("The city's state-assets office used to own Ruiqi Holding.") if t.text == "own"))
+    True
     """
     c = cues()
     if verb.pos_ not in {"VERB", "AUX"}:
@@ -130,6 +132,9 @@ def ended(verb: Token) -> bool:
     if verb.lemma_.lower() in c.holding_verbs and any(
             ch.dep_ == "advmod" and ch.lower_ in c.ended_adverbs for ch in verb.children):
         return True
+    if verb.dep_ == "xcomp" and verb.head.lower_ == "used" and any(
+            ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children):
+        return True  # "X used to own Y": no more
     if verb.lemma_.lower() not in {"sell", "divest", "exit"}:
         # "bought 50% in 2019 ...; it no longer holds any shares": a later clause of the same holder says it is over
         subjects = {s.lower_ for s in verb.children if s.dep_ == "nsubj"}
