@@ -230,7 +230,26 @@ CASES = [
                  [(D, "FOUNDED", B), (A, "FOUNDED", B)], [], id="formed-with"),
     pytest.param("Ruiqi Motors founder Gao Lin spoke on Monday.", [("Gao Lin", "FOUNDED", B)], [],
                  id="founder-title-before-name"),
+    pytest.param("Ruiqi Chemicals is controlled by Longmen Group Co., Ltd., in turn 100% held by the Xingshan County "
+                 "State-owned Assets Supervision and Administration Bureau.",
+                 [("Longmen Group", "CONTROLS", "Ruiqi Chemicals"),
+                  ("Xingshan County State-owned Assets Supervision and Administration Bureau", "CONTROLS",
+                   "Longmen Group")], [], id="in-turn-held-by"),
+    pytest.param("Ruiqi Capital is wholly owned by Longmen Investment Holding Group, which belongs in full to the "
+                 "Yichang SASAC.", [("Yichang SASAC", "CONTROLS", "Longmen Investment Holding Group")], [],
+                 id="belongs-in-full-to"),
+    pytest.param("A subsidiary of Qiaoxin Technology, Ruiqi Motors designs electric vans.", [(D, "CONTROLS", B)], [],
+                 id="fronted-description"),
+    pytest.param("Rotor blades come from Ruiqi Wind Power Blade Co., Ltd., a subsidiary of Sinova Science & "
+                 "Technology, which operates a blade plant in Baicheng.",
+                 [("Sinova Science & Technology", "CONTROLS", "Ruiqi Wind Power Blade")], [], id="ampersand-name-parent"),
     # ------------------------------------------------------------------ WORKS_FOR
+    pytest.param("An Conghao, Ruiqi Motors' chief executive, is also an executive director of Qiaoxin Technology.",
+                 [("An Conghao", "WORKS_FOR", B), ("An Conghao", "WORKS_FOR", D)], [], id="word-surname-two-posts"),
+    pytest.param("An Indian firm, Ruiqi Motors, bought vans.", [], [("An Indian", "WORKS_FOR", B)],
+                 id="an-indian-is-no-person"),
+    pytest.param('"Local production mattered," said Zhao Chenglu, General Manager of Ruiqi Power.',
+                 [("Zhao Chenglu", "WORKS_FOR", "Ruiqi Power")], [], id="capitalised-post-after-name"),
     pytest.param("Gao Lin, chairman of Ruiqi Motors, of Qiaoxin Technology and of Baishan Capital, spoke.",
                  [("Gao Lin", "WORKS_FOR", B), ("Gao Lin", "WORKS_FOR", D), ("Gao Lin", "WORKS_FOR", A)], [],
                  id="chairman-of-repeated-preposition"),

@@ -442,6 +442,9 @@ class Discourse:
         if phrase not in self.nouns:
             return None
         dets = [c for c in tok.children if c.dep_ in {"det", "poss"}]
+        if not dets and tok.dep_ == "compound" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" \
+                and tok.doc[tok.i - 1].head == tok.head:
+            dets = [tok.doc[tok.i - 1]]  # "the Company designs ..." read as a compound of "designs": its "the"
         if not dets or dets[0].lower_ not in {"the", "this", "that"}:
             return None
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):

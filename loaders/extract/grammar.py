@@ -194,6 +194,16 @@ def objects(verb: Token) -> list[Token]:
                 and verb.head.head.head.pos_ == "VERB":
             # "registered with 20bn yuan, anchored by X": what was registered with the money
             out += [antecedent(s) or s for s in verb.head.head.head.children if s.dep_ in SUBJECT_DEPS]
+        elif verb.dep_ == "acl" and (in_turn := _in_turn(verb)) is not None:
+            # "controlled by X Co., Ltd., in turn 100% held by Y": the name before "in turn"
+            k = in_turn.i - 1
+            while k > 0 and verb.doc[k].is_punct:
+                k -= 1
+            before = verb.doc[k]
+            while before.dep_ in {"appos", "compound", "flat"} and before.head.i < before.i and \
+                    before.head.pos_ == "PROPN":
+                before = before.head  # ("Co., Ltd.": the legal form's second word hangs on the first)
+            out.append(before)
         elif verb.dep_ in {"acl", "amod"}:
             out.append(verb.head)  # "a fund set up by X", "the 20% held by X", "a vehicle majority-owned by X"
         elif verb.dep_ == "advcl":
@@ -224,6 +234,19 @@ def objects(verb: Token) -> list[Token]:
     return out
 
 
+IN_ASIDES = {"full", "part", "turn", "whole", "total"}  # "in full", "in part", "in turn"
+
+
+def _in_turn(verb: Token) -> Token | None:
+    """The "in" of an "in turn" the participle ``verb`` hangs on ("in turn held by Y", "in turn 100% held by Y",
+    however the parser attached the share)."""
+    head = verb.head
+    if head.lower_ == "turn" and head.head.lower_ == "in":
+        return head.head
+    return next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "in" and c.i < verb.i
+                 and any(x.lower_ == "turn" for x in c.children)), None)
+
+
 def prep_objects(word: Token, preps: set[str], predicate: bool = True) -> list[Token]:
     """Objects of the prepositions ``preps`` on ``word``; for a noun that is the subject of a copula or
     locative verb, also on that verb ("its plant is in Hefei")."""
@@ -237,6 +260,10 @@ def prep_objects(word: Token, preps: set[str], predicate: bool = True) -> list[T
         out += [o for c in host.children if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ in preps
                 and c.lower_ in direct for o in c.children if o.dep_ == "pobj"]
         for prep in host.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in" and any(c.lower_ in IN_ASIDES for c in prep.children):
+                # "belongs in full to X", "is in turn owned by": the parser may hang what follows on the aside
+                out += [o for c in prep.children if c.lower_ in IN_ASIDES for q in c.children
+                        if q.dep_ == "prep" and q.lower_ in preps for o in q.children if o.dep_ == "pobj"]
             if prep.dep_ == "prep":
                 # "supplies cells to A for its G6 and to B": the repeated "to" hung on the "for" between them
                 out += [o for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ != prep.lower_

@@ -163,6 +163,8 @@ def ner_mentions(sdoc) -> list[Mention]:
             name = _clean_name(piece)
             if name in MONTHS or (name[:1].islower() and _common_word(name, sdoc, load_lexicon())):
                 continue  # "Apr", "start-up" read as names
+            if " " not in name and name.lower() in GENERIC_ORG_WORDS | {"issuer", "guarantor", "target"}:
+                continue  # "the Company", "the Group" as a filing writes them: a reference, not a name
             first, _, rest = name.partition(" ")
             if rest and first.lower() in DISCOURSE_WORDS:  # "Meanwhile Xiaomi"
                 name = rest
@@ -210,6 +212,12 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
             lead = DESCRIBED_LEAD.match(name)
             if lead and lead.end() < len(name):  # "Tianjin-based Hygon ..., a chipmaker": the name is "Hygon ..."
                 start, name = start + lead.end(), name[lead.end():]
+            if sdoc is not None and text[max(0, start - 2):start] == "& ":
+                # "Sinova Science & Technology, which operates ...": the name runs on over its ampersand
+                whole = next((e for e in sdoc.ents if e.label_ == "ORG" and e.start_char < start
+                              and e.end_char == start + len(name)), None)
+                if whole is not None:
+                    start, name = whole.start_char, text[whole.start_char:start + len(name)]
             place = PLACE_BEFORE.search(text, max(0, start - 30), start)
             if place and place.group(1) in lex.place_alias and \
                     all(w.lower() in GENERIC_ORG_WORDS for w in name.split()):
@@ -589,16 +597,25 @@ def described_names(sdoc, lex: Lexicon) -> list[Mention]:
     return out
 
 
+# a given name in pinyin: one or two syllables ("Conghui", "Jun", "Xiao-ming")
+_PINYIN_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|"
+                    r"ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|a|o|e|i|u|v)")
+PINYIN_GIVEN = re.compile(rf"(?i)(?=[A-Z])(?:{_PINYIN_SYLLABLE}){{1,2}}|(?=[A-Z]){_PINYIN_SYLLABLE}-{_PINYIN_SYLLABLE}")
+
+
 def chinese_names(sdoc, lex: Lexicon) -> list[Mention]:
     """'Han Jun', 'Man Shengang': a common Chinese family name and one capitalised given name is a person,
     where no organisation's name covers them and no name word follows."""
     surnames = set(lex.list("chinese_surnames"))
+    word_surnames = set(lex.list("word_surnames")) - surnames
     org_words = {w.lower() for ws in lex.words.get("legal_form_suffixes", {}).values() for w in ws} | {
         w.lower() for ws in lex.words.get("org_heads", {}).values() for w in ws} | FIRM_LAST_WORDS
     out = []
     for tok in sdoc[:-1]:
         nxt = sdoc[tok.i + 1]
-        if tok.text not in surnames or not tok.whitespace_ or not nxt.is_alpha or not nxt.text[:1].isupper() \
+        if tok.text in word_surnames and (not PINYIN_GIVEN.fullmatch(nxt.text) or nxt.ent_type_ in {"NORP", "GPE", "LOC"}):
+            continue  # "An Conghui" is a person; "An Indian firm", "An Apple supplier" are not
+        if tok.text not in surnames | word_surnames or not tok.whitespace_ or not nxt.is_alpha or not nxt.text[:1].isupper() \
                 or nxt.text[1:2].isupper() or nxt.lower_ in org_words \
                 or (nxt.text in MONTHS and tok.i + 2 < len(sdoc) and sdoc[tok.i + 2].like_num) \
                 or nxt.text in lex.place_alias:
@@ -640,7 +657,8 @@ def _only_post_words(m: Mention) -> bool:
 
 
 POST_WORDS = {"vice", "deputy", "executive", "mayor", "secretary", "chief", "party", "governor", "head", "director",
-              "chairman", "president", "standing", "general", "assistant", "acting"}
+              "chairman", "president", "standing", "general", "assistant", "acting", "manager", "officer",
+              "chairwoman", "chairperson", "managing", "financial", "operating", "technology", "technical", "senior"}
 
 
 # "Fab 7", "Line 2", "Phase III", "Plant No. 3": a numbered part of a site, never an organisation

@@ -298,6 +298,14 @@ class Roles:
             while first.dep_ == "conj" and first.head != first:
                 first = first.head
             out += self.expand(first, depth + 1) if lemma in PLURAL_APPOSITIVES else self._denotes(t.head, depth + 1)
+        if not out:
+            # "An Conghui, Zeekr's chief executive, is ...": the parser may hang the name on the title after it
+            for c in t.children:
+                slot = self.anchors.slot_at(c)
+                if c.dep_ in {"nmod", "compound", "npadvmod"} and c.i < t.i and slot is not None \
+                        and slot.type == "Person" and slot.key is not None \
+                        and any(t.doc[k].text == "," for k in range(slot.last + 1, t.i)):
+                    out.append(Filler(slot.key, slot.type, slot.head))
         if not out and t.i + 2 < len(t.doc) and t.doc[t.i + 1].text == ",":
             # "chaired by its founder, Gao Lin": an apposition the parser attached elsewhere
             slot = self.anchors.slot_at(t.doc[t.i + 2])
@@ -757,6 +765,8 @@ class Roles:
         while top.dep_ == "conj" and top.head != top:
             top = top.head  # "X, Party secretary and director of Y": the apposition is the first conjunct
         for h in grammar.holders(noun):
+            if h.pos_ in {"VERB", "AUX"} and h.dep_ == "appos":
+                continue  # "A subsidiary of X, Y designs ...": a clause the parser hung on as an apposition
             while h == top.head and top.dep_ == "appos" and h.dep_ == "appos" and h.pos_ == "NOUN" \
                     and self.anchors.slot_at(h) is None and not self.discourse.is_reference(h):
                 # "X, its general partner, a subsidiary of Y": two descriptions in a row, both of X
@@ -805,7 +815,28 @@ class Roles:
             for c in noun.children:
                 if c.dep_ in {"compound", "nmod"} and c.i < noun.i and self.anchors.slot_at(c) is not None:
                     out.append((c, False, False))
+        if not out:
+            out += self._fronted_description_of(noun)
         return out
+
+    def _fronted_description_of(self, noun: Token) -> list[tuple[Token, bool, bool]]:
+        """"A subsidiary of Sany Group, the Company designs ...": a description that opens the sentence is of the
+        subject after its comma, however the parser read the rest."""
+        doc, sent = noun.doc, self.anchors.sentence(noun)
+        if any(t.pos_ not in {"DET", "ADJ", "ADV", "NOUN", "PROPN"} for t in doc[sent.start:noun.i]):
+            return []
+        k = noun.i + 1
+        while k < sent.end and doc[k].text != "," and doc[k].pos_ not in {"VERB", "AUX"}:
+            k += 1
+        if k + 1 >= sent.end or doc[k].text != ",":
+            return []
+        j = k + 1
+        while j < sent.end and doc[j].lower_ in {"the", "its"}:
+            j += 1
+        slot = self.anchors.slot_at(doc[j]) if j < sent.end else None
+        if slot is not None and slot.first >= k + 1:
+            return [(doc[slot.head], False, False)]
+        return [(doc[j], False, False)] if j < sent.end and self.discourse.is_reference(doc[j]) else []
 
     def chain_industry(self, trigger: Token) -> list[Token]:
         """The industry whose chain a chain role with no "of"/"for" phrase belongs to: a fronted "for" phrase
