@@ -30,6 +30,36 @@ def test_a_list_of_chain_leaders_labelled_by_industry(graph_of):
           [("Beixin Capital Investment Holding", "CHAIN_LEADER_OF", "semiconductors")])
 
 
+NUMBERED_CHAIN_NOTICE = """Notice of the Wuhu Municipal People's Government on the 2025 Chain Chiefs
+
+The chain chiefs for 2025 are as follows:
+
+(1) Phosphorus chemicals chain: Comrade Xiong Zhenglin, Secretary of the CPC Wuhu Municipal Committee;
+(2) New energy batteries chain: Comrade Li Jianbo, Mayor of Wuhu;
+(3) Biomedicine chain: Comrade Tan Lixia, Vice-Mayor.
+
+After review, the following enterprises are confirmed as chain-leader enterprises for 2025:
+
+Phosphorus chemicals: Harlan Chemicals Group Co., Ltd., a major producer of phosphates; and Quorra Chemical Industry \
+Co., Ltd., a producer of fertilisers. Harlan Chemicals is controlled by Beixin Holding Co., Ltd.
+
+New energy batteries: Tangram Recycling Technology Co., Ltd., whose recycling park is in Wuhu.
+"""
+
+
+def test_numbered_and_unbulleted_labelled_chain_lists(graph_of):
+    G = graph_of(NUMBERED_CHAIN_NOTICE)
+    check(G, [("Xiong Zhenglin", "CHAIN_BOSS_OF", "phosphorus chemicals"),
+              ("Li Jianbo", "CHAIN_BOSS_OF", "new energy batteries"),
+              ("Tan Lixia", "CHAIN_BOSS_OF", "biomedicine"),
+              ("Harlan Chemicals Group", "CHAIN_LEADER_OF", "phosphorus chemicals"),
+              ("Quorra Chemical Industry", "CHAIN_LEADER_OF", "phosphorus chemicals"),
+              ("Tangram Recycling Technology", "CHAIN_LEADER_OF", "new energy batteries")],
+          # a later sentence of an item leads nothing; "Comrade" is a title, no firm
+          [("Beixin Holding", "CHAIN_LEADER_OF", "phosphorus chemicals")])
+    assert node(G, "Comrade") is None
+
+
 def test_an_industry_labelled_list_without_a_chain_lead_in_names_no_leaders(graph_of):
     text = CHAIN_LIST.replace("The meeting named the chain leaders for 2025:", "Output last year:")
     G = graph_of(text)

@@ -85,6 +85,12 @@ def capital_of_unsaid(prep: Token) -> bool:
                               and not any(d.dep_ in {"poss", "prep"} for d in o.children) for o in objs)
 
 
+# an item of a labelled list: "- Integrated circuits: X", "(2) New energy batteries chain: Comrade Li, Mayor;",
+# "3. Biomedicine: Y", or a short label opening a line of its own ("Biomedicine: Y, a maker of ...")
+LABELLED_ITEM = re.compile(r"[ \t]*(?:[-•*][ \t]+|\(?\d{1,2}[.)][ \t]+|\([a-z]\)[ \t]+)?"
+                           r"(?P<label>[A-Za-z][^:\n.;,]{1,58}):(?=[ \t]+\S)")
+
+
 def _measure_only(prep: Token) -> bool:
     """"a round of 3bn yuan", "a round in 2021": a size or a date, never whose the round is."""
     objs = [o for o in prep.children if o.dep_ == "pobj"]
@@ -1075,7 +1081,7 @@ class SentenceFrames:
             if SCHEMA.relation(relation).allows(_schema_type(s.type), _schema_type(t.type)):
                 yield FrameHit("label-list:implied", relation, s, t, slot.head, "stated")
 
-    def _chain_labelled_line(self):
+    def _chain_labelled_line(self):  # noqa: C901 - one reading of one layout
         """'The meeting named the chain leaders: / - Integrated circuits: X, the Hefei foundry ...; / - New
         displays: Y, which ...': under a lead-in that names chain leaders (or chiefs), a line labelled with an
         industry says whose chain each name it opens with leads."""
@@ -1084,10 +1090,12 @@ class SentenceFrames:
         line_start = text.rfind("\n", 0, self.sent.start_char + 1) + 1
         line_end = text.find("\n", line_start)
         line_end = len(text) if line_end < 0 else line_end
-        item = re.match(r"[ \t]*[-•*][ \t]+(?P<label>[^:\n]{2,60}):", text[line_start:line_end])
+        item = LABELLED_ITEM.match(text[line_start:line_end])
         if item is None:
             return
         label_start, label_end = line_start + item.start("label"), line_start + item.end("label")
+        if text[label_end + 1:self.sent.start_char].strip():
+            return  # a later sentence of the item ("... Xingfa is controlled by Y."): its names lead no chain
         industries = {s.key: s for s in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0]))
                       if s.key is not None and s.type == "Industry"
                       and label_start <= doc[s.first].idx < label_end}
@@ -1099,7 +1107,8 @@ class SentenceFrames:
             return
         # the lead-in: the last line above that is not an item of the list
         above = text[:line_start].rstrip("\n").split("\n")
-        while above and (re.match(r"\s*[-•*]\s", above[-1]) or not above[-1].strip()):
+        while above and (LABELLED_ITEM.match(above[-1]) or re.match(r"\s*[-•*]\s", above[-1])
+                         or not above[-1].strip()):
             above.pop()
         lead = above[-1].lower().rstrip() if above else ""
         if not lead.endswith(":"):

@@ -77,6 +77,11 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
                 and INSIDE_NAME_AFTER.match(text, m.end()):
             continue  # "Xiamen Haixi Energy Storage Technology": capitalised words inside a name
         if canonical:
+            prev = out[-1] if out and out[-1].kind == "Industry" else None
+            if prev is not None and text[prev.end:m.start()] == " " and prev.name != canonical:
+                # "new energy batteries": an industry word before another's names a kind of the second
+                out[-1] = Mention(prev.start, m.end(), canonical, "Industry", "gazetteer")
+                continue
             out.append(Mention(m.start(), m.end(), canonical, "Industry", "gazetteer"))
     # "the display chain", "the chip sector": words the free-text list leaves out as too common
     # name an industry when an industry noun follows them.
