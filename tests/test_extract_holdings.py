@@ -364,6 +364,27 @@ def test_a_register_list_after_its_lead_in(graph_of):
     assert ev["sentence"].startswith("As at the date") and ev["sentence"].endswith("2.0%; and")
 
 
+FIRST_CLOSE = """The Harlan Valley Industrial Guidance Fund (Limited Partnership) completed its first closing on 30 June \
+2025, with subscribed capital of 4 billion yuan. The limited partners in the first closing are:
+
+- Beixin Industrial Investment Holding Group Co., Ltd., 2 billion yuan;
+- Qiaoxin Capital Holdings Co., Ltd., 1.5 billion yuan;
+- Tangram Chemicals Group Co., Ltd., 500 million yuan.
+"""
+
+
+def test_a_register_of_sums_after_the_paragraphs_fund(graph_of):
+    G = graph_of(FIRST_CLOSE)
+    fund = "Harlan Valley Industrial Guidance Fund"
+    check(G, [("Beixin Industrial Investment Holding Group", "INVESTS_IN", fund),
+              ("Qiaoxin Capital Holdings", "INVESTS_IN", fund), ("Tangram Chemicals Group", "INVESTS_IN", fund)],
+          # a sum is a contribution, never control by itself
+          [("Beixin Industrial Investment Holding Group", "CONTROLS", fund)])
+    # near miss: a list of sums under a lead-in that names no holders is no register
+    G = graph_of(FIRST_CLOSE.replace("The limited partners in the first closing are:", "Its spending so far:"))
+    assert not [e for e in edges(G) if e[2] == fund and e[1] == "INVESTS_IN"]
+
+
 def test_a_list_with_no_holders_lead_in_is_no_register(graph_of):
     G = graph_of(REGISTER.replace("the shareholders of Qiaoxin Micro are:", "its sales by region were:"))
     assert not [e for e in edges(G) if e[0] in {"Harlan Financial Holding Group", "Beixin Capital"}]

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import re
 
-from .amounts import PERCENT_RE
+from .amounts import PERCENT_RE, find_money
 
 # a line that names holders and ends the paragraph before the list: "the shareholders of X are:", "X's investors:",
 # "The X Fund was set up in 2024. Its partners and their shares of the commitments are:",
 # "More than 40 investors appear on X's register, but six hold half of the shares."
-LEAD_IN = re.compile(r"^[^\n]*\b(?:shareholders|holders|investors|owners|backers|limited partners|shareholding "
-                     r"structure|equity holders|register|(?P<its>its|their) (?:\w+ )?(?:partners|contributors|"
-                     r"subscribers))\b(?P<owner_words>[^\n:]*)[:.][ \t]*$", re.I | re.M)
+LEAD_IN = re.compile(r"^[^\n]*\b(?:(?P<holders>shareholders|holders|investors|owners|backers|limited partners|"
+                     r"shareholding structure|equity holders|register)|(?P<its>its|their) (?:\w+ )?(?:partners|"
+                     r"contributors|subscribers))\b(?P<owner_words>[^\n:]*)[:.][ \t]*$", re.I | re.M)
 # "1. ", "(a) ", "- ", "• ": how a list item opens
 ITEM = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-•*–])[ \t]+", re.M)
 NOT_HOLDERS = re.compile(r"(?:others?|other investors|other shareholders|the public|public|free float|total)\b", re.I)
@@ -110,6 +110,12 @@ def _owner(lead: re.Match, named) -> tuple[str, str] | None:
             after = lead.string[e:e + 2]
             if before.endswith(("of ", "in ")) or after.startswith(("'s", "’s")):
                 return key, type_
+    the = lead.start("holders") - 4 if lead.group("holders") else -1
+    if the > start and lead.string[the:the + 4].lower() == "the ":
+        # "The X Fund completed its first closing ... The limited partners in the first closing are:": the holders
+        # of the paragraph's first name, said before them
+        return next(((key, type_) for s, e, key, type_ in named
+                     if start <= s and e <= the and type_ in {"Firm", "Fund", "Institution"}), None)
     return None
 
 
@@ -117,11 +123,16 @@ def _item_claim(text: str, start: int, end: int, owner, lead_start: int, named, 
     if NOT_HOLDERS.match(text, start):
         return
     pct = PERCENT_RE.search(text, start, end)
+    # or a sum put in ("- X Co., Ltd., 2 billion yuan;"): a contribution, never control by itself
+    money = find_money(text[start:end]) if pct is None else None
     # the holder is the name the item opens with (after an article: "the Company")
     holder = next(((k, t) for s, e, k, t in named
                    if start <= s < end and OPENING.fullmatch(text, start, s)), None)
-    if pct is None or holder is None or holder[0] == owner[0] or holder[1] not in HOLDER_TYPES:
+    if (pct is None and not money) or holder is None or holder[0] == owner[0] or holder[1] not in HOLDER_TYPES:
         return  # (a place first is a name read in part: "Guangzhou" of "Guangzhou Kaide Investment Holding Co.")
+    if pct is None:
+        add(holder[0], owner[0], "INVESTS_IN", evidence(lead_start, end), "register-list", "stated", dict(money[0][2]))
+        return
     share = float(pct.group(1).replace(",", ""))
     relation = "CONTROLS" if share > 50 else "INVESTS_IN"
     add(holder[0], owner[0], relation, evidence(lead_start, end), "register-list", "stated", {"stake": share})
