@@ -321,3 +321,14 @@ def test_a_heading_in_capitals_names_nothing(graph_of):
     # near miss: a name in capitals the body names too stays
     G = graph_of("Quorra Motors builds vans in Wuhu.\n\nBEIXIN\n\nBEIXIN, a Wuhu supplier, sells seats to Quorra Motors.\n")
     assert node(G, "BEIXIN") is not None
+
+
+def test_investors_in_a_first_close_named_in_the_next_sentence(graph_of):
+    G = graph_of("The Quorra Transition Industry Investment Fund has a target size of 10 billion yuan. Three investors "
+                 "committed 6 billion yuan to the first close. They are Beixin State-owned Assets Investment Holding "
+                 "Group, which put in 3 billion yuan, the Harlan Government Investment Guidance Fund, with 2 billion "
+                 "yuan, and Tangram Energy Group, the region's power company, with 1 billion yuan.")
+    fund = "Quorra Transition Industry Investment Fund"
+    check(G, [("Beixin State-owned Assets Investment Holding Group", "INVESTS_IN", fund),
+              ("Harlan Government Investment Guidance Fund", "INVESTS_IN", fund),
+              ("Tangram Energy Group", "INVESTS_IN", fund)], [])

@@ -38,7 +38,8 @@ CHAIN_NOUNS = {"chain", "industry", "sector", "cluster", "supply-chain", "base",
 PLURAL_APPOSITIVES = {"pair", "duo", "trio", "two", "three", "both", "founders", "partners", "investors", "brothers",
                       "couple", "executives"}
 EVENTS = {"round", "financing", "fundraising", "placement", "placing", "offering", "ipo", "tranche", "deal",
-          "series", "raise", "investment", "increase", "injection", "restructuring", "transaction", "issue"}
+          "series", "raise", "investment", "increase", "injection", "restructuring", "transaction", "issue",
+          "close", "closing"}  # (a fund's "first close")
 # parts of a whole, said of shares: "a fifth of its shares", "half of the stake"
 SHARE_PARTS = {"half", "third", "quarter", "fifth", "sixth", "tenth", "two-thirds", "three-quarters", "two-fifths",
                "majority", "most", "part", "bulk", "some", "all"}
@@ -189,7 +190,9 @@ class Roles:
             t = doc[i]
             if t.text in {";", "."}:
                 break
-            if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "acl", "prep"} and (cur or chunks):
+            in_relative = any(c.lower_ in {"which", "who"} for c in cur)  # "A, which put in 3bn yuan, B, ..."
+            if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"amod", "acl", "prep"} and (cur or chunks) \
+                    and not in_relative:
                 if not cur:
                     # "..., and its chairman, Qiu Wei, answers to Y": a verb right after a chunk opens a clause of
                     # its own, whose subject is what follows the last "and", not an item of the list
@@ -218,8 +221,10 @@ class Roles:
             if chunk[-1].i != last.last:
                 continue  # the name must end the chunk ("the Edinburgh fund manager E")
             if chunk[0].lower_ in {"the", "a", "an"} and not any(
-                    t.pos_ == "NOUN" for t in chunk if t.i < last.first):
-                continue
+                    t.pos_ == "NOUN" for t in chunk if t.i < last.first) \
+                    and not (chunk[0].lower_ == "the" and len(chunk) > 1 and chunk[1].i == last.first
+                             and last.type in {"Fund", "Firm", "GovernmentBody", "Institution"}):
+                continue  # (but "the X Guidance Fund" is a name with its article)
             out.append(doc[last.head])
         return out
 
