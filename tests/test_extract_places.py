@@ -333,3 +333,18 @@ def test_an_offshore_registry_is_a_place_not_the_firm_registered_there(graph_of)
                  "Quorra Group. Tangram Holding is registered in the Cayman Islands.")
     check(G, [("Tangram Holding", "LOCATED_IN", "Cayman Islands")],
           [("Quorra Group", "CONTROLS", "British Virgin Islands")])
+
+
+def test_a_district_named_after_its_citys_possessive_is_the_place(graph_of):
+    G = graph_of("At shift change outside Quorra's headquarters in Ningde's Jiaocheng district, the buses queue.")
+    check(G, [("Quorra", "LOCATED_IN", "Jiaocheng District")], [("Quorra", "LOCATED_IN", "Ningde")])
+
+
+def test_a_description_of_a_named_place_places_the_name(graph_of):
+    G = graph_of("The vehicles were bankrolled by Wuxi Beixin Group, the state-owned development company of Xinwu "
+                 "district.")
+    check(G, [("Wuxi Beixin Group", "LOCATED_IN", "Xinwu District")], [])
+    # near miss: "the city's platform" leaves its city to a guess
+    G = graph_of("Tangram Motors builds vans in Tongxiang. Yichun Beixin Group, the city's state-owned investment "
+                 "platform, put in 2 billion yuan.")
+    check(G, [], [("Yichun Beixin Group", "LOCATED_IN", "Tongxiang")])

@@ -341,8 +341,11 @@ class Roles:
                 return out
         if lemma in PLACE_NOUNS:
             # "the Jimo district of Qingdao", "the city of Changsha": the place the noun names
-            for c in [*t.children, *(o for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
-                                      for o in p.children if o.dep_ == "pobj")]:
+            # (the word glued to the noun before its possessor: "Ningde's Jiaocheng district" is Jiaocheng)
+            before = sorted((c for c in t.children if c.i < t.i), key=lambda c: (c.dep_ == "poss", -c.i))
+            for c in [*before, *(c for c in t.children if c.i > t.i),
+                      *(o for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for o in p.children if o.dep_ == "pobj")]:
                 slot = self.anchors.slot_at(c)
                 if slot is not None and slot.key is not None and slot.type in {"City", "District", "Province"} \
                         and (c.i < t.i or lemma in {"city", "province"}):
