@@ -317,11 +317,22 @@ class Discourse:
             bound = self._bound(tok, types)
             if bound:
                 return bound
-        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "conj" and tok.head.head.pos_ in {"VERB", "AUX"}:
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "conj" and tok.head.head.pos_ in {"VERB", "AUX"} \
+                and word not in {"they", "them", "their"}:
             # "The Big Fund remains a shareholder, and last year it injected 12bn yuan": the first clause's subject
             firsts = [s for s in grammar.subjects(tok.head.head) if s.i < tok.i and s.lower_ not in REFERRING_PRONOUNS]
-            named = [(k, t) for s in firsts[:1] for k, t in self._named_at(s)]
+            named = [(k, t) for s in firsts[:1] if not any(c.dep_ == "conj" for c in s.children)
+                     for k, t in self._named_at(s)]
             if len(named) == 1 and ("Firm" if named[0][1] == "Tentative" else named[0][1]) in types:
+                return named
+        if tok.dep_ in {"nsubj", "nsubjpass"} and word == "they" and tok.head.dep_ == "conj":
+            # "A and B founded X in 2018, and they still own 60% of it": the first clause's coordinated subjects
+            firsts = [s for s in grammar.subjects(tok.head.head) if s.i < tok.i]
+            # (every name in the subject: the parser may hang "A and B" as a modifier of B)
+            named = list(dict.fromkeys((k, t) for s in firsts[:1] for c in s.subtree
+                                       if c.dep_ not in {"prep", "pobj", "relcl", "acl", "appos"}
+                                       for k, t in self._named_at(c)))
+            if len(named) > 1:
                 return named
         places = PLACES[:3] if word in PLACE_PRONOUNS else ()
         # "X founded A and went on to run it": an object pronoun is not its own clause's subject
@@ -543,7 +554,7 @@ class Discourse:
                 score += 5.0  # the section's own subject, over one named in passing since
             if carries_head:
                 score += 1.5  # "the group": a name that says it is one ("X Group") over one that does not
-            if hints and all(h in self.ents.entities[m.key].name.lower() for h in hints):
+            if hints and all(h in set(re.split(r"[\s\-]+", self.ents.entities[m.key].name.lower())) for h in hints):
                 score += 4.0  # "the heavy-industry group": a name with those words ("X Heavy Industry Group")
             if distance == 0:
                 score += (2.0 - 0.05 * (tok.i - m.token)) if possessive else 0.5

@@ -87,7 +87,7 @@ def capital_of_unsaid(prep: Token) -> bool:
 
 # an item of a labelled list: "- Integrated circuits: X", "(2) New energy batteries chain: Comrade Li, Mayor;",
 # "3. Biomedicine: Y", or a short label opening a line of its own ("Biomedicine: Y, a maker of ...")
-LABELLED_ITEM = re.compile(r"[ \t]*(?:[-•*][ \t]+|\(?\d{1,2}[.)][ \t]+|\([a-z]\)[ \t]+)?"
+LABELLED_ITEM = re.compile(r"[ \t]*(?P<mark>[-•*][ \t]+|\(?\d{1,2}[.)][ \t]+|\([a-z]\)[ \t]+)?"
                            r"(?P<label>[A-Za-z][^:\n.;,]{1,58}):(?=[ \t]+\S)")
 
 
@@ -97,11 +97,20 @@ def _measure_only(prep: Token) -> bool:
     return bool(objs) and all(o.ent_type_ in {"MONEY", "DATE", "TIME", "PERCENT", "CARDINAL"} for o in objs)
 
 
+# funding events that are a firm's (or a fund's) own raise: "a pre-IPO round", "a Series B", "the first close"
+FUNDING_EVENTS = {"round", "series", "tranche", "placement", "placing", "financing", "fundraising", "close", "closing",
+                  "raise", "offering", "ipo", "increase"}
+
+
 def _ownerless_event(noun: Token) -> bool:
-    """"a pre-IPO round", "the 2021 capital increase": a funding event whose firm the phrase leaves unsaid."""
-    return noun.lemma_.lower() in EVENTS and not any(
-        c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in {"of", "in", "at", "for", "into"} and not _measure_only(c)
-        for c in noun.children)
+    """"a pre-IPO round", "the first close": a funding event whose firm the phrase leaves unsaid (not "a bond issue
+    by the city", nor a deal or a transaction, which may be anyone's)."""
+    lemma = noun.lemma_.lower()
+    if lemma not in FUNDING_EVENTS:
+        return False
+    return not any(
+        c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in {"of", "in", "at", "for", "into", "by"}
+        and not _measure_only(c) for c in noun.children)  # ("a round led by X": the investor, no owner)
 
 
 def most_specific(places: list[Filler]) -> list[Filler]:
@@ -511,9 +520,13 @@ class SentenceFrames:
         extra = [(s, share) for s, share in extra if s.key not in {t.key for t in targets}]
         # "owned by A, B and C": three or more owners, none said to be the majority, each hold a part
         shared = len({s.key for s in sources}) >= 3
+        # "A and B hold 60% of X" (not "each"): a joint share, no one's majority
+        joint = len({s.key for s in sources}) >= 2 and stake is not None and not any(
+            t.lower_ in {"each", "apiece", "respectively"} for t in self.sent)
         for s, s_stake in [(s, self._share_by(s) or stake) for s in sources] + extra:
             for t in targets:
-                hit = self._hit(frame, trig, s, t, status, s_stake, name, shared, rest)
+                hit = self._hit(frame, trig, s, t, status, s_stake, name, shared, rest,
+                                joint and self._share_by(s) is None)
                 if hit is not None:
                     yield hit
         for s, sum_at in partners:  # their own sum and share, not the subject's
@@ -524,7 +537,7 @@ class SentenceFrames:
                     yield replace(hit, money=self._own_money(trig, sum_at))
 
     def _hit(self, frame: Frame, trig: Token, s: Filler, t: Filler, status: str, stake: float | None,
-             name: str, shared: bool = False, rest: bool = False):
+             name: str, shared: bool = False, rest: bool = False, joint: bool = False):
         if s.key == t.key:
             return None
         if frame.relation == "WORKS_FOR" and self._post_left(trig, s):
@@ -545,6 +558,8 @@ class SentenceFrames:
                 relation = frame.majority
             elif minority and not majority and frame.minority:
                 relation = frame.minority
+        if joint and relation == "CONTROLS" and frame.majority == "CONTROLS":
+            relation = "INVESTS_IN"  # a share held together: no one's majority
         if (rest or name.endswith(":rest")) and relation == "CONTROLS" and not (stake is not None and stake > 50):
             relation = "INVESTS_IN"  # the rest of a holding whose larger part the sentence gave another
         if not SCHEMA.relation(relation).allows(s_type, t_type):
@@ -1105,6 +1120,14 @@ class SentenceFrames:
                        and label_start <= doc[s.first].idx < label_end}  # the label read as a sentence of its own
         if len(industries) != 1:
             return
+        if not item.group("mark"):
+            # a plain line's label is the industry alone ("Biomedicine:", "Phosphorus chemicals chain:"), not any
+            # words before a colon ("Also attending biomedicine talks: Li Ming, ...")
+            slot = next(iter(industries.values()))
+            rest = (text[label_start:doc[slot.first].idx] + " " + text[doc[slot.last].idx + len(doc[slot.last].text):
+                                                                      label_end]).lower().split()
+            if any(w not in {"chain", "chains", "industry", "industrial", "sector", "cluster", "the"} for w in rest):
+                return
         # the lead-in: the last line above that is not an item of the list
         above = text[:line_start].rstrip("\n").split("\n")
         while above and (LABELLED_ITEM.match(above[-1]) or re.match(r"\s*[-•*]\s", above[-1])

@@ -329,7 +329,8 @@ def holders(noun: Token) -> list[Token]:
     if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in {"one", "some", "two", "three", "several", "many"}:
         out += holders(head.head)  # "YMTC, which has been one of their largest customers"
     withs = [o for p in head.head.children if p.dep_ == "prep" and p.lower_ == "with" and p.i < head.i
-             for o in p.children if o.dep_ == "pobj"] if dep == "pobj" and head.lower_ == "as" else []
+             for o in p.children if o.dep_ == "pobj"] if dep == "pobj" and head.lower_ == "as" and not any(
+        c.dep_ == "dobj" for c in head.head.children) else []  # not "With a loan, X brought in Y as an investor"
     if dep == "pobj" and head.lower_ == "as" and head.head.dep_ == "pobj" and head.head.head.lower_ == "with":
         withs = [head.head]  # (the parser may hang "as" on the name itself)
     if withs:

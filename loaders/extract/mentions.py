@@ -618,8 +618,12 @@ def chinese_names(sdoc, lex: Lexicon) -> list[Mention]:
     out = []
     for tok in sdoc[:-1]:
         nxt = sdoc[tok.i + 1]
-        if tok.text in word_surnames and (not PINYIN_GIVEN.fullmatch(nxt.text) or nxt.ent_type_ in {"NORP", "GPE", "LOC"}):
-            continue  # "An Conghui" is a person; "An Indian firm", "An Apple supplier" are not
+        if tok.text in word_surnames:
+            after = sdoc[tok.i + 2] if tok.i + 2 < len(sdoc) else None
+            if not PINYIN_GIVEN.fullmatch(nxt.text) or nxt.ent_type_ in {"NORP", "GPE", "LOC"} \
+                    or nxt.text in lex.organisations or not (after is None or after.is_punct
+                                                               or after.pos_ in {"VERB", "AUX"}):
+                continue  # "An Conghui, ..." is a person; "An Indian firm", "An Xiaomi supplier" are not
         if tok.text not in surnames | word_surnames or not tok.whitespace_ or not nxt.is_alpha or not nxt.text[:1].isupper() \
                 or nxt.text[1:2].isupper() or nxt.lower_ in org_words \
                 or (nxt.text in MONTHS and tok.i + 2 < len(sdoc) and sdoc[tok.i + 2].like_num) \

@@ -104,18 +104,25 @@ def _owner(lead: re.Match, named) -> tuple[str, str] | None:
         # "The X Fund was set up in 2024. Its partners and their shares are:": the paragraph's first name
         return next(((key, type_) for s, e, key, type_ in named
                      if start <= s and e <= lead.start("its") and type_ in {"Firm", "Fund", "Institution"}), None)
+    words_at = lead.start("owner_words")
+    holders_at = lead.start("holders") if lead.group("holders") else words_at
     for s, e, key, type_ in named:
         if start <= s and e <= end and type_ in {"Firm", "Fund", "Institution"}:
             before = lead.string[max(start, s - 4):s].lower()
             after = lead.string[e:e + 2]
-            if before.endswith(("of ", "in ")) or after.startswith(("'s", "’s")):
+            # "the shareholders of X are:", "X's investors:" (not "Zhou, chairman of X, ... The investors are:")
+            if before.endswith(("of ", "in ")) and s >= words_at or after.startswith(("'s", "’s")) \
+                    and holders_at - e <= 30:
                 return key, type_
     the = lead.start("holders") - 4 if lead.group("holders") else -1
     if the > start and lead.string[the:the + 4].lower() == "the ":
-        # "The X Fund completed its first closing ... The limited partners in the first closing are:": the holders
-        # of the paragraph's first name, said before them
-        return next(((key, type_) for s, e, key, type_ in named
-                     if start <= s and e <= the and type_ in {"Firm", "Fund", "Institution"}), None)
+        # "The X Fund completed its first closing ... The limited partners in the first closing are:", "... JCET had
+        # no controlling shareholder ... The register now shows:": the holders of the paragraph's first name, when
+        # it is an organisation the paragraph is about (not "Zhou, chairman of X, ...", nor "Analysts at X")
+        first = min(((s, key, type_) for s, e, key, type_ in named if start <= s and e <= the), default=None)
+        if first is not None and first[2] in {"Firm", "Fund", "Institution"} and not re.search(
+                r"\b(?:at|of|for|from|by|with|to|in|and)\s+(?:the\s+)?$", lead.string[start:first[0]], re.I):
+            return first[1], first[2]
     return None
 
 

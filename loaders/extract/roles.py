@@ -43,6 +43,7 @@ EVENTS = {"round", "financing", "fundraising", "placement", "placing", "offering
 # parts of a whole, said of shares: "a fifth of its shares", "half of the stake"
 SHARE_PARTS = {"half", "third", "quarter", "fifth", "sixth", "tenth", "two-thirds", "three-quarters", "two-fifths",
                "majority", "most", "part", "bulk", "some", "all"}
+SHAREHOLDER_NOUNS = {"shareholder", "investor", "owner", "holder", "backer", "stakeholder", "partner"}
 # what a holder has of a company: in "X's stake in Y", "X's half of Y" the possessor is the holder, Y the company
 SHARES = {"stake", "share", "holding", "interest", "equity", "shareholding", "%", "percent", "cent", "half", "third",
           "quarter", "two-thirds", "three-quarters"}
@@ -198,6 +199,10 @@ class Roles:
                     # its own, whose subject is what follows the last "and", not an item of the list
                     chunks = chunks[:last_joint]
                 break
+            if t.lower_ in {"and", "or"} and in_relative:
+                cur.append(t)  # "A, which said X and Y would invest, B": the clause's own list, no items
+                i += 1
+                continue
             if t.text == "," or t.lower_ in {"and", "or"}:
                 if cur:
                     chunks.append(cur)
@@ -532,8 +537,11 @@ class Roles:
                 host = host.head.head  # "as" hung on the name after "with"
             while host.pos_ == "VERB" and host.dep_ in {"acl", "relcl"}:
                 host = host.head  # "a company jointly owned by A and B, with C as ...": the company
-            if host.pos_ in {"VERB", "AUX"}:
-                return [(o, False, False) for o in grammar.objects(host)] if grammar.is_passive(host) else []
+            if host.pos_ in {"VERB", "AUX"} or host.lemma_.lower() in SHAREHOLDER_NOUNS:
+                # (a holder's "with": "X is Y's largest shareholder, with B as a minority one" says B holds Y, but
+                # which Y the parse leaves unclear: nothing)
+                return [(o, False, False) for o in grammar.objects(host)] \
+                    if host.pos_ in {"VERB", "AUX"} and grammar.is_passive(host) else []
             if self.anchors.slot_at(host) is not None:
                 return [(host, False, False)]
             return [(h, False, False) for h, _, _ in self.holders(host)]
@@ -833,6 +841,9 @@ class Roles:
         doc, sent = noun.doc, self.anchors.sentence(noun)
         if any(t.pos_ not in {"DET", "ADJ", "ADV", "NOUN", "PROPN"} for t in doc[sent.start:noun.i]):
             return []
+        if any(t.lower_ in {"former", "formerly", "once", "previously", "ex", "erstwhile", "onetime", "one-time"}
+               for t in doc[sent.start:noun.i]):
+            return []  # "Formerly a subsidiary of X, Y ...": no more
         k = noun.i + 1
         while k < sent.end and doc[k].text != "," and doc[k].pos_ not in {"VERB", "AUX"}:
             k += 1
