@@ -332,3 +332,19 @@ def test_investors_in_a_first_close_named_in_the_next_sentence(graph_of):
     check(G, [("Beixin State-owned Assets Investment Holding Group", "INVESTS_IN", fund),
               ("Harlan Government Investment Guidance Fund", "INVESTS_IN", fund),
               ("Tangram Energy Group", "INVESTS_IN", fund)], [])
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Guizhou Beixin Cloud has been named chain leader for big data, and Quorra Compute for computing power.",
+     [("Guizhou Beixin Cloud", "CHAIN_LEADER_OF", "big data"), ("Quorra Compute", "CHAIN_LEADER_OF", "computing power")]),
+    ("Each chain also has a designated lead firm: Tangram Battery for power batteries and Harlan Solar for "
+     "photovoltaics.", [("Tangram Battery", "CHAIN_LEADER_OF", "batteries"),
+                        ("Harlan Solar", "CHAIN_LEADER_OF", "photovoltaics")]),
+])
+def test_chain_leaders_for_industries_with_the_verb_left_out(graph_of, text, present):
+    check(graph_of(text), present, [])
+
+
+def test_a_name_for_an_industry_without_a_chain_word_leads_nothing(graph_of):
+    G = graph_of("Quorra Auto bought a plant from Harlan Motor for batteries.")
+    assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]

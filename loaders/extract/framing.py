@@ -85,6 +85,9 @@ def capital_of_unsaid(prep: Token) -> bool:
                               and not any(d.dep_ in {"poss", "prep"} for d in o.children) for o in objs)
 
 
+# words of a sentence that names chain leaders or chain chiefs ("named chain leader for", "a designated lead firm")
+CHAIN_LEADER_CUE = re.compile(r"\bchain[\s-]*(?:leader|master|owner)s?\b|\blead(?:ing)? (?:firm|enterprise|company)s?\b")
+CHAIN_CHIEF_CUE = re.compile(r"\bchain[\s-]*(?:chief|boss|head)s?\b")
 # an item of a labelled list: "- Integrated circuits: X", "(2) New energy batteries chain: Comrade Li, Mayor;",
 # "3. Biomedicine: Y", or a short label opening a line of its own ("Biomedicine: Y, a maker of ...")
 LABELLED_ITEM = re.compile(r"[ \t]*(?P<mark>[-•*][ \t]+|\(?\d{1,2}[.)][ \t]+|\([a-z]\)[ \t]+)?"
@@ -288,6 +291,7 @@ class SentenceFrames:
         yield from self._labelled_list()
         yield from self._place_labelled_line()
         yield from self._chain_labelled_line()
+        yield from self._chain_pairs()
 
     def _note_capital(self) -> None:
         """"X's registered capital is 5.65bn yuan", "X has registered capital of 38bn yuan": the holdings the
@@ -1154,6 +1158,33 @@ class SentenceFrames:
                 continue  # a name inside a description of the item, not an item
             yield FrameHit("chain-list", relation, Filler(slot.key, slot.type, slot.head), target, slot.head,
                            "stated")
+
+    def _chain_pairs(self):
+        """"X has been named chain leader for big data, and Y for computing power", "Each chain has a lead firm: A
+        for vehicles, B for power batteries and C for photovoltaics": in a sentence that names chain leaders (or
+        chiefs), every name followed by "for" and an industry leads (or heads) that industry's chain, the verb
+        left out after the first."""
+        doc = self.sent.doc
+        words = " ".join(t.lower_ for t in self.sent)
+        if CHAIN_LEADER_CUE.search(words):
+            relation, types = "CHAIN_LEADER_OF", ORG_TYPES - {"GovernmentBody"}
+        elif CHAIN_CHIEF_CUE.search(words):
+            relation, types = "CHAIN_BOSS_OF", {"Person"}
+        else:
+            return
+        slots = [s for s in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0])) if s.key is not None]
+        for name, industry in zip(slots, slots[1:]):
+            if name.type not in types or industry.type != "Industry":
+                continue
+            between = [t.lower_ for t in doc[name.last + 1:industry.first]]
+            if between not in (["for"], ["for", "the"]):
+                continue
+            head = doc[name.head]
+            if head.dep_ in {"pobj", "poss"} and head.head.lower_ not in {":"}  and head.head.lower_ != "for" \
+                    and any(a.dep_ == "prep" and a.lower_ not in {"for"} for a in head.ancestors):
+                continue  # a name inside a phrase ("a unit of X for Y"), not an item
+            yield FrameHit("chain-pairs", relation, Filler(name.key, name.type, name.head),
+                           Filler(industry.key, industry.type, industry.head), name.head, "stated")
 
     def _place_labelled_line(self):
         """'- Yibin, Sichuan: X, a wholly owned unit, runs ...': a line labelled with a place says where the
