@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_extract_constructions import edges, graph_of, nlp, node  # noqa: F401  (fixtures)
+from test_extract_constructions import check, edges, graph_of, nlp, node  # noqa: F401  (fixtures)
 from whofunds.graph.resolve import slug
 
 
@@ -119,3 +119,16 @@ def test_a_given_name_that_is_also_a_place_stays_a_persons(graph_of):
     # the place alone is still a place
     G = graph_of("Lumen Energy Co. built a plant in Jincheng.")
     assert node(G, "Jincheng", "City") is not None
+
+
+def test_a_venture_named_with_a_known_partner_is_the_venture(graph_of):
+    G = graph_of("Its ventures are listed below.\n\nQuorra Toyota Motor Co. | Wuhu | Quorra Group 50%, Toyota Motor 50%\n")
+    check(G, [("Toyota Motor", "INVESTS_IN", "Quorra Toyota Motor"), ("Quorra Group", "INVESTS_IN", "Quorra Toyota Motor")],
+          [("Quorra Group", "INVESTS_IN", "Toyota Motor")])
+
+
+def test_well_known_foreign_firms_are_firms(graph_of):
+    G = graph_of("Tangram Cells signed supply deals with PACCAR and Daimler Truck, and Quorra Robotics buys arms from "
+                 "Fanuc and Yaskawa.")
+    for name in ("PACCAR", "Daimler Truck", "Fanuc", "Yaskawa Electric"):
+        assert node(G, name) is not None and node(G, name)["type"] == "Firm", name

@@ -131,6 +131,10 @@ def known_mentions(sdoc) -> list[Mention]:
         if place_before and place_before.group(1) in load_lexicon().place_alias and canonical != ent.text \
                 and type_ == "GovernmentBody":
             continue  # "Hefei's SASAC" is the city's commission, not the national one
+        prev = sdoc[ent.start - 1] if ent.start > 0 else None
+        if type_ == "Firm" and prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() \
+                and prev.lower_ not in DISCOURSE_WORDS and prev.whitespace_ == " " and prev.ent_type_ in {"ORG", ""}:
+            continue  # "GAC Toyota Motor Co.", "Dongfeng Nissan": a venture named with its partners, not the partner
         out.append(Mention(ent.start_char, ent.end_char, canonical, "Org", "known", hint=type_,
                            aliases=[ent.text] if ent.text != canonical else []))
     return out
