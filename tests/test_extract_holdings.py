@@ -586,3 +586,50 @@ def test_a_fund_manager_by_kind_manages_no_fund_of_the_passage(graph_of):
     G = graph_of("The Lumen Chip Fund was set up in 2023. Harlan Capital is a fund manager with $50bn under "
                  "management.")
     assert not controls(G, "Harlan Capital", "Lumen Chip Fund")
+
+
+# ---------------------------------------------------------------------- 18. a supply whose buyer goes unsaid
+
+STORY = "Quorra Cells Co. makes battery cells in Huizhou. Quorra Cells sells most of them to carmakers. "
+
+
+@pytest.mark.parametrize("text, supplier", [
+    pytest.param(STORY + "Harlan Materials supplies cathode powder; Beixin Chemical supplies electrolyte.",
+                 "Harlan Materials", id="supplies-goods"),
+    pytest.param(STORY + "Harlan Materials supplies cathode powder; Beixin Chemical supplies electrolyte.",
+                 "Beixin Chemical", id="supplies-goods-second-clause"),
+    pytest.param(STORY + "Beixin Chemical is the principal electrolyte supplier.", "Beixin Chemical",
+                 id="the-principal-supplier"),
+    pytest.param(STORY + "The main separator suppliers are Harlan Materials and Beixin Chemical.",
+                 "Harlan Materials", id="the-main-suppliers-are"),
+])
+def test_a_supply_with_its_buyer_unsaid_is_to_the_firm_the_passage_is_about(graph_of, text, supplier):
+    G = graph_of(text)
+    assert (supplier, "SUPPLIES", "Quorra Cells") in edges(G)
+
+
+@pytest.mark.parametrize("text", [
+    # the buyer is said, though it is no firm: no unsaid buyer
+    pytest.param(STORY + "Harlan Materials supplies cathode powder to power utilities.", id="to-a-kind-of-buyer"),
+    pytest.param(STORY + "Harlan Materials supplied the driver-assistance system on the first cars.",
+                 id="goods-on-something"),
+    # a firm the sentence names for another thing is never the unsaid buyer
+    pytest.param(STORY + "Lumen Auto buys cells from Quorra Cells, while Harlan Materials supplies the seats.",
+                 id="another-firm-in-the-sentence"),
+    # making is no supply to anyone in particular
+    pytest.param(STORY + "Harlan Materials makes cathode powder.", id="makes-goods"),
+    # a kind of firm in apposition says whose nothing
+    pytest.param(STORY + "Harlan Materials, a cathode supplier, opened a plant in Hefei.", id="supplier-by-kind"),
+])
+def test_a_supply_with_a_said_or_no_buyer_goes_to_no_firm_of_the_passage(graph_of, text):
+    G = graph_of(text)
+    assert ("Harlan Materials", "SUPPLIES", "Quorra Cells") not in edges(G)
+
+
+def test_a_customer_whose_supplier_goes_unsaid_buys_from_the_firm_the_passage_is_about(graph_of):
+    G = graph_of(STORY + "The largest customer is Lumen Auto, which took 40% of the cells last year.")
+    assert ("Quorra Cells", "SUPPLIES", "Lumen Auto") in edges(G)
+    # "as a customer" says whose by its own verb ("X added Y as a customer"), a kind in apposition says none
+    for text in (STORY + "Lumen Auto matters as a customer.",
+                 STORY + "Lumen Auto, a customer of many cell makers, opened a plant in Hefei."):
+        assert ("Quorra Cells", "SUPPLIES", "Lumen Auto") not in edges(graph_of(text))

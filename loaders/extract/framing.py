@@ -432,7 +432,8 @@ class SentenceFrames:
                                                    or trig.dep_ == "compound"
                                                    and frame.relation == "WORKS_FOR"
                                                    and frame.implicit_target == ("Firm",))) \
-                and not self._aside(trig):
+                and not self._aside(trig) \
+                and not (frame.relation == "SUPPLIES" and self._customer_said(trig)):
             # "Earlier backers include X", "Y paid $50m for a 5% stake", "a 2021 round was led by X": of the firm
             # the story follows (not "the 70% held by X", a share of something named nearby; not "X, a state
             # investor", a kind of firm; not "Chairman X", a title before a name, which says nothing of whose,
@@ -443,6 +444,11 @@ class SentenceFrames:
                      for src in sources]
             around = {slot.key for h in heads for t in h.subtree
                       if (slot := self.anchors.slot_at(t)) is not None and slot.key}
+            if frame.relation == "SUPPLIES":
+                # "X supplies separator film; Y supplies electrolyte": a buyer left unsaid is the firm the passage
+                # is about, never one the sentence names for something else
+                # (the trigger's own words aside: "the main suppliers are A and B" describes no buyer)
+                around |= {f.key for t in self.sent if t.i != trig.i for f in self.roles.expand(t)}
             # money goes to firms and to funds; what else an unnamed owner is, is a firm
             receivers = frame.implicit_target
             firms = receivers == ("Firm",)
@@ -483,7 +489,9 @@ class SentenceFrames:
             or c.dep_ in {"acl", "relcl", "amod"} and any(a.dep_ == "agent" for a in c.children)
             for c in trig.children)  # not "a subsidiary controlled by X": its owner is said
         if targets and not sources and frame.implicit_source and frame.kind == "noun" \
-                and (subsidiary or not any(c.dep_ in {"poss", "prep", "acl", "relcl"} or self.anchors.slot_at(c)
+                and not (frame.relation == "SUPPLIES" and (self._customer_said(trig) or trig.dep_ in {"appos", "compound"}
+                                                     or trig.head.lower_ == "as")) \
+                and (subsidiary or frame.relation == "SUPPLIES" or not any(c.dep_ in {"poss", "prep", "acl", "relcl"} or self.anchors.slot_at(c)
                                            is not None for c in trig.children)
                      and any(c.lemma_.lower() in {"wholly", "own", "control", "fully"}
                              for c in trig.subtree if c.i < trig.i)):
@@ -687,6 +695,16 @@ class SentenceFrames:
             start -= 1
         m = PERCENT_RE.match(self.text, doc[start].idx) if doc[start].like_num else None
         return float(m.group(1).replace(",", "")) if m and m.end() <= doc[by.i].idx else None
+
+    @staticmethod
+    def _customer_said(trig: Token) -> bool:
+        """Whether a supply names its receiver or where the goods go, entity or not ("supplies cells to power
+        groups", "the system on the first cars", "for the A320"): then the receiver is no unsaid firm."""
+        objs = [c for c in trig.children if c.dep_ in {"dobj", "attr"}]
+        if trig.dep_ == "compound":  # a verb misread as a noun's modifier: "X supplies cells to Y" as "(supplies) cells"
+            objs.append(trig.head)
+        return any(c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "for", "on", "into", "in", "at", "with"}
+                   for n in [trig, *objs] for c in n.children)
 
     @staticmethod
     def _aside(trig: Token) -> bool:
