@@ -633,3 +633,27 @@ def test_a_customer_whose_supplier_goes_unsaid_buys_from_the_firm_the_passage_is
     for text in (STORY + "Lumen Auto matters as a customer.",
                  STORY + "Lumen Auto, a customer of many cell makers, opened a plant in Hefei."):
         assert ("Quorra Cells", "SUPPLIES", "Lumen Auto") not in edges(graph_of(text))
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    pytest.param(STORY + "Separator film comes from Harlan Materials.", [("Harlan Materials", "SUPPLIES", "Quorra Cells")],
+                 [], id="goods-come-from"),
+    pytest.param(STORY + "Lumen Auto's seats come from Harlan Materials.", [("Harlan Materials", "SUPPLIES", "Lumen Auto")],
+                 [("Harlan Materials", "SUPPLIES", "Quorra Cells")], id="whose-goods-said"),
+    # a list of suppliers: the one named in the item above sells to the firm, it does not buy
+    pytest.param(STORY + "Quorra Cells plans a second plant.\n\nSuppliers\n- Cathode powder is bought from Beixin Chemical; Lumen Tech is a second source.\n"
+                 "- Separator film comes from Harlan Materials.", [("Harlan Materials", "SUPPLIES", "Quorra Cells")],
+                 [("Harlan Materials", "SUPPLIES", "Lumen Tech")], id="the-item-above-names-no-buyer"),
+    # takings, people and money are no goods
+    pytest.param(STORY + "Most revenue comes from Harlan Materials.", [],
+                 [("Harlan Materials", "SUPPLIES", "Quorra Cells")], id="revenue-comes-from"),
+    pytest.param(STORY + "The chief engineer comes from Harlan Materials.", [],
+                 [("Harlan Materials", "SUPPLIES", "Quorra Cells")], id="people-come-from"),
+])
+def test_goods_that_come_from_a_firm_are_its_supply(graph_of, text, present, absent):
+    check(graph_of(text), present, absent)
+
+
+def test_a_capitalised_word_before_a_name_read_as_a_person_is_part_of_the_name(graph_of):
+    G = graph_of("Optical glass comes from KDGM Glass in Chengdu.")
+    assert node(G, "KDGM Glass") is not None

@@ -260,6 +260,17 @@ KEY_MODIFIERS = {"key", "pillar", "priority", "strategic", "leading", "core", "f
 
 # what "X came from Y" can say of money: "early money", "the funding", "most of the capital"
 MONEY_NOUNS = {"money", "funding", "capital", "cash", "backing", "financing", "investment", "funds"}
+BUYER_NOUNS = {"customer", "client", "buyer", "user", "market", "carmaker", "automaker", "utility", "operator",
+               "company", "firm", "group", "brand", "factory", "plant", "line", "government", "military", "army"}
+# what comes from a firm or goes into one and is no goods it sells: its takings, its people, its ideas
+NOT_GOODS = {"revenue", "sale", "income", "profit", "earnings", "growth", "demand", "order", "margin", "loss", "cost",
+             "idea", "name", "support", "pressure", "competition", "threat", "challenge", "risk", "management", "team",
+             "founder", "executive", "staff", "engineer", "talent", "people", "worker", "employee", "manager",
+             "director", "chairman", "investor", "shareholder", "owner", "partner", "buyer", "customer", "client",
+             "share", "stake", "proceeds", "dividend", "return", "percent", "%", "half", "third", "quarter", "most",
+             "rest", "majority", "bulk", "part", "portion", "much", "many", "some", "all", "deal", "offer", "bid",
+             "call", "request", "complaint", "statement", "comment", "news", "report", "data", "result", "answer",
+             "decision", "approval", "push", "move", "change", "help", "advice", "technology", "know-how", "expertise"}
 
 
 class SentenceFrames:
@@ -394,8 +405,8 @@ class SentenceFrames:
             return  # "The general partner is X", "X is the manager"; not "which it runs as general partner", nor
             # "X is a fund manager with $50bn": a kind of firm, no one fund's
         if "goods-subject" in frame.requires and not any(
-                t.lemma_.lower() not in MONEY_NOUNS for t in grammar.subjects(trig)):
-            return
+                t.lemma_.lower() not in MONEY_NOUNS | NOT_GOODS and t.pos_ == "NOUN" for t in grammar.subjects(trig)):
+            return  # goods, not money, people, a firm or its takings: "X's magnets go into ...", "chips come from X"
         role = frame.kind == "noun" and "holder" in frame.source + frame.target  # "founder", "shareholder"
         status = modality(trig, tuple(objs), alone=trig.i in self.roles.misread, role=role,
                           intent=frame.relation == "TARGETS_INDUSTRY")
@@ -460,6 +471,12 @@ class SentenceFrames:
                 # "... the holding company raised 12.9bn yuan in new capital. A put in the largest share": the
                 # money went to what raised it, not to the firm the story follows
                 focus = raised[:2]
+            elif frame.relation == "SUPPLIES":
+                # a list of suppliers names one after another: the firm they sell to is the one the whole text is
+                # about before any named just above ("- Sensors come from A; B is the second source. - Glass comes
+                # from C": not B)
+                focus = self.roles.discourse.story_subject(trig, receivers, {s.key for s in sources} | around) \
+                    or self.roles.discourse.focus(trig, types=receivers, exclude={s.key for s in sources} | around)
             elif trig.lemma_.lower() in {"keep", "retain"} or frame.name == "came-in":
                 # "Gree Group kept a 3.22% stake" after selling to Mingjun: what it kept is the story's firm, not
                 # the buyer the last sentence named; "X came in alongside Y": into the story's firm, not the
@@ -470,6 +487,8 @@ class SentenceFrames:
                     self.roles.discourse.focus(trig, types=receivers, exclude={s.key for s in sources} | around) or \
                     self.roles.discourse.story_subject(trig, ("Firm", "Fund") if firms else receivers,
                                                        {s.key for s in sources} | around)
+            if focus is not None and frame.relation == "SUPPLIES" and focus[0] in around:
+                focus = None  # "... while Y supplies the small units, the company said": Y said it, not bought
             if focus is None and "City" in receivers and trig.lower_ == "mayor":
                 # "- Photovoltaics: Mayor Liu Wenjie;", "Vice-mayor He": a mayor's unsaid city is the one the text is
                 # about (not a district head's, a governor's, or a firm's party secretary's)
@@ -703,6 +722,9 @@ class SentenceFrames:
         objs = [c for c in trig.children if c.dep_ in {"dobj", "attr"}]
         if trig.dep_ == "compound":  # a verb misread as a noun's modifier: "X supplies cells to Y" as "(supplies) cells"
             objs.append(trig.head)
+        if any(o.lemma_.lower() in BUYER_NOUNS or o.lower_.endswith(("makers", "manufacturers", "operators"))
+               for o in objs):
+            return True  # "to supply European customers", "supplies carmakers"
         return any(c.dep_ in {"prep", "dative"} and c.lower_ in {"to", "for", "on", "into", "in", "at", "with"}
                    for n in [trig, *objs] for c in n.children)
 

@@ -182,6 +182,17 @@ def ner_mentions(sdoc) -> list[Mention]:
             start = at + piece.find(name) if name in piece else at
             end = start + len(name)
             kind, hint = {"PERSON": "Person"}.get(ent.label_, "Org"), ent.label_
+            if start == ent.start_char and ent.label_ in {"ORG", "PERSON"}:
+                # "CDGM Glass" read as the person "Glass": a capitalised word the name's head compounds with, and
+                # that no other name claims, is the name's first word (a firm's, by its last word)
+                first_tok = ent.start
+                while first_tok > 0 and (t := sdoc[first_tok - 1]).pos_ == "PROPN" and t.dep_ == "compound" \
+                        and ent.start <= t.head.i < ent.end and not t.ent_type_ and t.text[:1].isupper() \
+                        and t.text not in MONTHS and t.lower_ not in DISCOURSE_WORDS:
+                    first_tok -= 1
+                longer = text[sdoc[first_tok].idx:end]
+                if first_tok < ent.start and (kind == "Org" or firm_shaped(longer, load_lexicon())):
+                    start, name = sdoc[first_tok].idx, longer
             if kind == "Person" and firm_shaped(name, load_lexicon()):
                 kind, hint = "Org", "ORG"  # "Huawei Cloud", "Qinling Solar": two capitalised words read as a person
             if kind == "Org":
