@@ -657,3 +657,40 @@ def test_goods_that_come_from_a_firm_are_its_supply(graph_of, text, present, abs
 def test_a_capitalised_word_before_a_name_read_as_a_person_is_part_of_the_name(graph_of):
     G = graph_of("Optical glass comes from KDGM Glass in Chengdu.")
     assert node(G, "KDGM Glass") is not None
+
+
+# ---------------------------------------------------------------------- 19. firms that set a company up together
+
+
+@pytest.mark.parametrize("text, founders, company", [
+    pytest.param("Lumo Automotive, the 50:50 joint venture that Harlan Motor and Quorra Auto set up in 2019, builds "
+                 "vans in Wuhu.", ("Harlan Motor", "Quorra Auto"), "Lumo Automotive", id="venture-that-A-and-B-set-up"),
+    pytest.param("Lumo Semiconductor, the Hefei foundry established in 2015 by Harlan Investment Group and Quorra "
+                 "Semiconductor Manufacturing, makes chips.", ("Harlan Investment Group",
+                                                               "Quorra Semiconductor Manufacturing"),
+                 "Lumo Semiconductor", id="established-by-A-and-B"),
+    pytest.param("Lumo Power was founded in 2007 as a joint venture of Harlan Motor and Quorra Auto.",
+                 ("Harlan Motor", "Quorra Auto"), "Lumo Power", id="joint-venture-of"),
+])
+def test_firms_that_set_a_company_up_together_invest_in_it(graph_of, text, founders, company):
+    G = graph_of(text)
+    for founder in founders:
+        assert (founder, "FOUNDED", company) in edges(G)
+        assert (founder, "INVESTS_IN", company) in edges(G)
+        assert (founder, "CONTROLS", company) not in edges(G)
+
+
+@pytest.mark.parametrize("text, founders, company", [
+    # people set a firm up; what they own of it the sentence does not say
+    pytest.param("Lumo Robotics was founded in 2016 by Zhou Weiming and Chen Meiling.", ("Zhou Weiming", "Chen Meiling"),
+                 "Lumo Robotics", id="people-found"),
+    # a partnership of two firms is no company they put capital in
+    pytest.param("Lumo Labs is a partnership of Harlan Motor and Quorra Auto.", ("Harlan Motor", "Quorra Auto"),
+                 "Lumo Labs", id="partnership-of"),
+    # one firm alone: its unit, whose share the sentence does not say
+    pytest.param("Harlan Motor set up Lumo Mobility in 2020.", ("Harlan Motor",), "Lumo Mobility", id="one-firm"),
+])
+def test_a_founding_by_people_or_a_partnership_or_one_firm_says_no_capital(graph_of, text, founders, company):
+    G = graph_of(text)
+    for founder in founders:
+        assert (founder, "INVESTS_IN", company) not in edges(G)

@@ -251,6 +251,10 @@ def _extract(sdoc) -> Extraction:
     set_chain_cities(chains, ents, mentions, text)
     chain_targets(chains, ents, claims.add)
     found = claims.claims
+    # a founder's capital read from a joint founding says less than the control the text states elsewhere
+    controlled = {(c.source, c.target) for c in found if c.type == "CONTROLS"}
+    found = [c for c in found if not (c.type == "INVESTS_IN" and c.rule.endswith(":joint")
+                                      and (c.source, c.target) in controlled)]
     set_chain_cities(found, ents, mentions, text)
     used = {c.source for c in found} | {c.target for c in found}
     keep = [e for k, e in ents.entities.items()

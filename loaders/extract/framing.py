@@ -260,6 +260,7 @@ KEY_MODIFIERS = {"key", "pillar", "priority", "strategic", "leading", "core", "f
 
 # what "X came from Y" can say of money: "early money", "the funding", "most of the capital"
 MONEY_NOUNS = {"money", "funding", "capital", "cash", "backing", "financing", "investment", "funds"}
+JOINT_FOUNDERS = {"Firm", "Fund", "GovernmentBody", "Institution"}  # who puts capital in a company it sets up
 BUYER_NOUNS = {"customer", "client", "buyer", "user", "market", "carmaker", "automaker", "utility", "operator",
                "company", "firm", "group", "brand", "factory", "plant", "line", "government", "military", "army"}
 # what comes from a firm or goes into one and is no goods it sells: its takings, its people, its ideas
@@ -560,6 +561,16 @@ class SentenceFrames:
                                 joint and self._share_by(s) is None)
                 if hit is not None:
                     yield hit
+        if frame.relation == "FOUNDED" and self._joint_founders(frame, trig, sources):
+            # "Y, the venture that A and B set up in 2019", "established by A and B": each firm that set a company
+            # up with another put capital in it (a person's founding says nothing of capital)
+            for s in sources:
+                for t in targets:
+                    s_type, t_type = _schema_type(s.type), _schema_type(t.type)
+                    if s.key != t.key and s_type in JOINT_FOUNDERS and SCHEMA.relation("INVESTS_IN").allows(s_type,
+                                                                                                           t_type):
+                        yield FrameHit(f"{name}:joint", "INVESTS_IN", s, t, trig.i, status,
+                                       self._share_by(s) or stake, self._money(trig), self._year(trig))
         for s, sum_at in partners:  # their own sum and share, not the subject's
             share = self._clause_share(sum_at) if sum_at is not None and sum_at.pos_ == "VERB" else None
             for t in targets:
@@ -714,6 +725,14 @@ class SentenceFrames:
             start -= 1
         m = PERCENT_RE.match(self.text, doc[start].idx) if doc[start].like_num else None
         return float(m.group(1).replace(",", "")) if m and m.end() <= doc[by.i].idx else None
+
+    @staticmethod
+    def _joint_founders(frame: Frame, trig: Token, sources: list[Filler]) -> bool:
+        """Two or more organisations set the company up together (not "a partnership of A and B", which is
+        no company of theirs)."""
+        if frame.kind == "noun" and trig.lemma_.lower() != "venture":
+            return False
+        return len({s.key for s in sources if _schema_type(s.type) in JOINT_FOUNDERS}) >= 2
 
     @staticmethod
     def _customer_said(trig: Token) -> bool:
