@@ -694,3 +694,14 @@ def test_a_founding_by_people_or_a_partnership_or_one_firm_says_no_capital(graph
     G = graph_of(text)
     for founder in founders:
         assert (founder, "INVESTS_IN", company) not in edges(G)
+
+
+def test_the_rest_of_a_holding_is_of_what_the_sentence_shares_out_not_of_a_described_holder(graph_of):
+    G = graph_of("Lumo Cell Technologies, a cell plant in Wuhu, is owned 30% each by Harlan Power, the clean-energy "
+                 "unit of Quorra Engines, by Beixin Truck and by Vantor Motors, with Kestrel Battery holding the "
+                 "remaining 10%.")
+    check(G, [("Kestrel Battery", "INVESTS_IN", "Lumo Cell Technologies"),
+              ("Beixin Truck", "INVESTS_IN", "Lumo Cell Technologies")],
+          [("Kestrel Battery", "INVESTS_IN", "Harlan Power")])
+    assert node(G, "Beixin Truck", "Firm") is not None  # a truck maker's name, not a person's
+

@@ -91,6 +91,22 @@ def test_a_legal_forms_full_stop_ends_no_sentence(nlp):
     assert len(list(nlp("They hired Beixin Capital Co., Ltd. The deal closed.").sents)) == 2
 
 
+def test_a_list_items_label_of_up_to_six_words_is_a_sentence_of_its_own(nlp):
+    doc = nlp("- Commercial vehicles in the US: Lumo Cells, a plant in Ohio, is owned 60% by Harlan Power.")
+    assert [s.text.strip() for s in doc.sents][0] == "- Commercial vehicles in the US:"
+    # a sentence with a colon in its middle is no label
+    doc = nlp("Harlan Power said it had one aim in buying Lumo Cells, which was plain: to win the US market.")
+    assert len(list(doc.sents)) == 1
+
+
+def test_a_world_region_is_no_firm(graph_of):
+    G = graph_of("Beixin Chemical ships separator film to plants in Europe and Southeast Asia, and sells to North "
+                 "America. Harlan Europe Holdings owns a plant in Poland.")
+    assert not [e for e in edges(G) if e[1] == "SUPPLIES"]
+    assert node(G, "Europe") is None and node(G, "United States") is None
+    assert node(G, "Harlan Europe Holdings", "Firm") is not None
+
+
 def test_majority_owned_as_an_adjective(graph_of):
     G = graph_of("Wuhu Jiantou is a state platform. Wuhu Ruijian Development Co., a vehicle majority-owned by "
                  "Wuhu Jiantou, holds a further 15% of Quorra Motors.")

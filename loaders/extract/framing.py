@@ -424,6 +424,11 @@ class SentenceFrames:
             targets = [t for t in targets if t.key not in {s.key for s, _ in extra}]
         name = frame.name
         rest = False  # the rest of a holding, a minority unless said otherwise
+        if targets and "absolute-owner" in frame.target and self.share_targets and self._rest_of_shares(trig, objs) \
+                and not any(t.key in {x.key for x in self.share_targets} for t in targets):
+            # "Y is owned 30% each by A, the unit of B, and by C, with D holding the remaining 10%": the rest of Y,
+            # not of the name the absolute clause happens to hang on
+            targets = [Filler(t.key, t.type, t.token) for t in self.share_targets]
         if sources and not targets and frame.relation in {"INVESTS_IN", "CONTROLS"} and self.share_targets \
                 and self._rest_of_shares(trig, objs):
             # "A holds 76%, with the rest held by B", "...; B holds the rest", "the rest belongs to B": the rest
@@ -547,7 +552,9 @@ class SentenceFrames:
             targets = most_specific(targets)
         stake = self._stake(trig, objs, frame)
         if frame.relation in {"INVESTS_IN", "CONTROLS"} and name == frame.name and (
-                stake is not None or any(t.text == "%" for t in self.sent)):
+                stake is not None or any(t.text == "%" for t in self.sent) and not self.share_targets):
+            # (what a share was said of stays what the sentence shares out: "Y is owned 30% each by A, the unit
+            # of B, and C, with D holding the rest" is the rest of Y, not of A)
             self.share_targets = targets
         extra = [(s, share) for s, share in extra if s.key not in {t.key for t in targets}]
         # "owned by A, B and C": three or more owners, none said to be the majority, each hold a part

@@ -140,6 +140,20 @@ def known_mentions(sdoc) -> list[Mention]:
     return out
 
 
+# a world region is no firm and no place the schema has: "plants in Europe", "sells to Southeast Asia" (not
+# "America" inside "North America", which is no United States)
+REGION = re.compile(r"(?<![\w-])(?:(?:North|South|East|West|Central|Southeast|South-East|Northeast|Northern|Southern|"
+                    r"Eastern|Western|Sub-Saharan|Latin) )?(?:Europe|Asia|Africa|America|Americas|Asia-Pacific|"
+                    r"Asia Pacific|Middle East|Oceania|Scandinavia|Balkans|Caribbean|Antarctica|ASEAN|EMEA|APAC)"
+                    r"(?![\w-]| (?:[A-Z]\w*))")
+
+
+def outside_regions(mentions: list[Mention], text: str) -> list[Mention]:
+    """The mentions that are no world region, nor a piece of one."""
+    spans = [(m.start(), m.end()) for m in REGION.finditer(text)]
+    return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans)]
+
+
 def ner_mentions(sdoc) -> list[Mention]:
     out = []
     text = doc_text(sdoc)
@@ -671,7 +685,7 @@ def find_mentions(sdoc) -> list[Mention]:
 
     repaired = unlisted_places(repair(kept + runs, sdoc, lex), text, lex)
     repaired = [m for m in repaired if not _numbered_facility(m, text) and not _only_post_words(m)]
-    return drop_headline_guesses(defined_terms(local_bodies(repaired, text), text), text)
+    return outside_regions(drop_headline_guesses(defined_terms(local_bodies(repaired, text), text), text), text)
 
 
 def _only_post_words(m: Mention) -> bool:

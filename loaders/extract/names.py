@@ -88,7 +88,8 @@ worldwide overseas hydraulics manufacturing microchip microchips microsystems na
 partnership insurance consulting petroleum petrochemical petrochemicals oil gas coal nickel cobalt lithium copper
 aluminium aluminum resources pumps valves bearings gears gearboxes castings casting forging forgings tyres tires
 plastics polymers coatings ceramics composites magnets turbines turbocharger turbochargers optech silicon wafers
-crystal crystals fibre fibres fiber fibers cement paper rubber high-tech hi-tech""".split())
+crystal crystals fibre fibres fiber fibers cement paper rubber high-tech hi-tech truck trucks shipping
+shipbuilding rail railway engines diesel""".split())
 
 
 def firm_shaped(name: str, lex: Lexicon) -> bool:
