@@ -364,3 +364,41 @@ def test_chain_leaders_for_industries_with_the_verb_left_out(graph_of, text, pre
 def test_a_name_for_an_industry_without_a_chain_word_leads_nothing(graph_of):
     G = graph_of("Quorra Auto bought a plant from Harlan Motor for batteries.")
     assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]
+
+
+@pytest.mark.parametrize("text, leader, industry", [
+    pytest.param("Qingdao named its chain chiefs in May. For rail transit equipment the leader is Harlan Rail Sifang, "
+                 "a unit of Harlan Rail Corp.", "Harlan Rail Sifang", "rail transit", id="for-X-the-leader-is"),
+    pytest.param("Ordos named chain chiefs for eight chains. For new energy equipment, the chain leader is Quorra "
+                 "Green Energy Technology.", "Quorra Green Energy Technology", "new energy equipment",
+                 id="for-X-the-chain-leader-is"),
+    pytest.param("Weifang has built a hydrogen chain. Lumo Power is its chain-leader enterprise.", "Lumo Power",
+                 "hydrogen energy", id="its-chain-leader-after-the-chain-named"),
+])
+def test_a_chain_leader_whose_industry_the_passage_names_before(graph_of, text, leader, industry):
+    assert (leader, "CHAIN_LEADER_OF", industry) in edges(graph_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Sales rose last year. For batteries the leader is Lumo Power, with a third of the market.",
+                 id="market-leader-outside-chains"),
+    pytest.param("Ningbo has a chain system. For batteries the market leader is Lumo Power.", id="market-leader"),
+])
+def test_a_leader_for_an_industry_outside_a_chain_passage_leads_no_chain(graph_of, text):
+    assert not [e for e in edges(graph_of(text)) if e[1] in {"CHAIN_LEADER_OF", "CHAIN_BOSS_OF"}]
+
+
+def test_its_is_no_industry(graph_of):
+    G = graph_of("Weifang has a hydrogen chain. Lumo Power is its chain-leader enterprise, as it is for the city's "
+                 "power-equipment chain.")
+    assert node(G, "IT services") is None
+
+
+def test_a_firm_that_supplies_people_or_counsel_supplies_nothing(graph_of):
+    G = graph_of("Quorra Memory was set up in 2016. Quorra Memory makes flash chips. Harlan Group, the chip "
+                 "conglomerate, took the largest share and supplied the first chairman.")
+    assert not [e for e in edges(G) if e[1] == "SUPPLIES"]
+    G = graph_of("Quorra Cells was set up in 2016. Quorra Cells makes cells. Quorra Cells supplies battery cells and "
+                 "packs to Lumo Auto and Harlan Motor, among other carmakers.")
+    assert {e for e in edges(G) if e[1] == "SUPPLIES"} == {("Quorra Cells", "SUPPLIES", "Lumo Auto"),
+                                                          ("Quorra Cells", "SUPPLIES", "Harlan Motor")}

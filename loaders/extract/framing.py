@@ -662,6 +662,12 @@ class SentenceFrames:
                         seen.add(f.key)
                         out.append(Filler(f.key, f.type, f.token, whole) if whole else f)
                 if len(out) > before:
+                    allowed = frame.only_target if paths == frame.target else frame.only_source \
+                        if paths == frame.source else ()
+                    if allowed and not any(f.type in allowed for f in out[before:]):
+                        # "X is its chain-leader enterprise": "its" is the city, no industry; try the next way
+                        del out[before:]
+                        continue
                     break
         return out
 
@@ -746,6 +752,7 @@ class SentenceFrames:
         """Whether a supply names its receiver or where the goods go, entity or not ("supplies cells to power
         groups", "the system on the first cars", "for the A320"): then the receiver is no unsaid firm."""
         objs = [c for c in trig.children if c.dep_ in {"dobj", "attr"}]
+        objs += [c for o in objs for c in o.conjuncts]  # "supplies cells and packs to Y"
         if trig.dep_ == "compound":  # a verb misread as a noun's modifier: "X supplies cells to Y" as "(supplies) cells"
             objs.append(trig.head)
         if any(o.lemma_.lower() in BUYER_NOUNS or o.lower_.endswith(("makers", "manufacturers", "operators"))
@@ -909,7 +916,18 @@ class SentenceFrames:
         return any(t.lemma_.lower() in STAKE_NOUNS or t.text == "%" or t.lower_ in {"percent", "cent"}
                    for t in trig.subtree if t.i < self.sent.end)
 
+    def _paragraph_before(self, trig: Token) -> str:
+        """The text of ``trig``'s paragraph up to it."""
+        text = trig.doc.text
+        return text[text.rfind("\n\n", 0, trig.idx) + 1:trig.idx].lower()
+
     def _chain_context(self, trig: Token) -> bool:
+        if self.sent[0].lower_ == "for" and trig.lemma_.lower() in {"leader", "chief", "boss"} and any(
+                c.lower_ == "the" for c in trig.children) and not any(c.dep_ in {"compound", "amod"}
+                                                                     for c in trig.children) \
+                and "chain" in self._paragraph_before(trig) and self.roles.chain_industry(trig):
+            return True  # "For rail transit equipment the leader is X", in a paragraph about chains (not "the
+            # market leader")
         lo, hi = max(self.sent.start, trig.i - 3), min(self.sent.end, trig.i + 10)
         return any(t.lemma_.lower() in {"chain", "chains"} or "chain" in t.lower_ for t in trig.doc[lo:hi])
 

@@ -87,6 +87,8 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
     # name an industry when an industry noun follows them.
     for m in INDUSTRY_PHRASE.finditer(text):
         phrase = m.group("phrase")
+        if phrase in FUNCTION_WORDS:
+            continue  # "its chain-leader enterprise": "its" is no plural of "IT"
         for variant in (phrase, phrase + "s", phrase.rstrip("s")):
             canonical = lex.industry_of(variant) or lex.industry_of(variant + " industry")
             if canonical:
@@ -97,6 +99,8 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
 
 INSIDE_NAME_BEFORE = re.compile(r"[A-Z][\w'\-]*[ \t]+$")
 INSIDE_NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z]|Co\.|&)")
+FUNCTION_WORDS = {"its", "it", "their", "this", "that", "these", "those", "the", "our", "his", "her", "whose", "which",
+                  "each", "every", "one", "own", "same", "other", "whole", "entire", "a", "an", "any", "all", "as", "is"}
 INDUSTRY_PHRASE = re.compile(r"\b(?P<phrase>[a-z][a-z\-]+)\s+(?:industry|industries|chain|sector|industrial\s+chain)\b")
 
 

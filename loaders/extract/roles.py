@@ -872,6 +872,14 @@ class Roles:
             return [doc[industries[0].head]]  # (named before the role: "has named X one of its chains and lists Y")
         if industries or n == 0:
             return []
+        if any(c.dep_ == "poss" and c.lower_ in {"its", "whose"} for c in trigger.children) \
+                or trigger.dep_ == "compound" and any(c.dep_ == "poss" and c.lower_ in {"its", "whose"}
+                                                       for c in trigger.head.children):
+            # "Weifang has built a hydrogen chain. X is its chain-leader enterprise": the chain the sentence
+            # before names, if it names one
+            before = [s for s in self.anchors.sentence_slots(n - 1) if s.type == "Industry" and s.key]
+            if len({s.key for s in before}) == 1:
+                return [doc[before[0].head]]
         label = list(self.anchors.sentences[n - 1])
         breaks = [i for i, t in enumerate(label) if "\n" in t.text or "\n" in t.whitespace_]
         label = label[breaks[-1] + 1:] if breaks else label  # a heading before it on its own line is no part of it
