@@ -402,3 +402,18 @@ def test_a_firm_that_supplies_people_or_counsel_supplies_nothing(graph_of):
                  "packs to Lumo Auto and Harlan Motor, among other carmakers.")
     assert {e for e in edges(G) if e[1] == "SUPPLIES"} == {("Quorra Cells", "SUPPLIES", "Lumo Auto"),
                                                           ("Quorra Cells", "SUPPLIES", "Harlan Motor")}
+
+
+@pytest.mark.parametrize("text, firm", [
+    pytest.param("Ningde has named chain leaders. Quorra Amperex is the chain-leader enterprise for lithium batteries.",
+                 "Quorra Amperex", id="is-the-chain-leader-enterprise"),
+    pytest.param("Quorra Amperex is a battery maker in Ningde.", "Quorra Amperex", id="is-a-maker"),
+])
+def test_a_name_a_copula_calls_a_firm_is_a_firm(graph_of, text, firm):
+    G = graph_of(text)
+    assert node(G, firm, "Firm") is not None and node(G, firm, "Person") is None
+
+
+def test_a_name_a_copula_gives_a_post_stays_a_person(graph_of):
+    G = graph_of("Zhang Wei is the chairman of Lumo Motors, a company in Ningde.")
+    assert node(G, "Zhang Wei", "Person") is not None

@@ -632,7 +632,44 @@ def described_names(sdoc, lex: Lexicon) -> list[Mention]:
         if name in lex.place_alias or name.lower() in {w.lower() for w in lex.list("not_organisations")}:
             continue
         out.append(Mention(start, end, name, "Org", "descriptor", hint=hint))
+    out += _named_by_predicate(sdoc, lex, desc_type, text)
     return out
+
+
+def _named_by_predicate(sdoc, lex: Lexicon, desc_type: dict[str, str], text: str) -> list[Mention]:
+    """"X is the chain-leader enterprise", "X remains a battery maker": the subject a copula says is a firm is
+    one, whatever the tagger made of its name."""
+    out = []
+    stop = {w.lower() for w in lex.list("not_organisations")}
+    for tok in sdoc:
+        low = tok.lower_
+        if tok.dep_ != "attr" or tok.pos_ != "NOUN" or tok.head.lemma_ not in {"be", "remain", "become"}:
+            continue
+        hint = desc_type.get(low) or ("Firm" if low.endswith(("maker", "builder")) or low in PREDICATE_FIRMS
+                                      else None)
+        if hint is None or hint == "Unit" or not any(c.dep_ == "det" for c in tok.children):
+            continue
+        subjects = [c for c in tok.head.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i < tok.i]
+        if len(subjects) != 1:
+            continue
+        head = subjects[0]
+        first = head.i
+        while first > 0 and sdoc[first - 1].text[:1].isupper() and sdoc[first - 1].dep_ in {"compound", "nummod"} \
+                and sdoc[first - 1].head.i in range(first, head.i + 1):
+            first -= 1
+        if any(t.ent_type_ == "ORG" for t in sdoc[first:head.i + 1]):
+            continue  # the tagger already reads an organisation there
+        start, end = sdoc[first].idx, head.idx + len(head.text)
+        name = text[start:end]
+        if len(name.split()) < 2 or name in lex.place_alias or name.lower() in stop or "\n" in name:
+            continue  # (one word is too thin to overrule the tagger on)
+        out.append(Mention(start, end, name, "Org", "descriptor", hint=hint))
+    return out
+
+
+# what a copula says a named subject is, that makes it a firm ("X is the chain-leader enterprise")
+PREDICATE_FIRMS = {"enterprise", "company", "firm", "carmaker", "automaker", "chipmaker", "manufacturer", "producer",
+                   "supplier", "developer", "operator", "conglomerate", "subsidiary", "start-up", "startup"}
 
 
 # a given name in pinyin: one or two syllables ("Conghui", "Jun", "Xiao-ming")
