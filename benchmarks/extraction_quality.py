@@ -39,7 +39,7 @@ SHARED = ROOT.parent / "shared"
 RESULTS = ROOT / "benchmarks" / "results"
 PRECISION_FILE = ROOT / "loaders" / "extract" / "rule_precision.yaml"
 MIN_SUPPORT = 3  # a rule's precision is written only when it made at least this many judged edges
-HELD_OUT = {"set-e", "set-l", "set-m", "set-p", "set-r", "set-s"}  # written to be scored only at the end of a round
+HELD_OUT = {"set-e", "set-l", "set-m", "set-p", "set-r", "set-s", "set-u"}  # written to be scored only at the end of a round
 
 
 def discover_sets(heldout: bool) -> dict[str, tuple[list[Path], dict]]:

@@ -574,8 +574,8 @@ class SentenceFrames:
             for s in sources:
                 for t in targets:
                     s_type, t_type = _schema_type(s.type), _schema_type(t.type)
-                    if s.key != t.key and s_type in JOINT_FOUNDERS and SCHEMA.relation("INVESTS_IN").allows(s_type,
-                                                                                                           t_type):
+                    if s.key != t.key and s_type in JOINT_FOUNDERS and t_type in {"Firm", "Fund"}:
+                        # (a company or a fund: an institute two bodies set up is no holding of theirs)
                         yield FrameHit(f"{name}:joint", "INVESTS_IN", s, t, trig.i, status,
                                        self._share_by(s) or stake, self._money(trig), self._year(trig))
         for s, sum_at in partners:  # their own sum and share, not the subject's
