@@ -705,3 +705,26 @@ def test_the_rest_of_a_holding_is_of_what_the_sentence_shares_out_not_of_a_descr
           [("Kestrel Battery", "INVESTS_IN", "Harlan Power")])
     assert node(G, "Beixin Truck", "Firm") is not None  # a truck maker's name, not a person's
 
+
+
+# ---------------------------------------------------------------------- 20. registers a count or a capital opens
+
+
+@pytest.mark.parametrize("text, holders", [
+    pytest.param("The Lumo Chip Fund has 19 shareholders. Harlan Capital holds 10.47%, and Quorra Group holds 8.72%.",
+                 ("Harlan Capital", "Quorra Group"), id="has-n-shareholders"),
+    pytest.param("The Lumo Chip Fund has 344 billion yuan of registered capital. Harlan Bank and Quorra Bank each put "
+                 "in 21.5 billion yuan for 6.25% apiece.", ("Harlan Bank", "Quorra Bank"), id="has-n-yuan-of-capital"),
+    pytest.param("The Lumo Chip Fund was registered in 2014 with 138.7 billion yuan of capital. The Ministry of "
+                 "Finance put in about 36%, Harlan Capital about 22%, and Quorra Tobacco about 11%.",
+                 ("Ministry of Finance", "Harlan Capital", "Quorra Tobacco"), id="gapped-about-shares"),
+])
+def test_holdings_after_a_count_of_shareholders_or_a_capital_are_shares_of_it(graph_of, text, holders):
+    G = graph_of(text)
+    for holder in holders:
+        assert (holder, "INVESTS_IN", "Lumo Chip Fund") in edges(G)
+
+
+def test_a_count_of_customers_or_a_market_opens_no_register(graph_of):
+    G = graph_of("Lumo Motors has 19 customers in Europe. Harlan Capital holds 10.47% of the market.")
+    assert ("Harlan Capital", "INVESTS_IN", "Lumo Motors") not in edges(G)

@@ -243,6 +243,7 @@ def _contributed(trig: Token) -> bool:
     return trig.pos_ == "VERB" and trig.lemma_.lower() in CONTRIBUTING and trig.tag_ in {"VBD", "VBN"}
 
 
+HOLDER_NOUNS = {"shareholder", "investor", "holder", "owner", "backer", "partner", "stakeholder", "member"}
 # frames that may go on with a register the sentences before opened ("Other holders include B and C")
 REGISTER_READERS = {"investor-of", "stake-taken", "stake-held-absolute", "split-between", "came-in", "owned-by"}
 
@@ -309,7 +310,17 @@ class SentenceFrames:
         """"X's registered capital is 5.65bn yuan", "X has registered capital of 38bn yuan": the holdings the
         next sentences list ("A holds 25%", "the remainder is split between B and C") are shares of X."""
         for tok in self.sent:
+            if tok.lemma_.lower() in HOLDER_NOUNS and tok.dep_ == "dobj" and tok.head.lemma_ == "have" \
+                    and any(c.dep_ == "nummod" for c in tok.children):
+                # "X has 19 shareholders": the holdings the next sentences list are shares of X
+                self._note_owner([c for c in tok.head.children if c.dep_ == "nsubj"], tok)
+                continue
             if tok.lemma_.lower() != "capital":
+                continue
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ == "dobj" \
+                    and tok.head.head.head.lemma_ == "have" and tok.head.head.ent_type_ == "MONEY":
+                # "X has 344bn yuan of registered capital"
+                self._note_owner([c for c in tok.head.head.head.children if c.dep_ == "nsubj"], tok)
                 continue
             owners = []
             verb = _capitalising_verb(tok)
@@ -321,14 +332,20 @@ class SentenceFrames:
                 owners = [c for c in tok.children if c.dep_ == "poss"]
             elif tok.dep_ == "dobj" and tok.head.lemma_ == "have":  # "X (will) have registered capital of ..."
                 owners = [c for c in tok.head.children if c.dep_ == "nsubj"]
-            for owner in owners:
-                # the name itself, or the name in its apposition ("The venture, X Co, will have ..."): a pronoun
-                # or a description is not resolved here, where a wrong owner would take every holding after it
-                for named in [owner, *[c for c in owner.children if c.dep_ == "appos"]]:
-                    slot = self.anchors.slot_at(named)
-                    if slot is not None and slot.key and slot.type in {"Firm", "Fund"}:
-                        self.roles.discourse.note_raise(tok, slot.key, slot.type, kind="capital")
-                        return
+            if self._note_owner(owners, tok):
+                return
+
+    def _note_owner(self, owners: list[Token], tok: Token) -> bool:
+        """Note the first named firm or fund among ``owners`` as what the next sentences' holdings are of."""
+        for owner in owners:
+            # the name itself, or the name in its apposition ("The venture, X Co, will have ..."): a pronoun
+            # or a description is not resolved here, where a wrong owner would take every holding after it
+            for named in [owner, *[c for c in owner.children if c.dep_ == "appos"]]:
+                slot = self.anchors.slot_at(named)
+                if slot is not None and slot.key and slot.type in {"Firm", "Fund"}:
+                    self.roles.discourse.note_raise(tok, slot.key, slot.type, kind="capital")
+                    return True
+        return False
 
     def elliptical(self, hits: list[FrameHit], previous: list[FrameHit]) -> list[FrameHit]:
         """What "so does X" says again of X: "A has plants in Hefei. So does B." (the previous sentence's
@@ -1077,7 +1094,9 @@ class SentenceFrames:
                     # "... and B 40%", "C the remaining 20%", "D, the lending arm of E, 35%": the name before
                     # the percentage, over a determiner or an apposition
                     k = i - 1
-                    while k > trig.i and doc[k].lower_ in {"the", "remaining", "other", "rest", "a", "further", "for"}:
+                    while k > trig.i and doc[k].lower_ in {"the", "remaining", "other", "rest", "a", "further", "for",
+                                                           "about", "around", "roughly", "nearly", "almost", "some",
+                                                           "approximately", "just", "over", "under"}:
                         k -= 1
                     if doc[k].text == ",":
                         back = k - 1
