@@ -728,3 +728,23 @@ def test_holdings_after_a_count_of_shareholders_or_a_capital_are_shares_of_it(gr
 def test_a_count_of_customers_or_a_market_opens_no_register(graph_of):
     G = graph_of("Lumo Motors has 19 customers in Europe. Harlan Capital holds 10.47% of the market.")
     assert ("Harlan Capital", "INVESTS_IN", "Lumo Motors") not in edges(G)
+
+
+@pytest.mark.parametrize("text, backers", [
+    pytest.param("Lumo Technology was founded in 2014 in Shenzhen. Lumo Technology listed in Hong Kong in January. "
+                 "A 2018 round brought in Harlan Logistics, together with Quorra Motor and Tianyu Group.",
+                 ("Harlan Logistics", "Quorra Motor", "Tianyu Group"), id="a-round-brought-in"),
+    pytest.param("Lumo Technology was founded in 2014 in Shenzhen. Lumo Technology listed in Hong Kong in January. "
+                 "Its 2021 financing drew in Harlan Capital and Quorra Ventures.", ("Harlan Capital", "Quorra Ventures"),
+                 id="its-financing-drew-in"),
+])
+def test_a_round_that_brought_in_backers_is_of_the_firm_the_story_follows(graph_of, text, backers):
+    G = graph_of(text)
+    for backer in backers:
+        assert (backer, "INVESTS_IN", "Lumo Technology") in edges(G)
+
+
+def test_a_round_that_drew_attention_or_a_firm_that_drew_in_workers_is_no_funding(graph_of):
+    G = graph_of("Lumo Technology was founded in 2014. Lumo Technology listed in January. The round attracted "
+                 "attention from Harlan Capital. Lumo Technology drew in engineers from Quorra Motor.")
+    assert not [e for e in edges(G) if e[1] == "INVESTS_IN"]

@@ -410,6 +410,10 @@ class SentenceFrames:
         if "event-object" in frame.requires and not any(
                 _ownerless_event(o) for o in grammar.prep_objects(trig, {"in", "into", "to", "for"})):
             return
+        if "event-subject" in frame.requires and not any(
+                t.lemma_.lower() in FUNDING_EVENTS and t.lemma_.lower() not in {"close", "closing"}
+                for t in grammar.subjects(trig)) and not self._event_main_verb(trig):
+            return
         if "priority" in frame.requires and not self._priority_words(trig, objs):
             return
         if "money-subject" in frame.requires and not any(
@@ -461,7 +465,8 @@ class SentenceFrames:
                 rest = True
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
                 and not self._rest_of_shares(trig, objs) \
-                and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))) \
+                and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))
+                         and not self._event_main_verb(trig)) \
                 and not (frame.kind == "noun" and (trig.dep_ == "appos" and trig.head.text != "-"
                                                    or trig.dep_ == "compound"
                                                    and frame.relation == "WORKS_FOR"
@@ -756,6 +761,12 @@ class SentenceFrames:
         m = PERCENT_RE.match(self.text, doc[start].idx) if doc[start].like_num else None
         return float(m.group(1).replace(",", "")) if m and m.end() <= doc[by.i].idx else None
 
+    def _event_main_verb(self, trig: Token) -> bool:
+        """"A 2018 round brought in X" read as a round that was brought in: a participle on a funding event that
+        is the sentence's root, in a sentence with no other verb, is the event's own main verb."""
+        return trig.dep_ == "acl" and trig.head.dep_ == "ROOT" and trig.head.lemma_.lower() in FUNDING_EVENTS \
+            and not any(t.pos_ in VERBISH and t.dep_ == "ROOT" for t in self.sent)
+
     @staticmethod
     def _joint_founders(frame: Frame, trig: Token, sources: list[Filler]) -> bool:
         """Two or more organisations set the company up together (not "a partnership of A and B", which is
@@ -805,7 +816,8 @@ class SentenceFrames:
         for prep in trig.children:
             if prep.dep_ != "prep":
                 continue
-            if prep.lower_ in {"alongside", "beside"}:
+            if prep.lower_ in {"alongside", "beside"} or prep.lower_ == "with" and any(
+                    c.lower_ in {"together", "along"} for c in prep.children):  # "together with Z"
                 for o in (c for c in prep.children if c.dep_ == "pobj"):
                     if o.ent_type_ != "MONEY":
                         add(o)
@@ -901,7 +913,7 @@ class SentenceFrames:
         the market"): then the firm the story follows is not the one meant."""
         nouns = [trig] if frame.kind == "noun" else objs
         particle = PARTICLES.get(trig.lemma_.lower())
-        if frame.kind == "verb" and any(c.dep_ == "prep" and c.lower_ in {"in", "into"} and any(
+        if frame.kind == "verb" and "prep:in" not in frame.source and any(c.dep_ == "prep" and c.lower_ in {"in", "into"} and any(
                 o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"}
                 and not _ownerless_event(o)
                 for o in c.children) and not (c.lower_ == particle and c.i == trig.i + 1)

@@ -268,7 +268,9 @@ def prep_objects(word: Token, preps: set[str], predicate: bool = True) -> list[T
                 # "supplies cells to A for its G6 and to B": the repeated "to" hung on the "for" between them
                 out += [o for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ != prep.lower_
                         and c.lower_ in preps and c.lower_ in direct for o in c.children if o.dep_ == "pobj"]
-            if prep.dep_ not in {"prep", "agent", "dative"} or prep.lower_ not in preps:
+            if prep.dep_ == "prt" and any(o.dep_ == "pobj" for o in prep.children) and prep.lower_ in preps:
+                pass  # "a round brought in X": a particle the parser gave an object is a preposition
+            elif prep.dep_ not in {"prep", "agent", "dative"} or prep.lower_ not in preps:
                 continue
             for p in _preposition_and_conjuncts(prep):
                 out += [antecedent(o) or o for o in p.children if o.dep_ in {"pobj", "pcomp"}]
