@@ -417,3 +417,17 @@ def test_a_name_a_copula_calls_a_firm_is_a_firm(graph_of, text, firm):
 def test_a_name_a_copula_gives_a_post_stays_a_person(graph_of):
     G = graph_of("Zhang Wei is the chairman of Lumo Motors, a company in Ningde.")
     assert node(G, "Zhang Wei", "Person") is not None
+
+
+def test_once_a_city_is_given_its_chains_each_chain_placed_there_is_a_target(graph_of):
+    G = graph_of("Jiaxing has named Zhang Wei, the mayor, chain chief of the robotics chain.\n\n- Biomedicine: Lumo "
+                 "Pharmaceutical, a Jiaxing drugmaker, leads the biomedicine chain.")
+    assert ("Jiaxing", "TARGETS_INDUSTRY", "robotics") in edges(G)
+    assert ("Lumo Pharmaceutical", "CHAIN_LEADER_OF", "biomedicine") in edges(G)
+    assert ("Jiaxing", "TARGETS_INDUSTRY", "biomedicine") in edges(G)
+
+
+def test_a_chain_placed_in_a_city_the_text_gives_no_chains_is_no_target_of_it(graph_of):
+    G = graph_of("Zhang Wei, the mayor of Jiaxing, is chain chief of the robotics chain. Lumo Pharmaceutical, a Jiaxing "
+                 "drugmaker, leads the biomedicine chain.")
+    assert ("Jiaxing", "TARGETS_INDUSTRY", "biomedicine") not in edges(G)

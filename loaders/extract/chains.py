@@ -50,6 +50,8 @@ def set_chain_cities(claims: list[Claim], ents: DocumentEntities, mentions: list
 def chain_targets(claims: list[Claim], ents: DocumentEntities, add) -> None:
     """"Huang, the city's chain chief for new energy", "Xiamen named Hithium a chain leader for energy
     storage": the place whose chain it is targets the chain's industry (same evidence)."""
+    chained: set[str] = set()  # places the text gives a chain to in so many words
+    later = []
     for claim in claims:
         if claim.type not in CHAIN_RELATIONS or not claim.city:
             continue
@@ -57,6 +59,7 @@ def chain_targets(claims: list[Claim], ents: DocumentEntities, add) -> None:
         place = ents.place_key(claim.city)
         if industry is None or industry.type != "Industry" or place is None:
             continue
+        later.append((claim, place))
         # only where the sentence gives the chain to the place: "the city's chain chief", "Suzhou has named
         # chain chiefs", not a post's place ("the mayor of X is chain boss of Y": whose chain is left unsaid)
         said = claim.evidence.sentence
@@ -66,3 +69,9 @@ def chain_targets(claims: list[Claim], ents: DocumentEntities, add) -> None:
                 rf"\s*(?:{'|'.join(names)})\s+(?:\w+\s+){{0,2}}(?:named|appointed|designated|made|picked|chose|"
                 rf"has\s+named|has\s+appointed)\b", said):
             add(place, claim.target, "TARGETS_INDUSTRY", claim.evidence, "chain-of-place", claim.status)
+            chained.add(place)
+    for claim, place in later:
+        # "Xuzhou has named chain chiefs ... - Biomedicine: X leads the biomedicine chain": once the text gives a
+        # place its chains, each chain its claims place there is one of them
+        if place in chained:
+            add(place, claim.target, "TARGETS_INDUSTRY", claim.evidence, "chain-of-place:text", claim.status)
