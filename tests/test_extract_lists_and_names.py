@@ -431,3 +431,14 @@ def test_a_chain_placed_in_a_city_the_text_gives_no_chains_is_no_target_of_it(gr
     G = graph_of("Zhang Wei, the mayor of Jiaxing, is chain chief of the robotics chain. Lumo Pharmaceutical, a Jiaxing "
                  "drugmaker, leads the biomedicine chain.")
     assert ("Jiaxing", "TARGETS_INDUSTRY", "biomedicine") not in edges(G)
+
+
+def test_industries_listed_as_a_places_own_are_its_targets(graph_of):
+    G = graph_of("The committee lists new-energy vehicles and integrated circuits as two of E-Town's four leading "
+                 "industries.")
+    assert {("Beijing Economic-Technological Development Area", "TARGETS_INDUSTRY", i)
+            for i in ("new energy vehicles", "semiconductors")} <= edges(G)
+    # a named subject says whose; "as part of a province's plan" does not
+    G = graph_of("Tongyu County has made wind power equipment a priority industry as part of Jilin Province's plan.")
+    assert ("Tongyu County", "TARGETS_INDUSTRY", "wind power") in edges(G)
+    assert ("Jilin", "TARGETS_INDUSTRY", "wind power") not in edges(G)

@@ -632,6 +632,18 @@ class Roles:
                     for f in p.children if f.dep_ == "pobj" and f.lemma_.lower() in FACILITIES
                     for q in f.children if q.dep_ == "prep" and q.lower_ == "in"
                     for o in q.children if o.dep_ == "pobj"]
+        if path == "as-owner":
+            # "lists A and B as two of E-Town's leading industries", "... among Hefei's key chains": whose
+            # industries the "as"/"among" phrase says they are
+            out = []
+            for prep in trigger.children:
+                if prep.dep_ != "prep" or prep.lower_ not in {"as", "among"}:
+                    continue
+                for noun in (c for c in prep.children if c.dep_ == "pobj"):
+                    nouns = [noun] + [o for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                                      for o in p.children if o.dep_ == "pobj"]
+                    out += [(c, False, True) for n in nouns for c in n.children if c.dep_ == "poss"]
+            return out
         if path == "chain-industry":
             return [(t, False, False) for t in self.chain_industry(trigger)]
         if path == "agent-place":
