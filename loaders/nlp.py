@@ -23,7 +23,10 @@ UNUSED_COMPONENTS: tuple[str, ...] = ()
 
 SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 # "- Customers: Tesla, BMW ...", "Ownership map:": a short label opening a line, set off by a colon
-LINE_LABEL = re.compile(r"^[ \t]*(?:[-–•*][ \t]+)?(?:[A-Z][\w&'’\-]*)(?:[ \t]+[\w&'’\-]+){0,5}[ \t]*:[ \t]+(?=\S)")
+LINE_LABEL = re.compile(r"^[ \t]*(?:[-–•*][ \t]+)?(?:[A-Z][\w&'’\-]*)(?:[ \t]+[\w&'’\-]+){0,3}[ \t]*:[ \t]+(?=\S)"
+                        # a bullet's label may be longer ("- Commercial vehicles in the US: ..."), if it says nothing
+                        r"|^[ \t]*[-–•*][ \t]+[A-Z][\w&'’\-]*(?:[ \t]+(?!(?:is|are|was|were|has|have|had|include|"
+                        r"includes|included|supplies|invested|holds|owns)\b)[\w&'’\-]+){4,5}[ \t]*:[ \t]+(?=\S)")
 
 
 # "XIAMEN/SHENZHEN, Nov 13 (Wire) - ", "BEIJING (Reuters) - ": a wire story's dateline, then its first sentence

@@ -748,3 +748,35 @@ def test_a_round_that_drew_attention_or_a_firm_that_drew_in_workers_is_no_fundin
     G = graph_of("Lumo Technology was founded in 2014. Lumo Technology listed in January. The round attracted "
                  "attention from Harlan Capital. Lumo Technology drew in engineers from Quorra Motor.")
     assert not [e for e in edges(G) if e[1] == "INVESTS_IN"]
+
+
+STORY_CARS = "Lumo Motors makes electric cars in Hefei. Lumo Motors plans to double output. "
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(STORY_CARS + "Zento Auto delivered 120,000 vehicles last year.", id="delivered-its-own-goods"),
+    pytest.param(STORY_CARS + "Zento Auto provides a useful comparison.", id="provides-a-comparison"),
+    pytest.param(STORY_CARS + "Zento Auto is the second-largest supplier.", id="a-rank-in-a-market"),
+    pytest.param(STORY_CARS + "Lumo Motors agreed to sell its seating unit. The buyer is Zento Auto.", id="a-units-buyer"),
+    pytest.param(STORY_CARS + "Its new CEO comes from Zento Auto. Criticism came from Zento Auto.",
+                 id="people-and-words-come-from"),
+])
+def test_what_no_buyer_is_implied_of(graph_of, text):
+    assert not [e for e in edges(graph_of(text)) if e[1] == "SUPPLIES"]
+
+
+@pytest.mark.parametrize("text, absent", [
+    pytest.param("Harlan Capital and Zento Group founded Quorra Cells and Lumo Motors respectively.",
+                 [("Harlan Capital", "INVESTS_IN", "Lumo Motors"), ("Zento Group", "INVESTS_IN", "Quorra Cells")],
+                 id="respectively"),
+    pytest.param("Zento Auto and Lumo Motors founded the Hefei EV Alliance in 2019.",
+                 [("Zento Auto", "INVESTS_IN", "Hefei EV Alliance")], id="an-alliance"),
+    pytest.param("Lumo Motors raised 2bn yuan from Harlan Capital together with its sister company Zento Auto.",
+                 [("Zento Auto", "INVESTS_IN", "Lumo Motors")], id="together-with-the-receiver"),
+    pytest.param(STORY_CARS + "The round added Quorra Cells as a customer.", [("Quorra Cells", "INVESTS_IN", "Lumo Motors")],
+                 id="a-round-added-a-customer"),
+    pytest.param("Quorra Cells makes batteries in Hefei. Quorra Cells plans an IPO. Harlan Capital has 40 partners. "
+                 "Zento Group holds 12%.", [("Zento Group", "INVESTS_IN", "Harlan Capital")], id="partners-are-no-register"),
+])
+def test_near_misses_of_joint_founding_partners_and_registers(graph_of, text, absent):
+    check(graph_of(text), [], absent)

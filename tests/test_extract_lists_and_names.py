@@ -442,3 +442,14 @@ def test_industries_listed_as_a_places_own_are_its_targets(graph_of):
     G = graph_of("Tongyu County has made wind power equipment a priority industry as part of Jilin Province's plan.")
     assert ("Tongyu County", "TARGETS_INDUSTRY", "wind power") in edges(G)
     assert ("Jilin", "TARGETS_INDUSTRY", "wind power") not in edges(G)
+
+
+def test_a_colon_in_a_plain_sentence_is_no_label_and_a_known_region_is_a_place(graph_of):
+    check(graph_of("Quorra Cells supplies two carmakers: Lumo Motors and Zento Auto."),
+          [("Quorra Cells", "SUPPLIES", "Lumo Motors"), ("Quorra Cells", "SUPPLIES", "Zento Auto")])
+    assert ("Lumo Motors", "LOCATED_IN", "South Africa") in edges(graph_of("Lumo Motors has a plant in South Africa."))
+
+
+def test_a_firms_supply_chain_is_no_chain_system(graph_of):
+    G = graph_of("Lumo Motors builds its supply chain around Hefei. For electric vehicles the leader is still Zento Auto.")
+    assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]

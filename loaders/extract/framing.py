@@ -87,6 +87,9 @@ def capital_of_unsaid(prep: Token) -> bool:
 
 # words of a sentence that names chain leaders or chain chiefs ("named chain leader for", "a designated lead firm")
 CHAIN_LEADER_CUE = re.compile(r"\bchain[\s-]*(?:leader|master|owner)s?\b|\blead(?:ing)? (?:firm|enterprise|company)s?\b")
+# a paragraph about a city's chain system, not a firm's supply chain
+CHAIN_SYSTEM_CUE = re.compile(r"\bchain[\s-]*(?:leaders?|chiefs?|boss(?:es)?|heads?|masters?|owners?)\b"
+                              r"|\b(?:industrial|industry|key|priority) chains?\b")
 CHAIN_CHIEF_CUE = re.compile(r"\bchain[\s-]*(?:chief|boss|head)s?\b")
 # an item of a labelled list: "- Integrated circuits: X", "(2) New energy batteries chain: Comrade Li, Mayor;",
 # "3. Biomedicine: Y", or a short label opening a line of its own ("Biomedicine: Y, a maker of ...")
@@ -243,7 +246,7 @@ def _contributed(trig: Token) -> bool:
     return trig.pos_ == "VERB" and trig.lemma_.lower() in CONTRIBUTING and trig.tag_ in {"VBD", "VBN"}
 
 
-HOLDER_NOUNS = {"shareholder", "investor", "holder", "owner", "backer", "partner", "stakeholder", "member"}
+HOLDER_NOUNS = {"shareholder", "investor", "holder", "backer", "stakeholder"}
 # frames that may go on with a register the sentences before opened ("Other holders include B and C")
 REGISTER_READERS = {"investor-of", "stake-taken", "stake-held-absolute", "split-between", "came-in", "owned-by"}
 
@@ -261,6 +264,11 @@ KEY_MODIFIERS = {"key", "pillar", "priority", "strategic", "leading", "core", "f
 
 # what "X came from Y" can say of money: "early money", "the funding", "most of the capital"
 MONEY_NOUNS = {"money", "funding", "capital", "cash", "backing", "financing", "investment", "funds"}
+# what makes a supplier some one buyer's: "the main / sole / principal supplier"
+RELATIONAL_MODIFIERS = {"main", "principal", "sole", "key", "primary", "chief", "only", "exclusive", "preferred",
+                        "major", "core", "dedicated", "designated"}
+NOT_CAPITAL_BODIES = {"alliance", "association", "consortium", "council", "forum", "federation", "union", "committee",
+                      "league", "club", "society", "coalition", "platform"}
 JOINT_FOUNDERS = {"Firm", "Fund", "GovernmentBody", "Institution"}  # who puts capital in a company it sets up
 BUYER_NOUNS = {"customer", "client", "buyer", "user", "market", "carmaker", "automaker", "utility", "operator",
                "company", "firm", "group", "brand", "factory", "plant", "line", "government", "military", "army"}
@@ -272,7 +280,9 @@ NOT_GOODS = {"revenue", "sale", "income", "profit", "earnings", "growth", "deman
              "share", "stake", "proceeds", "dividend", "return", "percent", "%", "half", "third", "quarter", "most",
              "rest", "majority", "bulk", "part", "portion", "much", "many", "some", "all", "deal", "offer", "bid",
              "call", "request", "complaint", "statement", "comment", "news", "report", "data", "result", "answer",
-             "decision", "approval", "push", "move", "change", "help", "advice", "technology", "know-how", "expertise"}
+             "decision", "approval", "push", "move", "change", "help", "advice", "technology", "know-how", "expertise",
+             "ceo", "president", "officer", "head", "boss", "chief", "leader", "criticism", "contribution",
+             "interest", "opposition", "praise", "warning", "signal", "inspiration", "pushback", "backlash"}
 
 
 class SentenceFrames:
@@ -472,7 +482,7 @@ class SentenceFrames:
                                                    and frame.relation == "WORKS_FOR"
                                                    and frame.implicit_target == ("Firm",))) \
                 and not self._aside(trig) \
-                and not (frame.relation == "SUPPLIES" and self._customer_said(trig)):
+                and not (frame.relation == "SUPPLIES" and (self._customer_said(trig) or not self._buyer_implied(trig))):
             # "Earlier backers include X", "Y paid $50m for a 5% stake", "a 2021 round was led by X": of the firm
             # the story follows (not "the 70% held by X", a share of something named nearby; not "X, a state
             # investor", a kind of firm; not "Chairman X", a title before a name, which says nothing of whose,
@@ -562,7 +572,7 @@ class SentenceFrames:
             sources, targets = targets, sources  # "a supply agreement with Y, which will supply cathode to X"
         if sources and targets:
             sources, targets = self._followers(trig, sources, targets)
-            partners = self._partners(trig, sources, targets) \
+            partners = self._partners(trig, sources, targets, together="from" not in frame.source) \
                 if frame.relation == "INVESTS_IN" or frame.minority else []
         if targets and not sources and frame.name in RAISE_FRAMES and not grammar.is_passive(trig) \
                 and status not in {NEGATED, HYPOTHETICAL}:
@@ -590,7 +600,7 @@ class SentenceFrames:
                                 joint and self._share_by(s) is None)
                 if hit is not None:
                     yield hit
-        if frame.relation == "FOUNDED" and self._joint_founders(frame, trig, sources):
+        if frame.relation == "FOUNDED" and self._joint_founders(frame, trig, sources, targets):
             # "Y, the venture that A and B set up in 2019", "established by A and B": each firm that set a company
             # up with another put capital in it (a person's founding says nothing of capital)
             for s in sources:
@@ -768,12 +778,25 @@ class SentenceFrames:
             and not any(t.pos_ in VERBISH and t.dep_ == "ROOT" for t in self.sent)
 
     @staticmethod
-    def _joint_founders(frame: Frame, trig: Token, sources: list[Filler]) -> bool:
+    def _joint_founders(frame: Frame, trig: Token, sources: list[Filler], targets: list[Filler]) -> bool:
         """Two or more organisations set the company up together (not "a partnership of A and B", which is
-        no company of theirs)."""
+        no company of theirs; not "A and B founded Y and Z respectively"; not an alliance or association)."""
         if frame.kind == "noun" and trig.lemma_.lower() != "venture":
             return False
+        if len({t.key for t in targets}) != 1 or any(t.lower_ == "respectively" for t in trig.sent) \
+                or targets[0].key.rsplit(" ", 1)[-1] in NOT_CAPITAL_BODIES:
+            return False
         return len({s.key for s in sources if _schema_type(s.type) in JOINT_FOUNDERS}) >= 2
+
+    @staticmethod
+    def _buyer_implied(trig: Token) -> bool:
+        """Whether a supply with no buyer said implies one: "X supplies electrolyte" (not "delivered 120,000
+        vehicles" or "provides a useful comparison", said of what a firm sells to all), "the main / sole
+        supplier" (not "the second-largest supplier", a rank in a market), "comes from X"."""
+        lemma = trig.lemma_.lower()
+        if trig.pos_ in VERBISH or trig.tag_ == "VBN":
+            return lemma in {"supply", "furnish", "come"}
+        return any(c.lower_ in RELATIONAL_MODIFIERS for c in trig.children if c.dep_ in {"amod", "compound"})
 
     @staticmethod
     def _customer_said(trig: Token) -> bool:
@@ -801,7 +824,8 @@ class SentenceFrames:
             return True
         return False
 
-    def _partners(self, trig: Token, sources: list[Filler], targets: list[Filler]) -> list[tuple[Filler, Token | None]]:
+    def _partners(self, trig: Token, sources: list[Filler], targets: list[Filler],
+                  together: bool = True) -> list[tuple[Filler, Token | None]]:
         """Who put money in beside the subject: 'X invested in Y alongside Z'; 'X committed 1bn yuan to F,
         alongside 2bn yuan from Z and 500m yuan from W'; 'X put 1bn into Y, with Z adding 500m'."""
         known = {x.key for x in sources + targets}
@@ -816,8 +840,9 @@ class SentenceFrames:
         for prep in trig.children:
             if prep.dep_ != "prep":
                 continue
-            if prep.lower_ in {"alongside", "beside"} or prep.lower_ == "with" and any(
-                    c.lower_ in {"together", "along"} for c in prep.children):  # "together with Z"
+            if prep.lower_ in {"alongside", "beside"} or together and prep.lower_ == "with" and any(
+                    c.lower_ in {"together", "along"} for c in prep.children):
+                # "together with Z" beside the subject (not "raised 2bn yuan from A together with its sister B")
                 for o in (c for c in prep.children if c.dep_ == "pobj"):
                     if o.ent_type_ != "MONEY":
                         add(o)
@@ -954,7 +979,7 @@ class SentenceFrames:
         if self.sent[0].lower_ == "for" and trig.lemma_.lower() in {"leader", "chief", "boss"} and any(
                 c.lower_ == "the" for c in trig.children) and not any(c.dep_ in {"compound", "amod"}
                                                                      for c in trig.children) \
-                and "chain" in self._paragraph_before(trig) and self.roles.chain_industry(trig):
+                and CHAIN_SYSTEM_CUE.search(self._paragraph_before(trig)) and self.roles.chain_industry(trig):
             return True  # "For rail transit equipment the leader is X", in a paragraph about chains (not "the
             # market leader")
         lo, hi = max(self.sent.start, trig.i - 3), min(self.sent.end, trig.i + 10)

@@ -153,8 +153,10 @@ REGION = re.compile(r"(?<![\w-])(?:(?:North|South|East|West|Central|Southeast|So
 
 
 def outside_regions(mentions: list[Mention], text: str) -> list[Mention]:
-    """The mentions that are no world region, nor a piece of one."""
-    spans = [(m.start(), m.end()) for m in REGION.finditer(text)]
+    """The mentions that are no world region, nor a piece of one (a region the place gazetteer knows, "South
+    Africa", "America", is a place)."""
+    places = load_lexicon().place_alias
+    spans = [(m.start(), m.end()) for m in REGION.finditer(text) if m.group(0) not in places]
     return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans)]
 
 
