@@ -453,3 +453,18 @@ def test_a_colon_in_a_plain_sentence_is_no_label_and_a_known_region_is_a_place(g
 def test_a_firms_supply_chain_is_no_chain_system(graph_of):
     G = graph_of("Lumo Motors builds its supply chain around Hefei. For electric vehicles the leader is still Zento Auto.")
     assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]
+
+
+def test_a_label_of_two_joined_industries_gives_the_chain_both(graph_of):
+    G = graph_of("Yibin names chain leaders.\n\nNew-energy and intelligent connected vehicles. The chain leader is Lumo "
+                 "Automobile, the city's own carmaker.")
+    check(G, [("Lumo Automobile", "CHAIN_LEADER_OF", "new energy vehicles"),
+              ("Lumo Automobile", "CHAIN_LEADER_OF", "intelligent connected vehicles")])
+    assert ("Lumo Automobile", "CHAIN_LEADER_OF", "new energy") not in edges(G)
+
+
+def test_chain_leaders_of_the_same_industry_lead_the_one_named_before(graph_of):
+    G = graph_of("Deng Wei, a vice-mayor of Chongqing, was named chain boss of the intelligent connected vehicle "
+                 "industry in 2022. Lumo Automobile and Zento Group were named chain leaders of the same industry.")
+    for firm in ("Lumo Automobile", "Zento Group"):
+        assert (firm, "CHAIN_LEADER_OF", "intelligent connected vehicles") in edges(G)

@@ -83,6 +83,16 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
                 out[-1] = Mention(prev.start, m.end(), canonical, "Industry", "gazetteer")
                 continue
             out.append(Mention(m.start(), m.end(), canonical, "Industry", "gazetteer"))
+    # "new-energy and intelligent connected vehicles": the first of two joined industries shares the second's last
+    # word where that names an industry of its own ("new energy vehicles", not "new energy")
+    inds = [i for i, m in enumerate(out) if m.kind == "Industry"]
+    for a, b in zip(inds, inds[1:]):
+        first, second = out[a], out[b]
+        if re.fullmatch(r"\s+(?:and|&)\s+", text[first.end:second.start]) and " " in text[second.start:second.end]:
+            last = text[second.start:second.end].rsplit(" ", 1)[1]
+            fuller = lex.industry_of(f"{text[first.start:first.end]} {last}")
+            if fuller and fuller != first.name:
+                out[a] = Mention(first.start, first.end, fuller, "Industry", "gazetteer")
     # "the display chain", "the chip sector": words the free-text list leaves out as too common
     # name an industry when an industry noun follows them.
     for m in INDUSTRY_PHRASE.finditer(text):

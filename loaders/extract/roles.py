@@ -884,9 +884,13 @@ class Roles:
             return [doc[industries[0].head]]  # (named before the role: "has named X one of its chains and lists Y")
         if industries or n == 0:
             return []
-        if any(c.dep_ == "poss" and c.lower_ in {"its", "whose"} for c in trigger.children) \
+        same = [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in {"of", "for"}
+                for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in {"industry", "chain", "sector"}
+                and any(c.lower_ in {"same", "that", "this"} for c in o.children)]
+        if same or any(c.dep_ == "poss" and c.lower_ in {"its", "whose"} for c in trigger.children) \
                 or trigger.dep_ == "compound" and any(c.dep_ == "poss" and c.lower_ in {"its", "whose"}
                                                        for c in trigger.head.children):
+            # ("chain leaders of the same industry", "of that chain": the one the sentence before names)
             # "Weifang has built a hydrogen chain. X is its chain-leader enterprise": the chain the sentence
             # before names, if it names one
             before = [s for s in self.anchors.sentence_slots(n - 1) if s.type == "Industry" and s.key]
@@ -895,11 +899,15 @@ class Roles:
         label = list(self.anchors.sentences[n - 1])
         breaks = [i for i, t in enumerate(label) if "\n" in t.text or "\n" in t.whitespace_]
         label = label[breaks[-1] + 1:] if breaks else label  # a heading before it on its own line is no part of it
-        words = [t for t in label if not (t.is_punct or t.is_space)]
+        # the label names one industry, or several joined by "and" ("New-energy and intelligent connected
+        # vehicles."): each is the chain's
+        words = [t for t in label if not (t.is_punct or t.is_space) and t.lower_ not in {"and", "&"}]
         slots = {self.anchors.slot_index(t) for t in words}
-        slot = self.anchors.slots[next(iter(slots))] if len(slots) == 1 and None not in slots else None
-        if slot is not None and slot.type == "Industry" and slot.key:
-            return [doc[slot.head]]
+        if not slots or None in slots:
+            return []
+        found = [self.anchors.slots[i] for i in sorted(slots)]
+        if all(slot.type == "Industry" and slot.key for slot in found):
+            return [doc[slot.head] for slot in found]
         return []
 
     def _names_listed_before(self, name: Token) -> list[Token]:
