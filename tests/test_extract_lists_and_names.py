@@ -468,3 +468,26 @@ def test_chain_leaders_of_the_same_industry_lead_the_one_named_before(graph_of):
                  "industry in 2022. Lumo Automobile and Zento Group were named chain leaders of the same industry.")
     for firm in ("Lumo Automobile", "Zento Group"):
         assert (firm, "CHAIN_LEADER_OF", "intelligent connected vehicles") in edges(G)
+
+
+@pytest.mark.parametrize("text, leaders, industry", [
+    pytest.param("Quzhou names chain leaders for four chains.\n\nSemiconductors. Two enterprises share the role. Lumo "
+                 "Silicon Technology Co., Ltd., a maker of wafers, is a subsidiary of Harlan Microelectronics. Zento "
+                 "Electronic Materials Co., Ltd., which produces wet chemicals, is a unit of Quorra Group.",
+                 ("Lumo Silicon Technology", "Zento Electronic Materials"), "semiconductors", id="share-the-role"),
+    pytest.param("Ordos named chain chiefs and leaders. For modern coal chemicals there are two chain leaders. One is "
+                 "Lumo Energy Investment Corporation, which runs a coal-to-liquids plant. The other is Zento Coal Group, "
+                 "a coal company headquartered in Ordos.", ("Lumo Energy Investment", "Zento Coal Group"),
+                 "coal chemicals", id="one-is-the-other-is"),
+])
+def test_chain_leaders_counted_then_named_one_sentence_each(graph_of, text, leaders, industry):
+    G = graph_of(text)
+    for leader in leaders:
+        assert (leader, "CHAIN_LEADER_OF", industry) in edges(G)
+    assert ("Harlan Microelectronics", "CHAIN_LEADER_OF", industry) not in edges(G)
+
+
+def test_two_who_share_a_role_outside_a_chain_text_lead_no_chain(graph_of):
+    G = graph_of("Semiconductors. Two executives share the role. Lumo Silicon Technology hired Zhang Wei. Zento "
+                 "Electronic Materials hired Li Na.")
+    assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]

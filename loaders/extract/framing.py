@@ -87,6 +87,7 @@ def capital_of_unsaid(prep: Token) -> bool:
 
 # words of a sentence that names chain leaders or chain chiefs ("named chain leader for", "a designated lead firm")
 CHAIN_LEADER_CUE = re.compile(r"\bchain[\s-]*(?:leader|master|owner)s?\b|\blead(?:ing)? (?:firm|enterprise|company)s?\b")
+COUNTS = {"two": 2, "three": 3, "four": 4, "both": 2}
 # a paragraph about a city's chain system, not a firm's supply chain
 CHAIN_SYSTEM_CUE = re.compile(r"\bchain[\s-]*(?:leaders?|chiefs?|boss(?:es)?|heads?|masters?|owners?)\b"
                               r"|\b(?:industrial|industry|key|priority) chains?\b")
@@ -315,6 +316,7 @@ class SentenceFrames:
         yield from self._place_labelled_line()
         yield from self._chain_labelled_line()
         yield from self._chain_pairs()
+        yield from self._shared_chain_role()
 
     def _note_capital(self) -> None:
         """"X's registered capital is 5.65bn yuan", "X has registered capital of 38bn yuan": the holdings the
@@ -1325,6 +1327,54 @@ class SentenceFrames:
                 continue  # a name inside a phrase ("a unit of X for Y"), not an item
             yield FrameHit("chain-pairs", relation, Filler(name.key, name.type, name.head),
                            Filler(industry.key, industry.type, industry.head), name.head, "stated")
+
+    def _shared_chain_role(self):
+        """"Semiconductors. Two enterprises share the role. A, ..., is a wafer maker. B ...", "For coal chemicals
+        there are two chain leaders. One is A ... The other is B": a sentence that counts the leaders of the chain
+        its passage names, and names none, is followed by one sentence per leader, each about its leader."""
+        doc = self.sent.doc
+        words = " ".join(t.lower_ for t in self.sent)
+        count = next((COUNTS[t.lower_] for t in self.sent if t.lower_ in COUNTS), None)
+        if count is None or not (CHAIN_LEADER_CUE.search(words) or re.search(r"\bshare (?:the|this) role\b", words)):
+            return
+        if not CHAIN_SYSTEM_CUE.search(self.anchors.text[:self.sent.end_char].lower()):
+            return  # ("two executives share the role" in a text about no chain system)
+        n = self.anchors.sentence_of(self.sent[0])
+        if any(s.key and s.type != "Industry" for s in self.anchors.sentence_slots(n)):
+            return  # the leaders are named here: the frames read them
+        cue = next((t for t in self.sent if t.lemma_.lower() in {"leader", "role", "enterprise", "firm", "company"}),
+                   None)
+        industries = self.roles.chain_industry(cue) if cue is not None else []
+        if not industries:
+            return
+        sentences = self.anchors.sentences
+        for later in sentences[n + 1:n + 1 + count]:
+            if "\n\n" in self.anchors.text[self.sent.end_char:later.start_char]:
+                break  # the paragraph ended
+            leader = self._sentence_subject_name(later)
+            if leader is None:
+                break
+            for ind in industries:
+                slot = self.anchors.slot_at(ind)
+                if slot is None or not slot.key:
+                    continue
+                yield FrameHit("chain-shared-role", "CHAIN_LEADER_OF",
+                               Filler(leader.key, leader.type, self.sent[0].i, named_at=leader.head),
+                               Filler(slot.key, slot.type, ind.i, named_at=ind.i if ind.i < self.sent.start else None),
+                               self.sent[0].i, "stated")
+
+    def _sentence_subject_name(self, sent: Span):
+        """The named firm a sentence is about: its main subject ("A, a wafer maker, is ..."), or what "One is" /
+        "The other is" names."""
+        root = sent.root
+        subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if root.lemma_ == "be" and subjects and subjects[0].lower_ in {"one", "other", "another", "second", "first"}:
+            subjects = [c for c in root.children if c.dep_ == "attr"]
+        for subject in subjects:
+            slot = self.anchors.slot_at(subject)
+            if slot is not None and slot.key and slot.type in {"Firm", "Tentative"}:
+                return slot
+        return None
 
     def _place_labelled_line(self):
         """'- Yibin, Sichuan: X, a wholly owned unit, runs ...': a line labelled with a place says where the
