@@ -491,3 +491,17 @@ def test_two_who_share_a_role_outside_a_chain_text_lead_no_chain(graph_of):
     G = graph_of("Semiconductors. Two executives share the role. Lumo Silicon Technology hired Zhang Wei. Zento "
                  "Electronic Materials hired Li Na.")
     assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]
+
+
+def test_a_chain_leader_for_both_leads_each_chain_named_before(graph_of):
+    G = graph_of("Hefei lists photovoltaics and new energy storage among its priority industrial chains and has named "
+                 "Lumo Power Supply the chain leader for both.")
+    for industry in ("photovoltaics", "energy storage"):
+        assert ("Lumo Power Supply", "CHAIN_LEADER_OF", industry) in edges(G)
+
+
+def test_named_x_the_chain_leader_where_the_parser_makes_x_a_second_predicate(graph_of):
+    G = graph_of("Lumo Power Supply is based in Hefei. Lumo Power Supply makes inverters. The city lists photovoltaics "
+                 "and new energy storage among its priority industrial chains and has named Lumo the chain leader for "
+                 "both.")
+    assert ("Lumo Power Supply", "CHAIN_LEADER_OF", "photovoltaics") in edges(G)

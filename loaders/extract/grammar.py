@@ -327,7 +327,9 @@ def holders(noun: Token) -> list[Token]:
         out += [antecedent(s) or s for s in head.children if s.dep_ in SUBJECT_DEPS]  # "Y is the chairman"
     if dep in {"oprd"}:
         obj = [c for c in head.children if c.dep_ in {"dobj"}]
-        out += obj or [antecedent(s) or s for s in head.children if s.dep_ in SUBJECT_DEPS]  # "named Y chairman"
+        # "named Y chairman" (the parser may make Y a second predicate: "has named Y the chain leader")
+        obj = obj or [c for c in head.children if c.dep_ == "oprd" and c.i < noun.i and c.pos_ == "PROPN"]
+        out += obj or [antecedent(s) or s for s in head.children if s.dep_ in SUBJECT_DEPS]
     if dep == "pobj" and head.lower_ == "of" and head.head.lower_ in {"one", "some", "two", "three", "several", "many"}:
         out += holders(head.head)  # "YMTC, which has been one of their largest customers"
     withs = [o for p in head.head.children if p.dep_ == "prep" and p.lower_ == "with" and p.i < head.i

@@ -882,6 +882,10 @@ class Roles:
             return [doc[fronted[0].head]]
         if len(industries) == 1 and industries[0].last < trigger.i:
             return [doc[industries[0].head]]  # (named before the role: "has named X one of its chains and lists Y")
+        if any(p.dep_ == "prep" and p.lower_ == "for" and any(o.lower_ in {"both", "all", "each"} for o in p.children)
+               for p in trigger.children):
+            # "lists A and B among its chains and has named X the chain leader for both"
+            return [doc[s.head] for s in industries if s.last < trigger.i]
         if industries or n == 0:
             return []
         same = [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in {"of", "for"}
