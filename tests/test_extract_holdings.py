@@ -780,3 +780,15 @@ def test_what_no_buyer_is_implied_of(graph_of, text):
 ])
 def test_near_misses_of_joint_founding_partners_and_registers(graph_of, text, absent):
     check(graph_of(text), [], absent)
+
+
+def test_made_the_investment_is_in_the_firm_that_says_so_and_kept_control_is_control(graph_of):
+    G = graph_of("Harlan Venture Capital Group and Zento Group, both owned by the government of Shanghai's Pudong New "
+                 "Area, made the investment, Lumo AI said in a statement.")
+    for backer in ("Harlan Venture Capital Group", "Zento Group"):
+        assert (backer, "INVESTS_IN", "Lumo AI") in edges(G)
+    G = graph_of("Harlan Group kept control of Lumo South with 50.1%.")
+    assert ("Harlan Group", "CONTROLS", "Lumo South") in edges(G)
+    # an investment whose target is said goes there, not to the speaker
+    G = graph_of("Harlan Capital made the investment in Zento Robotics, Lumo AI said.")
+    check(G, [("Harlan Capital", "INVESTS_IN", "Zento Robotics")], [("Harlan Capital", "INVESTS_IN", "Lumo AI")])
