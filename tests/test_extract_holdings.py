@@ -792,3 +792,9 @@ def test_made_the_investment_is_in_the_firm_that_says_so_and_kept_control_is_con
     # an investment whose target is said goes there, not to the speaker
     G = graph_of("Harlan Capital made the investment in Zento Robotics, Lumo AI said.")
     check(G, [("Harlan Capital", "INVESTS_IN", "Zento Robotics")], [("Harlan Capital", "INVESTS_IN", "Lumo AI")])
+
+
+def test_an_apposition_headed_by_a_participle_describes_the_name(graph_of):
+    # the parser reads "the premium EV brand majority-owned by X" as an apposition headed by "owned"
+    G = graph_of("Zento Auto, the premium EV brand majority-owned by Harlan Group, also uses chips.")
+    assert ("Harlan Group", "CONTROLS", "Zento Auto") in edges(G)

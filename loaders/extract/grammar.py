@@ -204,8 +204,10 @@ def objects(verb: Token) -> list[Token]:
                     before.head.pos_ == "PROPN":
                 before = before.head  # ("Co., Ltd.": the legal form's second word hangs on the first)
             out.append(before)
-        elif verb.dep_ in {"acl", "amod"}:
-            out.append(verb.head)  # "a fund set up by X", "the 20% held by X", "a vehicle majority-owned by X"
+        elif verb.dep_ in {"acl", "amod"} or verb.dep_ == "appos" and verb.tag_ == "VBN":
+            # "a fund set up by X", "the 20% held by X", "a vehicle majority-owned by X"; "Y, the brand
+            # majority-owned by X" read as an apposition headed by the participle
+            out.append(verb.head)
         elif verb.dep_ == "advcl":
             # "Run by X, the fund targets chips": the participle describes the main clause's subject
             out += [antecedent(s) or s for s in verb.head.children if s.dep_ in SUBJECT_DEPS]
