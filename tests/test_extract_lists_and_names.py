@@ -505,3 +505,11 @@ def test_named_x_the_chain_leader_where_the_parser_makes_x_a_second_predicate(gr
                  "and new energy storage among its priority industrial chains and has named Lumo the chain leader for "
                  "both.")
     assert ("Lumo Power Supply", "CHAIN_LEADER_OF", "photovoltaics") in edges(G)
+
+
+def test_a_post_given_with_the_after_a_name_is_held_in_the_place_the_text_is_about(graph_of):
+    text = "Jilin wants suppliers to come. Jilin has a plan. Hu Yuting, the governor, has called cars a pillar."
+    assert ("Hu Yuting", "WORKS_FOR", "Jilin") in edges(graph_of(text))
+    # "X, a vice-governor," says what kind of official X is, not where
+    text = "Jilin wants suppliers to come. Jilin has a plan. Hu Yuting, a former governor of Hainan, visited."
+    assert ("Hu Yuting", "WORKS_FOR", "Jilin") not in edges(graph_of(text))

@@ -480,6 +480,7 @@ class SentenceFrames:
                 and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))
                          and not self._event_main_verb(trig)) \
                 and not (frame.kind == "noun" and (trig.dep_ == "appos" and trig.head.text != "-"
+                                                   and not self._definite_post(frame, trig)
                                                    or trig.dep_ == "compound"
                                                    and frame.relation == "WORKS_FOR"
                                                    and frame.implicit_target == ("Firm",))) \
@@ -502,6 +503,8 @@ class SentenceFrames:
                 around |= {f.key for t in self.sent if t.i != trig.i for f in self.roles.expand(t)}
             # money goes to firms and to funds; what else an unnamed owner is, is a firm
             receivers = frame.implicit_target
+            if frame.relation == "WORKS_FOR" and "Province" in receivers and "governor" in trig.lower_:
+                receivers = ("Province",)  # a governor's unsaid place is a province
             firms = receivers == ("Firm",)
             raised = self.roles.discourse.raised_before(
                 trig, {s.key for s in sources} | around,
@@ -778,6 +781,14 @@ class SentenceFrames:
         is the sentence's root, in a sentence with no other verb, is the event's own main verb."""
         return trig.dep_ == "acl" and trig.head.dep_ == "ROOT" and trig.head.lemma_.lower() in FUNDING_EVENTS \
             and not any(t.pos_ in VERBISH and t.dep_ == "ROOT" for t in self.sent)
+
+    @staticmethod
+    def _definite_post(frame: Frame, trig: Token) -> bool:
+        """"Hu Yuting, the governor, said": a post given with "the" after a name is that person's post in the
+        place or firm the text is about (not "X, a vice-mayor", which says what kind of official X is)."""
+        return frame.relation == "WORKS_FOR" and any(c.dep_ == "det" and c.lower_ == "the" for c in trig.children) \
+            and not any(c.dep_ in {"prep", "poss", "compound"} and c.lower_ not in {"vice", "deputy", "executive"}
+                        for c in trig.children)
 
     @staticmethod
     def _joint_founders(frame: Frame, trig: Token, sources: list[Filler], targets: list[Filler]) -> bool:
