@@ -513,3 +513,11 @@ def test_a_post_given_with_the_after_a_name_is_held_in_the_place_the_text_is_abo
     # "X, a vice-governor," says what kind of official X is, not where
     text = "Jilin wants suppliers to come. Jilin has a plan. Hu Yuting, a former governor of Hainan, visited."
     assert ("Hu Yuting", "WORKS_FOR", "Jilin") not in edges(graph_of(text))
+
+
+def test_a_title_before_a_founders_name_is_held_in_what_was_founded(graph_of):
+    G = graph_of("Lumo Robotics, headquartered in Shenzhen and co-founded in 2014 by chief executive Qiu Chunming, "
+                 "listed in Hong Kong in January.")
+    assert ("Qiu Chunming", "WORKS_FOR", "Lumo Robotics") in edges(G)
+    G = graph_of("Lumo Robotics was praised by chief executive Qiu Chunming of Zento Motors.")
+    assert ("Qiu Chunming", "WORKS_FOR", "Lumo Robotics") not in edges(G)

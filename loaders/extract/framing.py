@@ -475,6 +475,9 @@ class SentenceFrames:
             if raised is not None:
                 targets, name = [Filler(raised[0], raised[1], trig.i)], f"{frame.name}:{raised[2]}"
                 rest = True
+        if sources and not targets and frame.relation == "WORKS_FOR" and trig.dep_ == "compound":
+            # "co-founded in 2014 by chief executive Qiu": a title before a founder's name is held in what was founded
+            targets = self._founded_by(trig.head)
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
                 and not self._rest_of_shares(trig, objs) \
                 and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))
@@ -781,6 +784,17 @@ class SentenceFrames:
         is the sentence's root, in a sentence with no other verb, is the event's own main verb."""
         return trig.dep_ == "acl" and trig.head.dep_ == "ROOT" and trig.head.lemma_.lower() in FUNDING_EVENTS \
             and not any(t.pos_ in VERBISH and t.dep_ == "ROOT" for t in self.sent)
+
+    def _founded_by(self, name: Token) -> list[Filler]:
+        """What the person ``name`` is the "by"-agent of founding: "Y, founded by chief executive X"."""
+        if name.dep_ != "pobj" or name.head.dep_ != "agent":
+            return []
+        verb = name.head.head
+        if PREFIXED_LEMMAS.get(verb.lower_, verb.lemma_.lower()) not in {"found", "co-found", "cofound", "set", "establish",
+                                                                         "start", "create", "launch"}:
+            return []
+        return [Filler(f.key, f.type, name.i) for o in grammar.objects(verb) for f in self.roles.expand(o)
+                if f.type in {"Firm", "Fund", "Institution", "Tentative"}]
 
     @staticmethod
     def _definite_post(frame: Frame, trig: Token) -> bool:
