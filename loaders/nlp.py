@@ -99,7 +99,9 @@ LEMMA_FIXES = {"headquarters": "headquarters", "bases": "base", "premises": "pre
 
 # nouns the tokenizer would split at the hyphen, leaving "up" or "off" as the phrase's head
 HYPHENATED_NOUNS = ["start-up", "start-ups", "spin-off", "spin-offs", "sub-fund", "sub-funds", "buy-out",
-                    "buy-outs", "tie-up", "tie-ups", "carve-out", "carve-outs"]
+                    "buy-outs", "tie-up", "tie-ups", "carve-out", "carve-outs",
+                    # a post split at its hyphen parses as three nouns ("a GAC Group vice - president")
+                    "vice-president", "vice-presidents", "vice-chairman", "vice-chairwoman", "vice-chair"]
 
 
 def keep_prefixed_words(nlp: Language) -> None:

@@ -521,3 +521,8 @@ def test_a_title_before_a_founders_name_is_held_in_what_was_founded(graph_of):
     assert ("Qiu Chunming", "WORKS_FOR", "Lumo Robotics") in edges(G)
     G = graph_of("Lumo Robotics was praised by chief executive Qiu Chunming of Zento Motors.")
     assert ("Qiu Chunming", "WORKS_FOR", "Lumo Robotics") not in edges(G)
+
+
+def test_a_hyphenated_post_after_a_firms_name_is_held_there(graph_of):
+    G = graph_of("Zhang Hui, a Harlan Group vice-president, is Lumo Auto's chairman.")
+    check(G, [("Zhang Hui", "WORKS_FOR", "Harlan Group"), ("Zhang Hui", "WORKS_FOR", "Lumo Auto")])
