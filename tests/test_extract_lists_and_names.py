@@ -526,3 +526,22 @@ def test_a_title_before_a_founders_name_is_held_in_what_was_founded(graph_of):
 def test_a_hyphenated_post_after_a_firms_name_is_held_there(graph_of):
     G = graph_of("Zhang Hui, a Harlan Group vice-president, is Lumo Auto's chairman.")
     check(G, [("Zhang Hui", "WORKS_FOR", "Harlan Group"), ("Zhang Hui", "WORKS_FOR", "Lumo Auto")])
+
+
+@pytest.mark.parametrize("text, pairs", [
+    pytest.param("Shangrao has named chain chiefs. Zento Solar and Lumo Energy were designated chain-leader enterprises "
+                 "for the photovoltaic industry.", [("Zento Solar", "photovoltaics"), ("Lumo Energy", "photovoltaics")],
+                 id="were-designated-chain-leader-enterprises"),
+    pytest.param("Shangrao has named chain chiefs. Zento Solar leads the photovoltaic chain and Lumo Optical the optics "
+                 "chain.", [("Zento Solar", "photovoltaics"), ("Lumo Optical", "optoelectronics")],
+                 id="leads-the-chain-gapped"),
+])
+def test_chain_leaders_designated_in_the_passive_or_gapped_after_leads(graph_of, text, pairs):
+    G = graph_of(text)
+    for firm, industry in pairs:
+        assert (firm, "CHAIN_LEADER_OF", industry) in edges(G)
+
+
+def test_a_firm_that_leads_a_market_gapped_leads_no_chain(graph_of):
+    G = graph_of("Zento Solar leads the market for wafers and Lumo Optical the market for lenses.")
+    assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]

@@ -1333,10 +1333,16 @@ class SentenceFrames:
         left out after the first."""
         doc = self.sent.doc
         words = " ".join(t.lower_ for t in self.sent)
+        # "A leads the photovoltaic chain and B the optics chain": the verb left out after the first
+        leads = any(t.lemma_ in {"lead", "head"} and t.pos_ == "VERB" and any(
+            "chain" in o.lower_ for o in t.children if o.dep_ == "dobj") for t in self.sent)
+        between_ok = (["for"], ["for", "the"], ["the"]) if leads else (["for"], ["for", "the"])
         if CHAIN_LEADER_CUE.search(words):
             relation, types = "CHAIN_LEADER_OF", ORG_TYPES - {"GovernmentBody"}
         elif CHAIN_CHIEF_CUE.search(words):
             relation, types = "CHAIN_BOSS_OF", {"Person"}
+        elif leads:
+            relation, types = "CHAIN_LEADER_OF", ORG_TYPES - {"GovernmentBody"}
         else:
             return
         slots = [s for s in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0])) if s.key is not None]
@@ -1344,8 +1350,10 @@ class SentenceFrames:
             if name.type not in types or industry.type != "Industry":
                 continue
             between = [t.lower_ for t in doc[name.last + 1:industry.first]]
-            if between not in (["for"], ["for", "the"]):
+            if between not in between_ok:
                 continue
+            if between == ["the"] and name.type == "Person" and relation == "CHAIN_LEADER_OF":
+                continue  # (a person heads a chain as its chief: left to the frames)
             head = doc[name.head]
             if head.dep_ in {"pobj", "poss"} and head.head.lower_ not in {":"}  and head.head.lower_ != "for" \
                     and any(a.dep_ == "prep" and a.lower_ not in {"for"} for a in head.ancestors):

@@ -357,6 +357,9 @@ def holders(noun: Token) -> list[Token]:
         out += holders(head)  # "Y, chairman and chief executive of X"
     if dep == "dobj" and head.lemma_ in {"call", "name", "make", "designate", "appoint", "elect"}:
         out += [c for c in head.children if c.dep_ in {"oprd", "ccomp"}]
+        # "A and B were designated chain-leader enterprises": the passive's subject (the parser leaves the
+        # noun as the object)
+        out += [antecedent(c) or c for c in head.children if c.dep_ == "nsubjpass"]
     return [antecedent(t) or t for t in out if t != noun]
 
 
