@@ -15,7 +15,10 @@ Both XML files are written here (not by networkx's writers), to what Gephi's imp
   document list stays in graph.json), no ``networkx_key``, no key id Gephi reads as something else (its
   GraphML importer takes a key with id ``d3`` as the node label and ``d7`` as the edge label, whatever its
   name: ids here are ``n_NAME`` and ``e_NAME``);
-* edge ids are ``source|TYPE|target`` (unique: one edge per source, target and type).
+* edge ids are ``source|TYPE|target`` (unique: one edge per source, target and type), and each edge carries
+  its relation as Gephi's edge type (GEXF ``kind``; the ``label`` attribute of a GraphML ``<edge>``, which
+  Gephi's GraphML importer reads as the type), so two relations between one pair ("founded" and "invests in")
+  stay two edges instead of being merged.
 
 :func:`read_export` reads either file back into the graph.json shape (the display attributes dropped), so
 it loads into networkx with the same nodes, edges and attributes.
@@ -175,7 +178,10 @@ def graphml_tree(G: nx.MultiDiGraph) -> ET.ElementTree:
             if _kind(attrs.get(name)):
                 ET.SubElement(element, q("data"), {"key": f"n_{name}"}).text = _text(attrs[name], kind)
     for edge_id, u, v, attrs in edges:
-        element = ET.SubElement(graph, q("edge"), {"id": edge_id, "source": u, "target": v})
+        # Gephi's GraphML importer takes an edge's "label" attribute as its type: two relations between the same
+        # pair stay two edges, not one merged
+        element = ET.SubElement(graph, q("edge"), {"id": edge_id, "source": u, "target": v,
+                                                   "label": str(attrs["relation"])})
         for name, kind in edge_types.items():
             if _kind(attrs.get(name)):
                 ET.SubElement(element, q("data"), {"key": f"e_{name}"}).text = _text(attrs[name], kind)
@@ -218,7 +224,9 @@ def gexf_tree(G: nx.MultiDiGraph) -> ET.ElementTree:
         ET.SubElement(element, viz("size"), {"value": _text(attrs["size"], "double")})
     edge_list = ET.SubElement(graph, q("edges"))
     for edge_id, u, v, attrs in edges:
+        # "kind" is the edge's type to Gephi: two relations between the same pair stay two edges, not one merged
         element = ET.SubElement(edge_list, q("edge"), {"id": edge_id, "source": u, "target": v,
+                                                       "kind": str(attrs["relation"]),
                                                        "label": attrs["label"], "weight": _text(attrs["weight"], "double")})
         values = ET.SubElement(element, q("attvalues"))
         for name, kind in edge_types.items():
