@@ -20,7 +20,7 @@ from typing import Iterable
 import networkx as nx
 
 from whofunds.graph.control import implied_stake
-from whofunds.graph.records import Extraction
+from whofunds.graph.records import Extraction, presumed
 from whofunds.graph.resolve import AliasFile, Resolver, norm
 from whofunds.graph.schema import SCHEMA
 
@@ -97,10 +97,23 @@ def build_graph(extractions: Iterable[Extraction], *, aliases: AliasFile | None 
                 data["evidence"].append(ev)
             else:
                 G.add_edge(u, v, key=claim.type, type=claim.type, evidence=[ev])
+    _yield_presumed_edges(G)
     for u, v, k, data in G.edges(keys=True, data=True):
         _lift(data)
     # Nodes only some other document's dropped claims pointed at stay: they were named in a text.
     return G
+
+
+def _yield_presumed_edges(G: nx.MultiDiGraph) -> None:
+    """Drops edges only presumed from a description ("the city's state platform": the city controls it) where
+    another document states the same relation of the same target from another source (its SASAC, a group)."""
+    drop = []
+    for u, v, k, data in G.edges(keys=True, data=True):
+        if all(presumed(e.get("rule") or "") for e in data["evidence"]) and any(
+                w != u and any(not presumed(e.get("rule") or "") for e in d["evidence"])
+                for w, _, d in G.in_edges(v, data=True) if d.get("type") == data.get("type")):
+            drop.append((u, v, k))
+    G.remove_edges_from(drop)
 
 
 def _edge_attributes(relation: str) -> dict:

@@ -91,6 +91,30 @@ class Entity:
         return cls(**d)
 
 
+
+# A rule name ending in this marks a relation presumed from a description ("X, the city's state platform":
+# the city controls X), not stated: it gives way to the same relation of the same target stated from another
+# source, in the document (:func:`yield_presumed`) and across documents (graph.build).
+PRESUMED = ":presumed"
+
+
+def presumed(rule: str) -> bool:
+    return rule.endswith(PRESUMED)
+
+
+def yield_presumed(claims: list["Claim"]) -> list["Claim"]:
+    """The claims without those presumed where a stated claim of the same type gives the target another source.
+
+    >>> ev = Evidence(doc_id="d", start=0, end=1, sentence="")
+    >>> city = Claim("city", "fund", "CONTROLS", ev, rule="state-vehicle" + PRESUMED)
+    >>> sasac = Claim("sasac", "fund", "CONTROLS", ev, rule="owned-by")
+    >>> [c.source for c in yield_presumed([city, sasac])]
+    ['sasac']
+    """
+    stated = {(c.type, c.target, c.source) for c in claims if not presumed(c.rule)}
+    return [c for c in claims if not (presumed(c.rule) and any(
+        t == c.type and g == c.target and s != c.source for t, g, s in stated))]
+
 @dataclass
 class Claim:
     """A relation stated in a document, between two entity keys of that document."""

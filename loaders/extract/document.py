@@ -28,7 +28,7 @@ from importlib import resources
 
 import yaml
 
-from whofunds.graph.records import Claim, Document, Entity, Evidence, Extraction
+from whofunds.graph.records import Claim, Document, Entity, Evidence, Extraction, yield_presumed
 from whofunds.graph.schema import SCHEMA
 
 from .doctext import doc_text
@@ -255,6 +255,9 @@ def _extract(sdoc) -> Extraction:
     controlled = {(c.source, c.target) for c in found if c.type == "CONTROLS"}
     found = [c for c in found if not (c.type == "INVESTS_IN" and c.rule.endswith(":joint")
                                       and (c.source, c.target) in controlled)]
+    # a place's own vehicle is its government's only where the text names no owner nearer to it: "the city's
+    # investment group, wholly owned by the city's SASAC"
+    found = yield_presumed(found)
     set_chain_cities(found, ents, mentions, text)
     used = {c.source for c in found} | {c.target for c in found}
     keep = [e for k, e in ents.entities.items()

@@ -21,7 +21,7 @@ ROLE_PATH = (r"(?:subject(?:>owner)?|seller|object(?:>owner)?|goods-maker-named|
              r"absolute-owner|partner|as-host|patient-owner|owner(?::poss|:[a-z|]+)?|prep:[a-z|]+(?:>owner)?|clause-prep:[a-z|]+)")
 ROLE_PATHS = re.compile(rf"^{ROLE_PATH}(?:/{ROLE_PATH})*$")
 REQUIREMENTS = {"money", "stake", "chain", "priority", "money-subject", "goods-subject", "key-modifier", "copular",
-                "event-object", "event-subject"}
+                "event-object", "event-subject", "state-modifier"}
 CONDITIONS = {"source", "target", "majority", "minority"}
 
 
@@ -48,10 +48,15 @@ class Frame:
     # the city). ``implicit_target: true`` in frames.yaml means a firm.
     implicit_target: tuple[str, ...] = ()
     implicit_source: bool = False  # no source named: the firm the text is about ("X, a wholly owned subsidiary")
+    # a presumption the text makes by description ("the city's state platform" is the city's), which gives way to
+    # an owner stated anywhere: its rule name ends in PRESUMED
+    presumed: bool = False
+
 
 
 KEYS = {"name", "relation", "verbs", "nouns", "objects", "source", "target", "relation_if", "requires", "passive",
-        "only_source", "only_target", "not_with", "implicit_target", "implicit_source", "not_objects"}
+        "only_source", "only_target", "not_with", "implicit_target", "implicit_source", "not_objects",
+        "presumed"}
 
 
 def _check(name: str, spec: dict) -> None:
@@ -109,7 +114,7 @@ def load_frames() -> tuple[Frame, ...]:
             by_source_type=dict(cond.get("source") or {}), by_target_type=dict(cond.get("target") or {}),
             majority=cond.get("majority"), minority=cond.get("minority"),
             not_with=frozenset(spec.get("not_with") or ()), implicit_target=_implicit_types(spec.get("implicit_target")),
-            implicit_source=bool(spec.get("implicit_source"))))
+            implicit_source=bool(spec.get("implicit_source")), presumed=bool(spec.get("presumed"))))
     return tuple(out)
 
 

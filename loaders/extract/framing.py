@@ -17,6 +17,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from whofunds.graph.records import PRESUMED
 from whofunds.graph.schema import SCHEMA
 
 from . import grammar
@@ -260,6 +261,9 @@ def _register_kinds(frame, trig: Token) -> tuple[str, ...]:
 
 # frames whose target raised money: a raise with no backer named lets the next sentences name them
 RAISE_FRAMES = {"received-money"}
+# words that make a place's company its government's own: "state-owned", "municipal", "investment" vehicle
+STATE_WORDS = {"state", "state-owned", "state-run", "state-backed", "government", "government-owned", "municipal",
+               "provincial", "investment", "financing", "development", "construction", "guidance"}
 KEY_MODIFIERS = {"key", "pillar", "priority", "strategic", "leading", "core", "flagship", "main", "top", "dominant",
                  "emerging", "major", "favoured", "favored", "target", "preferred", "mainstay"}
 
@@ -402,6 +406,31 @@ class SentenceFrames:
         inside_subject = {t.i for s in subjects if s.head == verb for t in s.subtree}
         return [h for h in hits if h.source.key in subject_keys and h.trigger not in inside_subject]
 
+    def _named_for_another_place(self, place: Filler, vehicle: Filler) -> bool:
+        """Whether "the city's" reached a place other than the one the vehicle's own name begins with ("Yichun
+        Development Group, the city's platform" in a story about Tongxiang: the guess is wrong)."""
+        if self.sent.doc[place.token].pos_ == "PROPN" or place.type not in PLACE_RANK:
+            return False  # the place is named, not guessed
+        guessed = _gazetteer_place(place.key.split(":", 1)[-1])
+        words = vehicle.key.split(":", 1)[-1].split()
+        named = [_gazetteer_place(" ".join(words[:n])) for n in range(1, min(3, len(words) - 1) + 1)]
+        named = [n for n in named if n]
+        lex = load_lexicon()
+        # "Cangzhou Bohai Development Group, the zone's platform": the zone is within Cangzhou, no other place
+        return bool(named) and guessed is not None and not any(
+            n == guessed or lex.within(guessed, n) or lex.within(n, guessed) for n in named)
+
+    @staticmethod
+    def _state_owned_words(noun: Token) -> bool:
+        """Whether a noun is called state-owned, or is a place's investment or financing vehicle ("the city's
+        state-owned platform", "the municipal investment arm", "the zone's development company"); not "the
+        city's largest private investor"."""
+        words = {t.lower_ for c in noun.children if c.dep_ in {"amod", "compound", "nmod", "npadvmod"} and c.i < noun.i
+                 for t in c.subtree}
+        if words & {"private", "privately", "foreign", "listed"}:
+            return False
+        return bool(words & STATE_WORDS)
+
     # ------------------------------------------------------------------ one frame at one trigger
     def _apply(self, frame: Frame, trig: Token):
         objs = self.roles.objects(trig) if frame.kind == "verb" else []
@@ -434,6 +463,9 @@ class SentenceFrames:
         if "key-modifier" in frame.requires and not any(
                 c.dep_ in {"amod", "compound"} and c.lemma_.lower() in KEY_MODIFIERS for c in trig.children):
             return
+        if "state-modifier" in frame.requires and (not self._state_owned_words(trig) or any(
+                c.dep_ == "conj" and c.pos_ == "PROPN" and trig.doc[c.left_edge.i - 2].text != "," for c in trig.children)):
+            return  # (not an item of a list misread as an apposition: "A, the zone's investment group and B")
         if "copular" in frame.requires and not (trig.dep_ in {"nsubj", "attr"} and trig.head.lemma_ == "be" and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in trig.children)):
             return  # "The general partner is X", "X is the manager"; not "which it runs as general partner", nor
@@ -452,10 +484,12 @@ class SentenceFrames:
                 return  # "held shares until 2022", "... but sold it in 2019": no holding now
         sources = self._fill(frame, trig, frame.source)
         targets = self._fill(frame, trig, frame.target)
+        if "state-modifier" in frame.requires:
+            sources = [s for s in sources if not any(self._named_for_another_place(s, t) for t in targets)]
         extra = self._gapped(frame, trig, sources) if (frame.majority or frame.minority) and sources else []
         if extra:  # "A will subscribe for 51% of the capital, B for 34%": B is a subscriber, not what A buys
             targets = [t for t in targets if t.key not in {s.key for s, _ in extra}]
-        name = frame.name
+        name = frame.name + (PRESUMED if frame.presumed else "")
         rest = False  # the rest of a holding, a minority unless said otherwise
         if targets and "absolute-owner" in frame.target and self.share_targets and self._rest_of_shares(trig, objs) \
                 and not any(t.key in {x.key for x in self.share_targets} for t in targets):

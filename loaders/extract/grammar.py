@@ -316,12 +316,47 @@ def owners(noun: Token, preps: frozenset[str] = OWNER_PREPS, possessive: bool = 
     return out
 
 
+def apposition_head(appos: Token) -> Token:
+    """The name an apposition describes. The parser hangs an apposition that follows a list on the list's
+    first name ("A and B, its Shanghai rival": on A); a singular one right after the last name describes that
+    name ("its rival" is B's, and "its" is A). A plural one describes them all and stays where it is.
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> words = ["Kestrel", "and", "Vantor", ",", "its", "rival", ",", "merged"]
+    >>> doc = Doc(spacy.blank("en").vocab, words=words, heads=[7, 0, 0, 0, 5, 0, 0, 7],
+    ...           deps=["nsubj", "cc", "conj", "punct", "poss", "appos", "punct", "ROOT"],
+    ...           tags=["NNP", "CC", "NNP", ",", "PRP$", "NN", ",", "VBD"])
+    >>> apposition_head(doc[5]).text
+    'Vantor'
+    """
+    head = appos.head
+    if appos.dep_ != "appos" or appos.tag_ in {"NNS", "NNPS"} or head.i > appos.i:
+        return head
+    last = None
+    for c in head.children:
+        if c.dep_ == "conj" and c.i < appos.i and (last is None or c.i > last.i):
+            last = c
+    while last is not None:
+        later = [c for c in last.children if c.dep_ == "conj" and c.i < appos.i]
+        if not later:
+            break
+        last = max(later, key=lambda t: t.i)
+    if last is None:
+        return head
+    between = appos.doc[last.right_edge.i + 1:appos.left_edge.i]
+    # only the comma between them: "A and B, its rival"; not "A, its rival, and B"
+    if all(t.is_punct for t in between) and len(between) <= 1:
+        return last
+    return head
+
+
 def holders(noun: Token) -> list[Token]:
     """What ``noun`` describes, where it is a description of something named elsewhere."""
     dep, head = noun.dep_, noun.head
     out: list[Token] = []
     if dep == "appos":
-        out.append(head)  # "Y, the chairman of X"
+        out.append(apposition_head(noun))  # "Y, the chairman of X"
     # "the chairman of X, Y"; not a second description of the same thing: "its general partner, a subsidiary of Y"
     out += [c for c in noun.children if c.dep_ == "appos" and not (
         c.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in c.children))]

@@ -601,9 +601,9 @@ class Roles:
                            and self.anchors.slot_at(c).first == trigger.i + 1]
             if named_after:
                 return [(named_after[0], False, False)]
-            if trigger.dep_ == "appos" and self.anchors.slot_at(trigger.head) is not None:
+            if trigger.dep_ == "appos" and self.anchors.slot_at(grammar.apposition_head(trigger)) is not None:
                 # "Sunwoda, the Shenzhen battery maker": an apposition describes the name it follows
-                return [(trigger.head, False, False)]
+                return [(grammar.apposition_head(trigger), False, False)]
             if any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"}
                    for c in trigger.children):
                 return []
@@ -799,7 +799,7 @@ class Roles:
                     and self.anchors.slot_at(h) is None and not self.discourse.is_reference(h):
                 # "X, its general partner, a subsidiary of Y": two descriptions in a row, both of X
                 top, h = h, h.head
-            appositive = top.dep_ == "appos" and h == top.head or h.dep_ == "appos" and h.head in (noun, top) \
+            appositive = top.dep_ == "appos" and h in (top.head, grammar.apposition_head(top)) or h.dep_ == "appos" and h.head in (noun, top) \
                 or noun.dep_ == "compound" and h == noun.head and noun.tag_ not in {"NNS", "NNPS"}
             # (a singular word glued to a name describes that name alone: "Geely's premium brand Zeekr and Foxconn")
             if appositive and noun.tag_ in {"NNS", "NNPS"} and h.dep_ == "conj":
@@ -810,6 +810,8 @@ class Roles:
             elif appositive and noun.tag_ in {"NNS", "NNPS"}:
                 # the same, with the names before the last misread as its modifiers ("of A and B, both units of X")
                 out += [(t, False, False) for t in self._names_listed_before(h)]
+                # ... or hanging on the list's first name: "A and B, units of X" describes B as well
+                out += [(t, False, False) for t in grammar.coordinated(h) if t != h and t.i < noun.i]
             defined = h.dep_ in grammar.SUBJECT_DEPS and noun.dep_ == "attr" and self.anchors.slot_at(h) is None \
                 and self.discourse.is_reference(h) and h.lower_ not in REFERRING_PRONOUNS_SET
             if defined:
