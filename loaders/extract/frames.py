@@ -21,7 +21,8 @@ ROLE_PATH = (r"(?:subject(?:>owner)?|seller|object(?:>owner)?|goods-maker-named|
              r"absolute-owner|partner|as-host|patient-owner|owner(?::poss|:[a-z|]+)?|prep:[a-z|]+(?:>owner)?|clause-prep:[a-z|]+)")
 ROLE_PATHS = re.compile(rf"^{ROLE_PATH}(?:/{ROLE_PATH})*$")
 REQUIREMENTS = {"money", "stake", "chain", "priority", "money-subject", "goods-subject", "key-modifier", "copular",
-                "event-object", "event-subject", "state-modifier"}
+                "event-object", "event-subject", "state-modifier",
+                "event-context"}
 CONDITIONS = {"source", "target", "majority", "minority"}
 
 

@@ -463,6 +463,13 @@ class SentenceFrames:
         if "key-modifier" in frame.requires and not any(
                 c.dep_ in {"amod", "compound"} and c.lemma_.lower() in KEY_MODIFIERS for c in trig.children):
             return
+        if "event-context" in frame.requires and not (
+                any(t.lemma_.lower() in EVENTS and t.pos_ != "PROPN" for t in trig.subtree)
+                or self.roles.discourse.raised_before(trig, kinds=("raise",)) is not None) \
+                or "event-context" in frame.requires and any(c.dep_ == "xcomp" for c in trig.children):
+            # "B and C also took part" after a raise, "joined the round"; not "she joined in 2019", not the
+            # "Investment" of a name, and not "pledged to invest", whose inner verb says what was done
+            return
         if "state-modifier" in frame.requires and (not self._state_owned_words(trig) or any(
                 c.dep_ == "conj" and c.pos_ == "PROPN" and trig.doc[c.left_edge.i - 2].text != "," for c in trig.children)):
             return  # (not an item of a list misread as an apposition: "A, the zone's investment group and B")
@@ -616,8 +623,9 @@ class SentenceFrames:
             sources, targets = self._followers(trig, sources, targets)
             partners = self._partners(trig, sources, targets, together="from" not in frame.source) \
                 if frame.relation == "INVESTS_IN" or frame.minority else []
-        if targets and not sources and frame.name in RAISE_FRAMES and not grammar.is_passive(trig) \
+        if targets and frame.name in RAISE_FRAMES and not grammar.is_passive(trig) \
                 and status not in {NEGATED, HYPOTHETICAL}:
+            # (with its lead investor named too: "X raised 2bn yuan in a round led by A. B and C also took part")
             for t in targets[:1]:
                 self.roles.discourse.note_raise(trig, t.key, t.type)
         if not sources or not targets:

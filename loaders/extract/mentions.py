@@ -586,7 +586,12 @@ def propagate_names(text: str, mentions: list[Mention], names: dict[str, str]) -
     """Every further occurrence of a name the document already established ("NIO" at the start of a
     sentence, where NER missed it), as a mention of the same candidate name."""
     covered = [False] * (len(text) + 1)
+    # an industry word inside a known name gives way to it ("Robotics" in "Kestrel Robotics", where the model
+    # missed the name after a blank line); one reaching outside it blocks it
+    industries = [m for m in mentions if m.kind == "Industry"]
     for m in mentions:
+        if m.kind == "Industry":
+            continue
         for i in range(m.start, m.end):
             covered[i] = True
     surfaces = [s for s in names if len(s) >= 2]
@@ -601,7 +606,8 @@ def propagate_names(text: str, mentions: list[Mention], names: dict[str, str]) -
         hits += [(m.start(), m.end(), acronyms[m.group(0)]) for m in folded.finditer(text)]
     out = []
     for start, end, surface in sorted(hits, key=lambda h: (h[0], -(h[1] - h[0]))):
-        if any(covered[start:end]):
+        if any(covered[start:end]) or any(m.start < end and start < m.end and not (start <= m.start and m.end <= end)
+                                          for m in industries):
             continue
         tail = SUFFIX_TAIL.match(text, end)
         if tail and not any(covered[end:tail.end()]):

@@ -32,6 +32,9 @@ def propagate(text: str, mentions: list[Mention], ents: DocumentEntities) -> lis
     extra = propagate_names(text, mentions, {s: s for s in surface_key})
     for m in extra:
         ents.link(m, surface_key[m.name], surface=text[m.start:m.end])
+    # an industry word inside a name found again is part of the name
+    mentions = [m for m in mentions if not (m.kind == "Industry" and any(
+        e.start <= m.start and m.end <= e.end for e in extra))]
     return _join_ventures(text, sorted(mentions + extra, key=lambda m: m.start), ents)
 
 

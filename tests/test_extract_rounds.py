@@ -1,0 +1,36 @@
+"""Backers of a funding round told over several sentences, construction by construction.
+
+Covers: a raise whose lead investor is named, followed by backers that "also took part", "added" money or
+"followed in later rounds"; a sentence that names no raise before it gives none of these a target. Every
+sentence is written here with invented names, and each positive case sits beside a near miss.
+"""
+from __future__ import annotations
+
+from test_extract_constructions import check, graph_of, nlp  # noqa: F401 - fixtures
+
+PROFILE = ("Kestrel Robotics makes warehouse robots in Jiaxing. Kestrel Robotics has grown fast, and Kestrel now "
+           "sells abroad.\n\n")
+
+
+def test_backers_after_a_raise_with_its_lead_named(graph_of):
+    G = graph_of(PROFILE + "Kestrel Robotics raised 2 billion yuan in March in a round led by Orvena Capital. "
+                 "Lorvan Capital and Pellix Ventures also took part. Tarsen Investment added 300 million yuan "
+                 "later that month. Brisk Capital, an early backer, followed in later rounds.")
+    check(G, [("Orvena Capital", "INVESTS_IN", "Kestrel Robotics"),
+              ("Lorvan Capital", "INVESTS_IN", "Kestrel Robotics"),
+              ("Pellix Ventures", "INVESTS_IN", "Kestrel Robotics"),
+              ("Tarsen Investment", "INVESTS_IN", "Kestrel Robotics"),
+              ("Brisk Capital", "INVESTS_IN", "Kestrel Robotics")],
+          # a backer named just before is no receiver of the next one's money
+          [("Brisk Capital", "INVESTS_IN", "Tarsen Investment"),
+           ("Pellix Ventures", "INVESTS_IN", "Lorvan Capital")])
+
+
+def test_no_raise_told_no_round_joined(graph_of):
+    G = graph_of(PROFILE + "Kestrel Robotics opened a second plant in March. Tarsen Logistics added 300 million "
+                 "yuan of revenue last year. Brisk Capital joined in 2019 as an adviser. Its chief executive, "
+                 "Lin Rao, took part in the opening.")
+    check(G, [],
+          [("Tarsen Logistics", "INVESTS_IN", "Kestrel Robotics"),
+           ("Brisk Capital", "INVESTS_IN", "Kestrel Robotics"),
+           ("Lin Rao", "INVESTS_IN", "Kestrel Robotics")])
