@@ -348,3 +348,31 @@ def test_a_description_of_a_named_place_places_the_name(graph_of):
     G = graph_of("Tangram Motors builds vans in Tongxiang. Yichun Beixin Group, the city's state-owned investment "
                  "platform, put in 2 billion yuan.")
     check(G, [], [("Yichun Beixin Group", "LOCATED_IN", "Tongxiang")])
+
+
+# ---------------------------------------------------------------------- a zone named again by its place word
+
+
+def test_a_zone_named_again_by_its_place_word_is_that_zone_not_the_district(graph_of):
+    # "the Wujin zone" after "the Wujin National High-tech Zone" is the zone, though a gazetteer knows a
+    # Wujin District; and a relative clause's own list of objects ("which also hosts A and B") gives each
+    G = graph_of("Quorra Energy built its plant in the Wujin National High-tech Zone. The Wujin zone, which "
+                 "also hosts Borlan Parts and Melko Drives, has grown into a cluster.")
+    zone = "Wujin National High-tech Zone"
+    check(G, [("Borlan Parts", "LOCATED_IN", zone), ("Melko Drives", "LOCATED_IN", zone)],
+          [("Borlan Parts", "LOCATED_IN", "Wujin District"), ("Melko Drives", "LOCATED_IN", "Wujin District")])
+
+
+def test_the_district_itself_stays_the_district(graph_of):
+    # near miss: "the Wujin district" is the district the gazetteer knows, whatever zone the text names
+    G = graph_of("Quorra Energy built its plant in the Wujin National High-tech Zone. Borlan Parts is based in "
+                 "the Wujin district of Changzhou.")
+    check(G, [("Borlan Parts", "LOCATED_IN", "Wujin District")],
+          [("Borlan Parts", "LOCATED_IN", "Wujin National High-tech Zone")])
+
+
+def test_a_list_beside_a_reduced_relative_is_not_its_object(graph_of):
+    # near miss: "A, managed by X, and B": the reduced relative describes A alone
+    G = graph_of("Harlan Capital, managed by Ostrava Partners, and Quorra Fund invested in Borlan Parts.")
+    check(G, [("Ostrava Partners", "CONTROLS", "Harlan Capital")],
+          [("Ostrava Partners", "CONTROLS", "Quorra Fund")])

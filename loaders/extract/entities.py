@@ -34,6 +34,7 @@ TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Chairman|
 ORG_TYPES = ("GovernmentBody", "Institution", "Fund", "Firm")
 TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+$")
 PLURAL_CLASS = re.compile(r"\b(?:Enterprises|Companies|Firms|Giants|Champions|Businesses|Startups|Start-ups)$")
+ZONE_HEAD_AFTER = re.compile(r"\s+((?:(?:high-tech|hi-tech|development|economic|industrial|new)\s+)*(?:zone|park|area))\b")
 GEO_WORDS = {"Lake", "River", "Mountain", "Mount", "Canal", "Delta", "Sea", "Bay", "Island", "Road", "Street",
              "Boulevard", "Avenue", "Square", "Park", "Bridge", "Valley", "Plain", "Desert", "Coast", "Province",
              "City", "District", "County", "Updated", "Opinion", "Photo", "Source"}
@@ -229,6 +230,7 @@ class DocumentEntities:
 
     def _build(self) -> None:
         surface = lambda m: self.text[m.start:m.end]  # noqa: E731
+        self._zone_short_forms()
         for m in self.mentions:
             if m.kind in PLACE_TYPES or m.kind == "Industry":
                 aliases = [surface(m)] if norm_key(surface(m)) != norm_key(m.name) else []
@@ -311,6 +313,23 @@ class DocumentEntities:
         if low.startswith("communist ") or re.fullmatch(r"(?:party|communist party) (?:chief|secretary|boss)", low):
             return "Communist Party chief"  # "Communist Occasion secretary" in spun text is the same post
         return low
+
+    def _zone_short_forms(self) -> None:
+        """'the Fenghuang zone' after 'the Fenghuang National High-tech Zone' is that zone, not the district
+        a gazetteer knows by the same place word: the lower-case head noun says which."""
+        zones = [m for m in self.mentions if m.kind not in {"Ref", "Post"} and
+                 re.search(r"\s(?:Zone|Park|Area)$", m.name)]
+        for m in self.mentions:
+            head = ZONE_HEAD_AFTER.match(self.text, m.end)
+            if m.kind not in PLACE_TYPES or not head:
+                continue
+            word = self.text[m.start:m.end]
+            longer = {z.name: z for z in zones if z.name.startswith(word + " ") and
+                      z.name.lower().endswith(head.group(1).lower())}
+            if len(longer) == 1:
+                zone = longer.popitem()[1]
+                m.end = head.end()  # the surface is "Wujin zone", not the district's "Wujin"
+                m.name, m.kind, m.source, m.hint, m.aliases = zone.name, zone.kind, zone.source, zone.hint, []
 
     def _build_named(self) -> None:
         groups: dict[str, Candidate] = {}

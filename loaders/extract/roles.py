@@ -522,8 +522,10 @@ class Roles:
             return [(t, False, True) for t in (grammar.subjects(trigger) if kind == "verb" else self._noun_subject(trigger))]
         if path == "object":
             # "A, managed by X, and B": a reduced relative describes its own noun, not the nouns listed with it
+            # (but "X, which also owns A and B": the relative's own object is listed as any other)
             spread = trigger.dep_ not in {"acl", "relcl"}
-            return [(t, False, spread) for t in self.objects(trigger)]
+            return [(t, False, spread or t.i in range(trigger.i + 1, trigger.right_edge.i + 1))
+                    for t in self.objects(trigger)]
         if path == "agent":
             # "backed by A and by B": the preposition repeated
             return [(p, False, True) for a in trigger.children if a.dep_ == "agent"
