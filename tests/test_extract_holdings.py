@@ -798,3 +798,22 @@ def test_an_apposition_headed_by_a_participle_describes_the_name(graph_of):
     # the parser reads "the premium EV brand majority-owned by X" as an apposition headed by "owned"
     G = graph_of("Zento Auto, the premium EV brand majority-owned by Harlan Group, also uses chips.")
     assert ("Harlan Group", "CONTROLS", "Zento Auto") in edges(G)
+
+
+# ---------------------------------------------------------------------- a share left unsaid after a stated one
+
+
+def test_a_gapped_share_is_of_the_firm_the_sentence_shared_out(graph_of):
+    # "A holds 57% of Y; B, a unit of C, holds 21%": B's 21% is of Y, not of the firm the story follows
+    G = graph_of("Borlan Mining opened a smelter. Borlan Mining then hired staff, and Borlan Mining owns the site. "
+                 "Borlan Mining holds 57% of Quorra Motors; Ostrava Technology Limited, an affiliate of Beixin "
+                 "Investment, holds 21%, and other partners hold the rest.")
+    check(G, [("Ostrava Technology", "INVESTS_IN", B)],
+          no_stake("Ostrava Technology", "Borlan Mining") + no_stake("Ostrava Technology", C))
+
+
+def test_a_share_after_another_firm_is_named_is_not_of_the_first(graph_of):
+    # near miss: "paid for 19.9% of Y, and the two set up Z, with A holding 51%": the 51% is of Z
+    G = graph_of("Harlan Capital paid $90 million for 19.9% of Quorra Motors, and the two set up Ostrava Drives in "
+                 "Weifang, with Harlan Capital holding 51% and Quorra Motors 49%.")
+    check(G, [(A, "INVESTS_IN", B)], [(A, "CONTROLS", B)])

@@ -299,7 +299,19 @@ class SentenceFrames:
         self.anchors = roles.anchors
         self.text = roles.anchors.text
         self.share_targets: list[Filler] = []  # what the sentence's last stated share was a share of
+        self.stated_share: tuple[int, list[Filler]] | None = None  # a trigger that stated a share of a named firm
         self._semicolons: list[int] | None = None  # where the sentence's semicolons are (see _segment)
+
+    def _named_since_share(self, trig: Token, sources: list[Filler]) -> bool:
+        """'A paid for 19.9% of Y, and the two set up Z, with A holding 51%': a firm named between the stated
+        share and this one (other than the holder and what describes it) is what this share is of."""
+        doc = trig.doc
+        heads = [doc[slot.head] if (slot := self.anchors.slot_at(doc[s.token])) else doc[s.token] for s in sources]
+        own = {t.i for h in heads for t in h.subtree}
+        known = {s.key for s in sources} | {t.key for t in self.stated_share[1]}
+        return any((slot := self.anchors.slot_at(t)) is not None and slot.key and slot.key not in known
+                   and slot.type in ORG_TYPES
+                   and t.i not in own for t in doc[self.stated_share[0] + 1:trig.i])
 
     def hits(self):
         self._note_capital()
@@ -508,6 +520,13 @@ class SentenceFrames:
             # "A holds 76%, with the rest held by B", "...; B holds the rest", "the rest belongs to B": the rest
             # of what the sentence has shared out, a minority unless said otherwise
             targets, name = [Filler(t.key, t.type, t.token) for t in self.share_targets], f"{frame.name}:rest"
+        if sources and not targets and frame.relation in {"INVESTS_IN", "CONTROLS"} and self.stated_share \
+                and self.stated_share[0] < trig.i \
+                and not any(s.key in {t.key for t in self.stated_share[1]} for s in sources) \
+                and self._stake(trig, objs, frame) is not None and not self._named_since_share(trig, sources):
+            # "A holds 57% of Y; B, a unit of C, holds 21%": a share left unsaid after another trigger of the
+            # sentence stated a share of Y is of Y too, not of the firm the story follows
+            targets, name = [Filler(t.key, t.type, t.token) for t in self.stated_share[1]], f"{frame.name}:shared"
         if sources and not targets and frame.relation in {"INVESTS_IN", "CONTROLS"} and self._rest_of_shares(trig, objs) \
                 and not self._owner_said(frame, trig, objs):
             # "... raised 12.9bn yuan in new capital. A put in the largest share; B took the rest": of the raise
@@ -638,6 +657,8 @@ class SentenceFrames:
             # (what a share was said of stays what the sentence shares out: "Y is owned 30% each by A, the unit
             # of B, and C, with D holding the rest" is the rest of Y, not of A)
             self.share_targets = targets
+            if stake is not None:
+                self.stated_share = (trig.i, targets)
         extra = [(s, share) for s, share in extra if s.key not in {t.key for t in targets}]
         # "owned by A, B and C": three or more owners, none said to be the majority, each hold a part
         shared = len({s.key for s in sources}) >= 3
