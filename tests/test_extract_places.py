@@ -376,3 +376,25 @@ def test_a_list_beside_a_reduced_relative_is_not_its_object(graph_of):
     G = graph_of("Harlan Capital, managed by Ostrava Partners, and Quorra Fund invested in Borlan Parts.")
     check(G, [("Ostrava Partners", "CONTROLS", "Harlan Capital")],
           [("Ostrava Partners", "CONTROLS", "Quorra Fund")])
+
+
+# ---------------------------------------------------------------------- a quantifier over a list places each name
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Borlan Motors and Melko Auto, both in Wuhu, opened new lines.", id="both-in-mid-sentence"),
+    pytest.param("At home it runs smaller lines through two units, Borlan Integrated Circuit and the fab Melko Jixin "
+                 "Microelectronics, both in Wuhu.", id="both-in-after-a-list-of-units"),
+])
+def test_both_in_a_place_places_every_name_of_the_list(graph_of, text):
+    G = graph_of(text)
+    firms = [n for n in ("Borlan Motors", "Melko Auto", "Borlan Integrated Circuit",
+                         "Melko Jixin Microelectronics") if n in text]
+    check(G, [(f, "LOCATED_IN", "Wuhu") for f in firms])
+
+
+def test_both_before_a_verb_places_nothing(graph_of):
+    # near miss: "A and B both invested in Wuhu Drives" is money into a firm, not where A and B are
+    G = graph_of("Borlan Motors and Melko Auto both invested in Wuhu Drives, a maker of motors in Wuhu.")
+    check(G, [("Borlan Motors", "INVESTS_IN", "Wuhu Drives")],
+          [("Borlan Motors", "LOCATED_IN", "Wuhu"), ("Melko Auto", "LOCATED_IN", "Wuhu")])

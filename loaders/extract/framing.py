@@ -327,6 +327,7 @@ class SentenceFrames:
                 yield from self._apply(frame, tok)
         yield from self._hyphenated()
         yield from self._named_in_place()
+        yield from self._list_in_place()
         yield from self._person_of_org()
         yield from self._labelled_list()
         yield from self._place_labelled_line()
@@ -1286,6 +1287,34 @@ class SentenceFrames:
                 if place is not None and place.key and place.type in PLACE_TYPES:
                     yield FrameHit("named-in-place", "LOCATED_IN", Filler(slot.key, slot.type, slot.head),
                                    Filler(place.key, place.type, o.i), head.i, "stated")
+
+    def _list_in_place(self):
+        """'A and B, both in Hangzhou', 'A, B and C, all at the Wujin zone': a quantifier over the list before it
+        places every name of the list."""
+        for tok in self.sent:
+            if tok.lower_ not in {"both", "all", "each"}:
+                continue
+            if tok.dep_ == "appos":  # "A and B, both in X": the parser hangs "both" on the list, "in X" on "both"
+                prep, head = next((c for c in tok.children if c.dep_ == "prep" and c.i == tok.i + 1), None), tok.head
+            else:  # "A and B, both in X": or "both" qualifies the preposition hung on the list
+                prep, head = tok.head, tok.head.head
+                if tok.dep_ not in {"preconj", "advmod", "det"} or prep.dep_ != "prep" or prep.i != tok.i + 1:
+                    continue
+            if prep is None or prep.lower_ not in {"in", "at"}:
+                continue
+            named = self.anchors.slot_at(head)
+            if named is None or named.key is None or named.type not in ORG_TYPES:
+                continue
+            listed = [f for f in self.roles.expand(head) if f.type in ORG_TYPES]
+            if len(listed) < 2 or modality(head) in {NEGATED, HYPOTHETICAL}:
+                continue
+            for o in prep.children:
+                place = self.anchors.slot_at(o) if o.dep_ == "pobj" else None
+                if place is None or not place.key or place.type not in PLACE_TYPES:
+                    continue
+                for f in listed:
+                    yield FrameHit("list-in-place", "LOCATED_IN", f, Filler(place.key, place.type, o.i), tok.i,
+                                   "stated")
 
     def _person_of_org(self):
         """'Wang Peng of Huijiang Automation', 'Gao Lin at Baishan Capital': a person and the organisation
