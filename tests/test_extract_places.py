@@ -398,3 +398,18 @@ def test_both_before_a_verb_places_nothing(graph_of):
     G = graph_of("Borlan Motors and Melko Auto both invested in Wuhu Drives, a maker of motors in Wuhu.")
     check(G, [("Borlan Motors", "INVESTS_IN", "Wuhu Drives")],
           [("Borlan Motors", "LOCATED_IN", "Wuhu"), ("Melko Auto", "LOCATED_IN", "Wuhu")])
+
+
+# ---------------------------------------------------------------------- a district named through its government
+
+
+def test_a_district_named_only_through_its_government_lies_in_its_city(graph_of):
+    G = graph_of("Quorra Chips opened a research centre in Shanghai. The Xuhui district government gave it office "
+                 "space, and Borlan Capital, owned by the government of Shanghai's Pudong New Area, invested.")
+    check(G, [("Xuhui District", "LOCATED_IN", "Shanghai"), ("Pudong New Area", "LOCATED_IN", "Shanghai")])
+
+
+def test_a_district_government_in_a_story_about_another_city_places_nothing(graph_of):
+    # near miss: the gazetteer's city for the district is not named in the text, so no city is guessed
+    G = graph_of("Quorra Chips opened a research centre in Hefei. The Xuhui district government praised it.")
+    check(G, [], [("Xuhui District", "LOCATED_IN", "Hefei"), ("Xuhui District", "LOCATED_IN", "Shanghai")])

@@ -60,11 +60,13 @@ def document_rules(ents, lex, mentions, add: AddClaim, evidence_at: Callable[[in
             place = next((lex.places[w] for w in tails if w in lex.places), None)
             if place and place.type == "Country" and place.name != "China":
                 add(key, ents.place_key(place.name), "LOCATED_IN", evidence_at(m.start), "name-in-place")
-        # A district the gazetteer places in a city this document names.
-        if ent.type == "District":
-            place = lex.places.get(ent.name)
-            if place and place.parent in city_keys:
-                add(key, city_keys[place.parent], "LOCATED_IN", evidence_at(m.start), "gazetteer-district")
+        # A district the gazetteer places in a city this document names (also one named only through its
+        # government: "the Xuhui district government", "the government of Shanghai's Pudong New Area").
+        district = ent.name if ent.type == "District" else ent.city if ent.type == "GovernmentBody" else None
+        place = lex.places.get(district) if district else None
+        if place and place.type == "District" and place.parent in city_keys:
+            add(key if ent.type == "District" else ents.place_key(place.name), city_keys[place.parent],
+                "LOCATED_IN", evidence_at(m.start), "gazetteer-district")
 
 
 PLACE_RANK = {"District": 0, "City": 1, "Province": 2, "Country": 3}
