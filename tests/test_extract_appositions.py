@@ -48,6 +48,17 @@ def test_a_state_vehicle_owned_by_a_named_body_or_named_for_another_city(graph_o
            ("Jiaxing", "CONTROLS", "Huzhou Industry Investment Group")])
 
 
+def test_a_state_vehicle_of_the_city_its_name_begins_with(graph_of):
+    G = graph_of("Quorra Robotics is based in Cangzhou. It raised funds from investors led by Borlan Capital and "
+                 "the Huzhou Industry Development Group, the city's state-owned investment group. Its other "
+                 "backer, Huzhou Tianmu Group, the city's largest private investor, stayed small.")
+    # "the city" cannot be Cangzhou for a group named for Huzhou: the name says which city owns it
+    check(G, [("Huzhou", "CONTROLS", "Huzhou Industry Development Group")],
+          [("Cangzhou", "CONTROLS", "Huzhou Industry Development Group"),
+           ("Huzhou", "CONTROLS", "Huzhou Tianmu Group"),
+           ("Huzhou", "CONTROLS", "Borlan Capital")])
+
+
 def test_a_presumed_owner_gives_way_to_one_another_document_states(tmp_path):
     from whofunds.pipeline import build
 

@@ -33,6 +33,7 @@ from ..nlp import LEMMA_FIXES, PREFIXED_LEMMAS
 
 VERBISH = {"VERB", "AUX"}
 PLACE_TYPES = {"City", "Province", "District"}
+PLACE_REF_TYPES = {"city": "City", "province": "Province", "district": "District"}  # "the city's"
 ORG_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "Tentative"}
 STAKE_NOUNS = {"stake", "share", "holding", "interest", "equity", "shareholding", "half", "third", "quarter",
                "two-thirds", "three-quarters"}
@@ -433,6 +434,25 @@ class SentenceFrames:
         return bool(named) and guessed is not None and not any(
             n == guessed or lex.within(guessed, n) or lex.within(n, guessed) for n in named)
 
+    def _place_the_name_says(self, place: Filler, vehicles: list[Filler]) -> Filler | None:
+        """'Wuxi Industry Development Group, the city's state-owned investment group' in a passage about
+        another city: the city is the one the vehicle's own name begins with, when that is a place of the kind
+        the description says (a city for "the city's"), and all the vehicles name the same one."""
+        lex = load_lexicon()
+        named = set()
+        for vehicle in vehicles:
+            words = vehicle.key.split(":", 1)[-1].split()
+            first = next((p for n in range(min(3, len(words) - 1), 0, -1)
+                          if (p := _gazetteer_place(" ".join(words[:n])))), None)
+            named.add(first)
+        if len(named) != 1 or None in named:
+            return None
+        name = named.pop()
+        if lex.places[name].type != place.type:
+            return None
+        key = self.roles.discourse.ents.place_key(name)
+        return Filler(key, place.type, place.token) if key else None
+
     @staticmethod
     def _state_owned_words(noun: Token) -> bool:
         """Whether a noun is called state-owned, or is a place's investment or financing vehicle ("the city's
@@ -505,7 +525,13 @@ class SentenceFrames:
         sources = self._fill(frame, trig, frame.source)
         targets = self._fill(frame, trig, frame.target)
         if "state-modifier" in frame.requires:
-            sources = [s for s in sources if not any(self._named_for_another_place(s, t) for t in targets)]
+            sources = [self._place_the_name_says(s, targets) if any(self._named_for_another_place(s, t)
+                                                                    for t in targets) else s for s in sources]
+            sources = [s for s in sources if s is not None]
+            described = next((c for c in trig.children if c.dep_ == "poss" and c.lower_ in PLACE_REF_TYPES), None)
+            if not sources and described is not None:  # "the city's" with no city named before it
+                sources = [s for s in [self._place_the_name_says(
+                    Filler("", PLACE_REF_TYPES[described.lower_], described.i), targets)] if s is not None]
         extra = self._gapped(frame, trig, sources) if (frame.majority or frame.minority) and sources else []
         if extra:  # "A will subscribe for 51% of the capital, B for 34%": B is a subscriber, not what A buys
             targets = [t for t in targets if t.key not in {s.key for s, _ in extra}]
