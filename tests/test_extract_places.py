@@ -413,3 +413,50 @@ def test_a_district_government_in_a_story_about_another_city_places_nothing(grap
     # near miss: the gazetteer's city for the district is not named in the text, so no city is guessed
     G = graph_of("Quorra Chips opened a research centre in Hefei. The Xuhui district government praised it.")
     check(G, [], [("Xuhui District", "LOCATED_IN", "Hefei"), ("Xuhui District", "LOCATED_IN", "Shanghai")])
+
+
+# ---------------------------------------------------------------------- districts the gazetteer lists by table only
+
+
+@pytest.mark.parametrize("text, district, city", [
+    pytest.param("Zhuzhou courted Quorra Cells for a year. The firm now runs a cell base in Lusong district.",
+                 "Lusong district", "Zhuzhou", id="x-district"),
+    pytest.param("Quorra Cells opened its plant in Chongchuan District in May, Nantong officials said.",
+                 "Chongchuan District", "Nantong", id="x-District-capitalised"),
+    pytest.param("Quorra Cells has run a fab in Tianning since 2006 and is Changzhou's largest taxpayer.",
+                 "Tianning", "Changzhou", id="bare-district-of-a-named-city"),
+])
+def test_a_district_of_a_named_city_lies_in_it(graph_of, text, district, city):
+    G = graph_of(text)
+    check(G, [(district, "LOCATED_IN", city), ("Quorra Cells", "LOCATED_IN", district)])
+
+
+def test_a_district_name_several_cities_share_or_whose_city_is_unnamed_places_nothing(graph_of):
+    # near misses: four cities have a Gulou district and the text names two of them; Lusong's city is not
+    # named; a county is left to what the text says of it
+    G = graph_of("Quorra Cells, founded in Nanjing, opened a lab in Gulou district, a showroom in Fuzhou and a plant "
+                 "in Lusong district. Borlan Pumps built a plant in Shouning county; Ningde officials welcomed it.")
+    check(G, [], [("Gulou district", "LOCATED_IN", "Nanjing"), ("Gulou district", "LOCATED_IN", "Fuzhou"),
+                  ("Lusong district", "LOCATED_IN", "Zhuzhou"), ("Shouning county", "LOCATED_IN", "Ningde")])
+
+
+def test_a_capitalised_district_the_table_does_not_know_is_no_place(graph_of):
+    G = graph_of("Quorra Cells leases offices in the Harbour District of Hefei.")
+    assert node(G, "Harbour District", "District") is None
+
+
+def test_a_zone_in_a_district_lies_in_it(graph_of):
+    G = graph_of("The project company is registered in the Lianhu Industrial Park in Jiuyuan District, Baotou.")
+    check(G, [("Lianhu Industrial Park", "LOCATED_IN", "Jiuyuan District"),
+              ("Jiuyuan District", "LOCATED_IN", "Baotou")])
+
+
+def test_every_division_of_the_table_lies_in_a_city_of_the_gazetteer():
+    from whofunds.loaders.extract.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    cities = {city for pairs in lex.divisions.values() for _, city in pairs}
+    assert len(lex.divisions) > 2000
+    assert all(lex.places[c].type in {"City", "Province"} for c in cities)
+    assert lex.division_cities("Cuiping district", {"district"}) == {"Yibin"}
+    assert lex.division_cities("Gulou District", {"district"}) >= {"Nanjing", "Fuzhou"}

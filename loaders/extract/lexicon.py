@@ -35,6 +35,8 @@ class Lexicon:
     industry_alias: dict[str, str]  # lower-cased surface -> canonical
     words: dict = field(default_factory=dict)  # lexicon.yaml as read
     organisations: dict[str, tuple[str, str]] = field(default_factory=dict)  # surface -> (canonical, type)
+    # every district, county and county-level city of China by its bare name (lower case): (kind, city) pairs
+    divisions: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def industry_of(self, surface: str) -> str | None:
         return self.industry_alias.get(normalize_industry(surface))
@@ -61,6 +63,12 @@ class Lexicon:
             place = self.places.get(place.parent)
         return False
 
+    def division_cities(self, name: str, kinds: set[str]) -> set[str]:
+        """The cities a county-level division of one of ``kinds`` called ``name`` lies in ('Qiaoxi district',
+        'Ningjin county', 'Kunshan'), by the division table; several where a name recurs ('Gulou district')."""
+        stem = DIVISION_WORD.sub("", name).lower()
+        return {city for kind, city in self.divisions.get(stem, ()) if kind in kinds}
+
     def list(self, *path: str) -> list[str]:
         node = self.words
         for key in path:
@@ -86,6 +94,21 @@ def _zone_key(form: str) -> str | None:
         return None
     key = form[:hit.start()]
     return key if 1 <= len(key.split()) <= 3 else None
+
+
+DIVISION_WORD = re.compile(r"\s+(?:district|county|banner|new area)$", re.IGNORECASE)
+
+
+def _divisions() -> dict[str, tuple[tuple[str, str], ...]]:
+    path = resources.files("whofunds.data").joinpath("gazetteer", "districts.tsv")
+    if not path.is_file():
+        return {}
+    out: dict[str, list[tuple[str, str]]] = {}
+    rows = [line.split("\t") for line in path.read_text("utf-8").splitlines() if line and not line.startswith("#")]
+    for name, kind, city, _province in rows[1:]:
+        for form in {name.lower(), name.lower().replace("'", "")}:
+            out.setdefault(form, []).append((kind, city))
+    return {name: tuple(pairs) for name, pairs in out.items()}
 
 
 def _read(name: str):
@@ -155,4 +178,4 @@ def load_lexicon() -> Lexicon:
         for surface in (org["name"], *(org.get("aliases") or ())):
             if surface not in alias:  # a place name is never an organisation's alias
                 organisations.setdefault(surface, (org["name"], org["type"]))
-    return Lexicon(places, alias, industries, industry_alias, words, organisations)
+    return Lexicon(places, alias, industries, industry_alias, words, organisations, _divisions())

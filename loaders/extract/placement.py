@@ -67,6 +67,15 @@ def document_rules(ents, lex, mentions, add: AddClaim, evidence_at: Callable[[in
         if place and place.type == "District" and place.parent in city_keys:
             add(key if ent.type == "District" else ents.place_key(place.name), city_keys[place.parent],
                 "LOCATED_IN", evidence_at(m.start), "gazetteer-district")
+        elif ent.type in {"District", "City"} and ent.name not in lex.places:
+            # one the gazetteer does not list by name: "a base in Qiaoxi district", "Rongcheng, a county-level
+            # city": the division table's city, if this document names it (and only one such: "Gulou district"
+            # is in four cities). A county is left to what the text says of it: reporting places a county by
+            # its province as often as by its city ("Ningjin county, Hebei")
+            kinds = {"county-level city"} if ent.type == "City" else {"district"}
+            cities = lex.division_cities(ent.name, kinds) & set(city_keys)
+            if len(cities) == 1 and city_keys[next(iter(cities))] != key:
+                add(key, city_keys[cities.pop()], "LOCATED_IN", evidence_at(m.start), "gazetteer-district")
 
 
 PLACE_RANK = {"District": 0, "City": 1, "Province": 2, "Country": 3}
@@ -180,7 +189,10 @@ def of_place(ents, mentions, text: str, add: AddClaim, evidence_at: Callable[[in
         # "AMEC, of Shanghai, supplies ...": the place as an aside (and nothing after it but the aside's end)
         aside = joint == ", of " and re.match(r"\s*(?:[,;.)]|$)", text[place.end:place.end + 2])
         if kind in {"Firm", "Fund", "Institution"} and (joint == " of " or aside) or \
-                kind == "District" and joint in {" of ", " in "} and PLACE_RANK[place.kind] > PLACE_RANK["District"]:
+                kind == "District" and joint in {" of ", " in "} and (
+                    PLACE_RANK[place.kind] > PLACE_RANK["District"]
+                    or m.hint == "ZONE" and place.kind == "District" and place.hint != "ZONE"):
+            # (a zone in a district: "the Lianhu Industrial Park in Jiuyuan District")
             add(key, place_key, "LOCATED_IN", evidence_at(m.start), "of-place")
 
 

@@ -27,7 +27,7 @@ from .names import FIRM_LAST_WORDS
 REGION_KINDS = {"Province", "Country"}
 # a proper name before "county": one or two capitalised words, not a sentence's "The"
 COUNTY = re.compile(r"(?<![\w'’])(?P<name>[A-Z][a-z\-]*(?:['’][a-z]{2,})?(?: [A-Z][a-z\-]*(?:['’][a-z]{2,})?)?) "
-                    r"(?P<word>[Cc]ounty|district)\b(?! [A-Z])")
+                    r"(?P<word>[Cc]ounty|[Dd]istrict)\b(?! [A-Z])")
 COUNTY_LEVEL_AFTER = re.compile(r", (?:a|an|another|one) (?:[\w-]+ ){0,2}?(?:county-level city|county seat|"
                                 r"prefecture-level city|(?:city|town|county) (?:under|administered by|in) [A-Z])")
 NOT_COUNTY_NAMES = {"The", "This", "That", "Each", "Every", "A", "One", "Its", "Their", "Another", "Which"}
@@ -54,9 +54,19 @@ def unlisted_places(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
         if m.source in GUESSED and m.kind == "Org" and m.hint in {"GPE", "LOC", "TENTATIVE"} \
                 and (nxt.kind in REGION_KINDS or in_city) and text[m.end:nxt.start] == ", " and _one_place_word(m.name):
             learned[m.name] = "District" if m.name.lower().endswith(" county") else "City"
+    # "a base in Cuiping district", "Ningjin county"; capitalised "District" only for a district the division
+    # table knows ("the Central Business District" is no district of a city)
     counties = [Mention(hit.start(), hit.end(), hit.group(0), "District", "rule", hint="COUNTY")
                 for hit in COUNTY.finditer(text)
-                if hit.group("name").split()[0] not in NOT_COUNTY_NAMES and hit.group("name") not in lex.place_alias]
+                if hit.group("name").split()[0] not in NOT_COUNTY_NAMES and hit.group("name") not in lex.place_alias
+                and (hit.group("word") != "District" or lex.division_cities(hit.group("name"), {"district"}))]
+    # "a fab in Xinwu since 2006" in a story that names Wuxi: a word the model read as a place that is a
+    # district of a city this text names is that district
+    cities = {m.name for m in ordered if m.kind == "City"}
+    for m in ordered:
+        if m.source in GUESSED and m.kind == "Org" and m.hint in {"GPE", "LOC"} and len(m.name.split()) == 1 \
+                and m.name not in lex.place_alias and lex.division_cities(m.name, {"district"}) & cities:
+            learned[m.name] = "District"
     canonical = {m.name: m.name for m in ordered if m.name in learned}
     for c in counties:
         learned.setdefault(c.name.rsplit(" ", 1)[0], "District")  # "Ningjin" elsewhere is "Ningjin county"

@@ -19,7 +19,7 @@ def extractor_version(base: str = "0.5") -> str:
         files = [f for f in root.iterdir() if f.is_file() and f.name.endswith(suffixes)]
         gazetteer = root.joinpath("gazetteer")
         if gazetteer.is_dir():
-            files += [f for f in gazetteer.iterdir() if f.name.endswith(".yaml")]
+            files += [f for f in gazetteer.iterdir() if f.name.endswith((".yaml", ".tsv"))]
         for f in sorted(files, key=lambda f: f.name):
             digest.update(f.name.encode())
             digest.update(f.read_bytes())
