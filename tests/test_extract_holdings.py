@@ -602,6 +602,8 @@ STORY = "Quorra Cells Co. makes battery cells in Huizhou. Quorra Cells sells mos
                  id="the-principal-supplier"),
     pytest.param(STORY + "The main separator suppliers are Harlan Materials and Beixin Chemical.",
                  "Harlan Materials", id="the-main-suppliers-are"),
+    pytest.param(STORY + "More than 300 robots, most of them arms supplied by Harlan Robotics, run the lines.",
+                 "Harlan Robotics", id="goods-supplied-by-reduced-relative"),
 ])
 def test_a_supply_with_its_buyer_unsaid_is_to_the_firm_the_passage_is_about(graph_of, text, supplier):
     G = graph_of(text)
@@ -620,6 +622,8 @@ def test_a_supply_with_its_buyer_unsaid_is_to_the_firm_the_passage_is_about(grap
     pytest.param(STORY + "Harlan Materials makes cathode powder.", id="makes-goods"),
     # a kind of firm in apposition says whose nothing
     pytest.param(STORY + "Harlan Materials, a cathode supplier, opened a plant in Hefei.", id="supplier-by-kind"),
+    # a passive clause's subject may be anybody's: "the plant is supplied by X" says no buyer
+    pytest.param(STORY + "The new plant in Hefei is supplied by Harlan Materials.", id="passive-clause"),
 ])
 def test_a_supply_with_a_said_or_no_buyer_goes_to_no_firm_of_the_passage(graph_of, text):
     G = graph_of(text)

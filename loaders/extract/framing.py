@@ -568,7 +568,7 @@ class SentenceFrames:
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
                 and not self._rest_of_shares(trig, objs) \
                 and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))
-                         and not self._event_main_verb(trig)) \
+                         and not self._event_main_verb(trig) and not self._goods_supplied_by(frame, trig)) \
                 and not (frame.kind == "noun" and (trig.dep_ == "appos" and trig.head.text != "-"
                                                    and not self._definite_post(frame, trig)
                                                    or trig.dep_ == "compound"
@@ -904,6 +904,13 @@ class SentenceFrames:
                 or targets[0].key.rsplit(" ", 1)[-1] in NOT_CAPITAL_BODIES:
             return False
         return len({s.key for s in sources if _schema_type(s.type) in JOINT_FOUNDERS}) >= 2
+
+    def _goods_supplied_by(self, frame: Frame, trig: Token) -> bool:
+        """"... arms supplied by Orvik", "cells provided by X": goods the passage's firm uses, with their
+        supplier, in a reduced relative on a common noun (not "the plant is supplied by X", whose subject
+        may be anybody's)."""
+        return frame.relation == "SUPPLIES" and trig.dep_ == "acl" and trig.head.pos_ == "NOUN" \
+            and self.anchors.slot_at(trig.head) is None
 
     @staticmethod
     def _buyer_implied(trig: Token) -> bool:
