@@ -545,3 +545,16 @@ def test_chain_leaders_designated_in_the_passive_or_gapped_after_leads(graph_of,
 def test_a_firm_that_leads_a_market_gapped_leads_no_chain(graph_of):
     G = graph_of("Zento Solar leads the market for wafers and Lumo Optical the market for lenses.")
     assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]
+
+
+def test_a_list_the_parser_hangs_as_appositions_gives_every_name(graph_of):
+    # "to A, B, X's brand C, D and E": B and C hang on A as appositions, the "and" only on a later conjunct
+    G = graph_of("Kestrel Robotics Co. has shipped arms to Dongfeng Liuzhou Motor, Chery, Geely's premium brand "
+                 "Zeekr, FAW-Volkswagen and Foxconn.")
+    check(G, [("Kestrel Robotics", "SUPPLIES", t) for t in ("Dongfeng Liuzhou Motor", "Chery", "Zeekr", "Foxconn")])
+
+
+def test_a_name_in_apposition_outside_a_list_is_no_other_buyer(graph_of):
+    # near miss: "to A, B's brand" with no "and" after it: the apposition describes A
+    G = graph_of("Kestrel Robotics Co. has shipped arms to Zeekr, Geely's premium brand, for its new plant.")
+    check(G, [("Kestrel Robotics", "SUPPLIES", "Zeekr")], [("Kestrel Robotics", "SUPPLIES", "Geely")])

@@ -261,7 +261,12 @@ class Roles:
                 lo, hi = (other.last + 1, cur.first) if other.last < cur.first else (cur.last + 1, other.first)
                 between = doc[lo:hi]
                 listed = any(t.lower_ in {"and", "or", "&"} for t in between) or (
-                    head.dep_ in {"compound", "nmod", "amod"} and any(t.text == "," for t in between))
+                    head.dep_ in {"compound", "nmod", "amod"} and any(t.text == "," for t in between)) or (
+                    # "to A, B, Geely's brand C, D and E": names the parser hung on A as appositions, in a
+                    # list whose "and" comes later, on A's own conjunct
+                    head.dep_ == "appos" and head.head.i == cur.head and any(t.text == "," for t in between)
+                    and any(c.dep_ == "conj" and c.i > head.i for c in head.head.children)
+                    and any(t.lower_ in {"and", "or"} for t in doc[head.i:head.head.sent.end]))
                 if head.dep_ in {"compound", "nmod", "amod", "appos"} and listed and len(between) <= 8:
                     done.add(other.index)
                     todo.append(other)
