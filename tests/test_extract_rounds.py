@@ -34,3 +34,26 @@ def test_no_raise_told_no_round_joined(graph_of):
           [("Tarsen Logistics", "INVESTS_IN", "Kestrel Robotics"),
            ("Brisk Capital", "INVESTS_IN", "Kestrel Robotics"),
            ("Lin Rao", "INVESTS_IN", "Kestrel Robotics")])
+
+
+def test_it_after_a_sentence_about_the_round_is_the_round(graph_of):
+    G = graph_of(PROFILE + "The Series C round raised 2 billion yuan. It was led by Borlan Capital.")
+    check(G, [("Borlan Capital", "INVESTS_IN", "Kestrel Robotics")])
+
+
+def test_it_after_a_sentence_about_a_firm_is_no_round(graph_of):
+    # near miss: "it" is the firm the sentence before was about, and a firm led by someone takes no money
+    G = graph_of("Kestrel Robotics makes warehouse robots in Jiaxing. It was led by Borlan Capital's former "
+                 "chief, Qiu Wen.")
+    check(G, [], [("Borlan Capital", "INVESTS_IN", "Kestrel Robotics")])
+
+
+def test_backers_in_a_clause_that_repeats_the_verb_by_do(graph_of):
+    G = graph_of("Kestrel Robotics makes warehouse robots in Jiaxing. Kestrel Robotics has grown fast. The Series C "
+                 "round raised 2 billion yuan. Lianshan Torch Group joined the round, as did existing shareholders "
+                 "Harlan Capital and Vantor Industry Investment Group.")
+    check(G, [("Lianshan Torch Group", "INVESTS_IN", "Kestrel Robotics"),
+              ("Harlan Capital", "INVESTS_IN", "Kestrel Robotics"),
+              ("Vantor Industry Investment Group", "INVESTS_IN", "Kestrel Robotics")],
+          # the shareholders are Kestrel's, not of the backer named just before them
+          [("Harlan Capital", "INVESTS_IN", "Lianshan Torch Group")])

@@ -240,7 +240,9 @@ def triggers(tok: Token, misread: bool = False) -> list[Frame]:
 
 # what a city calls the industries it backs: "Wuhu's key industries", "its pillar sectors"
 CONTRIBUTING = {"put", "contribute", "take", "subscribe", "come", "chip", "invest", "provide", "pile", "pitch",
-                "inject", "commit", "pay"}
+                "inject", "commit", "pay",
+                # taking part in the raise itself: "joined the round", "led it", "participated"
+                "join", "lead", "co-lead", "participate", "anchor"}
 
 
 def _contributed(trig: Token) -> bool:
@@ -567,14 +569,14 @@ class SentenceFrames:
             targets = self._founded_by(trig.head)
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
                 and not self._rest_of_shares(trig, objs) \
-                and not (grammar.is_passive(trig) and not (objs and all(o.lemma_.lower() in EVENTS for o in objs))
+                and not (grammar.is_passive(trig) and not (objs and all(self._lemma_meant(o) in EVENTS for o in objs))
                          and not self._event_main_verb(trig) and not self._goods_supplied_by(frame, trig)) \
                 and not (frame.kind == "noun" and (trig.dep_ == "appos" and trig.head.text != "-"
                                                    and not self._definite_post(frame, trig)
                                                    or trig.dep_ == "compound"
                                                    and frame.relation == "WORKS_FOR"
                                                    and frame.implicit_target == ("Firm",))) \
-                and not self._aside(trig) \
+                and not self._aside(trig) and not grammar.in_ellipsis(trig) \
                 and not (frame.relation == "SUPPLIES" and (self._customer_said(trig) or not self._buyer_implied(trig))):
             # "Earlier backers include X", "Y paid $50m for a 5% stake", "a 2021 round was led by X": of the firm
             # the story follows (not "the 70% held by X", a share of something named nearby; not "X, a state
@@ -669,6 +671,11 @@ class SentenceFrames:
             sources, targets = self._followers(trig, sources, targets)
             partners = self._partners(trig, sources, targets, together="from" not in frame.source) \
                 if frame.relation == "INVESTS_IN" or frame.minority else []
+        if not targets and frame.name in RAISE_FRAMES and not grammar.is_passive(trig) and any(
+                _ownerless_event(s) for s in grammar.subjects(trig)):
+            # "The Series C round raised 2bn yuan": the round of the firm the passage is about
+            focus = self.roles.discourse.focus(trig, types=("Firm", "Fund"))
+            targets = [Filler(focus[0], focus[1], trig.i)] if focus else []
         if targets and frame.name in RAISE_FRAMES and not grammar.is_passive(trig) \
                 and status not in {NEGATED, HYPOTHETICAL}:
             # (with its lead investor named too: "X raised 2bn yuan in a round led by A. B and C also took part")
@@ -1024,6 +1031,8 @@ class SentenceFrames:
     def _objects_fit(self, frame: Frame, objs: list[Token], wanted: frozenset[str]) -> bool:
         for o in objs:
             lemma = o.lemma_.lower()
+            if o.lower_ == "it" and self._lemma_meant(o) in wanted:
+                return True  # "The Series D round raised 4.5bn yuan. It was led by X": the round
             slot = self.anchors.slot_at(o)
             # "Xi'an Investment Holding" is no holding; "a semiconductor industry" is an industry
             named = slot is not None and slot.type != "Industry"
@@ -1043,6 +1052,22 @@ class SentenceFrames:
                 if any(_schema_type(f.type) in wanted for f in self.roles.expand(o)):
                     return True
         return False
+
+    def _lemma_meant(self, o: Token) -> str:
+        """An object's lemma; for "it" opening a sentence, that of the common noun it plainly stands for."""
+        before = self._subject_before(o) if o.lower_ == "it" else None
+        return (before or o).lemma_.lower()
+
+    @staticmethod
+    def _subject_before(pronoun: Token) -> Token | None:
+        """The subject of the sentence before the one ``pronoun`` opens, when that is a common noun: what "it"
+        most plainly stands for ("The round raised 2bn yuan. It was led by X")."""
+        sent = pronoun.sent
+        if sent.start == 0 or pronoun.i - sent.start > 1:
+            return None
+        before = pronoun.doc[sent.start - 1].sent
+        subjects = [c for c in before.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return subjects[0] if subjects and subjects[0].pos_ == "NOUN" else None
 
     def _reporter(self, trig: Token, exclude: set[str]) -> tuple[str, str] | None:
         """'Jinmen Robotics disclosed that X acquired a 7.5% stake': the firm that reports a stake owns it."""

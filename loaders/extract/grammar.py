@@ -173,6 +173,27 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
 SMALL_CLAUSE_VERBS = {"make", "name", "designate", "declare", "consider", "call", "deem", "render", "keep", "list"}
 
 
+def ellipsis_subjects(verb: Token) -> list[Token]:
+    """The subjects of a clause that says the verb again with "do" or "have": "A joined the round, as did B"
+    ("so did B", "as have B and C")."""
+    if is_passive(verb):
+        return []
+    return [s for c in ellipsis_holders(verb) for s in c.children if s.dep_ == "nsubj"]
+
+
+def in_ellipsis(tok: Token) -> bool:
+    """Whether ``tok`` is the subject of a clause that repeats another verb by "do": "..., as did B"."""
+    return tok.dep_ == "nsubj" and tok.head.lemma_ in {"do", "have"} and tok.head.head is not tok.head \
+        and tok.head in ellipsis_holders(tok.head.head)
+
+
+def ellipsis_holders(verb: Token) -> list[Token]:
+    """The clauses after ``verb`` that repeat it by "do" or "have" with a subject of their own."""
+    return [c for c in verb.children if c.dep_ in {"advcl", "conj"} and c.lemma_ in {"do", "have"}
+            and not any(x.dep_ in {"dobj", "xcomp", "ccomp", "acomp", "attr"} for x in c.children)
+            and any(m.lower_ in {"as", "so"} for m in c.children if m.i < c.i)]
+
+
 def objects(verb: Token) -> list[Token]:
     """The logical object(s) of ``verb``: what it is done to."""
     out = []

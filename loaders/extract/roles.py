@@ -524,7 +524,10 @@ class Roles:
         if path == "subject":
             if trigger.i in self.misread:
                 return [(self.misread[trigger.i], False, True)]
-            return [(t, False, True) for t in (grammar.subjects(trigger) if kind == "verb" else self._noun_subject(trigger))]
+            if kind != "verb":
+                return [(t, False, True) for t in self._noun_subject(trigger)]
+            # "A joined the round, as did B and C": the subjects of the clause that repeats the verb by "do"
+            return [(t, False, True) for t in grammar.subjects(trigger) + grammar.ellipsis_subjects(trigger)]
         if path == "object":
             # "A, managed by X, and B": a reduced relative describes its own noun, not the nouns listed with it
             # (but "X, which also owns A and B": the relative's own object is listed as any other)
