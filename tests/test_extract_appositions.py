@@ -6,7 +6,7 @@ names, and each positive case sits beside a near miss.
 """
 from __future__ import annotations
 
-from test_extract_constructions import check, graph_of, nlp  # noqa: F401 - fixtures
+from test_extract_constructions import check, edges, graph_of, nlp  # noqa: F401 - fixtures
 
 
 def test_a_singular_apposition_after_a_list_describes_its_last_name(graph_of):
@@ -75,3 +75,27 @@ def test_a_presumed_owner_gives_way_to_one_another_document_states(tmp_path):
 
     assert controllers(alone) == ["Jiaxing"]
     assert controllers(both) == ["Jiaxing SASAC"]
+
+
+def test_a_company_under_a_named_body_is_the_bodys(graph_of):
+    G = graph_of("In 2017 Lianshan Metro Group, another company under Lianshan SASAC, bought shares in Kestrel Homes. "
+                 "Borlan Trading and Vantor Logistics, both under the Lianshan SASAC, followed.")
+    check(G, [("Lianshan SASAC", "CONTROLS", "Lianshan Metro Group"),
+              ("Lianshan SASAC", "CONTROLS", "Borlan Trading"),
+              ("Lianshan SASAC", "CONTROLS", "Vantor Logistics")])
+
+
+def test_under_pressure_or_a_sister_company_names_no_owner(graph_of):
+    # near misses: "under" with no named body; "its sister company" is no holding of "it"
+    G = graph_of("Borlan Trading and Vantor Logistics, both under pressure, cut prices. Kestrel Rare Earth and its "
+                 "sister company Lumen Steel Union set the quarter's price.")
+    check(G, [], [("Kestrel Rare Earth", "CONTROLS", "Lumen Steel Union")])
+    assert not [e for e in edges(G) if e[1] == "CONTROLS"]
+
+
+def test_a_persons_company_is_theirs(graph_of):
+    G = graph_of("Harlan Motor is controlled by Wei Jianmin. Kestrel Hydrogen Technology, Wei's fuel-cell company, "
+                 "supplies hydrogen systems for Harlan's truck trials.")
+    check(G, [("Wei Jianmin", "CONTROLS", "Kestrel Hydrogen Technology")],
+          # near miss: the firm's own possessive is its customer here, not its owner
+          [("Harlan Motor", "CONTROLS", "Kestrel Hydrogen Technology")])

@@ -1348,7 +1348,7 @@ class SentenceFrames:
 
     def _list_in_place(self):
         """'A and B, both in Hangzhou', 'A, B and C, all at the Wujin zone': a quantifier over the list before it
-        places every name of the list."""
+        places every name of the list; 'A and B, both under the Shanghai SASAC' gives each its owner."""
         for tok in self.sent:
             if tok.lower_ not in {"both", "all", "each"}:
                 continue
@@ -1358,7 +1358,7 @@ class SentenceFrames:
                 prep, head = tok.head, tok.head.head
                 if tok.dep_ not in {"preconj", "advmod", "det"} or prep.dep_ != "prep" or prep.i != tok.i + 1:
                     continue
-            if prep is None or prep.lower_ not in {"in", "at"}:
+            if prep is None or prep.lower_ not in {"in", "at", "under"}:
                 continue
             named = self.anchors.slot_at(head)
             if named is None or named.key is None or named.type not in ORG_TYPES:
@@ -1367,12 +1367,18 @@ class SentenceFrames:
             if len(listed) < 2 or modality(head) in {NEGATED, HYPOTHETICAL}:
                 continue
             for o in prep.children:
-                place = self.anchors.slot_at(o) if o.dep_ == "pobj" else None
-                if place is None or not place.key or place.type not in PLACE_TYPES:
+                where = self.anchors.slot_at(o) if o.dep_ == "pobj" else None
+                if where is None or not where.key:
                     continue
-                for f in listed:
-                    yield FrameHit("list-in-place", "LOCATED_IN", f, Filler(place.key, place.type, o.i), tok.i,
-                                   "stated")
+                if prep.lower_ == "under" and where.type in {"GovernmentBody", "Firm", "Fund"}:
+                    # "A and B, both under the Shanghai SASAC": each is the body's
+                    for f in listed:
+                        yield FrameHit("list-under", "CONTROLS", Filler(where.key, where.type, o.i), f, tok.i,
+                                       "stated")
+                elif prep.lower_ != "under" and where.type in PLACE_TYPES:
+                    for f in listed:
+                        yield FrameHit("list-in-place", "LOCATED_IN", f, Filler(where.key, where.type, o.i), tok.i,
+                                       "stated")
 
     def _person_of_org(self):
         """'Wang Peng of Huijiang Automation', 'Gao Lin at Baishan Capital': a person and the organisation
