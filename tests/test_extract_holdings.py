@@ -821,3 +821,21 @@ def test_a_share_after_another_firm_is_named_is_not_of_the_first(graph_of):
     G = graph_of("Harlan Capital paid $90 million for 19.9% of Quorra Motors, and the two set up Ostrava Drives in "
                  "Weifang, with Harlan Capital holding 51% and Quorra Motors 49%.")
     check(G, [(A, "INVESTS_IN", B)], [(A, "CONTROLS", B)])
+
+
+# ---------------------------------------------------------------------- a holding sold is over
+
+def test_a_stake_sold_is_no_holding_of_the_seller(graph_of):
+    G = graph_of("In May Borlan Group sold its entire 35% stake in Vantor Motors, a maker of vans, to Kestrel "
+                 "Capital. Harlan Auto sold its controlling stake in Lumen Drives in 2019.")
+    check(G, [("Kestrel Capital", "INVESTS_IN", "Vantor Motors")],
+          [("Borlan Group", "INVESTS_IN", "Vantor Motors"), ("Borlan Group", "CONTROLS", "Vantor Motors"),
+           # "entire" says the whole of a 35% stake was sold, not control
+           ("Kestrel Capital", "CONTROLS", "Vantor Motors"),
+           ("Harlan Auto", "CONTROLS", "Lumen Drives")])
+
+
+def test_a_controlling_minority_stake_held_is_control(graph_of):
+    # near miss: "controlling" says control, whatever the share
+    G = graph_of("Borlan Group holds a controlling 35% stake in Vantor Motors.")
+    check(G, [("Borlan Group", "CONTROLS", "Vantor Motors")])

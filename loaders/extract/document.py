@@ -43,6 +43,7 @@ from .placement import (comma_hierarchy, cooccurrence_rules, country_possessive,
                         of_place, possessive_hierarchy, post_rules, under_place, zone_city)
 from .propagation import propagate
 from .registers import holder_line_claims, register_claims
+from .respectively import pair_respectively
 from .roles import Roles
 from .tables import table_claims
 from .version import current_version
@@ -258,6 +259,11 @@ def _extract(sdoc) -> Extraction:
     # a place's own vehicle is its government's only where the text names no owner nearer to it: "the city's
     # investment group, wholly owned by the city's SASAC"
     found = yield_presumed(found)
+
+    def first_mention(key: str, start: int, end: int) -> int | None:
+        return min((s for s, e in ents.entities[key].mentions if start <= s < end), default=None)
+
+    found = pair_respectively(found, first_mention)
     set_chain_cities(found, ents, mentions, text)
     used = {c.source for c in found} | {c.target for c in found}
     keep = [e for k, e in ents.entities.items()

@@ -131,6 +131,8 @@ def most_specific(places: list[Filler]) -> list[Filler]:
         PLACE_RANK[q.type] < PLACE_RANK[p.type] and _contains(p, q) for q in ranked)]
 
 
+# verbs whose object is a holding given up: "sold its stake in Y", "divested its holding", "offloaded the shares"
+SELLING_VERBS = {"sell", "divest", "dispose", "offload", "unload", "exit", "dump"}
 DEAL_PARTY_SUPPLIES = {"supply", "provide", "deliver", "ship", "sell"}  # "with Y, which will supply X"
 CROSS_SENTENCE_PATHS = {"chain-industry"}  # role paths that may find their filler in an earlier sentence
 HOME_COUNTRY = "china"  # (as an entity key names it) the country these stories are about
@@ -335,6 +337,7 @@ class SentenceFrames:
         yield from self._labelled_list()
         yield from self._place_labelled_line()
         yield from self._chain_labelled_line()
+        yield from self._chain_bracketed_labels()
         yield from self._chain_pairs()
         yield from self._shared_chain_role()
 
@@ -524,6 +527,9 @@ class SentenceFrames:
             verb = trig if frame.kind == "verb" else trig.head if trig.dep_ == "dobj" else None
             if verb is not None and ended(verb):
                 return  # "held shares until 2022", "... but sold it in 2019": no holding now
+            if frame.kind == "noun" and verb is not None and verb.lemma_.lower() in SELLING_VERBS:
+                return  # "X sold its entire 35% stake in Y": the seller's holding is over, and the buyer's is
+                # the sale's own frame
         sources = self._fill(frame, trig, frame.source)
         targets = self._fill(frame, trig, frame.target)
         if "state-modifier" in frame.requires:
@@ -737,7 +743,10 @@ class SentenceFrames:
         s_type, t_type = _schema_type(s.type), _schema_type(t.type)
         relation = frame.by_source_type.get(s_type) or frame.by_target_type.get(t_type) or frame.relation
         if relation == frame.relation:
-            majority = t.whole or (stake is not None and stake > 50) or self._cue(trig, MAJORITY_WORDS)
+            # (a stated minority share is whole only as a share: "its entire 35% stake" is no control, though "a
+            # controlling 35% stake" is)
+            majority = t.whole or (stake is not None and stake > 50) or self._cue(
+                trig, MAJORITY_WORDS if stake is None or stake > 50 else {"majority", "controlling"})
             minority = (stake is not None and stake <= 50) or self._cue(trig, MINORITY_WORDS) or (
                 shared and stake is None)
             if majority and frame.majority:
@@ -1422,6 +1431,27 @@ class SentenceFrames:
             s, t = (owner, item) if focus_is == "source" else (item, owner)
             if SCHEMA.relation(relation).allows(_schema_type(s.type), _schema_type(t.type)):
                 yield FrameHit("label-list:implied", relation, s, t, slot.head, "stated")
+
+    def _chain_bracketed_labels(self):
+        """'The chain leaders are A (lithium batteries) and B (integrated circuits)', 'chain chiefs Li Wen
+        (robotics) and ...': in a sentence that names chain leaders or chiefs, a name with an industry in
+        brackets right after it leads that industry's chain (a firm as its leader, a person as its chief)."""
+        words = " ".join(t.lower_ for t in self.sent)
+        if not re.search(r"\bchain[\s-]*(?:-\s*)?(?:leaders?|chiefs?|bosses|boss|masters?|owners?|heads?)\b", words):
+            return
+        doc = self.sent.doc
+        slots = [s for s in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0])) if s.key is not None]
+        for name, label in zip(slots, slots[1:]):
+            if label.type != "Industry" or name.type not in {"Firm", "Person"}:
+                continue
+            opening, closing = doc[name.last + 1] if name.last + 1 < len(doc) else None, \
+                doc[label.last + 1] if label.last + 1 < len(doc) else None
+            if opening is None or closing is None or opening.text != "(" or opening.i + 1 != label.first \
+                    or closing.text != ")":
+                continue
+            relation = "CHAIN_LEADER_OF" if name.type == "Firm" else "CHAIN_BOSS_OF"
+            yield FrameHit("chain-bracketed", relation, Filler(name.key, name.type, name.head),
+                           Filler(label.key, label.type, label.head), name.head, "stated")
 
     def _chain_labelled_line(self):  # noqa: C901 - one reading of one layout
         """'The meeting named the chain leaders: / - Integrated circuits: X, the Hefei foundry ...; / - New

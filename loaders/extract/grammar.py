@@ -401,6 +401,9 @@ def holders(noun: Token) -> list[Token]:
         # "named X as chairman", "counts X among its customers"; "X emerged as", "X was among the backers"
         verb = head.head
         obj = [c for c in verb.children if c.dep_ == "dobj"]
+        if head.i < verb.i and head.lower_ == "as" and any(s.dep_ in SUBJECT_DEPS and s.i > head.i
+                                                           for s in verb.children):
+            obj = []  # "As chain leader of X, Y draws suppliers": the phrase before the clause is its subject's
         out += obj or subjects(verb) or [antecedent(s) or s for s in verb.children if s.dep_ in SUBJECT_DEPS]
     if dep in {"compound", "nmod"} and head.pos_ == "PROPN":
         out.append(head)  # "chairman Tan Xuguang", "the Nexa founder Wei Lan"

@@ -903,14 +903,20 @@ class Roles:
         same = [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in {"of", "for"}
                 for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in {"industry", "chain", "sector"}
                 and any(c.lower_ in {"same", "that", "this"} for c in o.children)]
-        if same or any(c.dep_ == "poss" and c.lower_ in {"its", "whose"} for c in trigger.children) \
+        definite = trigger.dep_ in {"attr", "nsubj"} and trigger.head.lemma_ == "be" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in trigger.children)  # "X is the chain leader"
+        if same or definite or any(c.dep_ == "poss" and c.lower_ in {"its", "whose"} for c in trigger.children) \
                 or trigger.dep_ == "compound" and any(c.dep_ == "poss" and c.lower_ in {"its", "whose"}
                                                        for c in trigger.head.children):
             # ("chain leaders of the same industry", "of that chain": the one the sentence before names)
-            # "Weifang has built a hydrogen chain. X is its chain-leader enterprise": the chain the sentence
-            # before names, if it names one
+            # "Weifang has built a hydrogen chain. X is its chain-leader enterprise" (or "the chain leader"): the
+            # chain the sentence before names, if it names one
             before = [s for s in self.anchors.sentence_slots(n - 1) if s.type == "Industry" and s.key]
-            if len({s.key for s in before}) == 1:
+            # ("the chain leader" only after a sentence about that industry's chain or industry as such:
+            # "X wants its EV industry to double. Y is the chain leader", not "Y makes EVs")
+            named_as_chain = any(s.last + 1 < len(doc) and doc[s.last + 1].lemma_.lower() in
+                                 {"chain", "industry", "sector", "cluster"} for s in before)
+            if len({s.key for s in before}) == 1 and (named_as_chain or not definite or same):
                 return [doc[before[0].head]]
         label = list(self.anchors.sentences[n - 1])
         breaks = [i for i, t in enumerate(label) if "\n" in t.text or "\n" in t.whitespace_]
