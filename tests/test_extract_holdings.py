@@ -839,3 +839,11 @@ def test_a_controlling_minority_stake_held_is_control(graph_of):
     # near miss: "controlling" says control, whatever the share
     G = graph_of("Borlan Group holds a controlling 35% stake in Vantor Motors.")
     check(G, [("Borlan Group", "CONTROLS", "Vantor Motors")])
+
+
+def test_goods_that_go_into_things_made_by_firms_supply_the_makers(graph_of):
+    G = graph_of("Kestrel Battery Co. was set up in 2007. Its cells go into cars made by Borlan Motors, Vantor Auto "
+                 "and Lumen Motors. Its packs go into buses sold by Harlan Trading to Quorra Transit.")
+    check(G, [("Kestrel Battery", "SUPPLIES", f) for f in ("Borlan Motors", "Vantor Auto", "Lumen Motors")],
+          # near miss: a seller of the buses is no maker the goods go to by that phrase
+          [("Kestrel Battery", "SUPPLIES", "Harlan Trading")])

@@ -719,7 +719,12 @@ class Roles:
             out = []
             for t in [c for f in found for c in grammar.coordinated(f)]:  # "for 19.88% of A, 7.87% of B"
                 slot = self.anchors.slot_at(t)
-                if slot is not None and (slot.key is not None or self.discourse.slot(slot)) or (
+                # "go into cars made by A, B and C": goods (a kind of goods too) are their maker's
+                makers = [(o, False, True) for acl in t.children if acl.dep_ == "acl" and acl.lemma_ in MAKING
+                          for a in acl.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+                if makers and (slot is None or slot.type == "Industry"):
+                    out += makers
+                elif slot is not None and (slot.key is not None or self.discourse.slot(slot)) or (
                         slot is None and self.discourse.is_reference(t) and self.discourse.token(t)):
                     out.append((t, True, True))  # "paid 5bn for Xinlian": the firm itself
                 elif slot is None and collective(t.lemma_.lower()) and t.lemma_.lower() not in EVENTS \
