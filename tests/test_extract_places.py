@@ -460,3 +460,15 @@ def test_every_division_of_the_table_lies_in_a_city_of_the_gazetteer():
     assert all(lex.places[c].type in {"City", "Province"} for c in cities)
     assert lex.division_cities("Cuiping district", {"district"}) == {"Yibin"}
     assert lex.division_cities("Gulou District", {"district"}) >= {"Nanjing", "Fuzhou"}
+
+
+def test_a_place_home_to_a_firm_read_as_an_adjective_complement(graph_of):
+    # spaCy reads "home" after "is" as an adverb complement: the place is still the host
+    G = graph_of("Changzhou's Jintan district is also home to Borlan Energy Technology, a battery maker.")
+    check(G, [("Borlan Energy Technology", "LOCATED_IN", "Jintan district")])
+
+
+def test_a_firm_at_home_in_a_market_is_not_placed_there(graph_of):
+    # near miss: "is at home in" a market says nothing of where the firm is
+    G = graph_of("Borlan Energy Technology is at home in Europe's storage market.")
+    check(G, [], [("Borlan Energy Technology", "LOCATED_IN", "Europe")])

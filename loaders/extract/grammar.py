@@ -381,7 +381,7 @@ def holders(noun: Token) -> list[Token]:
     # "the chairman of X, Y"; not a second description of the same thing: "its general partner, a subsidiary of Y"
     out += [c for c in noun.children if c.dep_ == "appos" and not (
         c.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in c.children))]
-    if dep in {"attr", "advmod"} and head.lemma_ in COPULAS:  # "the city is home to ..." ("home" read as an adverb)
+    if dep in {"attr", "advmod", "acomp"} and head.lemma_ in COPULAS:  # "the city is home to ..." ("home" an adverb)
         out += [antecedent(s) or s for s in head.children if s.dep_ in SUBJECT_DEPS]  # "Y is the chairman"
     if dep in {"oprd"}:
         obj = [c for c in head.children if c.dep_ in {"dobj"}]
