@@ -524,3 +524,17 @@ def test_a_coordinated_clauses_pronoun_subject_is_the_first_clauses(nlp, text, p
     reading = read_names(sdoc)
     tok = next(t for t in sdoc if sdoc.text.startswith(pronoun_at, t.idx))
     assert [reading.ents.entities[k].name for k, _ in reading.discourse.token(tok)] == [expected]
+
+
+def test_the_two_and_they_after_a_sentence_with_two_subjects_are_both(graph_of):
+    G = graph_of("Borlan Motors and Vantor Auto signed a deal in May. The two will set up a battery venture, "
+                 "Quorra Power, in Hefei. Harlan Motors and Lumen Auto signed a pact in June. They will jointly own "
+                 "Kestrel Sensors, a sensor venture in Wuxi.")
+    check(G, [("Borlan Motors", "FOUNDED", "Quorra Power"), ("Vantor Auto", "FOUNDED", "Quorra Power"),
+              ("Harlan Motors", "INVESTS_IN", "Kestrel Sensors"), ("Lumen Auto", "INVESTS_IN", "Kestrel Sensors")])
+
+
+def test_they_after_a_sentence_with_one_subject_is_no_pair(graph_of):
+    # near miss: "they" after one firm's sentence is its goods or people, not two founders
+    G = graph_of("Borlan Motors makes vans with Vantor Auto's engines. They will set up Quorra Power in Hefei.")
+    check(G, [], [("Vantor Auto", "FOUNDED", "Quorra Power")])

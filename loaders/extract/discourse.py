@@ -201,9 +201,28 @@ class Discourse:
 
     def is_reference(self, tok: Token) -> bool:
         low = tok.lower_
-        if low in REFERRING_PRONOUNS or low == "there":
+        if low in REFERRING_PRONOUNS or low == "there" or self._names_a_pair(tok):
             return True
         return self._description_types(tok) is not None
+
+    @staticmethod
+    def _names_a_pair(tok: Token) -> bool:
+        """"The two will set up a venture", "a company the two jointly own", "the pair": two things named
+        together before, referred to as such (not "the two companies", whose noun says what they are)."""
+        return tok.lower_ in {"two", "pair"} and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+
+    def _pair_before(self, tok: Token) -> list[tuple[str, str]]:
+        """The names coordinated as the subject of the sentence before ``tok``'s ("A and B signed a deal. The
+        two will set up ..."; "They will jointly own ..."), when there are two or more."""
+        n = self.anchors.sentence_of(tok)
+        if n == 0:
+            return []
+        root = self.anchors.sentences[n - 1].root
+        named = list(dict.fromkeys((k, t) for s in grammar.subjects(root) for c in s.subtree
+                                   if c.dep_ not in {"prep", "pobj", "relcl", "acl", "appos"}
+                                   for k, t in self._named_at(c)))
+        return named if len(named) > 1 and all(t in ORGANISATIONS for _, t in named) else []
 
     # ---- reading the document in order
     def _read(self) -> None:
@@ -266,6 +285,12 @@ class Discourse:
 
     def _token(self, tok: Token) -> list[tuple[str, str]]:
         low = tok.lower_
+        if self._names_a_pair(tok):
+            return self._pair_before(tok)
+        if low == "they" and tok.dep_ in {"nsubj", "nsubjpass"} and tok.i == self.anchors.sentence(tok).start:
+            pair = self._pair_before(tok)  # "A and B signed a deal. They will jointly own X"
+            if pair:
+                return pair
         if low in REFERRING_PRONOUNS:
             return self._pronoun(tok, low)
         if low == "there":
