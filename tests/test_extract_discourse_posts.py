@@ -538,3 +538,16 @@ def test_they_after_a_sentence_with_one_subject_is_no_pair(graph_of):
     # near miss: "they" after one firm's sentence is its goods or people, not two founders
     G = graph_of("Borlan Motors makes vans with Vantor Auto's engines. They will set up Quorra Power in Hefei.")
     check(G, [], [("Vantor Auto", "FOUNDED", "Quorra Power")])
+
+
+def test_a_party_secretary_of_a_firm_keeps_the_firms_whole_name(graph_of):
+    # "party secretary of X Motor Group" once read as the post of a place "Vanto": the firm lost its name
+    G = graph_of("Feng Hao became chairman of Harlan Motor Group in 2024. He is also party secretary of Vantor "
+                 "Motor Group.")
+    check(G, [("Feng Hao", "WORKS_FOR", "Vantor Motor Group"), ("Feng Hao", "WORKS_FOR", "Harlan Motor Group")])
+
+
+def test_the_mayor_of_a_city_still_names_the_city(graph_of):
+    # near miss: a post "of" a one-word place is still read as that place's post
+    G = graph_of("Luo Min, the mayor of Hefei, opened the plant.")
+    check(G, [("Luo Min", "WORKS_FOR", "Hefei")])

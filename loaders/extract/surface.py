@@ -98,7 +98,8 @@ def compile_patterns() -> Patterns:
         post=re.compile(
             rf"(?:(?P<owner>[A-Z][\w\-]+|(?:[Tt]he )?(?:[Cc]ity|[Tt]own|[Mm]etropolis|[Pp]rovince))'s?\s+)?"
             rf"(?P<post>Communist [A-Z]\w+ (?:chief|secretary|boss)|{post_alt})"
-            rf"(?:\s+of\s+(?P<of>[A-Z][\w\-]+))?(?!\s+[A-Z][a-z])"),
+            # (the place after "of" a whole word, and the last: not "of Vanto" of "of Vantor Motor Group")
+            rf"(?:\s+of\s+(?P<of>[A-Z][\w\-]+)\b)?(?!\s+[A-Z][a-z])"),
         # "the Hefei government", "Wuxi municipal government", "the government of Hefei"
         government=re.compile(
             rf"(?P<place>(?:[A-Z][\w\-]+ )?[A-Z][\w\-]+)(?:'s)?\s+(?P<level>(?:{levels}|{levels_title}) )?"
