@@ -551,3 +551,15 @@ def test_the_mayor_of_a_city_still_names_the_city(graph_of):
     # near miss: a post "of" a one-word place is still read as that place's post
     G = graph_of("Luo Min, the mayor of Hefei, opened the plant.")
     check(G, [("Luo Min", "WORKS_FOR", "Hefei")])
+
+
+def test_a_bare_title_of_a_founder_is_a_post_at_what_they_founded(graph_of):
+    G = graph_of("Zeng Wei, chairman, founded Kestrel Energy in Ningde in 2011 together with Huang Bo, the "
+                 "vice-chairman.")
+    check(G, [("Zeng Wei", "WORKS_FOR", "Kestrel Energy"), ("Huang Bo", "WORKS_FOR", "Kestrel Energy")])
+
+
+def test_a_title_with_its_own_owner_is_not_at_what_its_holder_founded(graph_of):
+    # near miss: the title says whose it is; the founding says nothing of a post
+    G = graph_of("Zeng Wei, chairman of Borlan Group, founded Kestrel Energy in 2011.")
+    check(G, [("Zeng Wei", "WORKS_FOR", "Borlan Group")], [("Zeng Wei", "WORKS_FOR", "Kestrel Energy")])

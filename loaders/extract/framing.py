@@ -131,6 +131,7 @@ def most_specific(places: list[Filler]) -> list[Filler]:
         PLACE_RANK[q.type] < PLACE_RANK[p.type] and _contains(p, q) for q in ranked)]
 
 
+FOUNDING_VERBS = {"found", "co-found", "cofound", "establish", "start", "launch", "create"}
 # verbs whose object is a holding given up: "sold its stake in Y", "divested its holding", "offloaded the shares"
 SELLING_VERBS = {"sell", "divest", "dispose", "offload", "unload", "exit", "dump"}
 DEAL_PARTY_SUPPLIES = {"supply", "provide", "deliver", "ship", "sell"}  # "with Y, which will supply X"
@@ -573,6 +574,10 @@ class SentenceFrames:
         if sources and not targets and frame.relation == "WORKS_FOR" and trig.dep_ == "compound":
             # "co-founded in 2014 by chief executive Qiu": a title before a founder's name is held in what was founded
             targets = self._founded_by(trig.head)
+        if sources and not targets and frame.relation == "WORKS_FOR" and frame.implicit_target \
+                and (founded := self._firm_its_holder_founded(trig)) is not None:
+            # "Zeng Wei, chairman, founded X in 2011 with Huang Bo, the vice-chairman": of the firm they founded
+            targets, name = [founded], f"{frame.name}:founded"
         if sources and not targets and frame.implicit_target and not self._owner_said(frame, trig, objs) \
                 and not self._rest_of_shares(trig, objs) \
                 and not (grammar.is_passive(trig) and not (objs and all(self._lemma_meant(o) in EVENTS for o in objs))
@@ -920,6 +925,19 @@ class SentenceFrames:
                 or targets[0].key.rsplit(" ", 1)[-1] in NOT_CAPITAL_BODIES:
             return False
         return len({s.key for s in sources if _schema_type(s.type) in JOINT_FOUNDERS}) >= 2
+
+    def _firm_its_holder_founded(self, trig: Token) -> Filler | None:
+        """The firm a post's holder is said, in the same clause, to have founded: "Zeng Wei, chairman, founded
+        X", "... founded X together with Huang Bo, the vice-chairman" (a title set off by commas, no owner)."""
+        if trig.dep_ != "appos" or any(c.dep_ in {"prep", "poss"} for c in trig.children):
+            return None
+        person = trig.head
+        verb = person.head if person.dep_ == "nsubj" else person.head.head \
+            if person.dep_ == "pobj" and person.head.lower_ == "with" else None
+        if verb is None or verb.pos_ != "VERB" or verb.lemma_.lower() not in FOUNDING_VERBS:
+            return None
+        firms = [f for o in grammar.objects(verb) for f in self.roles.expand(o) if f.type in {"Firm", "Fund"}]
+        return Filler(firms[0].key, firms[0].type, trig.i) if len(firms) == 1 else None
 
     def _goods_supplied_by(self, frame: Frame, trig: Token) -> bool:
         """"... arms supplied by Orvik", "cells provided by X": goods the passage's firm uses, with their
