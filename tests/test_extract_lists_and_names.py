@@ -558,3 +558,15 @@ def test_a_name_in_apposition_outside_a_list_is_no_other_buyer(graph_of):
     # near miss: "to A, B's brand" with no "and" after it: the apposition describes A
     G = graph_of("Kestrel Robotics Co. has shipped arms to Zeekr, Geely's premium brand, for its new plant.")
     check(G, [("Kestrel Robotics", "SUPPLIES", "Zeekr")], [("Kestrel Robotics", "SUPPLIES", "Geely")])
+
+
+def test_an_everyday_word_listed_beside_industries_is_one(graph_of):
+    G = graph_of("Hefei names chips, displays and cars as the pillars of its industrial strategy. Xiamen lists "
+                 "new displays, semiconductors and computers among the key industrial chains in its plan.")
+    check(G, [("Hefei", "TARGETS_INDUSTRY", "display screens"), ("Xiamen", "TARGETS_INDUSTRY", "computers")])
+
+
+def test_an_everyday_word_without_industries_beside_it_is_none(graph_of):
+    # near miss: "on display", "panels of experts" are no industries
+    G = graph_of("The screens were on display in Hefei, and panels of experts met Borlan Motors there.")
+    assert node(G, "display screens") is None

@@ -93,6 +93,15 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
             fuller = lex.industry_of(f"{text[first.start:first.end]} {last}")
             if fuller and fuller != first.name:
                 out[a] = Mention(first.start, first.end, fuller, "Industry", "gazetteer")
+    # "chips, displays and cars": a word too common to be an industry on its own ("on display") is one when
+    # listed beside a named industry
+    listed = sorted((m for m in out if m.kind == "Industry"), key=lambda m: m.start)
+    for m in LIST_ONLY_INDUSTRY.finditer(text):
+        canonical = lex.industry_of(LIST_ONLY_INDUSTRIES[m.group(0).lower()])
+        beside = any(re.fullmatch(r",? and |, ", text[i.end:m.start()]) or re.fullmatch(r",? and |, ", text[m.end():i.start])
+                     for i in listed)
+        if canonical and beside and not any(i.start <= m.start() < i.end for i in listed):
+            out.append(Mention(m.start(), m.end(), canonical, "Industry", "gazetteer"))
     # "the display chain", "the chip sector": words the free-text list leaves out as too common
     # name an industry when an industry noun follows them.
     for m in INDUSTRY_PHRASE.finditer(text):
@@ -107,6 +116,9 @@ def gazetteer_mentions(text: str, lex: Lexicon, pats: Patterns) -> list[Mention]
     return out
 
 
+# words industries.yaml leaves out as everyday words, and the industry each is in a list of industries
+LIST_ONLY_INDUSTRIES = {"displays": "display screens", "panels": "display screens", "screens": "display screens"}
+LIST_ONLY_INDUSTRY = re.compile(r"\b(?:displays|panels|screens)\b")
 INSIDE_NAME_BEFORE = re.compile(r"[A-Z][\w'\-]*[ \t]+$")
 INSIDE_NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z]|Co\.|&)")
 FUNCTION_WORDS = {"its", "it", "their", "this", "that", "these", "those", "the", "our", "his", "her", "whose", "which",
