@@ -57,3 +57,16 @@ def test_backers_in_a_clause_that_repeats_the_verb_by_do(graph_of):
               ("Vantor Industry Investment Group", "INVESTS_IN", "Kestrel Robotics")],
           # the shareholders are Kestrel's, not of the backer named just before them
           [("Harlan Capital", "INVESTS_IN", "Lianshan Torch Group")])
+
+
+def test_investors_in_a_round_whose_firm_goes_unsaid_are_the_raisers(graph_of):
+    G = graph_of(PROFILE + "Kestrel Robotics raised 4 billion yuan in a round led by Borlan Capital in May. Investors "
+                 "in the round included Harlan Fund and Vantor Capital.")
+    check(G, [("Harlan Fund", "INVESTS_IN", "Kestrel Robotics"), ("Vantor Capital", "INVESTS_IN", "Kestrel Robotics")])
+
+
+def test_investors_in_an_industry_are_no_backers_of_the_passages_firm(graph_of):
+    # near miss: "in the chip industry" says what they invest in, and it is no firm
+    G = graph_of(PROFILE + "Kestrel Robotics raised 4 billion yuan in May. Investors in the chip industry include "
+                 "Harlan Fund.")
+    check(G, [], [("Harlan Fund", "INVESTS_IN", "Kestrel Robotics")])

@@ -122,6 +122,12 @@ def _ownerless_event(noun: Token) -> bool:
         and not _measure_only(c) for c in noun.children)  # ("a round led by X": the investor, no owner)
 
 
+def _of_an_ownerless_event(prep: Token) -> bool:
+    """"in the round", "in a pre-IPO placement": a preposition whose objects are all funding events with no firm."""
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objs) and all(_ownerless_event(o) for o in objs)
+
+
 def most_specific(places: list[Filler]) -> list[Filler]:
     """'in the Jimo district of Qingdao, in Shandong province': the district, not the province too; but 'at a base
     in Hefei, and at a site in Xiapu county' names two places, the larger first: a place is dropped only for a
@@ -1124,7 +1130,9 @@ class SentenceFrames:
         return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"in", "of", "into"}
                                         and not capital_of_unsaid(c)
                                         and not (c.lower_ == "of" and n.lemma_.lower() in QUANTITIES)
-                                        and not _measure_only(c))
+                                        and not _measure_only(c)
+                                        # "investors in the round": a round whose firm goes unsaid
+                                        and not _of_an_ownerless_event(c))
                    for n in nouns for c in n.children)  # ("most of the rest": the rest is what is held)
 
 
