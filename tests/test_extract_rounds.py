@@ -70,3 +70,16 @@ def test_investors_in_an_industry_are_no_backers_of_the_passages_firm(graph_of):
     G = graph_of(PROFILE + "Kestrel Robotics raised 4 billion yuan in May. Investors in the chip industry include "
                  "Harlan Fund.")
     check(G, [], [("Harlan Fund", "INVESTS_IN", "Kestrel Robotics")])
+
+
+def test_money_put_in_by_name_after_a_raise(graph_of):
+    G = graph_of(PROFILE + "Kestrel Robotics raised 4 billion yuan in a round led by Borlan Capital in May. Harlan "
+                 "Fund and Vantor Capital also put money in.")
+    check(G, [("Harlan Fund", "INVESTS_IN", "Kestrel Robotics"), ("Vantor Capital", "INVESTS_IN", "Kestrel Robotics")])
+
+
+def test_money_put_into_something_else_is_no_backing_of_the_raiser(graph_of):
+    # near miss: where the money went is said, and it is not the firm that raised
+    G = graph_of(PROFILE + "Kestrel Robotics raised 4 billion yuan in May. Harlan Fund put its own money in shares "
+                 "of other firms.")
+    check(G, [], [("Harlan Fund", "INVESTS_IN", "Kestrel Robotics")])

@@ -487,7 +487,11 @@ class SentenceFrames:
             return
         if frame.not_objects and self._objects_fit(frame, objs, frame.not_objects):
             return
-        if "money" in frame.requires and not self._money(trig):
+        if "money" in frame.requires and not self._money(trig) and not (
+                # "A and B also put money in": money by name, with the particle that says where it went
+                any(o.lemma_.lower() in {"money", "cash", "capital", "funds"} and not any(
+                    c.dep_ in {"amod", "compound"} for c in o.children) for o in objs)
+                and any(c.dep_ == "prt" and c.lower_ in {"in", "into"} for c in trig.children)):
             return
         if "chain" in frame.requires and not self._chain_context(trig):
             return
