@@ -83,3 +83,16 @@ def test_money_put_into_something_else_is_no_backing_of_the_raiser(graph_of):
     G = graph_of(PROFILE + "Kestrel Robotics raised 4 billion yuan in May. Harlan Fund put its own money in shares "
                  "of other firms.")
     check(G, [], [("Harlan Fund", "INVESTS_IN", "Kestrel Robotics")])
+
+
+def test_a_sum_taken_in_a_raise_just_told(graph_of):
+    G = graph_of(PROFILE + "Kestrel Robotics raised 4 billion yuan in a share sale in May. Harlan Fund subscribed about "
+                 "US$500m; Lumen Investment took about US$200m, with Vantor Capital also participating.")
+    check(G, [("Lumen Investment", "INVESTS_IN", "Kestrel Robotics"),
+              ("Vantor Capital", "INVESTS_IN", "Kestrel Robotics")])
+
+
+def test_a_sum_taken_with_no_raise_in_view_is_no_investment(graph_of):
+    # near miss: takings are no stake in anything
+    G = graph_of(PROFILE + "Lumen Investment took about US$200m in fees last year.")
+    check(G, [], [("Lumen Investment", "INVESTS_IN", "Kestrel Robotics")])
