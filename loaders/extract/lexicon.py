@@ -11,6 +11,7 @@ extend it without touching code.
 """
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -104,10 +105,10 @@ def _divisions() -> dict[str, tuple[tuple[str, str], ...]]:
     if not path.is_file():
         return {}
     out: dict[str, list[tuple[str, str]]] = {}
-    rows = [line.split("\t") for line in path.read_text("utf-8").splitlines() if line and not line.startswith("#")]
-    for name, kind, city, _province in rows[1:]:
-        for form in {name.lower(), name.lower().replace("'", "")}:
-            out.setdefault(form, []).append((kind, city))
+    lines = [line for line in path.read_text("utf-8").splitlines() if line and not line.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t"):
+        for form in {row["name"].lower(), row["name"].lower().replace("'", "")}:
+            out.setdefault(form, []).append((row["kind"], row["city"]))
     return {name: tuple(pairs) for name, pairs in out.items()}
 
 
