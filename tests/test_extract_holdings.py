@@ -847,3 +847,25 @@ def test_goods_that_go_into_things_made_by_firms_supply_the_makers(graph_of):
     check(G, [("Kestrel Battery", "SUPPLIES", f) for f in ("Borlan Motors", "Vantor Auto", "Lumen Motors")],
           # near miss: a seller of the buses is no maker the goods go to by that phrase
           [("Kestrel Battery", "SUPPLIES", "Harlan Trading")])
+
+
+def test_owned_in_equal_halves_is_a_stake_of_each(graph_of):
+    G = graph_of("The order went to Harlan Toyota, the carmaking venture that Quorra Automobile Group and Lumen Motor "
+                 "Corp own in equal halves.")
+    for owner in ("Quorra Automobile Group", "Lumen Motor"):
+        check(G, [(owner, "INVESTS_IN", "Harlan Toyota")], [(owner, "CONTROLS", "Harlan Toyota")])
+    # "own" read as an adjective by the tagger is still the verb of its clause
+    G = graph_of("Quorra Automobile Group and Lumen Motor Corp own Harlan Toyota Motor equally.")
+    check(G, [("Lumen Motor", "INVESTS_IN", "Harlan Toyota Motor")], [("Lumen Motor", "CONTROLS", "Harlan Toyota Motor")])
+    # near miss: a venture owned outright is controlled
+    G = graph_of("The order went to Harlan Toyota, the carmaking venture that Quorra Automobile Group owns outright.")
+    check(G, [("Quorra Automobile Group", "CONTROLS", "Harlan Toyota")])
+
+
+def test_an_apposition_after_a_list_describes_the_last_name(graph_of):
+    # the parser hangs the later names of the list under an earlier one; the venture is the last name's
+    G = graph_of("Zhaoli Robotaxi was set up last year by Kestrel.ai, Lumen Motor (China) Investment Co. and Vantor "
+                 "Lumen, the carmaking joint venture that Vantor Automobile Group and Lumen Motor Corp own in equal "
+                 "halves.")
+    check(G, [("Vantor Automobile Group", "INVESTS_IN", "Vantor Lumen")],
+          [("Vantor Automobile Group", "INVESTS_IN", "Lumen Motor (China) Investment")])

@@ -46,7 +46,8 @@ PRIORITY_WORDS = {"priority", "priorities", "pillar", "key", "strategic", "leadi
 NOUNISH = {"NOUN", "PROPN"}
 MAJORITY_WORDS = {"majority", "controlling", "sole", "wholly", "fully", "entire", "whole", "outright", "all",
                   "full", "100%"}
-MINORITY_WORDS = {"minority", "partly", "partially", "part", "small", "minor", "passive", "jointly", "co-owned"}
+MINORITY_WORDS = {"minority", "partly", "partially", "part", "small", "minor", "passive", "jointly", "co-owned",
+                  "equal", "equally", "evenly", "halves"}  # "own it in equal halves": no one's majority
 OBJECT_TYPES_ANY = {"Firm", "Fund", "Institution", "GovernmentBody", "Person", "City", "Province", "District",
                     "Country", "Industry"}
 TENTATIVE_AS = "Firm"
@@ -230,7 +231,9 @@ def triggers(tok: Token, misread: bool = False) -> list[Frame]:
     "partner"). ``misread``: a verb the tagger read as a noun (see :func:`misread_verb`)."""
     index = trigger_index()
     out: list[Frame] = []
-    if tok.pos_ in VERBISH or (tok.pos_ == "ADJ" and tok.tag_ == "VBN") or misread:
+    # (an adjective with a subject and an object is a verb the tagger misread: "A and B own Y equally")
+    clause_head = tok.pos_ == "ADJ" and {"nsubj", "dobj"} <= {c.dep_ for c in tok.children}
+    if tok.pos_ in VERBISH or (tok.pos_ == "ADJ" and tok.tag_ == "VBN") or clause_head or misread:
         lemma = PREFIXED_LEMMAS.get(tok.lower_, tok.lemma_.lower())
         for particles, frame in index["verb"].get(lemma, ()):
             if particles and not all(any(c.lower_ == p and c.i > tok.i for c in tok.children) for p in particles):
@@ -1194,6 +1197,9 @@ class SentenceFrames:
         near = list(trig.children) + [c for o in grammar.objects(trig) for c in o.children]
         # "owns it jointly with B": the adverb the parser hangs on the preposition
         near += [a for p in trig.children if p.dep_ == "prep" for a in p.children if a.dep_ == "advmod"]
+        # "own it in equal halves": the manner phrase's noun and its adjectives
+        near += [w for p in trig.children if p.dep_ == "prep" and p.lower_ == "in" for o in p.children
+                 if o.dep_ == "pobj" for w in (o, *o.children) if w.dep_ in {"pobj", "amod"}]
         if trig.dep_ in {"acl", "relcl", "amod"}:
             near.append(trig.head)
         return any(c.lower_ in words for c in near)

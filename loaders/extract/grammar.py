@@ -364,12 +364,26 @@ def apposition_head(appos: Token) -> Token:
             break
         last = max(later, key=lambda t: t.i)
     if last is None:
-        return head
+        return _last_listed_name(appos, head) or head
     between = appos.doc[last.right_edge.i + 1:appos.left_edge.i]
     # only the comma between them: "A and B, its rival"; not "A, its rival, and B"
     if all(t.is_punct for t in between) and len(between) <= 1:
         return last
     return head
+
+
+def _last_listed_name(appos: Token, head: Token) -> Token | None:
+    """The name listed right before an apposition's comma when the parser hung the list's later names under an
+    earlier one ("by A, B Co. and C, the venture that ...": on B, with C a conjunct of B's apposition)."""
+    comma = appos.left_edge.i - 1
+    if comma < 1 or appos.doc[comma].text != ",":
+        return None
+    name = appos.doc[comma - 1]
+    while name.dep_ in {"compound", "flat"} and name.head.i > name.i:
+        name = name.head
+    if name.dep_ == "conj" and name.tag_ in {"NNP", "NNPS"} and head.i < name.i < appos.i and head.is_ancestor(name):
+        return name
+    return None
 
 
 def holders(noun: Token) -> list[Token]:

@@ -304,7 +304,8 @@ class Roles:
             if c.dep_ == "appos" and self.anchors.slot_at(c) is not None and not self.anchors.share_follows(c) \
                     and not self._across_anothers_colon(t, c):
                 out += self.expand(c, depth + 1)
-        head_slot = self.anchors.slot_at(t.head) if t.dep_ == "appos" else None
+        holder = grammar.apposition_head(t) if t.dep_ == "appos" else None
+        head_slot = self.anchors.slot_at(holder) if holder is not None else None
         if head_slot is not None and (lemma in self.descriptors or lemma in PLURAL_APPOSITIVES
                                       or head_slot.type == "Person"):
             # "Zhu and Fu, the pair who ...": a plural description stands for the whole list (the parser hangs it
@@ -312,7 +313,7 @@ class Roles:
             first = t.head
             while first.dep_ == "conj" and first.head != first:
                 first = first.head
-            out += self.expand(first, depth + 1) if lemma in PLURAL_APPOSITIVES else self._denotes(t.head, depth + 1)
+            out += self.expand(first, depth + 1) if lemma in PLURAL_APPOSITIVES else self._denotes(holder, depth + 1)
         if not out:
             # "An Conghui, Zeekr's chief executive, is ...": the parser may hang the name on the title after it
             for c in t.children:
