@@ -67,3 +67,20 @@ def test_chain_owner_enterprises_and_leaders_in_an_industry(graph_of):
     check(G, [("Borlan Motors", "CHAIN_LEADER_OF", "new energy vehicles"),
               ("Vantor Auto", "CHAIN_LEADER_OF", "new energy vehicles"),
               ("Kestrel Chips", "CHAIN_LEADER_OF", "semiconductors")])
+
+
+CITY_STORY = ("Lianshan names chain chiefs\n\nLIANSHAN, March 3 - Lianshan, a city in Hubei province, is betting on "
+              "new industries.\n\nLin Hao, the Lianshan party secretary, is chain chief of the lithium battery chain, "
+              "and Kestrel Steel Group leads the stainless steel chain.")
+
+
+def test_a_chain_in_a_city_story_is_a_target_of_the_city(graph_of):
+    # no sentence says "the city's chain" or "Lianshan has named": the story's city is whose chains they are
+    G = graph_of(CITY_STORY)
+    check(G, [("Lianshan", "TARGETS_INDUSTRY", "batteries"), ("Lianshan", "TARGETS_INDUSTRY", "stainless steel")])
+
+
+def test_a_chain_of_no_place_is_no_ones_target(graph_of):
+    # near miss: with no place in the text, a chain names no targeting place
+    G = graph_of("Lin Hao is chain chief of the lithium battery chain.")
+    assert not [e for e in edges(G) if e[1] == "TARGETS_INDUSTRY"]

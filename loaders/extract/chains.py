@@ -47,6 +47,13 @@ def set_chain_cities(claims: list[Claim], ents: DocumentEntities, mentions: list
             claim.city = chain_city(claim, ents, mentions, text)
 
 
+def _story_city(name: str, ents: DocumentEntities) -> str | None:
+    """The key of the city the story is about where the gazetteer does not list it ("Lianshan, a city in Hubei")."""
+    if name != ents.focus_city:
+        return None
+    return next((k for k, e in ents.entities.items() if e.name == name and e.type == "City"), None)
+
+
 def chain_targets(claims: list[Claim], ents: DocumentEntities, add) -> None:
     """"Huang, the city's chain chief for new energy", "Xiamen named Hithium a chain leader for energy
     storage": the place whose chain it is targets the chain's industry (same evidence)."""
@@ -56,7 +63,7 @@ def chain_targets(claims: list[Claim], ents: DocumentEntities, add) -> None:
         if claim.type not in CHAIN_RELATIONS or not claim.city:
             continue
         industry = ents.entities.get(claim.target)
-        place = ents.place_key(claim.city)
+        place = ents.place_key(claim.city) or _story_city(claim.city, ents)
         if industry is None or industry.type != "Industry" or place is None:
             continue
         later.append((claim, place))
@@ -72,6 +79,9 @@ def chain_targets(claims: list[Claim], ents: DocumentEntities, add) -> None:
             chained.add(place)
     for claim, place in later:
         # "Xuzhou has named chain chiefs ... - Biomedicine: X leads the biomedicine chain": once the text gives a
-        # place its chains, each chain its claims place there is one of them
+        # place its chains, each chain its claims place there is one of them; a chain whose place is only the
+        # post's or the story's is the place's target too, with the rule's own (lower) measured precision
         if place in chained:
             add(place, claim.target, "TARGETS_INDUSTRY", claim.evidence, "chain-of-place:text", claim.status)
+        else:
+            add(place, claim.target, "TARGETS_INDUSTRY", claim.evidence, "chain-of-place:any", claim.status)
