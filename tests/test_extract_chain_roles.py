@@ -84,3 +84,13 @@ def test_a_chain_of_no_place_is_no_ones_target(graph_of):
     # near miss: with no place in the text, a chain names no targeting place
     G = graph_of("Lin Hao is chain chief of the lithium battery chain.")
     assert not [e for e in edges(G) if e[1] == "TARGETS_INDUSTRY"]
+
+
+def test_leading_an_industry_among_chains_is_leading_its_chain(graph_of):
+    # "leads new displays" says no "chain"; the sentence or its paragraph is about chains
+    G = graph_of("Lianshan has named chain leaders. Kestrel Optoelectronics Technology leads new displays, and Vantor "
+                 "Motor Group leads the automobile chain.")
+    check(G, [("Kestrel Optoelectronics Technology", "CHAIN_LEADER_OF", "display screens")])
+    # near miss: leading a market is no chain role, in a paragraph about anything else
+    G = graph_of("Kestrel Optoelectronics Technology leads new displays in sales, analysts said.")
+    assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]

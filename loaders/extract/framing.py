@@ -1174,7 +1174,14 @@ class SentenceFrames:
             return True  # "For rail transit equipment the leader is X", in a paragraph about chains (not "the
             # market leader")
         lo, hi = max(self.sent.start, trig.i - 3), min(self.sent.end, trig.i + 10)
-        return any(t.lemma_.lower() in {"chain", "chains"} or "chain" in t.lower_ for t in trig.doc[lo:hi])
+        if any(t.lemma_.lower() in {"chain", "chains"} or "chain" in t.lower_ for t in trig.doc[lo:hi]):
+            return True
+        # "X leads new displays, and Y leads the automobile chain", or after "The city has named chain leaders.":
+        # a verb whose object is an industry itself, where the sentence or its paragraph is about chains
+        return trig.pos_ in VERBISH and any(
+            (slot := self.anchors.slot_at(o)) is not None and slot.type == "Industry" and slot.head == o.i
+            for o in grammar.objects(trig)) and (
+            any("chain" in t.lower_ for t in self.sent) or CHAIN_SYSTEM_CUE.search(self._paragraph_before(trig)) is not None)
 
     def _city_in_focus(self, trig: Token) -> tuple[str, str] | None:
         """The city the document is about (DocumentEntities.focus_city), not the one named last."""
