@@ -869,3 +869,18 @@ def test_an_apposition_after_a_list_describes_the_last_name(graph_of):
                  "halves.")
     check(G, [("Vantor Automobile Group", "INVESTS_IN", "Vantor Lumen")],
           [("Vantor Automobile Group", "INVESTS_IN", "Lumen Motor (China) Investment")])
+
+
+def test_a_relative_clause_without_that_after_a_name(graph_of):
+    # "the carmaker X founded with Z": X founded what the description describes, and the place is not X's
+    for text in ("Zhaoli Automotive, the Changshu carmaker Kestrel Motor founded with Lumen Corp in 2007, is a "
+                 "different story.",
+                 "Zhaoli Automotive, the Wuxi carmaker Vantor founded with Lumen Corp in 2007, is a different story."):
+        G = graph_of(text)
+        founder = "Kestrel Motor" if "Kestrel" in text else "Vantor"
+        check(G, [(founder, "FOUNDED", "Zhaoli Automotive"), ("Lumen", "FOUNDED", "Zhaoli Automotive")],
+              [("Lumen", "FOUNDED", founder), (founder, "LOCATED_IN", "Changshu"), (founder, "LOCATED_IN", "Wuxi")])
+    # near miss: a participle after the name describes the name itself
+    G = graph_of("Zhaoli Automotive bought the Wuxi carmaker Vantor Motor, founded in 2007 by Lumen Corp.")
+    check(G, [("Lumen", "FOUNDED", "Vantor Motor"), ("Vantor Motor", "LOCATED_IN", "Wuxi")],
+          [("Vantor Motor", "FOUNDED", "Zhaoli Automotive")])

@@ -109,6 +109,35 @@ def _own_subjects(verb: Token) -> list[Token]:
     return out
 
 
+def contact_clause(verb: Token) -> tuple[Token, Token] | None:
+    """(subject, what it describes) of a relative clause without "that" that the parser hung on its noun as a
+    participle: "Y, the carmaker X founded with Z in 2007", with X made the noun's apposition, or the noun made
+    X's modifier and X the apposition of Y. Only a finite past verb right after the name: a participle ("the
+    carmaker X, founded in 2007") is no such clause."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBD" or verb.i == 0:
+        return None
+    name, head = verb.doc[verb.i - 1], verb.head
+    if name.pos_ == "PROPN" and name.dep_ == "appos" and name.head == head and head.pos_ == "NOUN":
+        return name, head  # "the carmaker [appos X] [acl founded]"
+    if name == head and name.pos_ == "PROPN" and name.dep_ == "appos" and any(
+            c.dep_ == "compound" and c.pos_ == "NOUN" and any(d.lower_ == "the" for d in c.children)
+            for c in name.children):
+        return name, name.head  # "Y, [the carmaker] X [acl founded]": X an apposition of Y
+    return None
+
+
+def contact_subject(verb: Token) -> Token | None:
+    clause = contact_clause(verb)
+    return clause[0] if clause else None
+
+
+def is_contact_subject(name: Token) -> bool:
+    """Whether ``name``, an apposition of a noun, is the subject of a relative clause on that noun (see
+    :func:`contact_subject`): the noun describes something else, not it."""
+    return name.dep_ == "appos" and any(c.dep_ == "acl" and contact_subject(c) == name
+                                        for c in (*name.head.children, *name.children))
+
+
 def subjects(verb: Token, _depth: int = 0) -> list[Token]:
     """The logical subject(s) of ``verb``: who does what it says."""
     if _depth > 6:
@@ -136,6 +165,9 @@ def subjects(verb: Token, _depth: int = 0) -> list[Token]:
     if dep == "acl":
         if verb.tag_ == "VBG":
             return [head]
+        contact = contact_subject(verb)
+        if contact is not None:
+            return [contact]
         misread = misread_subject(verb)
         if misread is not None:
             return [misread]
@@ -210,6 +242,8 @@ def objects(verb: Token) -> list[Token]:
             out.append(c)  # "holds 100% of A, which ..., and 100% of B": the second share read as the verb's conjunct
         elif c.dep_ == "dative" and not any(x.dep_ == "dobj" for x in verb.children):
             out.append(c)
+    if not out and (clause := contact_clause(verb)) is not None:
+        out.append(clause[1])  # "the carmaker X founded": what the clause describes is what X founded
     if passive and not out:
         if verb.dep_ == "acl" and verb.head.ent_type_ == "MONEY" and verb.head.dep_ == "pobj" \
                 and verb.head.head.head.pos_ == "VERB":

@@ -302,7 +302,7 @@ class Roles:
         # "a carmaker, Xinlian" / "Xinlian, a carmaker": the description is the name
         for c in t.children:
             if c.dep_ == "appos" and self.anchors.slot_at(c) is not None and not self.anchors.share_follows(c) \
-                    and not self._across_anothers_colon(t, c):
+                    and not self._across_anothers_colon(t, c) and not grammar.is_contact_subject(c):
                 out += self.expand(c, depth + 1)
         holder = grammar.apposition_head(t) if t.dep_ == "appos" else None
         head_slot = self.anchors.slot_at(holder) if holder is not None else None
@@ -606,10 +606,11 @@ class Roles:
             # "a Beijing carmaker", not "the Shaanxi fund": a back-reference names, it does not place; but "the
             # Wuhu carmaker Ruiqi Motors" is a description of the name right after it
             if trigger.dep_ == "compound" and self.anchors.slot_at(trigger.head) is not None \
-                    and self.anchors.slot_at(trigger.head).first == trigger.i + 1:
+                    and self.anchors.slot_at(trigger.head).first == trigger.i + 1 \
+                    and not grammar.is_contact_subject(trigger.head):  # not "Y, the Wuhu carmaker X founded"
                 return [(trigger.head, False, False)]
             named_after = [c for c in trigger.children if c.dep_ == "appos" and self.anchors.slot_at(c) is not None
-                           and self.anchors.slot_at(c).first == trigger.i + 1]
+                           and self.anchors.slot_at(c).first == trigger.i + 1 and not grammar.is_contact_subject(c)]
             if named_after:
                 return [(named_after[0], False, False)]
             if trigger.dep_ == "appos" and self.anchors.slot_at(grammar.apposition_head(trigger)) is not None:
