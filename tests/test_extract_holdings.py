@@ -884,3 +884,12 @@ def test_a_relative_clause_without_that_after_a_name(graph_of):
     G = graph_of("Zhaoli Automotive bought the Wuxi carmaker Vantor Motor, founded in 2007 by Lumen Corp.")
     check(G, [("Lumen", "FOUNDED", "Vantor Motor"), ("Vantor Motor", "LOCATED_IN", "Wuxi")],
           [("Vantor Motor", "FOUNDED", "Zhaoli Automotive")])
+
+
+def test_falling_under_a_holder_and_consolidation_are_control(graph_of):
+    check(graph_of("Kestrel Power falls under Vantor Motor Group."), [("Vantor Motor Group", "CONTROLS", "Kestrel Power")])
+    check(graph_of("Vantor Motor consolidates Kestrel Power in its accounts."),
+          [("Vantor Motor", "CONTROLS", "Kestrel Power")])
+    # near miss: rules are no holder
+    G = graph_of("Kestrel Power falls under the new export rules.")
+    assert not [e for e in edges(G) if e[1] == "CONTROLS"]

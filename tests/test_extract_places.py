@@ -472,3 +472,11 @@ def test_a_firm_at_home_in_a_market_is_not_placed_there(graph_of):
     # near miss: "is at home in" a market says nothing of where the firm is
     G = graph_of("Borlan Energy Technology is at home in Europe's storage market.")
     check(G, [], [("Borlan Energy Technology", "LOCATED_IN", "Europe")])
+
+
+def test_a_plant_the_subject_spends_on_is_where_it_is(graph_of):
+    G = graph_of("Kestrel Display will invest 5 billion yuan in a new plant in Hefei.")
+    check(G, [("Kestrel Display", "LOCATED_IN", "Hefei")])
+    # near miss: money put into another firm's plant places that firm, not the spender
+    G = graph_of("Harlan Capital invested in Vantor Display's plant in Hefei.")
+    check(G, [], [("Harlan Capital", "LOCATED_IN", "Hefei")])

@@ -85,6 +85,10 @@ class Filler:
     named_at: int | None = None  # where the name stands when another sentence names it ("They were A and B.")
 
 
+# verbs of spending on something: what is bought or built with the money is the spender's
+SPENDING_VERBS = {"invest", "spend", "pour", "pump", "plough", "plow", "sink", "put"}
+
+
 def collective(lemma: str) -> bool:
     """A noun that can stand for the names listed with it: "investors including A", "chipmakers such as B" (any
     trade's makers)."""
@@ -973,6 +977,9 @@ class Roles:
             return grammar.subjects(noun.head)  # the same, the second object read as a conjunct of the verb
         if noun.dep_ == "pobj" and noun.head.lower_ in {"on", "for"} and noun.head.head.pos_ == "VERB":
             return grammar.subjects(noun.head.head)  # "X broke ground on a plant in Y"
+        if noun.dep_ == "pobj" and noun.head.lower_ in {"in", "into"} and noun.head.head.lemma_ in SPENDING_VERBS \
+                and not any(c.dep_ == "poss" for c in noun.children):
+            return grammar.subjects(noun.head.head)  # "X will invest 5bn yuan in a new plant in Y" (not "in B's plant")
         if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.dep_ == "prep":
             # "X makes chips in A, with further sites in B", "X, with plants in A and B, is growing": X's sites
             host = noun.head.head
