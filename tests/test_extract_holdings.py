@@ -893,3 +893,15 @@ def test_falling_under_a_holder_and_consolidation_are_control(graph_of):
     # near miss: rules are no holder
     G = graph_of("Kestrel Power falls under the new export rules.")
     assert not [e for e in edges(G) if e[1] == "CONTROLS"]
+
+
+def test_an_order_won_from_a_firm_is_supply_and_no_investment(graph_of):
+    G = graph_of("Kestrel Power secured a 2 billion yuan contract from Tessor Motor Co. to supply cells.")
+    check(G, [("Kestrel Power", "SUPPLIES", "Tessor Motor")], [("Tessor Motor", "INVESTS_IN", "Kestrel Power")])
+    check(graph_of("Kestrel Power received orders from Tessor Motor Co. and Lumen Auto Co."),
+          [("Kestrel Power", "SUPPLIES", "Tessor Motor"), ("Kestrel Power", "SUPPLIES", "Lumen Auto")])
+    # near miss: money secured from an investor is an investment, and a government's contract is no custom
+    check(graph_of("Kestrel Power secured 2 billion yuan of funding from Tessor Capital."),
+          [("Tessor Capital", "INVESTS_IN", "Kestrel Power")])
+    G = graph_of("Kestrel Power won a contract from the Lianshan municipal government.")
+    assert not [e for e in edges(G) if e[1] == "SUPPLIES"]
