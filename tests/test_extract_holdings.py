@@ -905,3 +905,13 @@ def test_an_order_won_from_a_firm_is_supply_and_no_investment(graph_of):
           [("Tessor Capital", "INVESTS_IN", "Kestrel Power")])
     G = graph_of("Kestrel Power won a contract from the Lianshan municipal government.")
     assert not [e for e in edges(G) if e[1] == "SUPPLIES"]
+
+
+def test_goods_used_in_a_firms_products_are_supplied_to_it(graph_of):
+    G = graph_of("Kestrel Power makes cells in Ningbo. Its cells are used in Lumen Auto's compact cars.")
+    check(G, [("Kestrel Power", "SUPPLIES", "Lumen Auto")])
+    check(graph_of("Kestrel Power's chips are fitted in cars made by Vantor Motor and Lumen Auto."),
+          [("Kestrel Power", "SUPPLIES", "Vantor Motor"), ("Kestrel Power", "SUPPLIES", "Lumen Auto")])
+    # near miss: money used in a firm's expansion is no goods
+    G = graph_of("Kestrel Power's proceeds were used in Lumen Auto's expansion.")
+    assert not [e for e in edges(G) if e[1] == "SUPPLIES"]

@@ -730,6 +730,8 @@ class Roles:
                           for a in acl.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
                 if makers and (slot is None or slot.type == "Industry"):
                     out += makers
+                elif slot is not None and slot.type == "Industry" and any(c.dep_ == "poss" for c in t.children):
+                    out += [(o, False, True) for o in self.owners(t)]  # "in Y's compact cars": whose goods they are
                 elif slot is not None and (slot.key is not None or self.discourse.slot(slot)) or (
                         slot is None and self.discourse.is_reference(t) and self.discourse.token(t)):
                     out.append((t, True, True))  # "paid 5bn for Xinlian": the firm itself
