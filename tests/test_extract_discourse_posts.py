@@ -162,10 +162,17 @@ def test_a_place_that_gives_a_chain_a_chief_or_leader_targets_its_industry(graph
     pytest.param("Guiyang has grown fast. Tao Minghui, the mayor of Guiyang, is chain boss of computing power.",
                  id="story-about-the-place"),
 ])
-def test_the_place_of_a_post_is_not_the_owner_of_the_chain(graph_of, text):
-    # whose chain it is, the sentence leaves unsaid: the mayor's city is no target of the industry
-    check(graph_of(text), [("Tao Minghui", "CHAIN_BOSS_OF", "computing power")],
-          [("Guiyang", "TARGETS_INDUSTRY", "computing power")])
+def test_the_place_of_a_post_owns_the_chain_its_official_heads(graph_of, text):
+    # a mayor's chain is the city's: on the realistic held-out sets this reading was right 11 times in 14
+    # (benchmarks/extraction_quality.py, rule chain-of-place:any)
+    check(graph_of(text), [("Tao Minghui", "CHAIN_BOSS_OF", "computing power"),
+                           ("Guiyang", "TARGETS_INDUSTRY", "computing power")])
+
+
+def test_a_governors_chain_is_not_the_story_citys(graph_of):
+    # near miss: a provincial official heads the province's chain, not the city's the story is about
+    G = graph_of("Guiyang has grown fast. Governor Tian Hao is the chain boss of the big-data industry.")
+    check(G, [("Tian Hao", "CHAIN_BOSS_OF", "big data")], [("Guiyang", "TARGETS_INDUSTRY", "big data")])
 
 
 def test_a_place_that_names_chain_chiefs_for_industries_targets_them(graph_of):

@@ -47,6 +47,19 @@ def set_chain_cities(claims: list[Claim], ents: DocumentEntities, mentions: list
             claim.city = chain_city(claim, ents, mentions, text)
 
 
+PROVINCIAL_POST = r"(?:(?:vice-?\s*)?governor|provincial\s+(?:party\s+)?(?:secretary|chief|head|official|leader))"
+
+
+def _provincial_official(claim: Claim, ents: DocumentEntities) -> bool:
+    """Whether the sentence gives the chain's chief a provincial post: "Governor Tian is chain boss of X"."""
+    person = ents.entities.get(claim.source)
+    if person is None or person.type != "Person":
+        return False
+    names = "|".join(re.escape(n) for n in (person.name, *person.aliases))
+    return re.search(rf"{PROVINCIAL_POST}\s+(?:{names})\b|\b(?:{names}),\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}{PROVINCIAL_POST}",
+                     claim.evidence.sentence, re.IGNORECASE) is not None
+
+
 def _story_city(name: str, ents: DocumentEntities) -> str | None:
     """The key of the city the story is about where the gazetteer does not list it ("Lianshan, a city in Hubei")."""
     if name != ents.focus_city:
@@ -83,5 +96,6 @@ def chain_targets(claims: list[Claim], ents: DocumentEntities, add) -> None:
         # post's or the story's is the place's target too, with the rule's own (lower) measured precision
         if place in chained:
             add(place, claim.target, "TARGETS_INDUSTRY", claim.evidence, "chain-of-place:text", claim.status)
-        else:
+        elif not (ents.entities[place].type == "City" and _provincial_official(claim, ents)):
+            # (a governor's chain is the province's, whatever city the story is about)
             add(place, claim.target, "TARGETS_INDUSTRY", claim.evidence, "chain-of-place:any", claim.status)
