@@ -113,12 +113,14 @@ def keep_prefixed_words(nlp: Language) -> None:
 # prepare_text marks the end of a sentence-opening time phrase with a comma in place of its space ("In
 # 2019,Arcadia"); the default infixes split a comma between letters but not after a digit
 DIGIT_COMMA_INFIX = r"(?<=[0-9]),(?=[A-Z])"
+# "51%-owned", "a 30%-held unit": the default infixes keep a hyphen after "%" inside the number's token
+PERCENT_HYPHEN_INFIX = r"(?<=%)-(?=[A-Za-z])"
 
 
 def split_digit_comma(nlp: Language) -> None:
     from spacy.util import compile_infix_regex
 
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, DIGIT_COMMA_INFIX]).finditer
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, DIGIT_COMMA_INFIX, PERCENT_HYPHEN_INFIX]).finditer
 
 
 class ModelError(RuntimeError):

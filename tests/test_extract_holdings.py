@@ -915,3 +915,18 @@ def test_goods_used_in_a_firms_products_are_supplied_to_it(graph_of):
     # near miss: money used in a firm's expansion is no goods
     G = graph_of("Kestrel Power's proceeds were used in Lumen Auto's expansion.")
     assert not [e for e in edges(G) if e[1] == "SUPPLIES"]
+
+
+@pytest.mark.parametrize("text, relation, stake", [
+    pytest.param("Kestrel Holdings is 60% owned by Vantor Motor.", "CONTROLS", 60.0, id="subject-on-the-auxiliary"),
+    pytest.param("Kestrel Holdings is 100% held by Vantor Motor.", "CONTROLS", 100.0, id="share-as-attribute"),
+    pytest.param("Kestrel Holdings is 60%-owned by Vantor Motor.", "CONTROLS", 60.0, id="hyphenated-share"),
+    # near misses: a minority share written the same ways is a stake, not control
+    pytest.param("Kestrel Holdings is 30% held by Vantor Motor.", "INVESTS_IN", 30.0, id="minority-attribute"),
+    pytest.param("Kestrel Holdings is 30%-owned by Vantor Motor.", "INVESTS_IN", 30.0, id="minority-hyphenated"),
+])
+def test_a_share_written_before_a_passive_owner(graph_of, text, relation, stake):
+    G = graph_of(text)
+    other = "INVESTS_IN" if relation == "CONTROLS" else "CONTROLS"
+    check(G, [("Vantor Motor", relation, "Kestrel Holdings")], [("Vantor Motor", other, "Kestrel Holdings")])
+    assert edge(G, "Vantor Motor", relation, "Kestrel Holdings")["stake"] == stake

@@ -1261,11 +1261,16 @@ class SentenceFrames:
             named_for = [n for c in trig.children if c.dep_ == "prep" and c.lower_ == "for" for o in c.children
                          if o.dep_ == "pobj" and o.text in {"%", "percent"} for n in o.children if n.like_num]
             near += named_for
+            # "is 30%-owned by", "is 100% held by": the share written right before the participle
+            k = trig.i - 1 - (trig.i > 0 and trig.doc[trig.i - 1].text == "-")
+            adjacent = [trig.doc[k - 1]] if k >= 1 and trig.doc[k].text == "%" and trig.doc[k - 1].like_num else \
+                [trig.doc[k]] if k >= 0 and re.fullmatch(r"\d[\d.,]*%", trig.doc[k].text) else []  # ("30%" one token)
+            near += adjacent
             for t in _phrase(host) if host != trig else near:
                 if t.i < self.sent.start or t.i >= self.sent.end:
                     continue
-                m = PERCENT_RE.match(self.text, t.idx) if t.like_num else None
-                if m and (host != trig or t.head == trig or t.head.head == trig or t in named_for):
+                m = PERCENT_RE.match(self.text, t.idx) if t.like_num or t in adjacent else None
+                if m and (host != trig or t.head == trig or t.head.head == trig or t in named_for or t in adjacent):
                     return float(m.group(1).replace(",", ""))
         if frame.kind == "noun":
             own = sorted(_phrase(trig), key=lambda t: t.i)  # not a share said in a clause hanging on the noun

@@ -242,6 +242,14 @@ def objects(verb: Token) -> list[Token]:
             out.append(c)  # "holds 100% of A, which ..., and 100% of B": the second share read as the verb's conjunct
         elif c.dep_ == "dative" and not any(x.dep_ == "dobj" for x in verb.children):
             out.append(c)
+    if passive and not out:
+        # "Y is 60% owned by X": the parser may hang the subject on the auxiliary, not on the participle
+        out += [antecedent(s) or s for a in verb.children if a.dep_ == "auxpass"
+                for s in a.children if s.dep_ in {"nsubj", "nsubjpass"}]
+        share = verb.head
+        if not out and verb.dep_ == "acl" and share.text == "%" and share.dep_ in {"attr", "acomp"} \
+                and share.head.lemma_ == "be":
+            out += [antecedent(s) or s for s in share.head.children if s.dep_ in {"nsubj", "nsubjpass"}]  # "is 100% held by X"
     if not out and (clause := contact_clause(verb)) is not None:
         out.append(clause[1])  # "the carmaker X founded": what the clause describes is what X founded
     if passive and not out:
