@@ -480,3 +480,26 @@ def test_a_plant_the_subject_spends_on_is_where_it_is(graph_of):
     # near miss: money put into another firm's plant places that firm, not the spender
     G = graph_of("Harlan Capital invested in Vantor Display's plant in Hefei.")
     check(G, [], [("Harlan Capital", "LOCATED_IN", "Hefei")])
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("Kestrel Holdings is wholly owned by the Quorra district government.", "Quorra district government",
+                 id="unlisted-district"),
+    pytest.param("Kestrel Holdings is wholly owned by the Pudong New Area government.", "Pudong New Area government",
+                 id="listed-new-area"),
+    pytest.param("Kestrel Holdings is wholly owned by the management committee of the Lianshan High-tech Industrial "
+                 "Development Zone.", "management committee of the Lianshan High-tech Industrial Development Zone",
+                 id="committee-of-a-zone"),
+    pytest.param("Kestrel Holdings is wholly owned by the Lianshan Economic Zone administrative committee.",
+                 "Lianshan Economic Zone administrative committee", id="zone-committee"),
+    pytest.param("Kestrel Holdings is run by the Quorra district investment promotion bureau.",
+                 "Quorra district investment promotion bureau", id="district-bureau"),
+])
+def test_a_local_government_body_the_gazetteer_does_not_list(graph_of, text, body):
+    # the body, not its place, holds the firm
+    G = graph_of(text)
+    check(G, [(body, "CONTROLS", "Kestrel Holdings")])
+    assert node(G, body, "GovernmentBody") is not None
+    # near miss: a zone that owns is the zone itself where no committee is named
+    assert not [e for e in edges(graph_of("Kestrel Holdings opened a plant in the Lianshan Economic Zone."))
+                if e[0].endswith("committee")]

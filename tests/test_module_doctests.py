@@ -5,7 +5,7 @@ import importlib
 import pytest
 
 EXTRACTION = ["names", "grammar", "anchors", "discourse", "frames", "modality", "amounts", "document", "tables",
-              "doctext", "respectively"]
+              "doctext", "respectively", "mentions"]
 MODULES = [f"whofunds.loaders.extract.{m}" for m in EXTRACTION] + [
     "whofunds.queries.schedule", "whofunds.queries.load", "whofunds.queries.bulk", "whofunds.queries.catalog",
     "whofunds.queries.embedded",

@@ -327,11 +327,17 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
     # bureau": a place, then a lower-case body
     for m in PLACE_BODY.finditer(text):
         canonical = lex.place_alias.get(m.group("place"))
+        body = m.group("body")
+        if not canonical and re.match(r"(?:district|county) ", body) and m.group("place").split()[0] not in {
+                "The", "A", "Its"}:
+            # "the Chenggong district investment promotion bureau": an unlisted district's, named as written
+            out.append(Mention(m.start(), m.end(), f"{m.group('place')} {body}", "GovernmentBody", "rule"))
+            continue
         if not canonical or lex.places[canonical].type not in {"City", "Province", "District"}:
             continue
-        body = m.group("body")
         out.append(Mention(m.start(), m.end(), f"{canonical} {body}", "GovernmentBody", "rule",
                            aliases=[body] if len(body.split()) > 2 else [], city=canonical))
+    out += unlisted_local_bodies(text, lex, {(m.start, m.end) for m in out if m.kind == "GovernmentBody"})
     # "Beijing's municipal guidance fund", "the Wuxi state-backed chip fund": a place's fund named by description
     for m in PLACE_FUND.finditer(text):
         canonical = lex.place_alias.get(m.group("place"))
@@ -391,6 +397,57 @@ _RELATION_VERBS = (r"(?:also\s+|now\s+|later\s+|still\s+|then\s+)?(?:holds|held|
 PLACE_BODY = re.compile(r"(?P<place>[A-Z][\w'’\-]+(?:[ \t]+[A-Z][\w'’\-]+){0,3})[ \t]+"
                         r"(?P<body>(?:[a-z][a-z\-]*[ \t]+){0,4}(?:management|administrative)[ \t]+committee|"
                         r"(?:[a-z][a-z\-]*[ \t]+){1,4}(?:bureau|commission|administration))\b")
+# the government of a district, county or new area the gazetteer does not list: "the Jintan district government"
+DISTRICT_GOVERNMENT = re.compile(r"\b(?P<place>(?:[A-Z][\w'’\-]+ ){1,3}?(?:[Dd]istrict|[Cc]ounty|New Area|New District))"
+                                 r"(?: People['’]s)? [Gg]overnment\b")
+# a development zone's own government: "the management committee of the Lianshan High-tech Zone", "the Lianshan
+# Economic Zone administrative committee"
+ZONE_WORDS = r"(?:[A-Z][\w'’\-]*|and|of|&)"
+ZONE_NAME = rf"[A-Z][\w'’\-]*(?: {ZONE_WORDS}){{0,8}}? (?:Zone|Area|Park|New District)"
+COMMITTEE_OF_ZONE = re.compile(rf"\b(?:[Mm]anagement|[Aa]dministrative) [Cc]ommittee of (?:the )?(?P<zone>{ZONE_NAME})\b")
+ZONE_COMMITTEE = re.compile(rf"\b(?P<zone>{ZONE_NAME}) (?:[Mm]anagement|[Aa]dministrative) [Cc]ommittee\b")
+
+
+def unlisted_local_bodies(text: str, lex: Lexicon, taken: set[tuple[int, int]]) -> list[Mention]:
+    """Governments of districts and development zones the gazetteer does not list, named as the text writes
+    them (its own words say what they are: "district government", "management committee of ... Zone").
+
+    >>> from whofunds.loaders.extract.lexicon import load_lexicon
+    >>> [m.name for m in unlisted_local_bodies("It is owned by the Quorra district government and the management "
+    ...                                        "committee of the Lianshan Hi-tech Zone.", load_lexicon(), set())]
+    ['Quorra district government', 'management committee of the Lianshan Hi-tech Zone']
+    """
+    out = []
+
+    def overlaps(start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in taken)
+
+    for m in DISTRICT_GOVERNMENT.finditer(text):
+        place = m.group("place")
+        first = place.split()[0]
+        if first in {"The", "A", "Its", "Their"} or overlaps(m.start(), m.end()):
+            continue
+        bare = re.sub(r" (?:[Dd]istrict|[Cc]ounty)$", "", place)
+        listed = lex.place_alias.get(place) or lex.place_alias.get(bare)
+        if listed and lex.places[listed].type == "District":
+            # a listed district of more words than the government pattern above reads ("Pudong New Area")
+            out.append(Mention(m.start(), m.end(), government_name(listed, "District"), "GovernmentBody", "rule",
+                               city=listed))
+        elif not listed:
+            out.append(Mention(m.start(), m.end(), f"{place} government", "GovernmentBody", "rule"))
+    for pat in (COMMITTEE_OF_ZONE, ZONE_COMMITTEE):
+        for m in pat.finditer(text):
+            zone = m.group("zone")
+            if zone.split()[0] in {"The", "A", "Its"} or overlaps(m.start(), m.end()):
+                continue
+            body = "administrative committee" if "dministrative" in m.group(0) else "management committee"
+            name = m.group(0)
+            aliases = [f"{zone} {body}"] if pat is COMMITTEE_OF_ZONE else [f"{body} of the {zone}"]
+            out.append(Mention(m.start(), m.end(), name, "GovernmentBody", "rule", aliases=aliases))
+            taken.add((m.start(), m.end()))
+    return out
+
+
 PLACE_FUND = re.compile(r"(?P<place>[A-Z][\w\-]+)(?:['’]s)?[ \t]+(?P<words>(?:[a-z][a-z\-]*[ \t]+){1,3})fund\b")
 # words that make "<place> ... fund" the fund's description (a name for it), not just a mention of one
 FUND_DESCRIPTORS = {"guidance", "industry", "industrial", "investment", "government", "municipal", "provincial",
