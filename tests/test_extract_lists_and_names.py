@@ -576,3 +576,12 @@ def test_an_everyday_word_without_industries_beside_it_is_none(graph_of):
     # near miss: "on display", "panels of experts" are no industries
     G = graph_of("The screens were on display in Hefei, and panels of experts met Borlan Motors there.")
     assert node(G, "display screens") is None
+
+
+def test_a_name_ending_in_an_industry_word_is_a_firm(graph_of):
+    # "Robotics" alone is an industry; after a name word it ends the firm's name, which the model left untyped
+    G = graph_of("Kestrel Robotics was co-founded by Li Ming and Zhou Wei in 2016.")
+    check(G, [("Li Ming", "FOUNDED", "Kestrel Robotics"), ("Zhou Wei", "FOUNDED", "Kestrel Robotics")])
+    # near miss: the industry word after a determiner or a sentence's opening word stays an industry
+    G = graph_of("Lianshan wants robotics firms. The Robotics industry grew fast in the city.")
+    assert node(G, "The Robotics") is None and node(G, "Robotics", "Firm") is None

@@ -1089,7 +1089,9 @@ class SentenceFrames:
             if "money" in wanted and (o.ent_type_ == "MONEY" or find_money(self._subtree_text(o))):
                 return True
             if wanted & OBJECT_TYPES_ANY:
-                if any(_schema_type(f.type) in wanted for f in self.roles.expand(o)):
+                # (a run of proper nouns no model typed may be a firm: "Kestrel Robotics was co-founded by ...")
+                if any(_schema_type(f.type) in wanted or f.type == "Tentative" and "Firm" in wanted
+                       for f in self.roles.expand(o)):
                     return True
         return False
 

@@ -555,12 +555,20 @@ def _is_longer_name(m: Mention, inner: list[Mention]) -> bool:
     return bool(rest) and rest[:1].isupper() and rest.lower() not in {"province", "city", "district"}
 
 
+def _after_name_word(text: str, start: int) -> bool:
+    """Whether a capitalised word (not "The" or a sentence's first word alone) stands right before ``start``."""
+    before = re.search(r"([A-Z][\w'’\-]*) $", text[max(0, start - 40):start])
+    return before is not None and before.group(1) not in {"The", "A", "An", "In", "For", "Its", "And", "Of"}
+
+
 def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
     """Runs of proper nouns no other source claimed ("Chayan Yuese", "iFlyTek"): tentative names, kept
     as entities only if a relation pattern uses them."""
     text = doc_text(sdoc)
     covered = set()
     for m in taken:
+        if m.kind == "Industry" and text[m.start:m.start + 1].isupper() and _after_name_word(text, m.start):
+            continue  # "Kestrel Robotics": a capitalised industry word after a name word ends the name
         if not (m.source == "ner" and m.hint in WEAK_LABELS):
             covered.update(range(m.start, m.end))
     for ent in sdoc.ents:  # a span NER called an organisation or person is not re-read piecemeal
