@@ -930,3 +930,12 @@ def test_a_share_written_before_a_passive_owner(graph_of, text, relation, stake)
     other = "INVESTS_IN" if relation == "CONTROLS" else "CONTROLS"
     check(G, [("Vantor Motor", relation, "Kestrel Holdings")], [("Vantor Motor", other, "Kestrel Holdings")])
     assert edge(G, "Vantor Motor", relation, "Kestrel Holdings")["stake"] == stake
+
+
+def test_an_investor_in_a_firms_listing_invests_in_the_firm(graph_of):
+    for text in ("Vantor Capital was an anchor investor in Kestrel Motor's Hong Kong listing.",
+                 "Vantor Capital was a cornerstone investor in Kestrel Motor's listing."):
+        check(graph_of(text), [("Vantor Capital", "INVESTS_IN", "Kestrel Motor")])
+    # near miss: an adviser on a listing holds nothing
+    G = graph_of("Vantor Securities was an adviser on Kestrel Motor's Hong Kong listing.")
+    assert not [e for e in edges(G) if e[1] in STAKES]

@@ -109,7 +109,7 @@ def _measure_only(prep: Token) -> bool:
 
 # funding events that are a firm's (or a fund's) own raise: "a pre-IPO round", "a Series B", "the first close"
 FUNDING_EVENTS = {"round", "series", "tranche", "placement", "placing", "financing", "fundraising", "close", "closing",
-                  "raise", "offering", "ipo", "increase"}
+                  "raise", "offering", "ipo", "increase", "listing", "flotation"}
 
 
 def _ownerless_event(noun: Token) -> bool:

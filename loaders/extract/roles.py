@@ -39,7 +39,7 @@ PLURAL_APPOSITIVES = {"pair", "duo", "trio", "two", "three", "both", "founders",
                       "couple", "executives"}
 EVENTS = {"round", "financing", "fundraising", "placement", "placing", "offering", "ipo", "tranche", "deal",
           "series", "raise", "investment", "increase", "injection", "restructuring", "transaction", "issue",
-          "close", "closing"}  # (a fund's "first close")
+          "close", "closing", "listing", "flotation"}  # (a fund's "first close"; "an anchor investor in X's listing")
 # parts of a whole, said of shares: "a fifth of its shares", "half of the stake"
 SHARE_PARTS = {"half", "third", "quarter", "fifth", "sixth", "tenth", "two-thirds", "three-quarters", "two-fifths",
                "majority", "most", "part", "bulk", "some", "all"}
@@ -770,7 +770,9 @@ class Roles:
         out = []
         for o in grammar.owners(noun, preps):
             # through an unnamed part or round: "head of X's unit", "lead investor in X's Series B"
-            event = o.lemma_.lower() in EVENTS or any(c.lower_ in {"series", "round"} for c in o.children)
+            # ("listing" read as a verb: its word, not its lemma "list")
+            event = o.lemma_.lower() in EVENTS or o.lower_ in EVENTS or any(c.lower_ in {"series", "round"}
+                                                                          for c in o.children)
             # through the shares a part is of: "a fifth of its shares" is of the firm whose shares they are
             of_shares = noun.lemma_.lower() in SHARE_PARTS and o.lemma_.lower() in SHARES
             if of_shares and _depth < 3 and self.anchors.slot_at(o) is None:
