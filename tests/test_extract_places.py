@@ -503,3 +503,11 @@ def test_a_local_government_body_the_gazetteer_does_not_list(graph_of, text, bod
     # near miss: a zone that owns is the zone itself where no committee is named
     assert not [e for e in edges(graph_of("Kestrel Holdings opened a plant in the Lianshan Economic Zone."))
                 if e[0].endswith("committee")]
+
+
+def test_plants_hung_on_the_object_place_the_maker(graph_of):
+    G = graph_of("Kestrel Power makes cells at plants in Ningbo and Yibin.")
+    check(G, [("Kestrel Power", "LOCATED_IN", "Ningbo"), ("Kestrel Power", "LOCATED_IN", "Yibin")])
+    # near miss: goods sold to buyers in a city place no maker there
+    G = graph_of("Kestrel Power sells cells to carmakers in Ningbo.")
+    check(G, [], [("Kestrel Power", "LOCATED_IN", "Ningbo")])

@@ -642,7 +642,9 @@ class Roles:
             # "builds its cars at a plant in Moreno Valley", "moved production to a plant in X": the place of the
             # facility the verb works at
             # ("produces at a base in A, and at a site in B": the repeated preposition read as the verb's conjunct)
-            preps = [p for c in trigger.children if c.dep_ in {"prep", "conj"} and c.pos_ == "ADP"
+            # (or hung on the verb's object: "makes cells at plants in A and B")
+            hosts = [trigger, *(o for o in grammar.objects(trigger) if kind == "verb")]
+            preps = [p for h in hosts for c in h.children if c.dep_ in {"prep", "conj"} and c.pos_ == "ADP"
                      for p in grammar._preposition_and_conjuncts(c)]
             return [(o, False, True) for p in preps if p.lower_ in {"at", "in", "to"}
                     for f in p.children if f.dep_ == "pobj" and f.lemma_.lower() in FACILITIES
