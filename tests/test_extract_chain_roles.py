@@ -94,3 +94,12 @@ def test_leading_an_industry_among_chains_is_leading_its_chain(graph_of):
     # near miss: leading a market is no chain role, in a paragraph about anything else
     G = graph_of("Kestrel Optoelectronics Technology leads new displays in sales, analysts said.")
     assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]
+
+
+def test_the_chain_roles_after_a_sentence_naming_an_industry_a_chain(graph_of):
+    G = graph_of("The city has since named lithium batteries one of its six key industrial chains. Party secretary "
+                 "Zhou Min is the chain chief, and Kestrel Energy is the chain leader.")
+    check(G, [("Zhou Min", "CHAIN_BOSS_OF", "batteries"), ("Kestrel Energy", "CHAIN_LEADER_OF", "batteries")])
+    # near miss: after a sentence that only mentions the industry, "the chain leader" says nothing of it
+    G = graph_of("Kestrel Energy makes lithium batteries in Wuxi. Vantor Motor is the chain leader.")
+    assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]

@@ -511,3 +511,21 @@ def test_plants_hung_on_the_object_place_the_maker(graph_of):
     # near miss: goods sold to buyers in a city place no maker there
     G = graph_of("Kestrel Power sells cells to carmakers in Ningbo.")
     check(G, [], [("Kestrel Power", "LOCATED_IN", "Ningbo")])
+
+
+def test_an_unlisted_city_the_text_describes_or_files_from(graph_of):
+    G = graph_of("LIANSHAN, Hubei, June 12 - Lianshan, a city of 3 million on the Yangtze, grew fast. Lianshan "
+                 "Capital Management is wholly owned by the city government.")
+    assert node(G, "Lianshan", "City") is not None
+    check(G, [("Lianshan", "LOCATED_IN", "Hubei")])
+    # the dateline's capitals are the city, no short form of a firm named after it
+    assert "LIANSHAN" not in (node(G, "Lianshan Capital Management") or {}).get("aliases", [])
+    # near miss: capitals in the middle of a line are no dateline
+    G = graph_of("Shares of KESTREL, Hubei's robot maker, rose.")
+    assert node(G, "Kestrel", "City") is None
+
+
+def test_an_unlisted_bracketed_place_before_a_legal_form_is_part_of_the_name(graph_of):
+    G = graph_of("The zone's fund put 3 billion yuan into Kestrel Energy (Lianshan) Co., the project company.")
+    assert node(G, "Kestrel Energy (Lianshan)", "Firm") is not None
+    assert node(G, "Lianshan)") is None

@@ -246,6 +246,8 @@ def _bracketed_place_end(m: Mention, text: str, lex: Lexicon, org_words: set[str
         # on to an organisation's head (a short form in capitals, "(AMEC)", is no place)
         if not PLACE_LIKE.fullmatch(hit.group("place")):
             return m.end
+        if hit.group("tail"):
+            return hit.end()  # "Kestrel Energy (Lianshan) Co.": a legal form after it makes the bracket the name's
         words = BRACKET_NAME_TAIL.match(text, hit.end())
         return words.end() if words and words.group(0).split()[-1] in org_words else m.end
     if hit.group("tail"):

@@ -932,7 +932,9 @@ class Roles:
             # ("the chain leader" only after a sentence about that industry's chain or industry as such:
             # "X wants its EV industry to double. Y is the chain leader", not "Y makes EVs")
             named_as_chain = any(s.last + 1 < len(doc) and doc[s.last + 1].lemma_.lower() in
-                                 {"chain", "industry", "sector", "cluster"} for s in before)
+                                 {"chain", "industry", "sector", "cluster"} for s in before) or any(
+                # "The city has named lithium batteries one of its key industrial chains. X is the chain leader."
+                t.lemma_.lower() == "chain" for t in self.anchors.sentences[n - 1])
             if len({s.key for s in before}) == 1 and (named_as_chain or not definite or same):
                 return [doc[before[0].head]]
         label = list(self.anchors.sentences[n - 1])

@@ -29,7 +29,11 @@ REGION_KINDS = {"Province", "Country"}
 COUNTY = re.compile(r"(?<![\w'’])(?P<name>[A-Z][a-z\-]*(?:['’][a-z]{2,})?(?: [A-Z][a-z\-]*(?:['’][a-z]{2,})?)?) "
                     r"(?P<word>[Cc]ounty|[Dd]istrict)\b(?! [A-Z])")
 COUNTY_LEVEL_AFTER = re.compile(r", (?:a|an|another|one) (?:[\w-]+ ){0,2}?(?:county-level city|county seat|"
-                                r"prefecture-level city|(?:city|town|county) (?:under|administered by|in) [A-Z])")
+                                r"prefecture-level city|(?:city|town|county) (?:under|administered by|in) [A-Z]|"
+                                # "Lianshan, a city of 3 million on the Yangtze", "an industrial city on the coast"
+                                r"(?:city|town) of (?:about |some |more than |nearly |over )?[\d.,]+(?: million| m)?\b|"
+                                r"(?:city|town) (?:on|along) the )")
+DATELINE_AFTER = re.compile(r"(?:,[^\n]{0,40}?|[ \t]+\([^)\n]{1,30}\))?[ \t]+[-–—]{1,2}[ \t]+|, [A-Z][a-z]+(?: province)?, ")
 NOT_COUNTY_NAMES = {"The", "This", "That", "Each", "Every", "A", "One", "Its", "Their", "Another", "Which"}
 GUESSED = {"ner", "propn"}
 # "the Hefei High-tech Industrial Development Zone", "the Xuzhou Economic and Technological Development Zone",
@@ -68,6 +72,13 @@ def unlisted_places(mentions: list[Mention], text: str, lex: Lexicon) -> list[Me
                 and m.name not in lex.place_alias and lex.division_cities(m.name, {"district"}) & cities:
             learned[m.name] = "District"
     canonical = {m.name: m.name for m in ordered if m.name in learned}
+    for m in ordered:
+        # a wire story's dateline: "LIANSHAN, Hubei, June 12 - ", "LIANSHAN (Wire) - ": the city it was filed from
+        if m.source in GUESSED and m.kind == "Org" and m.name.isupper() and len(m.name) > 3 \
+                and re.fullmatch(r"[A-Z][A-Z' \-]+", m.name) and not text[:m.start].strip(" \t").rpartition("\n")[2] \
+                and DATELINE_AFTER.match(text, m.end) and m.name.title() not in lex.place_alias:
+            learned[m.name] = "City"
+            canonical[m.name] = m.name.title()
     for c in counties:
         learned.setdefault(c.name.rsplit(" ", 1)[0], "District")  # "Ningjin" elsewhere is "Ningjin county"
         canonical[c.name.rsplit(" ", 1)[0]] = c.name
