@@ -939,3 +939,20 @@ def test_an_investor_in_a_firms_listing_invests_in_the_firm(graph_of):
     # near miss: an adviser on a listing holds nothing
     G = graph_of("Vantor Securities was an adviser on Kestrel Motor's Hong Kong listing.")
     assert not [e for e in edges(G) if e[1] in STAKES]
+
+
+@pytest.mark.parametrize("text, triple", [
+    pytest.param("Founded in 2012 by Lin Tao, Quorra Semiconductor listed in Shenzhen in 2021.",
+                 ("Lin Tao", "FOUNDED", "Quorra Semiconductor"), id="subject-hung-on-the-agent"),
+    pytest.param("Set up in 2012 by the Zhaoqing government, Zhaoqing Industrial Investment Group manages 20 billion "
+                 "yuan.", ("Zhaoqing municipal government", "FOUNDED", "Zhaoqing Industrial Investment Group"),
+                 id="participle-read-as-base-form"),
+])
+def test_a_fronted_participle_with_an_agent_is_said_of_the_clauses_subject(graph_of, text, triple):
+    check(graph_of(text), [triple])
+
+
+def test_a_fronted_clause_with_its_own_subject_is_no_participle(graph_of):
+    # near miss: "When X set up Y, ..." has its own subject; nothing is said of the main clause's
+    G = graph_of("When Lin Tao set up Quorra Semiconductor in 2012, Vantor Motor was a small firm.")
+    check(G, [("Lin Tao", "FOUNDED", "Quorra Semiconductor")], [("Lin Tao", "FOUNDED", "Vantor Motor")])

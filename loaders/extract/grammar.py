@@ -88,6 +88,9 @@ def is_passive(verb: Token) -> bool:
     if verb.tag_ == "VBD" and any(c.dep_ == "agent" for c in verb.children) \
             and not any(c.dep_ in {"aux", "dobj"} for c in verb.children):
         return True  # "X, a venture owned 51% by Y" read as a finite verb: an active verb has no "by" agent
+    if verb.dep_ in {"advcl", "acl"} and any(c.dep_ == "agent" for c in verb.children) \
+            and not any(c.dep_ in {"nsubj", "aux", "dobj"} for c in verb.children):
+        return True  # "Set up in 2012 by X, Y manages ...": a participle the tagger read as a base form
     return False
 
 
@@ -246,6 +249,12 @@ def objects(verb: Token) -> list[Token]:
         # "Y is 60% owned by X": the parser may hang the subject on the auxiliary, not on the participle
         out += [antecedent(s) or s for a in verb.children if a.dep_ == "auxpass"
                 for s in a.children if s.dep_ in {"nsubj", "nsubjpass"}]
+        if not out and verb.tag_ == "VBN" and verb.i == verb.sent.start:
+            # "Founded in 2012 by X, Y listed in 2021": the fronted participle's object is the clause's subject,
+            # which the parser may hang on the agent as an apposition (with the main verb under it)
+            out += [t for t in verb.subtree if t.dep_ == "appos" and t.pos_ == "PROPN"
+                    and verb.doc[t.left_edge.i - 1].text == "," and any(c.pos_ == "VERB" and c.i > t.i
+                                                                      for c in t.children)][:1]
         share = verb.head
         if not out and verb.dep_ == "acl" and share.text == "%" and share.dep_ in {"attr", "acomp"} \
                 and share.head.lemma_ == "be":
