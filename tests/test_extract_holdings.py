@@ -956,3 +956,15 @@ def test_a_fronted_clause_with_its_own_subject_is_no_participle(graph_of):
     # near miss: "When X set up Y, ..." has its own subject; nothing is said of the main clause's
     G = graph_of("When Lin Tao set up Quorra Semiconductor in 2012, Vantor Motor was a small firm.")
     check(G, [("Lin Tao", "FOUNDED", "Quorra Semiconductor")], [("Lin Tao", "FOUNDED", "Vantor Motor")])
+
+
+def test_a_labelled_list_after_the_one_firm_named_and_a_rival_described(graph_of):
+    G = graph_of("Tessor Micro makes chips. Tessor Micro is growing.\n"
+                 "- Customers: Vantor Motor (about 25% of revenue), Orbis Solar and Quorra Grid Co.")
+    check(G, [("Tessor Micro", "SUPPLIES", t) for t in ("Vantor Motor", "Orbis Solar", "Quorra Grid")])
+    # near miss: with two firms named before the list, whose customers they are is left unsaid
+    G = graph_of("Tessor Micro and Lumen Chips make chips.\n- Customers: Vantor Motor and Orbis Solar.")
+    assert not [e for e in edges(G) if e[1] == "SUPPLIES"]
+    # a firm called a rival is described by its apposition
+    check(graph_of("Zhaoli Power, the Shenzhen-based rival backed by Shenzhen Capital Group, could squeeze margins."),
+          [("Shenzhen Capital Group", "INVESTS_IN", "Zhaoli Power")])

@@ -1472,7 +1472,12 @@ class SentenceFrames:
                              if a.i >= self.sent.start) and doc[s.head].dep_ not in {"pobj", "poss"}]
         if not items:
             return
-        focus = self.roles.discourse.focus(self.sent[0], exclude={s.key for s in items})
+        exclude = {s.key for s in items}
+        focus = self.roles.discourse.focus(self.sent[0], exclude=exclude)
+        if focus is None:
+            # a note's list about the one firm it has named so far: "X makes chips. - Customers: A, B and C"
+            ranked = self.roles.discourse._ranked(self.sent[0], ("Firm",), None, exclude=exclude)
+            focus = ranked[0][1] if len(ranked) == 1 else None
         if focus is None:
             return
         owner = Filler(focus[0], focus[1], self.sent.start)

@@ -65,7 +65,10 @@ ORG_DESCRIPTORS = {"fund", "company", "firm", "group", "unit", "venture", "platf
                    "bank", "investor", "carmaker", "maker", "arm", "subsidiary", "affiliate", "chipmaker",
                    "manufacturer", "supplier", "startup", "start-up", "developer", "insurer", "brokerage",
                    "lender", "giant", "conglomerate", "automaker", "producer", "operator", "foundry", "government",
-                   "commission", "bureau", "regulator", "committee", "university", "institute"}
+                   "commission", "bureau", "regulator", "committee", "university", "institute",
+                   # what reporting calls a firm beside its rivals: "X, a rival backed by Y"
+                   "rival", "competitor", "peer", "challenger", "newcomer", "upstart", "unicorn", "player",
+                   "specialist", "business", "enterprise", "champion"}
 
 
 REFERRING_PRONOUNS_SET = set(REFERRING_PRONOUNS)
