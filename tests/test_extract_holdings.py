@@ -968,3 +968,18 @@ def test_a_labelled_list_after_the_one_firm_named_and_a_rival_described(graph_of
     # a firm called a rival is described by its apposition
     check(graph_of("Zhaoli Power, the Shenzhen-based rival backed by Shenzhen Capital Group, could squeeze margins."),
           [("Shenzhen Capital Group", "INVESTS_IN", "Zhaoli Power")])
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Tessor Micro makes chips. Its packaging is outsourced to Borlan Packaging.", id="passive"),
+    pytest.param("Tessor Micro outsources its packaging to Borlan Packaging.", id="active"),
+])
+def test_work_outsourced_to_a_firm_is_its_supply(graph_of, text):
+    check(graph_of(text), [("Borlan Packaging", "SUPPLIES", "Tessor Micro")],
+          [("Tessor Micro", "SUPPLIES", "Borlan Packaging")])
+
+
+def test_work_outsourced_to_a_country_is_no_supply(graph_of):
+    # near miss: a place is no supplier
+    G = graph_of("Tessor Micro outsources its packaging to Vietnam.")
+    assert not [e for e in edges(G) if e[1] == "SUPPLIES"]
