@@ -983,3 +983,14 @@ def test_work_outsourced_to_a_country_is_no_supply(graph_of):
     # near miss: a place is no supplier
     G = graph_of("Tessor Micro outsources its packaging to Vietnam.")
     assert not [e for e in edges(G) if e[1] == "SUPPLIES"]
+
+
+def test_a_holding_held_through_a_vehicle_is_the_vehicles_too(graph_of):
+    G = graph_of("Lin Tao controls about 32% of Quorra Semiconductor through Shenzhen Quorra Holdings.")
+    check(G, [("Lin Tao", "INVESTS_IN", "Quorra Semiconductor"),
+              ("Shenzhen Quorra Holdings", "INVESTS_IN", "Quorra Semiconductor")])
+    G = graph_of("The Hefei government owns 60% of Vantor Motor via Hefei Capital Group.")
+    check(G, [("Hefei Capital Group", "CONTROLS", "Vantor Motor")])
+    # near miss: a purchase paid for through a loan names no holder
+    G = graph_of("Lin Tao bought 32% of Quorra Semiconductor through a bank loan.")
+    assert [e for e in edges(G) if e[2] == "Quorra Semiconductor" and e[0] != "Lin Tao"] == []

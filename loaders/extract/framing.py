@@ -729,6 +729,12 @@ class SentenceFrames:
                                 joint and self._share_by(s) is None)
                 if hit is not None:
                     yield hit
+        for v in self._held_through(frame, trig, sources, targets):
+            # "A holds 32% of Y through B": B is the holder of record, with the same share
+            for t in targets:
+                hit = self._hit(frame, trig, v, t, status, stake, f"{name}:through")
+                if hit is not None:
+                    yield hit
         if frame.relation == "FOUNDED" and self._joint_founders(frame, trig, sources, targets):
             # "Y, the venture that A and B set up in 2019", "established by A and B": each firm that set a company
             # up with another put capital in it (a person's founding says nothing of capital)
@@ -779,6 +785,14 @@ class SentenceFrames:
             return None
         money = self._money(trig)
         return FrameHit(name, relation, s, t, trig.i, status, stake, money, self._year(trig))
+
+    def _held_through(self, frame: Frame, trig: Token, sources: list[Filler], targets: list[Filler]) -> list[Filler]:
+        """The vehicles a holding is said to be held through ("through B", "via B"), of a verb of holding."""
+        if frame.kind != "verb" or frame.relation not in {"INVESTS_IN", "CONTROLS"} or not sources:
+            return []
+        taken = {f.key for f in [*sources, *targets]}
+        return [f for o in grammar.prep_objects(trig, {"through", "via"}, predicate=False)
+                for f in self.roles.expand(o) if _schema_type(f.type) in {"Firm", "Fund"} and f.key not in taken]
 
     @staticmethod
     def _rest_of_shares(trig: Token, objs: list[Token]) -> bool:
