@@ -529,3 +529,20 @@ def test_an_unlisted_bracketed_place_before_a_legal_form_is_part_of_the_name(gra
     G = graph_of("The zone's fund put 3 billion yuan into Kestrel Energy (Lianshan) Co., the project company.")
     assert node(G, "Kestrel Energy (Lianshan)", "Firm") is not None
     assert node(G, "Lianshan)") is None
+
+
+@pytest.mark.parametrize("text, body", [
+    pytest.param("Hefei is betting on chips. Hefei Capital Group is wholly owned by the city's state assets "
+                 "regulator.", "Hefei SASAC", id="the-citys-regulator"),
+    pytest.param("Hefei Capital Group is wholly owned by the Hefei state assets regulator.", "Hefei SASAC",
+                 id="a-named-citys-regulator"),
+    pytest.param("Anhui is betting on chips. Anhui Capital Group is controlled by the provincial state-owned assets "
+                 "regulator.", "Anhui SASAC", id="the-provincial-regulator"),
+    pytest.param("Hefei is betting on chips. Hefei Capital Group is wholly owned by the city's finance bureau.",
+                 "Hefei finance bureau", id="the-citys-bureau"),
+])
+def test_a_places_body_named_by_description(graph_of, text, body):
+    G = graph_of(text)
+    owned = "Anhui Capital Group" if "Anhui" in text else "Hefei Capital Group"
+    place = "Anhui" if "Anhui" in text else "Hefei"
+    check(G, [(body, "CONTROLS", owned)], [(place, "CONTROLS", owned)])

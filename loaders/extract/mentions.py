@@ -338,6 +338,7 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
         out.append(Mention(m.start(), m.end(), f"{canonical} {body}", "GovernmentBody", "rule",
                            aliases=[body] if len(body.split()) > 2 else [], city=canonical))
     out += unlisted_local_bodies(text, lex, {(m.start, m.end) for m in out if m.kind == "GovernmentBody"})
+    out += described_local_bodies(text, lex)
     # "Beijing's municipal guidance fund", "the Wuxi state-backed chip fund": a place's fund named by description
     for m in PLACE_FUND.finditer(text):
         canonical = lex.place_alias.get(m.group("place"))
@@ -445,6 +446,42 @@ def unlisted_local_bodies(text: str, lex: Lexicon, taken: set[tuple[int, int]]) 
             aliases = [f"{zone} {body}"] if pat is COMMITTEE_OF_ZONE else [f"{body} of the {zone}"]
             out.append(Mention(m.start(), m.end(), name, "GovernmentBody", "rule", aliases=aliases))
             taken.add((m.start(), m.end()))
+    return out
+
+
+# "the city's state assets regulator", "the Hefei state-owned assets watchdog", "the provincial assets supervisor":
+# a place's SASAC named by what it does; "the city's finance bureau": a body of the place the text is about
+ASSETS_REGULATOR = re.compile(r"\b(?:(?P<ref>city|province|municipality)['’]s |(?P<level>municipal|provincial|city) |"
+                              r"(?P<place>[A-Z][\w\-]+)(?:['’]s)? )(?:state[- ]owned |state |government )?"
+                              r"assets? (?:regulator|supervisor|watchdog|supervision commission)\b")
+REFERRED_BODY = re.compile(r"\b[Tt]he (?P<ref>city|province)['’]s (?P<body>(?:[a-z]+ ){0,3}?(?:finance|commerce|"
+                           r"industry|science and technology|development and reform|economic|investment)"
+                           r"(?: [a-z]+){0,2}? (?:bureau|department|commission|office))\b")
+
+
+def described_local_bodies(text: str, lex: Lexicon) -> list[Mention]:
+    """A place's own body named by description: its SASAC ("the city's state assets regulator") or a bureau of
+    the city or province the text is about ("the city's finance bureau"); the place is resolved with the
+    entities ("{place}").
+
+    >>> from whofunds.loaders.extract.lexicon import load_lexicon
+    >>> [(m.name, m.city) for m in described_local_bodies("It belongs to the Hefei state assets regulator, and Y "
+    ...                                                   "to the city's finance bureau.", load_lexicon())]
+    [('Hefei SASAC', 'Hefei'), ('{place} finance bureau', 'city')]
+    """
+    out = []
+    for m in ASSETS_REGULATOR.finditer(text):
+        if m.group("place"):
+            canonical = lex.place_alias.get(m.group("place"))
+            if canonical is None or lex.places[canonical].type not in {"City", "Province", "District"}:
+                continue
+            out.append(Mention(m.start(), m.end(), f"{canonical} SASAC", "GovernmentBody", "rule", city=canonical))
+            continue
+        scope = "province" if (m.group("ref") or m.group("level") or "").startswith("provinc") else "city"
+        out.append(Mention(m.start(), m.end(), "{place} SASAC", "GovernmentBody", "rule", city=scope))
+    for m in REFERRED_BODY.finditer(text):
+        out.append(Mention(m.start(), m.end(), "{place} " + m.group("body"), "GovernmentBody", "rule",
+                           city=m.group("ref")))
     return out
 
 
