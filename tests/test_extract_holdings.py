@@ -994,3 +994,13 @@ def test_a_holding_held_through_a_vehicle_is_the_vehicles_too(graph_of):
     # near miss: a purchase paid for through a loan names no holder
     G = graph_of("Lin Tao bought 32% of Quorra Semiconductor through a bank loan.")
     assert [e for e in edges(G) if e[2] == "Quorra Semiconductor" and e[0] != "Lin Tao"] == []
+
+
+def test_an_untyped_proper_name_may_fill_a_firms_role(graph_of, monkeypatch):
+    # frames alone: a one-word name the model left untyped is the customer
+    monkeypatch.setenv("WHOFUNDS_LEGACY_PATTERNS", "0")
+    G = graph_of("Kestrel Power makes cells in Ningbo and supplies them to Zpeng for its sedans.")
+    check(G, [("Kestrel Power", "SUPPLIES", "Zpeng")])
+    # near miss: a place is no customer
+    G = graph_of("Kestrel Power makes cells in Ningbo and supplies them to Hungary for its plants.")
+    assert not [e for e in edges(G) if e[1] == "SUPPLIES"]
