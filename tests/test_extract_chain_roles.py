@@ -103,3 +103,9 @@ def test_the_chain_roles_after_a_sentence_naming_an_industry_a_chain(graph_of):
     # near miss: after a sentence that only mentions the industry, "the chain leader" says nothing of it
     G = graph_of("Kestrel Energy makes lithium batteries in Wuxi. Vantor Motor is the chain leader.")
     assert not [e for e in edges(G) if e[1] == "CHAIN_LEADER_OF"]
+
+
+def test_a_districts_chain_is_not_the_story_citys_target(graph_of):
+    # near miss of the story-city reading: a district head's chain is the district's
+    G = graph_of(CITY_STORY + " District head Shen Li takes charge of the advanced materials chain.")
+    check(G, [("Lianshan", "TARGETS_INDUSTRY", "batteries")], [("Lianshan", "TARGETS_INDUSTRY", "new materials")])

@@ -60,6 +60,20 @@ def _provincial_official(claim: Claim, ents: DocumentEntities) -> bool:
                      claim.evidence.sentence, re.IGNORECASE) is not None
 
 
+def _chain_of_the_place(claim: Claim, ents: DocumentEntities, place: str) -> bool:
+    """Whether a chain whose place is only the story's or the post's is the place's: not a district's or a zone's
+    ("District head X takes charge of the materials chain"), not a governor's in a city story, and an official's
+    only where the sentence calls it a chain ("the mayor oversaw the display trade" may be any oversight)."""
+    said = claim.evidence.sentence
+    if re.search(r"\b(?:district|county|zone)\b", said, re.IGNORECASE):
+        return False
+    if claim.type == "CHAIN_BOSS_OF":
+        if ents.entities[place].type == "City" and _provincial_official(claim, ents):
+            return False  # a governor's chain is the province's, whatever city the story is about
+        return re.search(r"\bchains?\b", said, re.IGNORECASE) is not None
+    return True
+
+
 def _story_city(name: str, ents: DocumentEntities) -> str | None:
     """The key of the city the story is about where the gazetteer does not list it ("Lianshan, a city in Hubei")."""
     if name != ents.focus_city:
@@ -96,6 +110,6 @@ def chain_targets(claims: list[Claim], ents: DocumentEntities, add) -> None:
         # post's or the story's is the place's target too, with the rule's own (lower) measured precision
         if place in chained:
             add(place, claim.target, "TARGETS_INDUSTRY", claim.evidence, "chain-of-place:text", claim.status)
-        elif not (ents.entities[place].type == "City" and _provincial_official(claim, ents)):
+        elif ents.entities[place].type in {"City", "Province"} and _chain_of_the_place(claim, ents, place):
             # (a governor's chain is the province's, whatever city the story is about)
             add(place, claim.target, "TARGETS_INDUSTRY", claim.evidence, "chain-of-place:any", claim.status)
