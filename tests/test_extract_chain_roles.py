@@ -107,5 +107,6 @@ def test_the_chain_roles_after_a_sentence_naming_an_industry_a_chain(graph_of):
 
 def test_a_districts_chain_is_not_the_story_citys_target(graph_of):
     # near miss of the story-city reading: a district head's chain is the district's
-    G = graph_of(CITY_STORY + " District head Shen Li takes charge of the advanced materials chain.")
-    check(G, [("Lianshan", "TARGETS_INDUSTRY", "batteries")], [("Lianshan", "TARGETS_INDUSTRY", "new materials")])
+    G = graph_of(CITY_STORY + " District head Shen Li is chain chief of the new materials chain.")
+    check(G, [("Lianshan", "TARGETS_INDUSTRY", "batteries"), ("Shen Li", "CHAIN_BOSS_OF", "new materials")],
+          [("Lianshan", "TARGETS_INDUSTRY", "new materials")])
