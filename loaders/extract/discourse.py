@@ -149,6 +149,11 @@ class Discourse:
             return self.story_subject(tok, types, exclude)
         return ranked[0][1]
 
+    def sole_candidate(self, tok: Token, types, exclude=frozenset()) -> tuple[str, str] | None:
+        """The one entity of ``types`` named before ``tok``, if the text has named exactly one."""
+        ranked = self._ranked(tok, types, window=None, exclude=exclude)
+        return ranked[0][1] if len(ranked) == 1 else None
+
     def story_subject(self, tok: Token, types, exclude=frozenset()) -> tuple[str, str] | None:
         """The entity of ``types`` named at least three times before ``tok`` and at least twice as often as any
         other (what a wire story or a company profile is about), or None."""

@@ -1493,8 +1493,7 @@ class SentenceFrames:
         focus = self.roles.discourse.focus(self.sent[0], exclude=exclude)
         if focus is None:
             # a note's list about the one firm it has named so far: "X makes chips. - Customers: A, B and C"
-            ranked = self.roles.discourse._ranked(self.sent[0], ("Firm",), None, exclude=exclude)
-            focus = ranked[0][1] if len(ranked) == 1 else None
+            focus = self.roles.discourse.sole_candidate(self.sent[0], ("Firm",), exclude=exclude)
         if focus is None:
             return
         owner = Filler(focus[0], focus[1], self.sent.start)
