@@ -36,8 +36,8 @@ from importlib import resources
 from typing import Any, Iterable, Iterator
 
 import networkx as nx
-import yaml
 
+from whofunds.graph.yaml_text import load_yaml
 from whofunds.graph.schema import SCHEMA
 
 FUNDING = "FUNDING"  # the kind of a hop along funding edges (its edges carry their own types)
@@ -88,7 +88,7 @@ class ControlModel:
 
 @cache
 def load_model() -> ControlModel:
-    raw = yaml.safe_load(resources.files("whofunds.graph").joinpath("control.yaml").read_text("utf-8"))
+    raw = load_yaml(resources.files("whofunds.graph").joinpath("control.yaml").read_text("utf-8"))
     funding, capital = {}, {}
     for name, spec in raw["funding"].items():
         SCHEMA.relation(name)

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
+from whofunds.graph.yaml_text import load_yaml
 from whofunds.graph.records import Entity
 
 TYPE_PRIORITY = ["GovernmentBody", "Institution", "Fund", "Firm", "Person"]
@@ -40,7 +41,7 @@ PLACE_TYPES = {"City", "Province", "Country", "District", "Industry"}
 def _unit_qualifiers() -> frozenset[str]:
     """The lexicon's ``unit_qualifiers``: "Leapmotor International" is not Leapmotor's full name."""
     path = resources.files("whofunds.data").joinpath("gazetteer", "lexicon.yaml")
-    raw = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else {}
+    raw = load_yaml(path.read_text("utf-8")) if path.is_file() else {}
     return frozenset(norm(w) for w in raw.get("unit_qualifiers") or [])
 
 
@@ -48,12 +49,13 @@ def _unit_qualifiers() -> frozenset[str]:
 def _place_words() -> frozenset[str]:
     """One-word names of the gazetteer's provinces and cities, as ``norm`` writes them ("anhui")."""
     path = resources.files("whofunds.data").joinpath("gazetteer", "places.yaml")
-    raw = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else {}
+    raw = load_yaml(path.read_text("utf-8")) if path.is_file() else {}
     names = [n for group in ("provinces", "cities") for entry in raw.get(group) or []
              for n in [entry.get("name", ""), *entry.get("aliases", [])]]
     return frozenset(norm(n) for n in names if n and " " not in norm(n))
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for the same few thousand names again and again
 def norm(text: str) -> str:
     """Normalised name: no accents, lower case, punctuation to spaces, no leading 'the' or trailing 's.
 
@@ -67,6 +69,7 @@ def norm(text: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def unspin(key: str) -> str:
     """A normalised name with spun synonyms undone.
 
@@ -223,13 +226,17 @@ class Resolver:
             if t in {"Firm", "Fund"}:
                 names_by_type[t].add(name)
         for t, names in names_by_type.items():
+            by_first_word: dict[str, list[str]] = defaultdict(list)  # a one-word name's longer forms start so
+            for n in names:
+                if " " in n:
+                    by_first_word[n.split(" ", 1)[0]].append(n)
             for short in names:
                 if " " in short or short in split or len(short) < 2:
                     continue
                 original = next(self.items[i][1].name for i in by_name[(t, short)])
                 if not re.fullmatch(r"[A-Z][A-Z0-9&]{1,6}|[A-Z][a-z]+", original.split()[0]):
                     continue
-                longer = {n for n in names if n.startswith(short + " ") and n not in split
+                longer = {n for n in by_first_word.get(short, ()) if n not in split
                           and not self._stated_apart(short, n)
                           and not self._hyphen_compound(by_name[(t, n)], short)
                           and not self._names_a_unit(n[len(short) + 1:])}

@@ -19,7 +19,8 @@ from functools import cache
 from importlib import resources
 from typing import Iterable
 
-import yaml
+
+from whofunds.graph.yaml_text import load_yaml
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def _attributes(owner: str, raw: dict | None, known_types: set[str]) -> dict[str
 
 @cache
 def load_schema() -> Schema:
-    raw = yaml.safe_load(resources.files("whofunds.graph").joinpath("schema.yaml").read_text("utf-8"))
+    raw = load_yaml(resources.files("whofunds.graph").joinpath("schema.yaml").read_text("utf-8"))
     entity_names = set(raw["entities"])
     groups = {}
     for name, spec in (raw.get("groups") or {}).items():

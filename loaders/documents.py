@@ -236,10 +236,20 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+# Characters that may be unprintable: ASCII controls other than tab, line and page breaks, and all
+# non-ASCII (looked up one by one); printable ASCII, most of any text, is skipped at C speed.
+_MAYBE_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\U0010ffff]")
+
+
 def _unprintable_share(text: str) -> float:
+    """Share of control, surrogate, private-use and unassigned characters (tab and line breaks aside).
+
+    >>> _unprintable_share("ab\x01\tc")
+    0.2
+    """
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r\f")
+    bad = sum(1 for ch in _MAYBE_UNPRINTABLE.findall(text) if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"))
     return bad / len(text)
 
 

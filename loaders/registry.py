@@ -43,6 +43,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from whofunds.graph.yaml_text import load_yaml
 from whofunds.graph.records import Claim, Document, Entity, Evidence, Extraction
 from whofunds.loaders.documents import (
     DEFAULT_MAX_BYTES, TABLE_SUFFIXES, DocumentError, Failure, _read_bytes, decode_bytes,
@@ -72,7 +73,7 @@ def header_key(text: Any) -> str:
 
 @cache
 def _defaults() -> dict:
-    return yaml.safe_load(resources.files("whofunds.loaders").joinpath("registry.yaml").read_text("utf-8"))
+    return load_yaml(resources.files("whofunds.loaders").joinpath("registry.yaml").read_text("utf-8"))
 
 
 @dataclass
@@ -341,13 +342,13 @@ def _known_names() -> dict[str, str]:
 
     root = resources.files("whofunds.data.gazetteer")
     known: dict[str, str] = {}
-    places = yaml.safe_load(root.joinpath("places.yaml").read_text("utf-8"))
+    places = load_yaml(root.joinpath("places.yaml").read_text("utf-8"))
     for key, kind in (("provinces", "Province"), ("cities", "City")):
         for entry in places.get(key) or []:
             for name in [entry.get("name"), *(entry.get("aliases") or [])]:
                 if name:
                     known[norm(name)] = kind
-    orgs = yaml.safe_load(root.joinpath("organisations.yaml").read_text("utf-8"))
+    orgs = load_yaml(root.joinpath("organisations.yaml").read_text("utf-8"))
     for entry in orgs.get("organisations") or []:
         for name in [entry.get("name"), *(entry.get("aliases") or [])]:
             if name:

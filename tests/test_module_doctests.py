@@ -10,7 +10,7 @@ MODULES = [f"whofunds.loaders.extract.{m}" for m in EXTRACTION] + [
     "whofunds.queries.schedule", "whofunds.queries.load", "whofunds.queries.bulk", "whofunds.queries.catalog",
     "whofunds.queries.embedded",
     "whofunds.queries.guard", "whofunds.queries.server", "whofunds.commands.output", "whofunds.graph.evaluate",
-    "whofunds.graph.files", "whofunds.graph.validate", "whofunds.graph.io", "whofunds.loaders.documents",
+    "whofunds.graph.files", "whofunds.graph.yaml_text", "whofunds.graph.validate", "whofunds.graph.io", "whofunds.loaders.documents",
     "whofunds.loaders.evidence", "whofunds.cache", "whofunds.outputs", "whofunds.workers", "whofunds.terminal",
     "whofunds.pipeline", "whofunds.loaders.registry", "whofunds.loaders.sources", "whofunds.graph.records",
     "whofunds.loaders.ftm", "whofunds.cluster"]

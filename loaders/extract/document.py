@@ -26,8 +26,8 @@ import re
 from functools import cache
 from importlib import resources
 
-import yaml
 
+from whofunds.graph.yaml_text import load_yaml
 from whofunds.graph.records import Claim, Document, Entity, Evidence, Extraction, yield_presumed
 from whofunds.graph.schema import SCHEMA
 
@@ -64,7 +64,7 @@ def legacy_patterns_enabled() -> bool:
 def rule_precision() -> dict[tuple[str, str], float]:
     """(relation, rule) -> precision measured on the annotated sets (``rule_precision.yaml``)."""
     path = resources.files("whofunds.loaders.extract").joinpath("rule_precision.yaml")
-    raw = yaml.safe_load(path.read_text("utf-8")) if path.is_file() else None
+    raw = load_yaml(path.read_text("utf-8")) if path.is_file() else None
     return {(rel, rule): float(p) for rel, rules in (raw or {}).items() for rule, p in rules.items()}
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import yaml
 
+from whofunds.graph.yaml_text import load_yaml
 from whofunds.graph.schema import SCHEMA
 
 ROLE_PATH = (r"(?:subject(?:>owner)?|seller|object(?:>owner)?|goods-maker-named|goods-maker|object|agent|from|holder|place|self|there|creator|members|dative|event-owner|topic|relative-of|clause-for-members|where|facility-place|owned-by|agent-place|chain-industry|as-owner|"
@@ -94,7 +94,7 @@ def _implicit_types(value) -> tuple[str, ...]:
 
 @cache
 def load_frames() -> tuple[Frame, ...]:
-    raw = yaml.safe_load(resources.files("whofunds.loaders.extract").joinpath("frames.yaml").read_text("utf-8"))
+    raw = load_yaml(resources.files("whofunds.loaders.extract").joinpath("frames.yaml").read_text("utf-8"))
     out = []
     names = set()
     for spec in raw["frames"]:

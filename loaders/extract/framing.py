@@ -310,6 +310,7 @@ class SentenceFrames:
 
     def __init__(self, sent: Span, roles: Roles):
         self.sent = sent
+        self.tokens = list(sent)  # made once: every doc[i] makes a new Token object
         self.roles = roles
         self.anchors = roles.anchors
         self.text = roles.anchors.text
@@ -330,7 +331,7 @@ class SentenceFrames:
 
     def hits(self):
         self._note_capital()
-        for tok in self.sent:
+        for tok in self.tokens:
             slot = self.anchors.slot_at(tok)
             named = slot is not None and slot.key is not None
             subject = None if named else misread_verb(tok, self.anchors)
@@ -354,7 +355,7 @@ class SentenceFrames:
     def _note_capital(self) -> None:
         """"X's registered capital is 5.65bn yuan", "X has registered capital of 38bn yuan": the holdings the
         next sentences list ("A holds 25%", "the remainder is split between B and C") are shares of X."""
-        for tok in self.sent:
+        for tok in self.tokens:
             if tok.lemma_.lower() in HOLDER_NOUNS and tok.dep_ == "dobj" and tok.head.lemma_ == "have" \
                     and any(c.dep_ == "nummod" for c in tok.children):
                 # "X has 19 shareholders": the holdings the next sentences list are shares of X
@@ -398,7 +399,7 @@ class SentenceFrames:
         about the subject of the clause "so do" is coordinated with). "do" stands in for the predicate; so do
         "B did the same" and "B followed suit"."""
         out = []
-        for verb in self.sent:
+        for verb in self.tokens:
             so_does = verb.lemma_ == "do" and verb.pos_ in {"VERB", "AUX"} and any(
                 c.dep_ == "advmod" and c.lower_ == "so" and c.i < verb.i for c in verb.children) and not any(
                 c.dep_ in {"dobj", "xcomp", "ccomp", "neg"} for c in verb.children)  # not "so did the deal"
@@ -616,7 +617,7 @@ class SentenceFrames:
                 # "X supplies separator film; Y supplies electrolyte": a buyer left unsaid is the firm the passage
                 # is about, never one the sentence names for something else
                 # (the trigger's own words aside: "the main suppliers are A and B" describes no buyer)
-                around |= {f.key for t in self.sent if t.i != trig.i for f in self.roles.expand(t)}
+                around |= {f.key for t in self.tokens if t.i != trig.i for f in self.roles.expand(t)}
             # money goes to firms and to funds; what else an unnamed owner is, is a firm
             receivers = frame.implicit_target
             if frame.relation == "WORKS_FOR" and "Province" in receivers and "governor" in trig.lower_:
@@ -676,7 +677,7 @@ class SentenceFrames:
             # "SAIC Passenger Vehicle, a wholly owned subsidiary": of the firm the text is about ("X, a subsidiary
             # set up in 2019" too: a subsidiary is always somebody's)
             doc = self.sent.doc
-            around = {slot.key for t in targets for x in self.sent
+            around = {slot.key for t in targets for x in self.tokens
                       if (slot := self.anchors.slot_at(x)) is not None and slot.key and x.i < trig.i
                       and x.i >= doc[t.token].i}
             focus = self.roles.discourse.focus(trig, exclude={t.key for t in targets} | around)
@@ -711,7 +712,7 @@ class SentenceFrames:
             targets = most_specific(targets)
         stake = self._stake(trig, objs, frame)
         if frame.relation in {"INVESTS_IN", "CONTROLS"} and name == frame.name and (
-                stake is not None or any(t.text == "%" for t in self.sent) and not self.share_targets):
+                stake is not None or any(t.text == "%" for t in self.tokens) and not self.share_targets):
             # (what a share was said of stays what the sentence shares out: "Y is owned 30% each by A, the unit
             # of B, and C, with D holding the rest" is the rest of Y, not of A)
             self.share_targets = targets
@@ -722,7 +723,7 @@ class SentenceFrames:
         shared = len({s.key for s in sources}) >= 3
         # "A and B hold 60% of X" (not "each"): a joint share, no one's majority
         joint = len({s.key for s in sources}) >= 2 and stake is not None and not any(
-            t.lower_ in {"each", "apiece", "respectively"} for t in self.sent)
+            t.lower_ in {"each", "apiece", "respectively"} for t in self.tokens)
         for s, s_stake in [(s, self._share_by(s) or stake) for s in sources] + extra:
             for t in targets:
                 hit = self._hit(frame, trig, s, t, status, s_stake, name, shared, rest,
@@ -856,7 +857,7 @@ class SentenceFrames:
         """'X counts A (15%) as its largest holder, followed by B (13%) and C': those after "followed by" take
         the role of the name nearest before it."""
         lo, hi = self._segment(trig)
-        for f in self.sent:
+        for f in self.tokens:
             if f.lemma_ != "follow" or f.tag_ != "VBN" or not lo <= f.i < hi or f.i < trig.i - 1:
                 continue
             agents = [o for a in f.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
@@ -924,7 +925,7 @@ class SentenceFrames:
         """"A 2018 round brought in X" read as a round that was brought in: a participle on a funding event that
         is the sentence's root, in a sentence with no other verb, is the event's own main verb."""
         return trig.dep_ == "acl" and trig.head.dep_ == "ROOT" and trig.head.lemma_.lower() in FUNDING_EVENTS \
-            and not any(t.pos_ in VERBISH and t.dep_ == "ROOT" for t in self.sent)
+            and not any(t.pos_ in VERBISH and t.dep_ == "ROOT" for t in self.tokens)
 
     def _founded_by(self, name: Token) -> list[Filler]:
         """What the person ``name`` is the "by"-agent of founding: "Y, founded by chief executive X"."""
@@ -1075,7 +1076,7 @@ class SentenceFrames:
         off by semicolons state separate things, whatever the parser attached across them."""
         lo, hi = self.sent.start, self.sent.end
         if self._semicolons is None:
-            self._semicolons = [t.i for t in self.sent if t.text == ";"]
+            self._semicolons = [t.i for t in self.tokens if t.text == ";"]
         for i in self._semicolons:
             if i < trig.i:
                 lo = i + 1
@@ -1186,7 +1187,7 @@ class SentenceFrames:
         return text[text.rfind("\n\n", 0, trig.idx) + 1:trig.idx].lower()
 
     def _chain_context(self, trig: Token) -> bool:
-        if self.sent[0].lower_ == "for" and trig.lemma_.lower() in {"leader", "chief", "boss"} and any(
+        if self.tokens[0].lower_ == "for" and trig.lemma_.lower() in {"leader", "chief", "boss"} and any(
                 c.lower_ == "the" for c in trig.children) and not any(c.dep_ in {"compound", "amod"}
                                                                      for c in trig.children) \
                 and CHAIN_SYSTEM_CUE.search(self._paragraph_before(trig)) and self.roles.chain_industry(trig):
@@ -1200,7 +1201,7 @@ class SentenceFrames:
         return trig.pos_ in VERBISH and any(
             (slot := self.anchors.slot_at(o)) is not None and slot.type == "Industry" and slot.head == o.i
             for o in grammar.objects(trig)) and (
-            any("chain" in t.lower_ for t in self.sent) or CHAIN_SYSTEM_CUE.search(self._paragraph_before(trig)) is not None)
+            any("chain" in t.lower_ for t in self.tokens) or CHAIN_SYSTEM_CUE.search(self._paragraph_before(trig)) is not None)
 
     def _city_in_focus(self, trig: Token) -> tuple[str, str] | None:
         """The city the document is about (DocumentEntities.focus_city), not the one named last."""
@@ -1379,8 +1380,8 @@ class SentenceFrames:
         """'a Hefei-based maker', 'the state-owned X', 'a Baishan-backed start-up': a name, a hyphen and a
         participle before a noun."""
         doc = self.sent.doc
-        for tok in self.sent:
-            if tok.i < 2 or doc[tok.i - 1].text != "-" or tok.lemma_.lower() not in HYPHEN_PARTICIPLES:
+        for tok in self.tokens:
+            if tok.i < 2 or tok.lemma_.lower() not in HYPHEN_PARTICIPLES or doc[tok.i - 1].text != "-":
                 continue
             slot = self.anchors.slot_at(doc[tok.i - 2])
             if slot is None or slot.key is None or doc[tok.i - 2].lower_ in DESCRIPTIVE_OWNERS:
@@ -1409,7 +1410,7 @@ class SentenceFrames:
     def _named_in_place(self):
         """'the China Enterprise Research Institute in Beijing', 'Chayan Yuese in the city of Changsha': a
         name and "in" a place right after it."""
-        for slot in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0])):
+        for slot in self.anchors.sentence_slots(self.anchors.sentence_of(self.tokens[0])):
             if slot.key is None or slot.type not in ORG_TYPES:
                 continue
             head = self.sent.doc[slot.head]
@@ -1425,7 +1426,7 @@ class SentenceFrames:
     def _list_in_place(self):
         """'A and B, both in Hangzhou', 'A, B and C, all at the Wujin zone': a quantifier over the list before it
         places every name of the list; 'A and B, both under the Shanghai SASAC' gives each its owner."""
-        for tok in self.sent:
+        for tok in self.tokens:
             if tok.lower_ not in {"both", "all", "each"}:
                 continue
             if tok.dep_ == "appos":  # "A and B, both in X": the parser hangs "both" on the list, "in X" on "both"
@@ -1459,7 +1460,7 @@ class SentenceFrames:
     def _person_of_org(self):
         """'Wang Peng of Huijiang Automation', 'Gao Lin at Baishan Capital': a person and the organisation
         named right after them."""
-        for slot in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0])):
+        for slot in self.anchors.sentence_slots(self.anchors.sentence_of(self.tokens[0])):
             if slot.key is None or slot.type != "Person":
                 continue
             for o in self._after_name(slot, {"of", "at", "from"}):
@@ -1472,7 +1473,7 @@ class SentenceFrames:
         """'- Leads: A; B, owned by C; and D': a line's label says what the names listed after it are (of the
         firm the note is about); only where the list has no verb of its own."""
         doc = self.sent.doc
-        if self.sent.start == 0 or any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in self.sent):
+        if self.sent.start == 0 or any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in self.tokens):
             return
         label = self.anchors.sentence(doc[self.sent.start - 1])
         words = [t.lemma_.lower() for t in label if t.is_alpha]
@@ -1483,17 +1484,17 @@ class SentenceFrames:
                                                                    (None, None)))
         if relation is None:
             return
-        items = [s for s in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0]))
+        items = [s for s in self.anchors.sentence_slots(self.anchors.sentence_of(self.tokens[0]))
                  if s.key is not None and s.type in ORG_TYPES
                  and not any(a.dep_ in {"prep", "agent", "poss", "pobj"} for a in doc[s.head].ancestors
                              if a.i >= self.sent.start) and doc[s.head].dep_ not in {"pobj", "poss"}]
         if not items:
             return
         exclude = {s.key for s in items}
-        focus = self.roles.discourse.focus(self.sent[0], exclude=exclude)
+        focus = self.roles.discourse.focus(self.tokens[0], exclude=exclude)
         if focus is None:
             # a note's list about the one firm it has named so far: "X makes chips. - Customers: A, B and C"
-            focus = self.roles.discourse.sole_candidate(self.sent[0], ("Firm",), exclude=exclude)
+            focus = self.roles.discourse.sole_candidate(self.tokens[0], ("Firm",), exclude=exclude)
         if focus is None:
             return
         owner = Filler(focus[0], focus[1], self.sent.start)
@@ -1507,11 +1508,11 @@ class SentenceFrames:
         """'The chain leaders are A (lithium batteries) and B (integrated circuits)', 'chain chiefs Li Wen
         (robotics) and ...': in a sentence that names chain leaders or chiefs, a name with an industry in
         brackets right after it leads that industry's chain (a firm as its leader, a person as its chief)."""
-        words = " ".join(t.lower_ for t in self.sent)
+        words = " ".join(t.lower_ for t in self.tokens)
         if not re.search(r"\bchain[\s-]*(?:-\s*)?(?:leaders?|chiefs?|bosses|boss|masters?|owners?|heads?)\b", words):
             return
         doc = self.sent.doc
-        slots = [s for s in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0])) if s.key is not None]
+        slots = [s for s in self.anchors.sentence_slots(self.anchors.sentence_of(self.tokens[0])) if s.key is not None]
         for name, label in zip(slots, slots[1:]):
             if label.type != "Industry" or name.type not in {"Firm", "Person"}:
                 continue
@@ -1539,11 +1540,11 @@ class SentenceFrames:
         label_start, label_end = line_start + item.start("label"), line_start + item.end("label")
         if text[label_end + 1:self.sent.start_char].strip():
             return  # a later sentence of the item ("... Xingfa is controlled by Y."): its names lead no chain
-        industries = {s.key: s for s in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0]))
+        industries = {s.key: s for s in self.anchors.sentence_slots(self.anchors.sentence_of(self.tokens[0]))
                       if s.key is not None and s.type == "Industry"
                       and label_start <= doc[s.first].idx < label_end}
-        industries |= {s.key: s for n in range(max(0, self.anchors.sentence_of(self.sent[0]) - 1),
-                                               self.anchors.sentence_of(self.sent[0]))
+        industries |= {s.key: s for n in range(max(0, self.anchors.sentence_of(self.tokens[0]) - 1),
+                                               self.anchors.sentence_of(self.tokens[0]))
                        for s in self.anchors.sentence_slots(n) if s.key is not None and s.type == "Industry"
                        and label_start <= doc[s.first].idx < label_end}  # the label read as a sentence of its own
         if len(industries) != 1:
@@ -1572,8 +1573,8 @@ class SentenceFrames:
             return
         industry = next(iter(industries.values()))
         target = Filler(industry.key, industry.type, industry.head)
-        body_start = next((t.i for t in self.sent if t.idx >= label_end + 1), self.sent.end)
-        for slot in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0])):
+        body_start = next((t.i for t in self.tokens if t.idx >= label_end + 1), self.sent.end)
+        for slot in self.anchors.sentence_slots(self.anchors.sentence_of(self.tokens[0])):
             head = doc[slot.head]
             if slot.key is None or slot.type not in types or slot.first < body_start or doc[slot.first].idx > line_end:
                 continue
@@ -1589,10 +1590,10 @@ class SentenceFrames:
         chiefs), every name followed by "for" and an industry leads (or heads) that industry's chain, the verb
         left out after the first."""
         doc = self.sent.doc
-        words = " ".join(t.lower_ for t in self.sent)
+        words = " ".join(t.lower_ for t in self.tokens)
         # "A leads the photovoltaic chain and B the optics chain": the verb left out after the first
         leads = any(t.lemma_ in {"lead", "head"} and t.pos_ == "VERB" and any(
-            "chain" in o.lower_ for o in t.children if o.dep_ == "dobj") for t in self.sent)
+            "chain" in o.lower_ for o in t.children if o.dep_ == "dobj") for t in self.tokens)
         between_ok = (["for"], ["for", "the"], ["the"]) if leads else (["for"], ["for", "the"])
         if CHAIN_LEADER_CUE.search(words):
             relation, types = "CHAIN_LEADER_OF", ORG_TYPES - {"GovernmentBody"}
@@ -1602,7 +1603,7 @@ class SentenceFrames:
             relation, types = "CHAIN_LEADER_OF", ORG_TYPES - {"GovernmentBody"}
         else:
             return
-        slots = [s for s in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0])) if s.key is not None]
+        slots = [s for s in self.anchors.sentence_slots(self.anchors.sentence_of(self.tokens[0])) if s.key is not None]
         for name, industry in zip(slots, slots[1:]):
             if name.type not in types or industry.type != "Industry":
                 continue
@@ -1623,16 +1624,16 @@ class SentenceFrames:
         there are two chain leaders. One is A ... The other is B": a sentence that counts the leaders of the chain
         its passage names, and names none, is followed by one sentence per leader, each about its leader."""
         doc = self.sent.doc
-        words = " ".join(t.lower_ for t in self.sent)
-        count = next((COUNTS[t.lower_] for t in self.sent if t.lower_ in COUNTS), None)
+        words = " ".join(t.lower_ for t in self.tokens)
+        count = next((COUNTS[t.lower_] for t in self.tokens if t.lower_ in COUNTS), None)
         if count is None or not (CHAIN_LEADER_CUE.search(words) or re.search(r"\bshare (?:the|this) role\b", words)):
             return
         if not CHAIN_SYSTEM_CUE.search(self.anchors.text[:self.sent.end_char].lower()):
             return  # ("two executives share the role" in a text about no chain system)
-        n = self.anchors.sentence_of(self.sent[0])
+        n = self.anchors.sentence_of(self.tokens[0])
         if any(s.key and s.type != "Industry" for s in self.anchors.sentence_slots(n)):
             return  # the leaders are named here: the frames read them
-        cue = next((t for t in self.sent if t.lemma_.lower() in {"leader", "role", "enterprise", "firm", "company"}),
+        cue = next((t for t in self.tokens if t.lemma_.lower() in {"leader", "role", "enterprise", "firm", "company"}),
                    None)
         industries = self.roles.chain_industry(cue) if cue is not None else []
         if not industries:
@@ -1649,9 +1650,9 @@ class SentenceFrames:
                 if slot is None or not slot.key:
                     continue
                 yield FrameHit("chain-shared-role", "CHAIN_LEADER_OF",
-                               Filler(leader.key, leader.type, self.sent[0].i, named_at=leader.head),
+                               Filler(leader.key, leader.type, self.tokens[0].i, named_at=leader.head),
                                Filler(slot.key, slot.type, ind.i, named_at=ind.i if ind.i < self.sent.start else None),
-                               self.sent[0].i, "stated")
+                               self.tokens[0].i, "stated")
 
     def _sentence_subject_name(self, sent: Span):
         """The named firm a sentence is about: its main subject ("A, a wafer maker, is ..."), or what "One is" /
@@ -1671,7 +1672,7 @@ class SentenceFrames:
         firms it opens with are (those named before its verb, not inside a phrase)."""
         doc = self.sent.doc
         text = self.anchors.text
-        colon = next((t for t in self.sent if t.text == ":"), None)
+        colon = next((t for t in self.tokens if t.text == ":"), None)
         if colon is not None:
             label, body_start = doc[self.sent.start:colon.i], colon.i + 1
         elif self.sent.start > 0 and text[:self.sent.start_char].rstrip().endswith(":"):
@@ -1689,7 +1690,7 @@ class SentenceFrames:
         target = Filler(place.key, place.type, place.head)
         verb = next((t.i for t in doc[body_start:self.sent.end] if t.pos_ in {"VERB", "AUX"}
                      and t.dep_ not in {"amod", "acl"}), self.sent.end)
-        for slot in self.anchors.sentence_slots(self.anchors.sentence_of(self.sent[0])):
+        for slot in self.anchors.sentence_slots(self.anchors.sentence_of(self.tokens[0])):
             head = doc[slot.head]
             if slot.key is None or slot.type not in ORG_TYPES or not body_start <= slot.first < verb:
                 continue

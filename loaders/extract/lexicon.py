@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import yaml
+
+from whofunds.graph.yaml_text import load_yaml
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def _read(name: str):
     path = resources.files("whofunds.data").joinpath("gazetteer", name)
     if not path.is_file():
         return {}
-    return yaml.safe_load(path.read_text("utf-8")) or {}
+    return load_yaml(path.read_text("utf-8")) or {}
 
 
 @cache

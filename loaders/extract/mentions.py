@@ -817,8 +817,11 @@ def chinese_names(sdoc, lex: Lexicon) -> list[Mention]:
     word_surnames = set(lex.list("word_surnames")) - surnames
     org_words = {w.lower() for ws in lex.words.get("legal_form_suffixes", {}).values() for w in ws} | {
         w.lower() for ws in lex.words.get("org_heads", {}).values() for w in ws} | FIRM_LAST_WORDS
+    any_surname = surnames | word_surnames
     out = []
     for tok in sdoc[:-1]:
+        if tok.text not in any_surname:
+            continue
         nxt = sdoc[tok.i + 1]
         if tok.text in word_surnames:
             after = sdoc[tok.i + 2] if tok.i + 2 < len(sdoc) else None
@@ -826,7 +829,7 @@ def chinese_names(sdoc, lex: Lexicon) -> list[Mention]:
                     or nxt.text in lex.organisations or not (after is None or after.is_punct
                                                                or after.pos_ in {"VERB", "AUX"}):
                 continue  # "An Conghui, ..." is a person; "An Indian firm", "An Xiaomi supplier" are not
-        if tok.text not in surnames | word_surnames or not tok.whitespace_ or not nxt.is_alpha or not nxt.text[:1].isupper() \
+        if not tok.whitespace_ or not nxt.is_alpha or not nxt.text[:1].isupper() \
                 or nxt.text[1:2].isupper() or nxt.lower_ in org_words \
                 or (nxt.text in MONTHS and tok.i + 2 < len(sdoc) and sdoc[tok.i + 2].like_num) \
                 or nxt.text in lex.place_alias:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
 
+from whofunds.graph.yaml_text import load_yaml
 from whofunds.graph.schema import SCHEMA
 
 from .lexicon import load_lexicon
@@ -151,7 +151,7 @@ def _expand(pattern: str) -> str:
 
 @cache
 def load_patterns() -> tuple[Pattern, ...]:
-    raw = yaml.safe_load(resources.files("whofunds.loaders.extract").joinpath("patterns.yaml").read_text("utf-8"))
+    raw = load_yaml(resources.files("whofunds.loaders.extract").joinpath("patterns.yaml").read_text("utf-8"))
     out = []
     for relation, specs in raw.items():
         SCHEMA.relation(relation)  # unknown relation names fail loudly
