@@ -1004,3 +1004,20 @@ def test_an_untyped_proper_name_may_fill_a_firms_role(graph_of, monkeypatch):
     # near miss: a place is no customer
     G = graph_of("Kestrel Power makes cells in Ningbo and supplies them to Hungary for its plants.")
     assert not [e for e in edges(G) if e[1] == "SUPPLIES"]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Tavor Motors is a minority shareholder in Kestova Automobile.", id="in"),
+    pytest.param("Kestova Automobile is controlled by Brindle Group, while Tavor Motors remains a minority "
+                 "shareholder.", id="of-the-clause-before"),
+])
+def test_a_minority_shareholder_holds_a_stake(graph_of, text):
+    check(graph_of(text), [("Tavor Motors", "INVESTS_IN", "Kestova Automobile")],
+          [("Tavor Motors", "CONTROLS", "Kestova Automobile")])
+
+
+def test_minority_partners_of_a_venture_still_hold_stakes(graph_of):
+    # near miss of the above: "as minority partners" keeps its own frame, and the controller is not made a partner
+    G = graph_of("Kestova, a venture controlled by Brindle Group, with Tavor Motors as a minority partner, makes axles.")
+    check(G, [("Tavor Motors", "INVESTS_IN", "Kestova"), ("Brindle Group", "CONTROLS", "Kestova")],
+          [("Brindle Group", "INVESTS_IN", "Kestova")])
