@@ -546,3 +546,21 @@ def test_a_places_body_named_by_description(graph_of, text, body):
     owned = "Anhui Capital Group" if "Anhui" in text else "Hefei Capital Group"
     place = "Anhui" if "Anhui" in text else "Hefei"
     check(G, [(body, "CONTROLS", owned)], [(place, "CONTROLS", owned)])
+
+
+def test_a_firms_city_as_an_aside_before_a_relative_clause(graph_of):
+    G = graph_of("Wafers come from Borlan Semiconductor, of Wuhan, which makes logic wafers.")
+    check(G, [("Borlan Semiconductor", "LOCATED_IN", "Wuhan")])
+    assert node(G, "Wuhan", "Firm") is None  # the city is not what "makes" the wafers
+    # near miss: a firm's own relative clause still makes it a firm
+    assert node(graph_of("Orders went to Tessor Motor, which makes buses."), "Tessor Motor", "Firm") is not None
+
+
+@pytest.mark.parametrize("text, city", [
+    pytest.param("Vantor Optics, the Santa Clara, California company that Tessor bought in 2019, makes sensors.",
+                 "Santa Clara", id="city-state"),
+    pytest.param("Vantor Optics, the Shenzhen, Guangdong company that Tessor bought in 2019, makes sensors.",
+                 "Shenzhen", id="city-province"),
+])
+def test_the_city_and_state_company(graph_of, text, city):
+    check(graph_of(text), [("Vantor Optics", "LOCATED_IN", city)])

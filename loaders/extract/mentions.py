@@ -121,6 +121,7 @@ LIST_ONLY_INDUSTRIES = {"displays": "display screens", "panels": "display screen
 LIST_ONLY_INDUSTRY = re.compile(r"\b(?:displays|panels|screens)\b")
 INSIDE_NAME_BEFORE = re.compile(r"[A-Z][\w'\-]*[ \t]+$")
 INSIDE_NAME_AFTER = re.compile(r"[ \t]+(?:[A-Z]|Co\.|&)")
+PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|from|near)\s+$")
 FUNCTION_WORDS = {"its", "it", "their", "this", "that", "these", "those", "the", "our", "his", "her", "whose", "which",
                   "each", "every", "one", "own", "same", "other", "whole", "entire", "a", "an", "any", "all", "as", "is"}
 INDUSTRY_PHRASE = re.compile(r"\b(?P<phrase>[a-z][a-z\-]+)\s+(?:industry|industries|chain|sector|industrial\s+chain)\b")
@@ -271,6 +272,9 @@ def rule_mentions(text: str, lex: Lexicon, pats: Patterns, sdoc=None) -> list[Me
             if m.start("name") in not_names:  # "Furthermore, an online platform ...": not a name
                 continue
             start = m.end("name") - len(raw) + raw.find(name)
+            if pat is pats.relative_maker and name in lex.place_alias and PLACE_PREPOSITION_BEFORE.search(
+                    text, max(0, start - 8), start):
+                continue  # "X, of Wuhan, which makes wafers": what makes them is X, not its city
             lead = DESCRIBED_LEAD.match(name)
             if lead and lead.end() < len(name):  # "Tianjin-based Hygon ..., a chipmaker": the name is "Hygon ..."
                 start, name = start + lead.end(), name[lead.end():]
