@@ -1021,3 +1021,16 @@ def test_minority_partners_of_a_venture_still_hold_stakes(graph_of):
     G = graph_of("Kestova, a venture controlled by Brindle Group, with Tavor Motors as a minority partner, makes axles.")
     check(G, [("Tavor Motors", "INVESTS_IN", "Kestova"), ("Brindle Group", "CONTROLS", "Kestova")],
           [("Brindle Group", "INVESTS_IN", "Kestova")])
+
+
+@pytest.mark.parametrize("text, buyer", [
+    pytest.param("Tessor is the main supplier of lens modules for Vantor's headsets.", "Vantor", id="for-whose-goods"),
+    pytest.param("Tessor is a supplier of battery cells for Vantor Motors.", "Vantor Motors", id="for-a-firm"),
+])
+def test_a_supplier_of_goods_for_a_buyer(graph_of, text, buyer):
+    check(graph_of(text), [("Tessor", "SUPPLIES", buyer)])
+
+
+def test_a_supplier_of_goods_for_a_kind_of_product_names_no_buyer(graph_of):
+    # near miss: goods for a kind of product, not anyone's
+    assert not [e for e in edges(graph_of("Tessor is a supplier of battery cells for electric cars.")) if e[1] == "SUPPLIES"]

@@ -18,7 +18,7 @@ from whofunds.graph.yaml_text import load_yaml
 from whofunds.graph.schema import SCHEMA
 
 ROLE_PATH = (r"(?:subject(?:>owner)?|seller|object(?:>owner)?|goods-maker-named|goods-maker|object|agent|from|holder|place|self|there|creator|members|dative|event-owner|topic|relative-of|clause-for-members|where|facility-place|owned-by|agent-place|chain-industry|as-owner|"
-             r"absolute-owner|partner|as-host|patient-owner|owner(?::poss|:[a-z|]+)?|prep:[a-z|]+(?:>owner)?|clause-prep:[a-z|]+)")
+             r"absolute-owner|partner|as-host|goods-buyer|patient-owner|owner(?::poss|:[a-z|]+)?|prep:[a-z|]+(?:>owner)?|clause-prep:[a-z|]+)")
 ROLE_PATHS = re.compile(rf"^{ROLE_PATH}(?:/{ROLE_PATH})*$")
 REQUIREMENTS = {"money", "stake", "chain", "priority", "money-subject", "goods-subject", "key-modifier", "copular",
                 "event-object", "event-subject", "state-modifier",

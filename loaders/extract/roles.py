@@ -586,6 +586,17 @@ class Roles:
                     spread = not (n.dep_ == "appos" and n.lemma_.lower() in PROXIES | PARTS)
                     out += [(o, False, spread) for o in found]
             return out
+        if path == "goods-buyer":
+            # "the main supplier of lens modules for Y's headsets", "a supplier of cells for Y": whom the goods
+            # a supplier noun is "of" are for
+            out = []
+            for g in grammar.prep_objects(trigger, {"of"}, predicate=False):
+                if not self._goods(g):
+                    continue
+                for o in grammar.prep_objects(g, {"for"}, predicate=False):
+                    owners = grammar.possessors(o) if self._goods(o) else [o]
+                    out += [(x, False, True) for x in owners]
+            return out
         if path == "members":
             return [(m, False, True) for m in self.members(trigger)]
         if path == "dative":  # "gives X a 30% stake": who receives
