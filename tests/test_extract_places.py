@@ -564,3 +564,11 @@ def test_a_firms_city_as_an_aside_before_a_relative_clause(graph_of):
 ])
 def test_the_city_and_state_company(graph_of, text, city):
     check(graph_of(text), [("Vantor Optics", "LOCATED_IN", city)])
+
+
+def test_the_citys_district_is_in_the_city_the_text_is_about(graph_of):
+    G = graph_of("Hangzhou is growing. The city's Kangbai district is the site of a second plant.")
+    check(G, [("Kangbai district", "LOCATED_IN", "Hangzhou")])
+    # near miss: a district the gazetteer puts in another city stays there
+    G = graph_of("Hangzhou is growing. The city's Pudong New Area is big.")
+    assert ("Pudong New Area", "LOCATED_IN", "Hangzhou") not in edges(G)

@@ -129,6 +129,9 @@ def _county_city(lex, place, larger) -> bool:
     return place.kind == larger.kind == "City" and place.name not in lex.places and larger.name in lex.places
 
 
+THE_CITYS = re.compile(r"\b(?:the|this|that)[ \t]+(?:city|municipality)['’]s[ \t]+$", re.IGNORECASE)
+
+
 def possessive_hierarchy(ents, lex, mentions, text: str, add: AddClaim,
                          evidence_at: Callable[[int], Evidence | None]) -> None:
     """"Jinan's Huaiyin district", "Shanghai's Pudong New Area": a smaller place owned by a larger one lies in it
@@ -144,6 +147,17 @@ def possessive_hierarchy(ents, lex, mentions, text: str, add: AddClaim,
                 and lex.places[known.parent].type == owner.kind:
             continue
         add(ents.key_of(place), ents.key_of(owner), "LOCATED_IN", evidence_at(place.start), "place-of-place")
+    # "the city's Qiantang district": a district of the city the text is about (named last before it)
+    for place in places:
+        if place.kind != "District" or not THE_CITYS.search(text, max(0, place.start - 20), place.start):
+            continue
+        known = lex.places.get(place.name)
+        city = ents.city_before(place.start)
+        if city is None or (known and known.parent and known.parent != city):
+            continue
+        city_key = next((k for k, e in ents.entities.items() if e.type == "City" and e.name == city), None)
+        if city_key is not None and city_key != ents.key_of(place):
+            add(ents.key_of(place), city_key, "LOCATED_IN", evidence_at(place.start), "place-of-place:the-city")
 
 
 def country_possessive(ents, mentions, text: str, add: AddClaim, evidence_at: Callable[[int], Evidence | None]) -> None:
