@@ -385,6 +385,31 @@ def test_a_register_of_sums_after_the_paragraphs_fund(graph_of):
     assert not [e for e in edges(G) if e[2] == fund and e[1] == "INVESTS_IN"]
 
 
+REGISTER_ON_ITS_OWN_LINE = """Kestova Auto Manufacturing Co., Ltd. was registered in 2022 with capital of 6 billion yuan.
+{lead}
+- Kestova Auto Technology Co., Ltd., 70%
+- Lianshan Vehicle Industry Investment Fund (Limited Partnership), 25%
+- Orvane Development Co., Ltd., 5%
+"""
+
+
+@pytest.mark.parametrize("lead", ["Three shareholders appear on its register:", "Its shareholders are:",
+                                  "Its current limited partners are:"])
+def test_a_register_whose_its_is_the_line_before(graph_of, lead):
+    G = graph_of(REGISTER_ON_ITS_OWN_LINE.format(lead=lead))
+    owned = "Kestova Auto Manufacturing"
+    check(G, [("Kestova Auto Technology", "CONTROLS", owned),
+              ("Lianshan Vehicle Industry Investment Fund", "INVESTS_IN", owned),
+              ("Orvane Development", "INVESTS_IN", owned)])
+
+
+def test_a_register_whose_lead_in_names_its_owner_is_that_owners(graph_of):
+    # near miss: a name in the lead-in's own line is whose "its" it is, not the line before's
+    G = graph_of(REGISTER_ON_ITS_OWN_LINE.format(lead="Brindle Motor Holdings was set up in 2020. Its shareholders are:"))
+    check(G, [("Orvane Development", "INVESTS_IN", "Brindle Motor Holdings")],
+          [("Orvane Development", "INVESTS_IN", "Kestova Auto Manufacturing")])
+
+
 def test_a_list_with_no_holders_lead_in_is_no_register(graph_of):
     G = graph_of(REGISTER.replace("the shareholders of Qiaoxin Micro are:", "its sales by region were:"))
     assert not [e for e in edges(G) if e[0] in {"Harlan Financial Holding Group", "Beixin Capital"}]

@@ -30,6 +30,7 @@ ITEM = re.compile(r"^[ \t]*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-•*–])[ \t]+", re
 NOT_HOLDERS = re.compile(r"(?:others?|other investors|other shareholders|the public|public|free float|total)\b", re.I)
 OPENING = re.compile(r"[ \t]*(?:the[ \t]+)?", re.I)  # what may stand before the holder's name in its item
 MAX_ITEMS = 30
+POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)[ \t]+(?:[a-z]+[ \t]+)?$", re.I)  # "its", "its current"
 HOLDER_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "Person"}
 
 
@@ -100,10 +101,20 @@ HOLDER_ITEM = re.compile(r"(?P<name>(?:the )?[A-Z][^,;:%]*?)\s+\(?(?P<pct>\d{1,3
 def _owner(lead: re.Match, named) -> tuple[str, str] | None:
     """The firm whose holders the lead-in lists: a name after "of"/"in" or before "'s" in it."""
     start, end = lead.start(), lead.end()
-    if lead.group("its"):
-        # "The X Fund was set up in 2024. Its partners and their shares are:": the paragraph's first name
-        return next(((key, type_) for s, e, key, type_ in named
-                     if start <= s and e <= lead.start("its") and type_ in {"Firm", "Fund", "Institution"}), None)
+    its_at = lead.start("its") if lead.group("its") else None
+    if its_at is None and (pronoun := POSSESSIVE_BEFORE.search(lead.string, start, lead.start("holders"))):
+        its_at = pronoun.start()  # "Its limited partners are:", "Three shareholders appear on its register:"
+    if its_at is not None:
+        # "The X Fund was set up in 2024. Its partners and their shares are:": the paragraph's first name, or
+        # the first of the line before when the lead-in names none ("X was registered in 2022.\nThree
+        # shareholders appear on its register:")
+        first = next(((key, type_) for s, e, key, type_ in named
+                      if start <= s and e <= its_at and type_ in {"Firm", "Fund", "Institution"}), None)
+        if first is None:
+            above = lead.string.rfind("\n", 0, max(0, start - 1)) + 1
+            first = next(((key, type_) for s, e, key, type_ in named
+                          if above <= s and e <= start and type_ in {"Firm", "Fund", "Institution"}), None)
+        return first
     words_at = lead.start("owner_words")
     holders_at = lead.start("holders") if lead.group("holders") else words_at
     for s, e, key, type_ in named:
