@@ -403,6 +403,15 @@ def test_a_register_whose_its_is_the_line_before(graph_of, lead):
               ("Orvane Development", "INVESTS_IN", owned)])
 
 
+def test_a_register_items_untyped_name_with_an_ampersand_is_its_holder(graph_of):
+    G = graph_of("The Tessor Vehicle Fund was filed in 2022.\nIts limited partners are:\n"
+                 "- Vantor Investment & Development, 50%\n- Lianshan Capital Operation Co., 30%\n")
+    check(G, [("Vantor Investment & Development", "INVESTS_IN", "Tessor Vehicle Fund"),
+              ("Lianshan Capital Operation", "INVESTS_IN", "Tessor Vehicle Fund")])
+    # near miss: the same untyped name in running text, with no relation to hold it, makes no entity
+    assert node(graph_of("Vantor Investment & Development was quiet."), "Vantor Investment & Development") is None
+
+
 def test_a_register_whose_lead_in_names_its_owner_is_that_owners(graph_of):
     # near miss: a name in the lead-in's own line is whose "its" it is, not the line before's
     G = graph_of(REGISTER_ON_ITS_OWN_LINE.format(lead="Brindle Motor Holdings was set up in 2020. Its shareholders are:"))

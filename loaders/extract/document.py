@@ -234,13 +234,16 @@ def _extract(sdoc) -> Extraction:
     under_place(ents, mentions, text, claims.add, evidence_at)
     named_after_place(ents, mentions, text, claims.add, evidence_at)
     named = [(m.start, m.end, k, t) for m, k, t in zip(mentions, keys, types) if k is not None and t != "Tentative"]
+    # a register item opens with its holder's name, which the model may have left untyped
+    # ("- Lianshan Investment & Development, 50%")
+    with_untyped = [(m.start, m.end, k, t) for m, k, t in zip(mentions, keys, types) if k is not None]
 
     def focus_at(pos: int):
         tok = sdoc[min(bisect.bisect_right([t.idx for t in sdoc], pos), len(sdoc) - 1)]
         return discourse.focus(tok, types=("Firm",)) or discourse.story_subject(tok, ("Firm", "Fund"))
 
     table_claims(text, named, focus_at, claims.add, lambda s, e: evidence(doc, s, e))
-    register_claims(text, named, claims.add, lambda s, e: evidence(doc, s, e))
+    register_claims(text, with_untyped, claims.add, lambda s, e: evidence(doc, s, e))
     holder_line_claims(text, named, claims.add, lambda s, e: evidence(doc, s, e))
     post_rules(ents, claims.add, evidence_at)
     if legacy_patterns_enabled():

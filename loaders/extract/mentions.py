@@ -647,6 +647,10 @@ def propn_mentions(sdoc, taken: list[Mention], lex: Lexicon) -> list[Mention]:
                 and sdoc[tok.i + 1].text[:1].isupper():
             run.append(tok)  # "Chery Yaskawa E-Drive System": a hyphen inside a name
             continue
+        if run and tok.text == "&" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].pos_ == "PROPN" \
+                and sdoc[tok.i + 1].text[:1].isupper() and run[-1].i == tok.i - 1:
+            run.append(tok)  # "Lianshan Investment & Development": an ampersand inside a name
+            continue
         camel = tok.text[:1].islower() and any(c.isupper() for c in tok.text[1:]) and tok.text.isalpha()
         ok = ((tok.pos_ == "PROPN" or camel) and any(c.isupper() for c in tok.text) and tok.text[:1].isalpha()
               and tok.text not in MONTHS

@@ -32,6 +32,7 @@ OPENING = re.compile(r"[ \t]*(?:the[ \t]+)?", re.I)  # what may stand before the
 MAX_ITEMS = 30
 POSSESSIVE_BEFORE = re.compile(r"\b(?:its|their)[ \t]+(?:[a-z]+[ \t]+)?$", re.I)  # "its", "its current"
 HOLDER_TYPES = {"Firm", "Fund", "Institution", "GovernmentBody", "Person"}
+ITEM_HOLDER_TYPES = HOLDER_TYPES | {"Tentative"}  # a register item opens with its holder's name, typed or not
 
 
 def register_claims(text: str, named: list[tuple[int, int, str, str]], add, evidence) -> None:
@@ -146,7 +147,7 @@ def _item_claim(text: str, start: int, end: int, owner, lead_start: int, named, 
     # the holder is the name the item opens with (after an article: "the Company")
     holder = next(((k, t) for s, e, k, t in named
                    if start <= s < end and OPENING.fullmatch(text, start, s)), None)
-    if (pct is None and not money) or holder is None or holder[0] == owner[0] or holder[1] not in HOLDER_TYPES:
+    if (pct is None and not money) or holder is None or holder[0] == owner[0] or holder[1] not in ITEM_HOLDER_TYPES:
         return  # (a place first is a name read in part: "Guangzhou" of "Guangzhou Kaide Investment Holding Co.")
     if pct is None:
         add(holder[0], owner[0], "INVESTS_IN", evidence(lead_start, end), "register-list", "stated", dict(money[0][2]))
