@@ -1068,3 +1068,13 @@ def test_a_supplier_of_goods_for_a_buyer(graph_of, text, buyer):
 def test_a_supplier_of_goods_for_a_kind_of_product_names_no_buyer(graph_of):
     # near miss: goods for a kind of product, not anyone's
     assert not [e for e in edges(graph_of("Tessor is a supplier of battery cells for electric cars.")) if e[1] == "SUPPLIES"]
+
+
+def test_a_list_both_owned_by_one_owner(graph_of):
+    G = graph_of("Tessor Venture Group and Orvane Group, both owned by the government of Shanghai's Pudong New Area, "
+                 "made the investment.")
+    owner = "Pudong New Area government"
+    check(G, [(owner, "CONTROLS", "Tessor Venture Group"), (owner, "CONTROLS", "Orvane Group")])
+    # near miss: a reduced relative on the first name alone is that name's
+    G = graph_of("Tessor Venture Group, owned by Vantor Holdings, and Orvane Group made the investment.")
+    check(G, [("Vantor Holdings", "CONTROLS", "Tessor Venture Group")], [("Vantor Holdings", "CONTROLS", "Orvane Group")])

@@ -539,7 +539,9 @@ class Roles:
         if path == "object":
             # "A, managed by X, and B": a reduced relative describes its own noun, not the nouns listed with it
             # (but "X, which also owns A and B": the relative's own object is listed as any other)
-            spread = trigger.dep_ not in {"acl", "relcl"}
+            spread = trigger.dep_ not in {"acl", "relcl"} or any(
+                # "A and B, both owned by X": the quantifier before it makes it the whole list's
+                q.lower_ in {"both", "all", "each"} and q.i < trigger.i for q in trigger.head.children)
             return [(t, False, spread or t.i in range(trigger.i + 1, trigger.right_edge.i + 1))
                     for t in self.objects(trigger)]
         if path == "agent":
