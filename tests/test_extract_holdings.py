@@ -1078,3 +1078,11 @@ def test_a_list_both_owned_by_one_owner(graph_of):
     # near miss: a reduced relative on the first name alone is that name's
     G = graph_of("Tessor Venture Group, owned by Vantor Holdings, and Orvane Group made the investment.")
     check(G, [("Vantor Holdings", "CONTROLS", "Tessor Venture Group")], [("Vantor Holdings", "CONTROLS", "Orvane Group")])
+
+
+def test_a_firm_described_as_spun_out_of_another(graph_of):
+    G = graph_of("Lianshan is home to Tessor Energy, the battery maker spun out of Vantor Motor.")
+    check(G, [("Vantor Motor", "FOUNDED", "Tessor Energy")], [("Tessor Energy", "FOUNDED", "Vantor Motor")])
+    # near miss: the carmaker a firm founded (its subject right before the verb) keeps its own reading
+    G = graph_of("Qorvane Automotive, the Lianshan carmaker Tessor founded with Vantor Corp in 2007, is a different story.")
+    check(G, [("Tessor", "FOUNDED", "Qorvane Automotive")])

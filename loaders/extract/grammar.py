@@ -91,6 +91,10 @@ def is_passive(verb: Token) -> bool:
     if verb.dep_ in {"advcl", "acl"} and any(c.dep_ == "agent" for c in verb.children) \
             and not any(c.dep_ in {"nsubj", "aux", "dobj"} for c in verb.children):
         return True  # "Set up in 2012 by X, Y manages ...": a participle the tagger read as a base form
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.head.i < verb.i \
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass", "dobj", "dative"} for c in verb.children) \
+            and contact_clause(verb) is None:  # (not "the carmaker X founded", whose subject is the name before)
+        return True  # "the battery maker spun out of X": a reduced relative has no subject, so no finite verb
     return False
 
 
@@ -321,6 +325,9 @@ def _in_turn(verb: Token) -> Token | None:
                  and any(x.lower_ == "turn" for x in c.children)), None)
 
 
+COMPOUND_PREPOSITION_HEADS = {"out", "away"}  # the first word of "out of", "away from"
+
+
 def prep_objects(word: Token, preps: set[str], predicate: bool = True) -> list[Token]:
     """Objects of the prepositions ``preps`` on ``word``; for a noun that is the subject of a copula or
     locative verb, also on that verb ("its plant is in Hefei")."""
@@ -342,6 +349,11 @@ def prep_objects(word: Token, preps: set[str], predicate: bool = True) -> list[T
                 # "supplies cells to A for its G6 and to B": the repeated "to" hung on the "for" between them
                 out += [o for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP" and c.lower_ != prep.lower_
                         and c.lower_ in preps and c.lower_ in direct for o in c.children if o.dep_ == "pobj"]
+            if prep.dep_ == "prep" and prep.lower_ in COMPOUND_PREPOSITION_HEADS and prep.lower_ not in preps:
+                # "spun out of X", "moved away from X": the parser hangs the second word on the first
+                out += [o for inner in prep.children if inner.dep_ == "prep" and inner.i == prep.i + 1
+                        and inner.lower_ in preps for o in inner.children if o.dep_ == "pobj"]
+                continue
             if prep.dep_ == "prt" and any(o.dep_ == "pobj" for o in prep.children) and prep.lower_ in preps:
                 pass  # "a round brought in X": a particle the parser gave an object is a preposition
             elif prep.dep_ not in {"prep", "agent", "dative"} or prep.lower_ not in preps:
