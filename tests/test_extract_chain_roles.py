@@ -110,3 +110,14 @@ def test_a_districts_chain_is_not_the_story_citys_target(graph_of):
     G = graph_of(CITY_STORY + " District head Shen Li is chain chief of the new materials chain.")
     check(G, [("Lianshan", "TARGETS_INDUSTRY", "batteries"), ("Shen Li", "CHAIN_BOSS_OF", "new materials")],
           [("Lianshan", "TARGETS_INDUSTRY", "new materials")])
+
+
+def test_a_gapped_leader_belongs_to_its_own_industry_not_to_the_next_verb(graph_of):
+    G = graph_of("Vantor Energy is the chain-leader enterprise for lithium batteries, Tessor Motor for new-energy "
+                 "vehicles, and Orvane Holding Group, whose base is in Fu'an, leads the stainless steel chain.")
+    leader = "CHAIN_LEADER_OF"
+    assert ("Orvane Holding Group", leader, "stainless steel") in edges(G)
+    assert ("Tessor Motor", leader, "stainless steel") not in edges(G)
+    # near miss: two names that share the verb both lead the chain
+    G = graph_of("Tessor Motor and Orvane Holding Group lead the stainless steel chain.")
+    assert {("Tessor Motor", leader, "stainless steel"), ("Orvane Holding Group", leader, "stainless steel")} <= edges(G)

@@ -263,6 +263,7 @@ def _contributed(trig: Token) -> bool:
     return trig.pos_ == "VERB" and trig.lemma_.lower() in CONTRIBUTING and trig.tag_ in {"VBD", "VBN"}
 
 
+CHAIN_ROLES = {"CHAIN_LEADER_OF", "CHAIN_BOSS_OF"}
 HOLDER_NOUNS = {"shareholder", "investor", "holder", "backer", "stakeholder"}
 # frames that may go on with a register the sentences before opened ("Other holders include B and C")
 REGISTER_READERS = {"investor-of", "stake-taken", "stake-held-absolute", "split-between", "came-in", "owned-by"}
@@ -317,6 +318,14 @@ class SentenceFrames:
         self.share_targets: list[Filler] = []  # what the sentence's last stated share was a share of
         self.stated_share: tuple[int, list[Filler]] | None = None  # a trigger that stated a share of a named firm
         self._semicolons: list[int] | None = None  # where the sentence's semicolons are (see _segment)
+
+    def _has_own_industry(self, tok: Token) -> bool:
+        """Whether a name carries its own "for <industry>" phrase (a gapped clause: "B for vehicles")."""
+        slot = self.anchors.slot_at(tok)
+        head = tok.doc[slot.head] if slot is not None else tok
+        return any(p.dep_ == "prep" and p.lower_ == "for" and any(
+            (s := self.anchors.slot_at(o)) is not None and s.type == "Industry" for o in p.subtree if o is not p)
+            for p in head.children)
 
     def _named_since_share(self, trig: Token, sources: list[Filler]) -> bool:
         """'A paid for 19.9% of Y, and the two set up Z, with A holding 51%': a firm named between the stated
@@ -547,6 +556,10 @@ class SentenceFrames:
                 # the sale's own frame
         sources = self._fill(frame, trig, frame.source)
         targets = self._fill(frame, trig, frame.target)
+        if frame.relation in CHAIN_ROLES and frame.kind == "verb":
+            # "A is the chain leader for batteries, B for vehicles, and C leads the steel chain": B, with its own
+            # gapped "for" phrase, belongs to the clause before, not to "leads"
+            sources = [s for s in sources if not self._has_own_industry(trig.doc[s.token])]
         if "state-modifier" in frame.requires:
             sources = [self._place_the_name_says(s, targets) if any(self._named_for_another_place(s, t)
                                                                     for t in targets) else s for s in sources]
