@@ -570,3 +570,23 @@ def test_a_title_with_its_own_owner_is_not_at_what_its_holder_founded(graph_of):
     # near miss: the title says whose it is; the founding says nothing of a post
     G = graph_of("Zeng Wei, chairman of Borlan Group, founded Kestrel Energy in 2011.")
     check(G, [("Zeng Wei", "WORKS_FOR", "Borlan Group")], [("Zeng Wei", "WORKS_FOR", "Kestrel Energy")])
+
+
+def test_its_in_a_relative_clause_on_a_founder_is_what_he_founded(graph_of):
+    G = graph_of("In 2019 Tessor sold control to Vantor Group, the Shanghai-based energy group founded by Zhang Lei, "
+                 "who is its chief executive.")
+    check(G, [("Zhang Lei", "WORKS_FOR", "Vantor Group")], [("Zhang Lei", "WORKS_FOR", "Tessor")])
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Tessor Motor makes buses, chief executive Wang Jun said.", id="title-name-said"),
+    pytest.param("Tessor Motor makes buses, said chief executive Wang Jun.", id="said-title-name"),
+])
+def test_a_speakers_title_is_a_post_in_the_firm_the_text_is_about(graph_of, text):
+    check(graph_of(text), [("Wang Jun", "WORKS_FOR", "Tessor Motor")])
+
+
+def test_a_former_title_before_a_name_that_does_not_speak_names_no_employer(graph_of):
+    # near miss: a title before a name that is not the speaker's says nothing of whose post it was
+    G = graph_of("Tessor Motor makes buses. Former chief executive Wang Jun left in 2020.")
+    assert not [e for e in edges(G) if e[1] == "WORKS_FOR"]

@@ -332,6 +332,23 @@ class Discourse:
         return frozenset(k for s in grammar.subjects(verb) for c in grammar.coordinated(s)
                          for k, _ in self._named_at(c))
 
+    def _agent_described(self, tok: Token, types) -> list[tuple[str, str]]:
+        """"X, the group founded by Zhang, who is its chief executive": a possessive in a relative clause on the
+        agent of a participle is what the participle describes, not the sentence's subject."""
+        clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+        if clause is None:
+            return []
+        agent = clause.head
+        if agent.dep_ != "pobj" or agent.head.dep_ != "agent" or agent.head.head.dep_ not in {"acl", "relcl"}:
+            return []
+        described = agent.head.head.head
+        for cand in (described, described.head if described.dep_ == "appos" else None):
+            named = [(k, t) for k, t in (self._named_at(cand) if cand is not None else [])
+                     if ("Firm" if t == "Tentative" else t) in types]
+            if named:
+                return named
+        return []
+
     def _pronoun(self, tok: Token, word: str) -> list[tuple[str, str]]:
         types = REFERRING_PRONOUNS[word]
         # "X said it would ...": the speaker
@@ -347,6 +364,9 @@ class Discourse:
             bound = self._bound(tok, types)
             if bound:
                 return bound
+            described = self._agent_described(tok, types)
+            if described:
+                return described
         if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "conj" and tok.head.head.pos_ in {"VERB", "AUX"} \
                 and word not in {"they", "them", "their"}:
             # "The Big Fund remains a shareholder, and last year it injected 12bn yuan": the first clause's subject

@@ -257,6 +257,15 @@ CONTRIBUTING = {"put", "contribute", "take", "subscribe", "come", "chip", "inves
                 "join", "lead", "co-lead", "participate", "anchor"}
 
 
+SPEAKING = {"say", "tell", "add", "note", "explain", "write", "state"}
+
+
+def _speaks(name: Token) -> bool:
+    """Whether ``name`` is who says the sentence ("..., chief executive Wang Jun said"): a title before a speaker's
+    name is a post in the firm the text is about."""
+    return name.dep_ in {"nsubj", "nsubjpass"} and name.head.lemma_ in SPEAKING
+
+
 def _contributed(trig: Token) -> bool:
     """A verb of putting money into something, in the past ("put in", "took the rest"): what a backer did in a
     raise the text has just told of (not "holds 10%", a holding now)."""
@@ -613,7 +622,8 @@ class SentenceFrames:
                                                    and not self._definite_post(frame, trig)
                                                    or trig.dep_ == "compound"
                                                    and frame.relation == "WORKS_FOR"
-                                                   and frame.implicit_target == ("Firm",))) \
+                                                   and frame.implicit_target == ("Firm",)
+                                                   and not _speaks(trig.head))) \
                 and not self._aside(trig) and not grammar.in_ellipsis(trig) \
                 and not (frame.relation == "SUPPLIES" and (self._customer_said(trig) or not self._buyer_implied(trig))):
             # "Earlier backers include X", "Y paid $50m for a 5% stake", "a 2021 round was led by X": of the firm
