@@ -572,3 +572,19 @@ def test_the_citys_district_is_in_the_city_the_text_is_about(graph_of):
     # near miss: a district the gazetteer puts in another city stays there
     G = graph_of("Hangzhou is growing. The city's Pudong New Area is big.")
     assert ("Pudong New Area", "LOCATED_IN", "Hangzhou") not in edges(G)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Tessor Motor broke ground on a 10bn-yuan battery base in Hefei.", id="broke-ground-on-a-base-in"),
+    pytest.param("Tessor Motor is one of the largest employers in Hefei.", id="one-of-the-employers-in"),
+    pytest.param("Tessor Motor is the largest taxpayer in Hefei.", id="taxpayer-in"),
+    pytest.param("Hefei's largest employer, Tessor Motor, grew.", id="places-employer"),
+])
+def test_a_firm_at_work_in_a_place(graph_of, text):
+    check(graph_of(text), [("Tessor Motor", "LOCATED_IN", "Hefei")])
+
+
+def test_an_employer_of_a_kind_is_in_no_place(graph_of):
+    # near miss: the largest employer "in the sector" names no place
+    G = graph_of("Tessor Motor is the largest employer in the battery sector.")
+    assert not [e for e in edges(G) if e[1] == "LOCATED_IN"]
