@@ -1086,3 +1086,13 @@ def test_a_firm_described_as_spun_out_of_another(graph_of):
     # near miss: the carmaker a firm founded (its subject right before the verb) keeps its own reading
     G = graph_of("Qorvane Automotive, the Lianshan carmaker Tessor founded with Vantor Corp in 2007, is a different story.")
     check(G, [("Tessor", "FOUNDED", "Qorvane Automotive")])
+
+
+def test_a_commitment_by_unnamed_investors_opens_a_raise_the_next_sentence_names(graph_of):
+    G = graph_of("The Tessor Fund has a target size of 10 billion yuan. Three investors committed 6 billion yuan to "
+                 "the first close. Lianshan Holding Group put in 3 billion yuan.")
+    check(G, [("Lianshan Holding Group", "INVESTS_IN", "Tessor Fund")])
+    # near miss: a named investor's own commitment opens no raise for the sentences after it
+    G = graph_of("The Tessor Fund has a target size of 10 billion yuan. Orvane Capital committed 6 billion yuan to "
+                 "a charity. Lianshan Holding Group put in 3 billion yuan.")
+    assert ("Lianshan Holding Group", "INVESTS_IN", "Tessor Fund") not in edges(G)

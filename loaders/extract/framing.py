@@ -273,6 +273,7 @@ def _contributed(trig: Token) -> bool:
 
 
 CHAIN_ROLES = {"CHAIN_LEADER_OF", "CHAIN_BOSS_OF"}
+BACKER_NOUNS = {"investor", "backer", "shareholder", "partner", "contributor", "subscriber", "lp"}
 HOLDER_NOUNS = {"shareholder", "investor", "holder", "backer", "stakeholder"}
 # frames that may go on with a register the sentences before opened ("Other holders include B and C")
 REGISTER_READERS = {"investor-of", "stake-taken", "stake-held-absolute", "split-between", "came-in", "owned-by"}
@@ -327,6 +328,26 @@ class SentenceFrames:
         self.share_targets: list[Filler] = []  # what the sentence's last stated share was a share of
         self.stated_share: tuple[int, list[Filler]] | None = None  # a trigger that stated a share of a named firm
         self._semicolons: list[int] | None = None  # where the sentence's semicolons are (see _segment)
+
+    @staticmethod
+    def _unnamed_backers(trig: Token) -> bool:
+        """Whether who put the money in is a count or class of backers, not a name ("three investors")."""
+        who = grammar.subjects(trig) if not grammar.is_passive(trig) else [
+            o for a in trig.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        return any(w.lemma_.lower() in BACKER_NOUNS and (w.tag_ == "NNS" or any(c.dep_ == "nummod" for c in w.children))
+                   and w.ent_type_ not in {"ORG", "PERSON"} for w in who)
+
+    def _event_owner_in_focus(self, trig: Token, objs: list[Token]) -> tuple[str | None, str | None]:
+        """The firm or fund the text is about, when the money went to an unowned event ("the first close")."""
+        nouns = [*objs, *grammar.prep_objects(trig, {"to", "in", "into"})]
+        for o in nouns:  # "its first close": whose the possessive says
+            if o.lemma_.lower() in FUNDING_EVENTS:
+                owners = [f for p in grammar.possessors(o) for f in self.roles.expand(p) if f.type in {"Firm", "Fund"}]
+                if owners:
+                    return owners[0].key, owners[0].type
+        if not any(_ownerless_event(o) for o in nouns):
+            return None, None
+        return self.roles.discourse.focus(trig, types=("Firm", "Fund")) or (None, None)
 
     def _has_own_industry(self, tok: Token) -> bool:
         """Whether a name carries its own "for <industry>" phrase (a gapped clause: "B for vehicles")."""
@@ -728,6 +749,13 @@ class SentenceFrames:
                 and status not in {NEGATED, HYPOTHETICAL}:
             # (with its lead investor named too: "X raised 2bn yuan in a round led by A. B and C also took part")
             for t in targets[:1]:
+                self.roles.discourse.note_raise(trig, t.key, t.type)
+        if frame.relation == "INVESTS_IN" and not sources and status not in {NEGATED, HYPOTHETICAL} \
+                and self._unnamed_backers(trig):
+            # "Three investors committed 6bn yuan to the first close", "Its first close was subscribed by three
+            # investors": a raise whose backers the next sentences name ("A put in 3bn yuan")
+            owner = targets[:1] or [Filler(k, t, trig.i) for k, t in [self._event_owner_in_focus(trig, objs)] if k]
+            for t in owner:
                 self.roles.discourse.note_raise(trig, t.key, t.type)
         if not sources or not targets:
             return
