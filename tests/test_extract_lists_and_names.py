@@ -585,3 +585,11 @@ def test_a_name_ending_in_an_industry_word_is_a_firm(graph_of):
     # near miss: the industry word after a determiner or a sentence's opening word stays an industry
     G = graph_of("Lianshan wants robotics firms. The Robotics industry grew fast in the city.")
     assert node(G, "The Robotics") is None and node(G, "Robotics", "Firm") is None
+
+
+def test_a_fund_of_funds_is_one_name(graph_of):
+    G = graph_of("Qingdao wants capital. In 2021 the city launched the Qingdao Sci-tech Innovation Fund of Funds.")
+    check(G, [("Qingdao", "FOUNDED", "Qingdao Sci-tech Innovation Fund of Funds")])
+    # near miss: "of" after a fund before anything but "Funds" is no part of its name
+    G = graph_of("Tessor sold 5% of its shares to the Qingdao Sci-tech Innovation Fund of the city.")
+    assert node(G, "Qingdao Sci-tech Innovation Fund", "Fund") is not None

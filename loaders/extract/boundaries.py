@@ -202,6 +202,9 @@ def _trim(m: Mention, text: str, titles: set[str], lex: Lexicon) -> Mention | No
     return m
 
 
+FUND_OF_FUNDS = re.compile(r"[ \t]+of[ \t]+Funds\b")
+
+
 def _reach_right(m: Mention, text: str, org_words: set[str]) -> Mention:
     """'Volvo Cars', 'Tianqi Lithium Industries': the NER often stops before the legal or industry word that
     ends a firm's name; a capitalised such word right after the name belongs to it."""
@@ -213,6 +216,8 @@ def _reach_right(m: Mention, text: str, org_words: set[str]) -> Mention:
         if not hit or hit.group(1) not in org_words:
             break
         end = hit.end()
+    if text[m.start:end].endswith(("Fund", "Funds")) and (hit := FUND_OF_FUNDS.match(text, end)):
+        end = hit.end()  # "the X Fund of Funds": one fund's name
     if end == m.end:
         return m
     return replace(m, end=end, name=m.name + text[m.end:end] if m.name == text[m.start:m.end] else m.name)
