@@ -216,6 +216,11 @@ def _extract(sdoc) -> Extraction:
                     and hit.target.type in {"Firm", "Fund", "Tentative"} \
                     and (hit.stake is not None or hit.frame in REGISTER_FRAMES):
                 discourse.note_raise(sdoc[hit.trigger], hit.target.key, hit.target.type, kind="register")
+            elif hit.relation == "FOUNDED" and hit.status == "stated" and hit.target.type in {"Firm", "Fund"} \
+                    and hit.source.type != "Person":
+                # "A and B set up a venture, X, in 2023. A holds 51% and B 49%": the shares are of what was founded
+                # (not "X, the group founded by Zhang": a person founds a firm without holding a share named next)
+                discourse.note_raise(sdoc[hit.trigger], hit.target.key, hit.target.type, kind="register")
         named = [k for s in anchors.sentence_slots(n) for k in ([s.key] if s.key else [k for k, _ in discourse.slot(s)])]
         cooccurrence_rules(ents, lex, named, ev, claims.add)
 
