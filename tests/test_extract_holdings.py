@@ -1110,3 +1110,36 @@ def test_a_firm_a_person_founded_opens_no_register(graph_of):
     G = graph_of("Orvane Energy makes cells. In 2019 Nissan sold control of it to Vantor Group, the energy group "
                  "founded by Zhang Lei. Nissan kept 20%.")
     assert ("Nissan", "INVESTS_IN", "Vantor Group") not in edges(G)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("The chain leader is Hanlin Power Co., the Zibo production base of Dalong Energy Group.",
+                 id="the-base-of"),
+    pytest.param("Dalong Energy Group's Zibo plant, Hanlin Power Co., makes cells.", id="possessor-plant"),
+])
+def test_a_firm_that_is_a_groups_site_is_its_unit(graph_of, text):
+    check(graph_of(text), [("Dalong Energy Group", "CONTROLS", "Hanlin Power")])
+
+
+def test_a_place_that_is_a_groups_base_is_no_unit(graph_of):
+    # near miss: "its home base, Ningde" names a city, which no firm controls
+    G = graph_of("Dalong Energy Group grew fast. Its home base, Ningde, is in Fujian.")
+    assert not [e for e in edges(G) if e[1] == "CONTROLS"]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("The Norland Chip Fund was launched in 2019 with Harlan Capital and Beixin Investment among its "
+                 "backers.", id="among-on-the-verb"),
+    pytest.param("The Norland Chip Fund was launched with Harlan Capital and Beixin Investment again among its "
+                 "largest backers.", id="again-among"),
+])
+def test_names_counted_among_backers_are_investors_not_founders(graph_of, text):
+    G = graph_of(text)
+    check(G, [(A, "INVESTS_IN", "Norland Chip Fund"), (C, "INVESTS_IN", "Norland Chip Fund")])
+    assert not [e for e in edges(G) if e[1] == "FOUNDED"]
+
+
+def test_a_with_phrase_without_among_is_a_partner(graph_of):
+    # near miss: "set up X with B" makes B a founder too
+    check(graph_of("Quorra Motors set up Tarven Parts with Harlan Capital in 2019."),
+          [(B, "FOUNDED", "Tarven Parts"), (A, "FOUNDED", "Tarven Parts")])

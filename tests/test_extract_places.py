@@ -588,3 +588,28 @@ def test_an_employer_of_a_kind_is_in_no_place(graph_of):
     # near miss: the largest employer "in the sector" names no place
     G = graph_of("Tessor Motor is the largest employer in the battery sector.")
     assert not [e for e in edges(G) if e[1] == "LOCATED_IN"]
+
+
+@pytest.mark.parametrize("text, place", [
+    pytest.param("Harlan Motors paid 20 million dollars for 19.9% of Vantor Power, the Calgary fuel-cell pioneer.",
+                 "Calgary", id="the-place-pioneer"),
+    pytest.param("Its parent is Vantor Power Holdings Co., a Hong Kong holding company.", "Hong Kong",
+                 id="place-on-the-nouns-modifier"),
+])
+def test_a_place_before_a_descriptive_noun(graph_of, text, place):
+    G = graph_of(text)
+    assert place in located(G, "Vantor Power") | located(G, "Vantor Power Holdings")
+
+
+def test_a_place_listed_in_is_no_home(graph_of):
+    # near miss: "a Hong Kong-listed company" trades there; where it is based the text does not say
+    G = graph_of("Its parent is Vantor Power Holdings Co., a Hong Kong-listed company.")
+    assert not located(G, "Vantor Power Holdings")
+
+
+def test_a_participle_after_an_apposition_describes_the_name(graph_of):
+    # "X, the Zibo production base of Y, located in Z": X is in Z; the parser hangs "located" on Y
+    G = graph_of("The chain leader is Hanlin Power Co., the Zibo production base of Dalong Energy Group, "
+                 "located in the Zibo High-tech Zone.")
+    assert "Zibo High-tech Zone" in located(G, "Hanlin Power")
+    assert "Zibo High-tech Zone" not in located(G, "Dalong Energy Group")

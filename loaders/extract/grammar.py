@@ -116,6 +116,17 @@ def _own_subjects(verb: Token) -> list[Token]:
     return out
 
 
+def _apposition_described(participle: Token) -> Token:
+    """What a reduced relative describes: its noun, except after an apposition's "of" phrase, where a comma
+    sets it off ("X, the Quzhou production base of Y, located in Z": X is located there, not Y; the parser
+    hangs the participle on the nearest noun)."""
+    noun = participle.head
+    if participle.i > 0 and participle.doc[participle.i - 1].text == "," and noun.dep_ == "pobj" \
+            and noun.head.lower_ == "of" and noun.head.head.dep_ == "appos" and noun.i < participle.i:
+        return noun.head.head.head
+    return noun
+
+
 def contact_clause(verb: Token) -> tuple[Token, Token] | None:
     """(subject, what it describes) of a relative clause without "that" that the parser hung on its noun as a
     participle: "Y, the carmaker X founded with Z in 2007", with X made the noun's apposition, or the noun made
@@ -283,7 +294,7 @@ def objects(verb: Token) -> list[Token]:
         elif verb.dep_ in {"acl", "amod"} or verb.dep_ == "appos" and verb.tag_ == "VBN":
             # "a fund set up by X", "the 20% held by X", "a vehicle majority-owned by X"; "Y, the brand
             # majority-owned by X" read as an apposition headed by the participle
-            out.append(verb.head)
+            out.append(_apposition_described(verb))
         elif verb.dep_ == "advcl":
             # "Run by X, the fund targets chips": the participle describes the main clause's subject
             out += [antecedent(s) or s for s in verb.head.children if s.dep_ in SUBJECT_DEPS]
@@ -474,6 +485,12 @@ def holders(noun: Token) -> list[Token]:
         withs = [head.head]  # (the parser may hang "as" on the name itself)
     if withs:
         out += withs  # "..., with A and B as minority partners"
+    elif dep == "pobj" and head.lower_ == "among" and head.head.dep_ == "pobj" and head.head.head.lower_ == "with":
+        out.append(head.head)  # "launched with A and B among its backers" (the parser hangs "among" on A)
+    elif dep == "pobj" and head.lower_ == "among" and (with_names := [
+            o for p in head.head.children if p.dep_ == "prep" and p.lower_ == "with" and p.i < head.i
+            for o in p.children if o.dep_ == "pobj"]):
+        out += with_names  # (or on the verb, after the "with" phrase)
     elif dep == "pobj" and head.lower_ in {"as", "among"}:
         # "named X as chairman", "counts X among its customers"; "X emerged as", "X was among the backers"
         verb = head.head

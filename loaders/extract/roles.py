@@ -77,6 +77,18 @@ REFERRING_PRONOUNS_SET = set(REFERRING_PRONOUNS)
 COUNTING = {"count", "include", "list", "name", "number", "rank"}  # "X counts A among its backers"
 
 
+def _counted_among(name: Token) -> bool:
+    """A "with" phrase that counts names among a group ("launched with A and B among its backers"): they are
+    the group's (backers), not partners in what the verb does."""
+    first = name
+    while first.dep_ == "conj":
+        first = first.head
+    if first.dep_ != "pobj" or first.head.lower_ != "with":
+        return False
+    hosts = (first, first.head.head)  # (the parser hangs "among" on the first name or on the verb)
+    return any(c.dep_ == "prep" and c.lower_ == "among" and c.i > first.i for h in hosts for c in h.children)
+
+
 @dataclass(frozen=True)
 class Filler:
     """An entity in a role, and how it was reached."""
@@ -717,8 +729,13 @@ class Roles:
                         hosts += [x for x in c.children if x.dep_ == "pobj"]
             return [(t, False, True) for h in hosts for t in grammar.prep_objects(h, {"from"}, predicate=h == trigger)]
         if path == "place":
-            return [(c, False, True) for c in trigger.children
-                    if c.dep_ in {"compound", "nmod", "amod"} and c.i < trigger.i]
+            before = [c for c in trigger.children if c.dep_ in {"compound", "nmod", "amod"} and c.i < trigger.i]
+            # "a Hong Kong holding company": the place may hang on a modifier of the noun, not on the noun; not
+            # across a hyphen ("a Hong Kong-listed company" is listed there, not based there)
+            below = [g for c in before for g in c.children if g.dep_ in {"compound", "npadvmod", "nmod"}
+                     and g.i < c.i and not any(t.text == "-" for t in trigger.doc[g.i:c.i])
+                     and (slot := self.anchors.slot_at(g)) is not None and slot.key is not None]
+            return [(c, False, True) for c in before + below]
         if path == "partner":
             # "A teamed up with B to form C": B forms C too
             if kind != "verb" or trigger.dep_ not in {"advcl", "xcomp"} or trigger.head.lemma_ not in PARTNERING:
@@ -737,7 +754,8 @@ class Roles:
             hosts = [trigger] + (self.objects(trigger) if kind == "verb" else [])
             if kind == "noun" and trigger.dep_ == "dobj":
                 hosts.append(trigger.head)  # "set up an office in Changsha", "made an investment in X"
-            found = [t for h in hosts for t in grammar.prep_objects(h, preps, predicate=(h == trigger))]
+            found = [t for h in hosts for t in grammar.prep_objects(h, preps, predicate=(h == trigger))
+                     if not _counted_among(t)]
             if not then_owner:
                 return [(t, False, True) for t in found]
             out = []
