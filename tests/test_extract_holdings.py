@@ -1143,3 +1143,10 @@ def test_a_with_phrase_without_among_is_a_partner(graph_of):
     # near miss: "set up X with B" makes B a founder too
     check(graph_of("Quorra Motors set up Tarven Parts with Harlan Capital in 2019."),
           [(B, "FOUNDED", "Tarven Parts"), (A, "FOUNDED", "Tarven Parts")])
+
+
+def test_an_investor_in_a_vehicle_is_not_its_owner(graph_of):
+    # "X anchored Y, a 5bn-yuan vehicle": money in, not a unit of X (as "X set up Y, a vehicle" would be)
+    G = graph_of("In 2022 Harlan Capital anchored the Qilan Battery Industry Fund, a 5-billion-yuan vehicle.")
+    assert (A, "CONTROLS", "Qilan Battery Industry Fund") not in edges(G)
+    check(G, [(A, "INVESTS_IN", "Qilan Battery Industry Fund")])

@@ -28,7 +28,7 @@ from .entities import norm_key
 from .lexicon import load_lexicon
 from .modality import HYPOTHETICAL, NEGATED, ended, modality, phrasal
 from .modality import governors as modality_governors
-from .roles import EVENTS, PARTICLES, QUANTITIES, SHARE_PARTS, SHARES, Filler, Roles
+from .roles import EVENTS, FACILITIES, PARTICLES, PLACE_NOUNS, QUANTITIES, SHARE_PARTS, SHARES, Filler, Roles
 from ..nlp import LEMMA_FIXES, PREFIXED_LEMMAS
 
 VERBISH = {"VERB", "AUX"}
@@ -570,7 +570,8 @@ class SentenceFrames:
             return  # "The general partner is X", "X is the manager"; not "which it runs as general partner", nor
             # "X is a fund manager with $50bn": a kind of firm, no one fund's
         if "goods-subject" in frame.requires and not any(
-                t.lemma_.lower() not in MONEY_NOUNS | NOT_GOODS and t.pos_ == "NOUN" for t in grammar.subjects(trig)):
+                (t.lemma_.lower() not in MONEY_NOUNS | NOT_GOODS or t.lower_ == "parts") and t.pos_ == "NOUN"
+                for t in grammar.subjects(trig)):  # ("part of the money", but "wing parts" are goods)
             return  # goods, not money, people, a firm or its takings: "X's magnets go into ...", "chips come from X"
         role = frame.kind == "noun" and "holder" in frame.source + frame.target  # "founder", "shareholder"
         status = modality(trig, tuple(objs), alone=trig.i in self.roles.misread, role=role,
@@ -1025,8 +1026,18 @@ class SentenceFrames:
         """"... arms supplied by Orvik", "cells provided by X": goods the passage's firm uses, with their
         supplier, in a reduced relative on a common noun (not "the plant is supplied by X", whose subject
         may be anybody's)."""
-        return frame.relation == "SUPPLIES" and trig.dep_ == "acl" and trig.head.pos_ == "NOUN" \
-            and self.anchors.slot_at(trig.head) is None
+        if frame.relation != "SUPPLIES":
+            return False
+        if trig.dep_ == "acl" and trig.head.pos_ == "NOUN" and self.anchors.slot_at(trig.head) is None:
+            return True
+        # "Engines are supplied by X", "Main bearings are supplied by Y": goods as a passive clause's subject,
+        # plural and whoever's they are unsaid (not "the plant is supplied by X", nor "its cells", whose owner is
+        # said and read elsewhere)
+        subjects = [c for c in trig.children if c.dep_ == "nsubjpass"]
+        return trig.lemma_.lower() in {"supply", "provide", "furnish", "deliver"} and len(subjects) == 1 \
+            and (g := subjects[0]).pos_ == "NOUN" and g.tag_ == "NNS" and self.roles._goods(g) \
+            and g.lemma_.lower() not in FACILITIES | PLACE_NOUNS \
+            and not any(c.dep_ in {"poss", "det"} and c.lower_ not in {"the"} for c in g.children)
 
     @staticmethod
     def _buyer_implied(trig: Token) -> bool:

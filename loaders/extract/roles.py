@@ -75,6 +75,11 @@ REFERRING_PRONOUNS_SET = set(REFERRING_PRONOUNS)
 
 
 COUNTING = {"count", "include", "list", "name", "number", "rank"}  # "X counts A among its backers"
+# verbs whose subject comes to own what its object names: "X set up / bought Y, a unit"; not "X anchored Y, a
+# vehicle" (money in, not ownership)
+CREATING = {"set", "found", "establish", "create", "form", "launch", "start", "incorporate", "register", "spin",
+            "carve", "incubate", "build", "buy", "acquire", "purchase", "take", "own", "control", "hold", "run",
+            "operate", "open", "merge", "restructure", "rename", "list"}
 
 
 def _counted_among(name: Token) -> bool:
@@ -712,7 +717,7 @@ class Roles:
             # "X set up Y, a wholly owned unit": who made or bought what the noun describes
             out = []
             for h, _, _ in self.holders(trigger):
-                if h.dep_ in {"dobj", "nsubjpass"} and h.head.pos_ == "VERB":
+                if h.dep_ in {"dobj", "nsubjpass"} and h.head.pos_ == "VERB" and h.head.lemma_.lower() in CREATING:
                     makers = grammar.subjects(h.head)
                     if len(makers) == 1 and len(grammar.coordinated(makers[0])) == 1:
                         out.append((makers[0], False, True))  # what two set up together neither controls alone
