@@ -59,6 +59,9 @@ REPORTING = {"say", "tell", "announce", "add", "confirm", "state", "report", "di
 COPULAR = {"be", "become", "remain"}
 
 
+COUNTED = {"two": 2, "three": 3, "four": 4, "both": 2}  # "the two vehicles", "both companies"
+
+
 @dataclass(frozen=True)
 class Mentioned:
     """An entity mentioned at a token, by name or by a reference already resolved."""
@@ -309,14 +312,47 @@ class Discourse:
             # last one named
             hit = self.focus(tok, types=types)
             return [hit] if hit else []
-        if any(c.dep_ in {"nummod", "det", "predet"} and c.lower_ in {"two", "three", "four", "both", "all"}
-               for c in tok.children):
-            return []  # "the two companies": several things, which no single antecedent is
+        counted = [COUNTED[c.lower_] for c in tok.children
+                   if c.dep_ in {"nummod", "det", "predet"} and c.lower_ in COUNTED]
+        if counted:
+            # "the two vehicles", "both companies": as many things of the kind as were named last, or nothing
+            return self._last_named(tok, types, counted[0]) if tok.tag_ == "NNS" else []
+        if any(c.dep_ in {"nummod", "det", "predet"} and c.lower_ == "all" for c in tok.children):
+            return []  # "all the companies": several things, which no single antecedent is
         level = self._level(tok)
         exclude = frozenset(k for k in self.count if level and not self._named_for(k, level)) | self._clause_subjects(tok)
         hit = self._best(tok, types, window=None, words=self._modifiers(tok), exclude=exclude, head=tok.lemma_.lower(),
                          favoured=self._heading_key(tok, types, exclude))
         return [hit] if hit else []
+
+    def _last_named(self, tok: Token, types, count: int) -> list[tuple[str, str]]:
+        """The ``count`` entities of ``types`` named last before ``tok``, within the three sentences before its
+        own, whose names carry the description's proper words ("A took 29% and Wuxi B 20%. Wuxi C has also
+        subscribed. The two Wuxi vehicles were bankrolled by X": B and C) or its kind ("both funds": "... Fund");
+        else the things the sentence before had as its subject ("A and B took 20% each. Both vehicles ...")."""
+        words, head = self._modifiers(tok), tok.lemma_.lower()
+        pair = self._pair_before(tok)
+        if len(pair) == count and all(t in types for _, t in pair) and not words:
+            return pair
+        if not words and head not in NAMED_HEADS:
+            return []  # ("the three truck groups": which three, only a name's own words could tell)
+        here = self.anchors.sentence_of(tok)
+        found: list[tuple[str, str]] = []
+        for m in reversed(self.chain):
+            if m.token >= tok.i or m.type not in types or (m.key, m.type) in found:
+                continue
+            if m.sentence < here - 3:
+                break
+            ent = self.ents.entities[m.key]
+            names = " ".join([ent.name, *ent.aliases]).lower()
+            # only names that say what the description says: "the two Wuxi vehicles" are named "Wuxi ...",
+            # "both funds" "... Fund" (where the kind is one names carry)
+            if not all(w in names for w in words) or head in NAMED_HEADS and not names_as(ent.name, head):
+                continue
+            found.append((m.key, m.type))
+            if len(found) == count:
+                return found[::-1]
+        return []
 
     def _clause_subjects(self, tok: Token) -> frozenset[str]:
         """The names a word in a verb's object (or in a preposition's object inside it) cannot refer back
@@ -506,8 +542,8 @@ class Discourse:
         if not dets and tok.dep_ == "compound" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "the" \
                 and tok.doc[tok.i - 1].head == tok.head:
             dets = [tok.doc[tok.i - 1]]  # "the Company designs ..." read as a compound of "designs": its "the"
-        if not dets or dets[0].lower_ not in {"the", "this", "that"}:
-            return None
+        if not dets or dets[0].lower_ not in {"the", "this", "that", "both"}:
+            return None  # ("both vehicles": as "the two vehicles")
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             return None  # "the company of X" is described by its complement, not a back-reference
         if tok.dep_ == "appos" and self.anchors.slot_at(tok.head) is not None or any(
