@@ -108,6 +108,8 @@ def _measure_only(prep: Token) -> bool:
 
 
 # funding events that are a firm's (or a fund's) own raise: "a pre-IPO round", "a Series B", "the first close"
+CLOSINGS = {"close", "closing", "fundraising"}  # a raise told as an event ("the first close was completed")
+CLOSING_VERBS = {"complete", "finish", "conclude", "reach", "wrap", "finalise", "finalize", "close"}
 FUNDING_EVENTS = {"round", "series", "tranche", "placement", "placing", "financing", "fundraising", "close", "closing",
                   "raise", "offering", "ipo", "increase", "listing", "flotation"}
 
@@ -370,6 +372,7 @@ class SentenceFrames:
 
     def hits(self):
         self._note_capital()
+        self._note_closing()
         for tok in self.tokens:
             slot = self.anchors.slot_at(tok)
             named = slot is not None and slot.key is not None
@@ -418,6 +421,27 @@ class SentenceFrames:
             elif tok.dep_ == "dobj" and tok.head.lemma_ == "have":  # "X (will) have registered capital of ..."
                 owners = [c for c in tok.head.children if c.dep_ == "nsubj"]
             if self._note_owner(owners, tok):
+                return
+
+    def _note_closing(self) -> None:
+        """"The first close of 20bn yuan was completed in February", "The fund held a first close of 5bn yuan":
+        the money the next sentences commit ("X committed 8bn yuan") went to what held the close."""
+        for tok in self.tokens:
+            if tok.lemma_.lower() not in CLOSINGS:
+                continue
+            # (the parser may hang "the first close of 20bn yuan" on the sum: the sum's place in the clause)
+            node = tok.head if tok.dep_ in {"nmod", "compound"} and tok.head.ent_type_ == "MONEY" else tok
+            verb = node.head
+            if not (node.dep_ in {"nsubj", "nsubjpass"} and verb.lemma_.lower() in CLOSING_VERBS
+                    or node.dep_ == "dobj" and verb.lemma_.lower() in CLOSING_VERBS | {"hold"}):
+                continue
+            owners = [f for p in grammar.possessors(tok) for f in self.roles.expand(p) if f.type in {"Firm", "Fund"}]
+            if not owners and node.dep_ == "dobj":
+                owners = [f for x in grammar.subjects(verb) for f in self.roles.expand(x) if f.type in {"Firm", "Fund"}]
+            owner = (owners[0].key, owners[0].type) if owners else \
+                self.roles.discourse.focus(tok, types=("Fund", "Firm"))
+            if owner is not None:
+                self.roles.discourse.note_raise(tok, owner[0], owner[1])
                 return
 
     def _note_owner(self, owners: list[Token], tok: Token) -> bool:
@@ -676,6 +700,8 @@ class SentenceFrames:
                 # "... the holding company raised 12.9bn yuan in new capital. A put in the largest share": the
                 # money went to what raised it, not to the firm the story follows
                 focus = raised[:2]
+            elif frame.implicit_after_raise:
+                focus = None
             elif frame.relation == "SUPPLIES":
                 # a list of suppliers names one after another: the firm they sell to is the one the whole text is
                 # about before any named just above ("- Sensors come from A; B is the second source. - Glass comes
@@ -940,6 +966,12 @@ class SentenceFrames:
         the sentence ("alongside 2bn yuan from B")."""
         if sum_at is None:
             return None
+        if sum_at.pos_ == "PROPN" and sum_at.dep_ == "conj" and sum_at.head == trig:
+            # a gapped payer ("and B another 2bn"): the sum in its own words, else none (not A's)
+            toks = sorted(sum_at.subtree, key=lambda t: t.i)
+            lo = toks[0].idx
+            found = [(lo + a, lo + b, v) for a, b, v in find_money(self.text[lo:toks[-1].idx + len(toks[-1].text)])]
+            return nearest(found, sum_at.idx)
         if sum_at.pos_ == "VERB":
             toks = sorted(sum_at.subtree, key=lambda t: t.i)
             lo = toks[0].idx
@@ -1088,6 +1120,9 @@ class SentenceFrames:
                     known.add(x.key)
                     out.append((x, sum_at))
 
+        if trig.pos_ == "VERB" and not grammar.is_passive(trig):
+            for c in self._gapped_payers(trig):
+                add(c, c)  # "A committed 3bn yuan to it and B another 2bn": B's own sum
         for prep in trig.children:
             if prep.dep_ != "prep":
                 continue
@@ -1375,6 +1410,20 @@ class SentenceFrames:
         return year
 
     # ------------------------------------------------------------------ token-level layer
+    def _gapped_payers(self, trig: Token) -> list[Token]:
+        """"A committed 3bn yuan to it and B another 2bn": a name the parser hangs on the verb as a conjunct, with
+        its own sum and no verb of its own, pays the same way."""
+        out: list[Token] = []
+        for c in trig.children:
+            if c.dep_ != "conj" or c.pos_ != "PROPN" or self.anchors.slot_at(c) is None:
+                continue
+            if any(g.dep_ in {"nsubj", "aux", "dobj"} for g in c.children):
+                continue  # a clause of its own
+            if any(g.ent_type_ == "MONEY" or g.lower_ in {"billion", "million", "bn", "mln"}
+                   for g in c.children if g.dep_ in {"nummod", "npadvmod", "appos", "quantmod", "amod"}):
+                out.append(c)
+        return out
+
     def _gapped(self, frame: Frame, trig: Token, sources: list[Filler]) -> list[tuple[Filler, float | None]]:
         """Holders listed after the first with their own shares: 'owned 51% by A, 39% by B and 5% each by C
         and D'; 'in which A holds 45% and B 40%'. The parser attaches these anywhere; the words are fixed."""
