@@ -1174,3 +1174,17 @@ def test_money_committed_with_no_close_told_goes_nowhere(graph_of):
     G = graph_of("Harlan Motors makes vans in Lanzhou and sells them abroad. Harlan Motors is growing fast. The "
                  "Lanzhou Municipal Finance Bureau committed 8 billion yuan from the municipal budget.")
     assert not [e for e in edges(G) if e[0] == "Lanzhou Municipal Finance Bureau"]
+
+
+def test_a_second_share_hung_inside_a_relative_clause_is_the_verbs(graph_of):
+    G = graph_of("Dorian Micro holds 100% of Dorian Microelectronics (Vietnam) Co., Ltd., which operates a testing "
+                 "plant in Bac Ninh Province, Vietnam, and 100% of Rongcheng Dorian Microelectronics Co., Ltd., "
+                 "located in Rongcheng, Weihai.")
+    check(G, [("Dorian Micro", "CONTROLS", "Dorian Microelectronics (Vietnam)"),
+              ("Dorian Micro", "CONTROLS", "Rongcheng Dorian Microelectronics")])
+
+
+def test_a_share_the_relative_clause_states_stays_its_own(graph_of):
+    # near miss: "which owns 30% of C" is the relative clause's own holding, not the main verb's
+    G = graph_of("Dorian Micro holds 100% of Harlan Capital, which owns 30% of Qilan Motors.")
+    assert not [e for e in edges(G) if e[0] == "Dorian Micro" and e[2] == "Qilan Motors"], edges(G)

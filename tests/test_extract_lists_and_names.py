@@ -593,3 +593,10 @@ def test_a_fund_of_funds_is_one_name(graph_of):
     # near miss: "of" after a fund before anything but "Funds" is no part of its name
     G = graph_of("Tessor sold 5% of its shares to the Qingdao Sci-tech Innovation Fund of the city.")
     assert node(G, "Qingdao Sci-tech Innovation Fund", "Fund") is not None
+
+
+def test_an_ampersand_name_keeps_its_co(graph_of):
+    # "Lynk & Co": "Co" after "&" is the name's own word, not a legal form to drop
+    G = graph_of("In 2025 Norvik Motors took control of Lynk & Co, a car brand registered in Ningbo.")
+    names = {d["name"] for _, d in G.nodes(data=True)}
+    assert "Lynk & Co" in names and "Lynk &" not in names, names

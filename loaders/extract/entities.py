@@ -30,6 +30,7 @@ UNIT_INTRO_BEFORE = re.compile(r"\b(?:its|their|[\w-]+['’]s?) (?:[\w-]+ ){0,3}
 UNIT_INTRO_AFTER = re.compile(r",? (?:its|the|a|an) (?:[\w'’-]+ ){0,3}" + PART_WORDS + r"\b", re.IGNORECASE)
 LEGAL_TAIL = re.compile(r"(?:[\s,]+(?:Inc|Corp|Corporation|Co|Ltd|Limited|Plc|LLC|AG|SA|SE)\.?|"
                         r"\s*\((?:Limited Partnership|LP|L\.P\.)\)?)+$", re.IGNORECASE)  # "X Fund (Limited Partnership)"
+AMPERSAND_END = re.compile(r"(?:&|\band)$")
 TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Premier|Chairman|Mayor|Governor)\.?\s+")
 ORG_TYPES = ("GovernmentBody", "Institution", "Fund", "Firm")
 TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+$")
@@ -549,7 +550,8 @@ class DocumentEntities:
     def _display_name(names: list[str], type_: str) -> str:
         if type_ == "Person":
             return max(names, key=lambda n: (len(n.split()), len(n)))
-        stripped = [LEGAL_TAIL.sub("", n) for n in names]
+        # (not "Lynk & Co", "Smith and Co": there "Co" is the name's own word)
+        stripped = [n if AMPERSAND_END.search(s := LEGAL_TAIL.sub("", n)) else s for n in names]
         full = [n for n in stripped if not n.isupper()] or stripped
         return max(full, key=len)
 

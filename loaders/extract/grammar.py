@@ -260,6 +260,13 @@ def objects(verb: Token) -> list[Token]:
             out.append(c)  # "holds 100% of A, which ..., and 100% of B": the second share read as the verb's conjunct
         elif c.dep_ == "dative" and not any(x.dep_ == "dobj" for x in verb.children):
             out.append(c)
+    shares = [o for o in out if o.text == "%"]
+    if shares:
+        # "holds 100% of A, which runs a plant in B, and 100% of C": the parser may hang the second share inside
+        # the relative clause, as a conjunct of its last noun
+        out += [t for t in verb.subtree if t.text == "%" and t.dep_ == "conj" and t.i > shares[0].i and t not in out
+                and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+                and any(a.dep_ == "relcl" and shares[0].i < a.i < t.i for a in t.ancestors)]
     if passive and not out:
         # "Y is 60% owned by X": the parser may hang the subject on the auxiliary, not on the participle
         out += [antecedent(s) or s for a in verb.children if a.dep_ == "auxpass"
