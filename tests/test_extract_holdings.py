@@ -1188,3 +1188,11 @@ def test_a_share_the_relative_clause_states_stays_its_own(graph_of):
     # near miss: "which owns 30% of C" is the relative clause's own holding, not the main verb's
     G = graph_of("Dorian Micro holds 100% of Harlan Capital, which owns 30% of Qilan Motors.")
     assert not [e for e in edges(G) if e[0] == "Dorian Micro" and e[2] == "Qilan Motors"], edges(G)
+
+
+def test_a_stake_in_that_round_is_in_the_round_told_before(graph_of):
+    G = graph_of("Harlan Motors led Qilan Robotics' Series C round in 2021, alongside Dorian Auto. Xiangyu Financial "
+                 "Holding Group, the district's state-owned investment company, also took a stake in that round.")
+    check(G, [("Xiangyu Financial Holding Group", "INVESTS_IN", "Qilan Robotics")])
+    # not the round's lead investor, the firm the implied reading used to pick
+    assert ("Xiangyu Financial Holding Group", "INVESTS_IN", "Harlan Motors") not in edges(G)

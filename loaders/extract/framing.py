@@ -144,7 +144,7 @@ FOUNDING_VERBS = {"found", "co-found", "cofound", "establish", "start", "launch"
 # verbs whose object is a holding given up: "sold its stake in Y", "divested its holding", "offloaded the shares"
 SELLING_VERBS = {"sell", "divest", "dispose", "offload", "unload", "exit", "dump"}
 DEAL_PARTY_SUPPLIES = {"supply", "provide", "deliver", "ship", "sell"}  # "with Y, which will supply X"
-CROSS_SENTENCE_PATHS = {"chain-industry"}  # role paths that may find their filler in an earlier sentence
+CROSS_SENTENCE_PATHS = {"chain-industry", "event-owner"}  # role paths that may find their filler in an earlier sentence
 HOME_COUNTRY = "china"  # (as an entity key names it) the country these stories are about
 NESTED_WITHIN = 8  # tokens: "the Jimo district of Qingdao, in Shandong province"
 

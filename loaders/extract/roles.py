@@ -624,10 +624,19 @@ class Roles:
             # "took part in Y's round", "joined the round" of "Y's Series B was led by A, with B joining",
             # "in a capital increase at Y, the fund took 27%"
             events = [n for n in [*grammar.objects(trigger), *grammar.prep_objects(trigger, {"in"}),
+                                  *[p for o in grammar.objects(trigger) if o.lemma_.lower() in SHARES
+                                    for p in grammar.prep_objects(o, {"in"}, predicate=False)],  # "a stake in that round"
                                   *self._absolute_heads(trigger)]
                       if n.lemma_.lower() in EVENTS and self.anchors.slot_at(n) is None]  # not "Longmen Investment"
-            return [(o, False, True) for n in events
-                    for o in self.owners(n, preps=frozenset({"of", "in", "at", "into", "for"}))]
+            preps = frozenset({"of", "in", "at", "into", "for"})
+            out = []
+            for n in events:
+                owners = self.owners(n, preps=preps)
+                if not owners and any(c.dep_ == "det" and c.lower_ in {"that", "this"} or c.lower_ == "same"
+                                      for c in n.children):
+                    owners = self._event_told_before(n, preps)  # "took a stake in that round": the one told
+                out += [(o, False, True) for o in owners]
+            return out
         if path == "topic":
             # the subject of the sentence's main clause: what a colon's elaboration is about
             root = self.anchors.sentence(trigger).root
@@ -783,6 +792,19 @@ class Roles:
                     out += [(o, False, True) for o in self.owners(t)]
             return out
         raise ValueError(f"unknown role path {path!r}")
+
+    def _event_told_before(self, event: Token, preps: frozenset[str]) -> list[Token]:
+        """The owner of the same kind of event told last, in the sentence or the two before ("SAIC led Y's
+        Series C round. X also took a stake in that round": Y's)."""
+        doc = event.doc
+        here = self.anchors.sentence_of(event)
+        start = self.anchors.sentences[max(0, here - 2)].start
+        for t in reversed(doc[start:event.i]):
+            if t.lemma_.lower() == event.lemma_.lower() and self.anchors.slot_at(t) is None:
+                owners = self.owners(t, preps=preps)
+                if owners:
+                    return owners
+        return []
 
     def owners(self, noun: Token, _depth: int = 0, preps: frozenset[str] = grammar.OWNER_PREPS) -> list[Token]:
         found = self._owners(noun, _depth, preps)
