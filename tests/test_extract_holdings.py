@@ -1196,3 +1196,11 @@ def test_a_stake_in_that_round_is_in_the_round_told_before(graph_of):
     check(G, [("Xiangyu Financial Holding Group", "INVESTS_IN", "Qilan Robotics")])
     # not the round's lead investor, the firm the implied reading used to pick
     assert ("Xiangyu Financial Holding Group", "INVESTS_IN", "Harlan Motors") not in edges(G)
+
+
+def test_joining_a_later_round_is_joining_the_firms_round_told_before(graph_of):
+    G = graph_of("Harlan Motors led Qilan Robotics' Series C round in 2021, alongside Dorian Auto. Xiangyu Financial "
+                 "Holding Group also took a stake in that round, and Suzhou Kestrel Investment Group, the city-level "
+                 "state investor, joined a later round.")
+    check(G, [("Suzhou Kestrel Investment Group", "INVESTS_IN", "Qilan Robotics")])
+    assert not [e for e in edges(G) if e[0] == "Suzhou Kestrel Investment Group" and e[2] != "Qilan Robotics"]

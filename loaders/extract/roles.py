@@ -632,9 +632,11 @@ class Roles:
             out = []
             for n in events:
                 owners = self.owners(n, preps=preps)
-                if not owners and any(c.dep_ == "det" and c.lower_ in {"that", "this"} or c.lower_ == "same"
+                if not owners and any(c.dep_ == "det" and c.lower_ in {"that", "this", "another"}
+                                      or c.lower_ in {"same", "later", "next", "subsequent", "following", "follow-on"}
                                       for c in n.children):
-                    owners = self._event_told_before(n, preps)  # "took a stake in that round": the one told
+                    # "took a stake in that round", "joined a later round": the firm whose round was told
+                    owners = self._event_told_before(n, preps)
                 out += [(o, False, True) for o in owners]
             return out
         if path == "topic":
