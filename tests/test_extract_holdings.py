@@ -1169,11 +1169,21 @@ def test_money_committed_after_a_close_goes_to_what_held_it(graph_of):
     check(G, [("Lanzhou Municipal Finance Bureau", "INVESTS_IN", "Lanzhou Emerging Industries Guidance Fund")])
 
 
-def test_money_committed_with_no_close_told_goes_nowhere(graph_of):
-    # near miss: a commitment with no receiver and no raise told before it is no holding of the firm in focus
+def test_money_committed_with_no_receiver_goes_to_the_fund_in_focus_not_a_firm(graph_of):
+    # near miss: a commitment with no receiver in a story about a firm is no holding of it (a fund raises
+    # commitments; a firm's money comes in rounds and placements, which other frames read)
     G = graph_of("Harlan Motors makes vans in Lanzhou and sells them abroad. Harlan Motors is growing fast. The "
                  "Lanzhou Municipal Finance Bureau committed 8 billion yuan from the municipal budget.")
     assert not [e for e in edges(G) if e[0] == "Lanzhou Municipal Finance Bureau"]
+
+
+def test_coordinated_commitments_go_to_the_fund_not_to_each_other(graph_of):
+    G = graph_of("The district's new Lanzhou Vehicle Industry Fund will have a target size of 5 billion yuan. It is "
+                 "managed by Qilan Fund Management. The Lanzhou Municipal Guidance Fund has committed 1 billion yuan, "
+                 "and Harlan Capital is putting in 2 billion yuan.")
+    check(G, [("Lanzhou Municipal Guidance Fund", "INVESTS_IN", "Lanzhou Vehicle Industry Fund"),
+              (A, "INVESTS_IN", "Lanzhou Vehicle Industry Fund")])
+    assert (A, "INVESTS_IN", "Lanzhou Municipal Guidance Fund") not in edges(G)
 
 
 def test_a_second_share_hung_inside_a_relative_clause_is_the_verbs(graph_of):

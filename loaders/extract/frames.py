@@ -49,9 +49,6 @@ class Frame:
     # the city). ``implicit_target: true`` in frames.yaml means a firm.
     implicit_target: tuple[str, ...] = ()
     implicit_source: bool = False  # no source named: the firm the text is about ("X, a wholly owned subsidiary")
-    # the unsaid target only where a raise was told just before ("The first close was completed. X committed
-    # 8bn yuan": to what raised it), never the firm merely in focus
-    implicit_after_raise: bool = False
     # a presumption the text makes by description ("the city's state platform" is the city's), which gives way to
     # an owner stated anywhere: its rule name ends in PRESUMED
     presumed: bool = False
@@ -60,7 +57,7 @@ class Frame:
 
 KEYS = {"name", "relation", "verbs", "nouns", "objects", "source", "target", "relation_if", "requires", "passive",
         "only_source", "only_target", "not_with", "implicit_target", "implicit_source", "not_objects",
-        "presumed", "implicit_after_raise"}
+        "presumed"}
 
 
 def _check(name: str, spec: dict) -> None:
@@ -118,8 +115,7 @@ def load_frames() -> tuple[Frame, ...]:
             by_source_type=dict(cond.get("source") or {}), by_target_type=dict(cond.get("target") or {}),
             majority=cond.get("majority"), minority=cond.get("minority"),
             not_with=frozenset(spec.get("not_with") or ()), implicit_target=_implicit_types(spec.get("implicit_target")),
-            implicit_source=bool(spec.get("implicit_source")), presumed=bool(spec.get("presumed")),
-            implicit_after_raise=bool(spec.get("implicit_after_raise"))))
+            implicit_source=bool(spec.get("implicit_source")), presumed=bool(spec.get("presumed"))))
     return tuple(out)
 
 

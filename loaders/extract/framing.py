@@ -682,6 +682,12 @@ class SentenceFrames:
                      for src in sources]
             around = {slot.key for h in heads for t in h.subtree
                       if (slot := self.anchors.slot_at(t)) is not None and slot.key}
+            if frame.relation == "INVESTS_IN":
+                # "A has committed 1bn yuan, and B is putting in 2bn": a fellow payer in a coordinated clause is
+                # no receiver
+                fellows = [trig.head] if trig.dep_ == "conj" else []
+                fellows += [c for c in trig.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
+                around |= {f.key for v in fellows for x in grammar.subjects(v) for f in self.roles.expand(x)}
             if frame.relation == "SUPPLIES":
                 # "X supplies separator film; Y supplies electrolyte": a buyer left unsaid is the firm the passage
                 # is about, never one the sentence names for something else
@@ -700,8 +706,6 @@ class SentenceFrames:
                 # "... the holding company raised 12.9bn yuan in new capital. A put in the largest share": the
                 # money went to what raised it, not to the firm the story follows
                 focus = raised[:2]
-            elif frame.implicit_after_raise:
-                focus = None
             elif frame.relation == "SUPPLIES":
                 # a list of suppliers names one after another: the firm they sell to is the one the whole text is
                 # about before any named just above ("- Sensors come from A; B is the second source. - Glass comes
