@@ -631,3 +631,14 @@ def test_a_counted_description_without_telling_words_stands_for_nothing(graph_of
     G = graph_of("Vantor Trucks, Qilan Motors, Dorian Diesel and Hexi Power met in May. Harlan Capital was "
                  "there too. The three truck groups were bankrolled by Beixin Capital.")
     assert not [e for e in edges(G) if e[0] == "Beixin Capital"]
+
+
+def test_the_fund_is_one_named_a_fund_not_its_manager_nor_an_investor(graph_of):
+    G = graph_of("In 2022 Harlan Capital anchored the Qilan Battery Industry Fund, a 5-billion-yuan vehicle. The "
+                 "general partner is Qilan Fund Management. The fund invests only in semiconductors.")
+    check(G, [("Qilan Fund Management", "CONTROLS", "Qilan Battery Industry Fund"),
+              ("Qilan Battery Industry Fund", "TARGETS_INDUSTRY", "semiconductors")])
+    # near misses: the manager ("X Fund Management") is no fund, nor is the anchor investor (typed a fund by
+    # its "Capital")
+    assert ("Qilan Fund Management", "CONTROLS", "Harlan Capital") not in edges(G)
+    assert ("Qilan Fund Management", "TARGETS_INDUSTRY", "semiconductors") not in edges(G)

@@ -40,6 +40,8 @@ PLACE_PRONOUNS = {"it", "its"}
 # Ref mentions found by the mention finders (see mentions.py), by the types they refer to
 # description heads a name carries when it is one of them: "the fund" is an "X Fund" when one is named
 NAMED_HEADS = {"fund"}
+# words after "Fund" in a name that make it the fund's manager, not a fund ("X Fund Management Co.")
+MANAGING_WORDS = {"management", "manager", "managers", "managing", "advisers", "advisors", "administration"}
 REF_TYPES = {"City": ("City",), "Province": ("Province",), "District": ("District",), "Firm": ("Firm",),
              "Fund": ("Fund",), "Group": ("Firm", "Fund"), "Institution": ("Institution",), "Venture": ("Firm",)}
 RIVAL_TYPES = ("Firm", "Fund")  # what else an unsaid owner may be, in the way of a guess between them
@@ -129,7 +131,7 @@ class Discourse:
             return key, type_, "raised" if kind == "raise" else kind
         return None
 
-    def focus(self, tok: Token, types=("Firm",), exclude=frozenset()) -> tuple[str, str] | None:
+    def focus(self, tok: Token, types=("Firm",), exclude=frozenset(), head: str | None = None) -> tuple[str, str] | None:
         """What the text is about at ``tok``, for a statement that leaves its owner unsaid ("backers include
         X" of the firm the story follows): the firm a section heading names as its owner ("Aion's capital"),
         else the most salient entity of ``types`` mentioned before it, if it clearly stands out (no guess
@@ -137,7 +139,7 @@ class Discourse:
         heading = self._heading_owner(tok, types, exclude)
         if heading:
             return heading
-        ranked = self._ranked(tok, types, window=None, exclude=exclude)
+        ranked = self._ranked(tok, types, window=None, exclude=exclude, head=head)
         if not ranked:
             return None
         here = self.anchors.sentence_of(tok)
@@ -660,5 +662,11 @@ HINT_STOP = {"state", "owned", "new", "local", "big", "biggest", "large", "large
 
 def names_as(name: str, head: str) -> bool:
     """Whether a proper name says it is a ``head`` ("X Equity Investment Fund" for "fund"; not a description the
-    text gave a name to, "Beijing municipal guidance fund")."""
-    return head.capitalize() in name.split()
+    text gave a name to, "Beijing municipal guidance fund"; nor "X Fund Management", which manages one).
+
+    >>> names_as("Qilan Industry Fund (Limited Partnership)", "fund"), names_as("Qilan Fund Management", "fund")
+    (True, False)
+    """
+    words = name.split()
+    word = head.capitalize()
+    return word in words and not any(w.strip(".,").lower() in MANAGING_WORDS for w in words[words.index(word) + 1:])

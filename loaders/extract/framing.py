@@ -718,8 +718,10 @@ class SentenceFrames:
                 # investor named last
                 focus = self.roles.discourse.story_subject(trig, receivers, {s.key for s in sources} | around)
             else:
+                # (an unsaid fund is one named a fund, where the text has one: not an investor typed as a fund)
                 focus = (self._reporter(trig, {s.key for s in sources}) if firms else None) or \
-                    self.roles.discourse.focus(trig, types=receivers, exclude={s.key for s in sources} | around) or \
+                    self.roles.discourse.focus(trig, types=receivers, exclude={s.key for s in sources} | around,
+                                               head="fund" if receivers == ("Fund",) else None) or \
                     self.roles.discourse.story_subject(trig, ("Firm", "Fund") if firms else receivers,
                                                        {s.key for s in sources} | around)
             if focus is not None and frame.relation == "SUPPLIES" and focus[0] in around:
