@@ -1214,3 +1214,37 @@ def test_joining_a_later_round_is_joining_the_firms_round_told_before(graph_of):
                  "state investor, joined a later round.")
     check(G, [("Suzhou Kestrel Investment Group", "INVESTS_IN", "Qilan Robotics")])
     assert not [e for e in edges(G) if e[0] == "Suzhou Kestrel Investment Group" and e[2] != "Qilan Robotics"]
+
+
+REGISTER_AFTER_FOUNDING = (
+    "The base will be built and operated by a newly established project company, Harlan Green Silicon Technology "
+    "Co., Ltd. (the \"Project Company\"). The Project Company is registered in Jiuyuan District. It was incorporated "
+    "in January 2025 by three shareholders:\n"
+    "- Qilan Co., Ltd. (\"Qilan\"), Harlan Tech's wholly owned subsidiary, which holds 70%;\n"
+    "- Baotou Dorian Investment Group Co., Ltd., a state-owned investment platform of the city, which holds 20%; and\n"
+    "- Kestrel Park Development Co., Ltd., a company owned by the Jiuyuan District government, which holds 10%.")
+
+
+def test_holders_listed_after_a_founding_by_shareholders_hold_what_was_founded(graph_of):
+    G = graph_of(REGISTER_AFTER_FOUNDING)
+    project = "Harlan Green Silicon Technology"
+    check(G, [("Qilan", "CONTROLS", project), ("Baotou Dorian Investment Group", "INVESTS_IN", project),
+              ("Kestrel Park Development", "INVESTS_IN", project)])
+    # near misses: "which" after "a platform of the city" / "a company owned by the government" is the item, not
+    # the city or the government; and the defined term "Project Company" is the firm, not a node of its own
+    assert not [e for e in edges(G) if e[0] in {"Baotou", "Jiuyuan District government"} and e[2] == project]
+    assert "Project Company" not in {d["name"] for _, d in G.nodes(data=True)}
+
+
+def test_which_after_a_named_partner_stays_the_partners(graph_of):
+    # near miss: "the lender formed with A, which holds 30%": A holds it (a partner named, not an owner's agent)
+    G = graph_of("Harlan Capital took 18% of Qilan Bank, the online lender formed in 2015 with Dorian Financial, "
+                 "which holds 30%.")
+    check(G, [("Dorian Financial", "INVESTS_IN", "Qilan Bank")])
+
+
+def test_which_after_an_owner_named_by_agent_is_the_owned_firm(graph_of):
+    G = graph_of("Part of that was covered by Harlan Airport Investment Group, a state-owned investor controlled by "
+                 "the Lanzhou municipal government, which invested 3bn yuan in Qilan Motors.")
+    check(G, [("Harlan Airport Investment Group", "INVESTS_IN", "Qilan Motors")])
+    assert not [e for e in edges(G) if e[0] == "Lanzhou municipal government" and e[2] == "Qilan Motors"]

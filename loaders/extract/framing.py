@@ -783,6 +783,11 @@ class SentenceFrames:
             # (with its lead investor named too: "X raised 2bn yuan in a round led by A. B and C also took part")
             for t in targets[:1]:
                 self.roles.discourse.note_raise(trig, t.key, t.type)
+        if frame.relation == "FOUNDED" and not sources and targets and status not in {NEGATED, HYPOTHETICAL} \
+                and targets[0].type in {"Firm", "Fund"} and self._unnamed_backers(trig):
+            # "It was incorporated in 2025 by three shareholders: - A, which holds 70%; ...": the holdings listed
+            # next are shares of what was founded
+            self.roles.discourse.note_raise(trig, targets[0].key, targets[0].type, kind="register")
         if frame.relation == "INVESTS_IN" and not sources and status not in {NEGATED, HYPOTHETICAL} \
                 and self._unnamed_backers(trig):
             # "Three investors committed 6bn yuan to the first close", "Its first close was subscribed by three

@@ -104,7 +104,32 @@ def antecedent(tok: Token) -> Token | None:
         return None
     for anc in tok.ancestors:
         if anc.dep_ == "relcl":
-            return anc.head
+            noun = anc.head
+            if anc.doc[anc.left_edge.i - 1].text == "," and tok.lower_ in {"which", "that"} \
+                    and (described := _apposition_over(noun)) is not None:
+                # "X, a state-owned platform of the city, which holds 20%", "Y, a company owned by the district
+                # government, which holds 10%": the name the apposition describes, not the noun at its end
+                return described
+            return noun
+    return None
+
+
+def _apposition_over(noun: Token) -> Token | None:
+    """The name an apposition describes, where ``noun`` ends that apposition's "of" phrase (a common noun: "a
+    platform of the city") or its participle's agent ("a company owned by the district government", "a unit
+    controlled by the Harlan Group"); else None."""
+    n, through_participle = noun, False
+    for _ in range(3):
+        if n.dep_ != "pobj" or n.head.dep_ not in {"prep", "agent"}:
+            return None
+        host = n.head.head
+        if host.dep_ == "acl" and host.tag_ == "VBN":
+            if n.head.dep_ != "agent":
+                return None  # "the lender formed with A, which holds 30%": A, a partner named there, holds it
+            host, through_participle = host.head, True
+        if host.dep_ == "appos" and host.pos_ == "NOUN":
+            return host.head if noun.pos_ == "NOUN" or through_participle else None
+        n = host
     return None
 
 

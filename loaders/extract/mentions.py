@@ -969,7 +969,9 @@ def _party_committee(m: Mention, surface: str, text: str, lex: Lexicon) -> Menti
 
 # 'SAIC Motor Corporation Limited (the "Company")', 'X Co., Ltd. (2338.HK) ("X" or "the Company")', 'Y (Group)
 # ("Y Group")': a bracket of quoted terms after a name (past one bracket of tickers or a legal form)
-DEFINITION = re.compile(r"(?:\s*\([^()\"“]{1,40}\))?\s*\((?P<body>[^()]{0,80}?[\"“][^()]{2,80}?)\)")
+# (after a legal tail the name's mention may stop short of: 'X Co., Ltd. (the "Project Company")')
+DEFINITION = re.compile(r"(?:,?\s*(?:Ltd|Limited|Inc|LLC|Plc)\b\.?)?"
+                        r"(?:\s*\([^()\"“]{1,40}\))?\s*\((?P<body>[^()]{0,80}?[\"“][^()]{2,80}?)\)")
 TERM = re.compile(r"[\"“](?:the\s+)?(?P<term>[A-Z][\w&\- ]{1,40}?)[\"”]")
 
 
