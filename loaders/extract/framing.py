@@ -1255,7 +1255,9 @@ class SentenceFrames:
         the market"): then the firm the story follows is not the one meant."""
         nouns = [trig] if frame.kind == "noun" else objs
         particle = PARTICLES.get(trig.lemma_.lower())
-        if frame.kind == "verb" and "prep:in" not in frame.source and any(c.dep_ == "prep" and c.lower_ in {"in", "into"} and any(
+        # ("to" for money: "committed 6bn yuan to a charity" says where it went)
+        preps = {"in", "into", "to"} if frame.relation == "INVESTS_IN" else {"in", "into"}
+        if frame.kind == "verb" and "prep:in" not in frame.source and any(c.dep_ == "prep" and c.lower_ in preps and any(
                 o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"}
                 and not _ownerless_event(o)
                 for o in c.children) and not (c.lower_ == particle and c.i == trig.i + 1)
