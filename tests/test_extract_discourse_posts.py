@@ -642,3 +642,10 @@ def test_the_fund_is_one_named_a_fund_not_its_manager_nor_an_investor(graph_of):
     # its "Capital")
     assert ("Qilan Fund Management", "CONTROLS", "Harlan Capital") not in edges(G)
     assert ("Qilan Fund Management", "TARGETS_INDUSTRY", "semiconductors") not in edges(G)
+
+
+def test_a_counted_description_needs_names_that_open_with_its_word(graph_of):
+    # near miss: "both Wuxi companies" when only one name opens with "Wuxi" ("X (Wuxi)" is a unit placed there)
+    G = graph_of("Hua Fab (Wuxi) Co. is 25% owned by Harlan Chip and 20% by Wuxi Qilan Chip Co. Through the "
+                 "two stakes, Harlan Chip consolidates both Wuxi companies.")
+    assert ("Harlan Chip", "CONTROLS", "Wuxi Qilan Chip") not in edges(G)

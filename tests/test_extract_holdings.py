@@ -1248,3 +1248,4 @@ def test_which_after_an_owner_named_by_agent_is_the_owned_firm(graph_of):
                  "the Lanzhou municipal government, which invested 3bn yuan in Qilan Motors.")
     check(G, [("Harlan Airport Investment Group", "INVESTS_IN", "Qilan Motors")])
     assert not [e for e in edges(G) if e[0] == "Lanzhou municipal government" and e[2] == "Qilan Motors"]
+

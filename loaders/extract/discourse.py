@@ -346,11 +346,11 @@ class Discourse:
             if m.sentence < here - 3:
                 break
             ent = self.ents.entities[m.key]
-            names = " ".join([ent.name, *ent.aliases]).lower()
             # only names that say what the description says: "the two Wuxi vehicles" are named "Wuxi ...",
             # "both funds" "... Fund" (where the kind is one names carry)
-            if not all(w in names for w in words) or head in NAMED_HEADS and not names_as(ent.name, head):
-                continue
+            if not all(any(n.lower().startswith(w) for n in [ent.name, *ent.aliases]) for w in words) \
+                    or head in NAMED_HEADS and not names_as(ent.name, head):
+                continue  # (a name that opens with the word: "Wuxi X", not "X (Wuxi)", a unit placed there)
             found.append((m.key, m.type))
             if len(found) == count:
                 return found[::-1]

@@ -52,12 +52,14 @@ class Frame:
     # a presumption the text makes by description ("the city's state platform" is the city's), which gives way to
     # an owner stated anywhere: its rule name ends in PRESUMED
     presumed: bool = False
+    # the source only by name, never through a reference ("the company's new plant, X": whose, a guess)
+    named_source: bool = False
 
 
 
 KEYS = {"name", "relation", "verbs", "nouns", "objects", "source", "target", "relation_if", "requires", "passive",
         "only_source", "only_target", "not_with", "implicit_target", "implicit_source", "not_objects",
-        "presumed"}
+        "presumed", "named_source"}
 
 
 def _check(name: str, spec: dict) -> None:
@@ -115,7 +117,8 @@ def load_frames() -> tuple[Frame, ...]:
             by_source_type=dict(cond.get("source") or {}), by_target_type=dict(cond.get("target") or {}),
             majority=cond.get("majority"), minority=cond.get("minority"),
             not_with=frozenset(spec.get("not_with") or ()), implicit_target=_implicit_types(spec.get("implicit_target")),
-            implicit_source=bool(spec.get("implicit_source")), presumed=bool(spec.get("presumed"))))
+            implicit_source=bool(spec.get("implicit_source")), presumed=bool(spec.get("presumed")),
+            named_source=bool(spec.get("named_source"))))
     return tuple(out)
 
 

@@ -760,6 +760,8 @@ class SentenceFrames:
             focus = self.roles.discourse.focus(trig, exclude={t.key for t in targets} | around)
             if focus is not None:
                 sources, name = [Filler(focus[0], focus[1], trig.i)], f"{frame.name}:implied"
+        if frame.named_source:
+            sources = [f for f in sources if self.anchors.slot_at(self.sent.doc[f.token]) is not None]
         if frame.kind == "noun" and sources and targets:
             # "A, B and C are brands of the carmaker": a definite description resolved to one of the names it
             # describes is a misreading, and says nothing of the others
